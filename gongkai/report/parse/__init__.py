@@ -1,0 +1,1 @@
+"""Readers for published annual reports: one per source type, one label-driven mapper."""
