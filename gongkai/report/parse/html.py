@@ -1,0 +1,246 @@
+"""Read an HTML page (a saved web page, a Word-pasted report) into paragraphs and cell grids.
+
+The whole page is read: a crawler's capture header, the site's navigation and footer stay as
+paragraphs around the report, which the mapper finds by its headings. Scripts, styles and
+forms are dropped. A table that contains tables is page layout: its own text becomes
+paragraphs and only the innermost tables become `Table`s. Cell texts are kept as printed
+(full-width digits, dashes, blanks); only whitespace is tidied.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+
+import lxml.html
+from lxml import etree
+
+from gongkai.report.model import ReportError
+from gongkai.report.parse.document import Block, Document, Table
+
+__all__ = ["decode", "grid_rows", "join_wrapped", "read"]
+
+# Elements whose content is never part of the printed page.
+_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "select",
+     "option", "button", "textarea", "svg", "iframe", "object", "embed", "canvas", "nav"}
+)
+# Elements that end a paragraph (everything else is inline: its text runs on).
+_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "aside", "header", "footer", "h1", "h2", "h3",
+     "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "address",
+     "figure", "figcaption", "form", "fieldset", "hr", "br", "table", "tr", "td", "th",
+     "caption", "center", "body", "html", "tbody", "thead", "tfoot"}
+)
+_CJK = (
+    "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+)
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\r\n\u00a0]*\n[ \t\r\n\u00a0]*(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+
+
+def read(data: bytes) -> Document:
+    """Read an HTML page into a Document of paragraphs and innermost data tables."""
+    text = decode(data)
+    if not text.strip():
+        raise ReportError("HTML 文件为空")
+    root = _parse(text)
+    title = _title(root)
+    body = root.find(".//body")
+    blocks = list(_Walker().blocks(body if body is not None else root))
+    if not blocks:
+        raise ReportError("HTML 页面中没有可读的文字")
+    return Document(kind="html", blocks=blocks, title=title)
+
+
+def decode(data: bytes) -> str:
+    """Decode HTML bytes by BOM, then the declared meta charset, then UTF-8, then GB18030."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", errors="ignore").lower()
+        if name in {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"}:
+            name = "gb18030"  # a superset: pages labelled GB2312 routinely hold GBK characters
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def join_wrapped(parts: Iterable[str]) -> str:
+    """Join pieces of one wrapped text: nothing between CJK characters, a space elsewhere."""
+    out = ""
+    for part in parts:
+        piece = _SPACES.sub(" ", part).strip()
+        if not piece:
+            continue
+        if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(piece[0])):
+            out += " "
+        out += piece
+    return out
+
+
+def grid_rows(cells: list[list[tuple[str, int, int]]]) -> tuple[tuple[str, ...], ...]:
+    """Lay out rows of (text, rowspan, colspan) cells as a full grid, per `Table`'s convention.
+
+    A cell spanning columns is followed by empty strings; a cell spanning rows is empty in the
+    rows below; every row is padded to the widest row.
+    """
+    taken: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(cells):
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in taken:
+                c += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken[(r + dr, c + dc)] = text if dr == 0 and dc == 0 else ""
+            c += colspan
+    height = max((r for r, _ in taken), default=-1) + 1
+    width = max((c for _, c in taken), default=-1) + 1
+    return tuple(
+        tuple(taken.get((r, c), "") for c in range(width)) for r in range(height)
+    )
+
+
+def _parse(text: str) -> etree._Element:
+    # lxml refuses a str carrying an XML encoding declaration; strip it.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        root = None
+    if root is None or not _text(root).strip():
+        try:
+            from lxml.html import soupparser
+
+            root = soupparser.fromstring(text)
+        except Exception as error:  # bs4 raises assorted errors on garbage
+            raise ReportError("HTML 文件无法解析") from error
+    return root
+
+
+def _title(root: etree._Element) -> str:
+    node = root.find(".//title")
+    if node is None:
+        return ""
+    return join_wrapped([_text(node)])
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(part for part in element.itertext() if isinstance(part, str))
+
+
+def _tag(element: etree._Element) -> str:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""  # comments and processing instructions
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
+
+
+def _hidden(element: etree._Element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or element.get("hidden") is not None
+
+
+class _Walker:
+    """Walk the tree once, collecting paragraphs and tables in reading order."""
+
+    def __init__(self) -> None:
+        self._out: list[Block] = []
+        self._line: list[str] = []
+
+    def blocks(self, root: etree._Element) -> Iterator[Block]:
+        self._walk(root)
+        self._flush()
+        yield from self._out
+
+    def _flush(self) -> None:
+        text = _CJK_GAP.sub("", "".join(self._line))
+        text = _SPACES.sub(" ", text).strip()
+        if text:
+            self._out.append(text)
+        self._line = []
+
+    def _walk(self, element: etree._Element) -> None:
+        tag = _tag(element)
+        if not tag or tag in _SKIPPED or _hidden(element):  # comments count as skipped
+            self._tail(element)
+            return
+        if tag == "table" and element.find(".//table") is None:
+            self._flush()
+            table = _table(element)
+            if table is not None:
+                self._out.append(table)
+            else:  # a one-cell box around text: its text is a paragraph
+                self._line.append(_cell_text(element))
+                self._flush()
+            self._tail(element)
+            return
+        block = tag in _BLOCKS
+        if block:
+            self._flush()
+        if element.text:
+            self._line.append(element.text)
+        for child in element:
+            self._walk(child)
+        if block:
+            self._flush()
+        self._tail(element)
+
+    def _tail(self, element: etree._Element) -> None:
+        if element.tail:
+            self._line.append(element.tail)
+
+
+def _rows(table: etree._Element) -> Iterator[etree._Element]:
+    """The table's own rows (thead, tbody, tfoot or bare), not those of nested tables."""
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            yield child
+        elif tag in {"thead", "tbody", "tfoot"}:
+            yield from (row for row in child if _tag(row) == "tr")
+
+
+def _span(value: str | None) -> int:
+    match = re.match(r"\s*(\d+)", value or "")
+    return max(1, min(int(match.group(1)), 1000)) if match else 1
+
+
+def _table(element: etree._Element) -> Table | None:
+    cells = [
+        [
+            (_cell_text(cell), _span(cell.get("rowspan")), _span(cell.get("colspan")))
+            for cell in row
+            if _tag(cell) in {"td", "th"}
+        ]
+        for row in _rows(element)
+    ]
+    rows = grid_rows(cells)
+    filled = {c for row in rows for c, text in enumerate(row) if text}
+    if len(filled) <= 1 and len(rows) <= 1:
+        return None
+    return Table(rows=rows)
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """A cell's text with its paragraphs and line breaks joined as wrapped text."""
+    walker = _Walker()
+    walker._walk(cell)
+    walker._flush()
+    return join_wrapped(block for block in walker._out if isinstance(block, str))
