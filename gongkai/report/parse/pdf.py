@@ -1,0 +1,328 @@
+"""Read a text PDF into paragraphs and cell grids, in reading order, page breaks undone.
+
+PDFium (pypdfium2) gives the text lines with their positions quickly; pdfplumber finds the
+ruled tables, and only on pages that draw vector paths. Lines inside a table's box belong to
+the table; the others are grouped into paragraphs by indentation, short last lines and
+vertical gaps. A table that ends a page and one that starts the next are one table. Cell text
+wrapped inside a cell is joined (CJK without spaces); everything else is left as printed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from gongkai.report.model import ReportError
+from gongkai.report.parse.document import Block, Document, Table
+from gongkai.report.parse.html import join_wrapped
+
+__all__ = ["read"]
+
+_CJK = (
+    "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+)
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–－\s]*(第\s*)?\d+\s*(页)?\s*([/／]\s*\d+|共\s*\d+\s*页)?[-—–－\s]*$"
+)
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_ERR_PASSWORD = 4
+_ERR_SECURITY = 5
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    page: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(slots=True)
+class _PageTable:
+    rows: list[list[str]]
+    top: float
+    bottom: float
+    left: float
+    right: float
+    page: int
+    merged_down: frozenset[int] = frozenset()
+    """Columns whose first-row cell spans the row below (a merged cell, maybe cut by a page)."""
+
+
+def read(data: bytes) -> Document:
+    """Read a PDF's text layer into a Document; ReportError for damaged or scanned files."""
+    if not data.strip():
+        raise ReportError("PDF 文件为空")
+    if b"%PDF" not in data[:1024]:
+        raise ReportError("文件不是 PDF")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if error.err_code in (_ERR_PASSWORD, _ERR_SECURITY):
+            raise ReportError("PDF 文件已加密，无法读取") from None
+        raise ReportError("PDF 文件已损坏或被截断") from None
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise ReportError("PDF 文件没有页面")
+        lines: list[list[_Line]] = []
+        ruled: list[int] = []
+        for number in range(pages):
+            page = pdf[number]
+            lines.append(_page_lines(page, number))
+            if _may_hold_table(page):
+                ruled.append(number)
+        title = str(pdf.get_metadata_dict().get("Title", "") or "").strip()
+    except pdfium.PdfiumError:
+        raise ReportError("PDF 文件已损坏或被截断") from None
+    finally:
+        pdf.close()
+    if not any(line.text.strip() for page_lines in lines for line in page_lines):
+        raise ReportError("PDF 没有文字层（可能是扫描件），无法读取")
+    tables = _tables(data, ruled)
+    blocks = _blocks(lines, tables)
+    return Document(kind="pdf", blocks=blocks, pages=pages, title=title)
+
+
+def _clean(text: str | None) -> str:
+    """A cell's or line's text: wrapped lines joined, spaces between CJK characters removed."""
+    if not text:
+        return ""
+    return _CJK_SPACE.sub("", join_wrapped(text.splitlines()))
+
+
+def _may_hold_table(page: pdfium.PdfPage) -> bool:
+    """Whether the page draws something like a ruled grid: worth pdfplumber's slow parse.
+
+    Two vertical rules, two boxes side by side, a many-segment path or a form XObject qualify;
+    shaded text lines stacked one above the other (a common word-processor export) do not.
+    """
+    verticals = 0
+    lefts_by_top: dict[int, set[int]] = {}
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return True
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if pdfium_c.FPDFPath_CountSegments(obj.raw) > 12:
+            return True
+        left, bottom, right, top = obj.get_bounds()
+        if right - left <= 3 and top - bottom >= 8:
+            verticals += 1
+        elif right - left > 3 and top - bottom > 3:
+            lefts_by_top.setdefault(round(top), set()).add(round(left))
+        if verticals >= 2 or any(len(lefts) >= 2 for lefts in lefts_by_top.values()):
+            return True
+    return False
+
+
+def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
+    """The page's text lines, top to bottom, pieces on one baseline joined."""
+    height = page.get_height()
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    pieces: list[_Line] = []
+    start = 0
+    for chunk in text.split("\r\n"):
+        boxes = [
+            textpage.get_charbox(index)
+            for index in range(start, start + len(chunk))
+            if not chunk[index - start].isspace()
+        ]
+        start += len(chunk) + 2
+        boxes = [box for box in boxes if box[2] > box[0] or box[3] > box[1]]
+        if not boxes or not chunk.strip():
+            continue
+        pieces.append(
+            _Line(
+                text=chunk,
+                page=number,
+                left=min(box[0] for box in boxes),
+                right=max(box[2] for box in boxes),
+                top=height - max(box[3] for box in boxes),
+                bottom=height - min(box[1] for box in boxes),
+            )
+        )
+    pieces.sort(key=lambda line: (line.top + line.bottom) / 2)
+    merged: list[_Line] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        middle = (piece.top + piece.bottom) / 2
+        if last is not None and last.top <= middle <= last.bottom:
+            first, second = sorted((last, piece), key=lambda line: line.left)
+            gap = " " if second.left - first.right > (first.bottom - first.top) else ""
+            last.text = first.text.rstrip() + gap + second.text.lstrip()
+            last.left, last.right = first.left, max(first.right, second.right)
+            last.top, last.bottom = min(last.top, piece.top), max(last.bottom, piece.bottom)
+        else:
+            merged.append(piece)
+    for line in merged:
+        line.text = _CJK_SPACE.sub("", line.text.strip())
+    return merged
+
+
+def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
+    """Ruled data tables per page number; frames around plain text are not tables."""
+    found: dict[int, list[_PageTable]] = {}
+    if not numbers:
+        return found
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as plumber:
+            for number in numbers:
+                page = plumber.pages[number]
+                found[number] = [
+                    table
+                    for table in (
+                        _page_table(t, number) for t in page.find_tables(_TABLE_SETTINGS)
+                    )
+                    if table is not None
+                ]
+    except Exception as error:  # pdfminer raises many unrelated types on broken files
+        raise ReportError("PDF 文件已损坏或被截断") from error
+    return found
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for cell in row if cell)
+
+
+def _page_table(table: pdfplumber.table.Table, number: int) -> _PageTable | None:
+    raw = table.extract()
+    rows = [[_clean(cell) for cell in row] for row in raw]
+    if not rows or max(_filled(row) for row in rows) <= 1:
+        return None  # a frame around text, or a single box
+    # Leading one-cell rows are text framed with the table; the last of them is its caption.
+    first = 0
+    while first + 1 < len(rows) and _filled(rows[first]) <= 1 and _filled(rows[first + 1]) <= 1:
+        first += 1
+    merged_down = frozenset(
+        column
+        for column, cell in enumerate(raw[first])
+        if cell is not None
+        and first + 1 < len(raw)
+        and column < len(raw[first + 1])
+        and raw[first + 1][column] is None
+    )
+    while rows and not any(rows[-1]):
+        rows.pop()
+    row_boxes = table.rows
+    top = row_boxes[first].bbox[1] if first < len(row_boxes) else table.bbox[1]
+    x0, _, x1, bottom = table.bbox
+    return _PageTable(
+        rows=rows[first:], top=top, bottom=bottom, left=x0, right=x1, page=number,
+        merged_down=merged_down,
+    )
+
+
+def _inside(line: _Line, table: _PageTable) -> bool:
+    middle = (line.top + line.bottom) / 2
+    centre = (line.left + line.right) / 2
+    return table.top <= middle <= table.bottom and table.left <= centre <= table.right
+
+
+def _blocks(lines: list[list[_Line]], tables: dict[int, list[_PageTable]]) -> list[Block]:
+    """Interleave paragraphs and tables in reading order, joining across page breaks."""
+    items: list[_Line | _PageTable] = []
+    for number, page_lines in enumerate(lines):
+        page_tables = tables.get(number, [])
+        kept = [
+            line
+            for line in page_lines
+            if not any(_inside(line, table) for table in page_tables)
+            and not _PAGE_NUMBER.match(line.text)
+        ]
+        page_items: list[tuple[float, _Line | _PageTable]] = [(line.top, line) for line in kept]
+        page_items += [(table.top, table) for table in page_tables]
+        page_items.sort(key=lambda item: item[0])
+        items.extend(item for _, item in page_items)
+    metrics = _Metrics([line for line in items if isinstance(line, _Line)])
+    blocks: list[Block] = []
+    paragraph: list[_Line] = []
+    grid: list[list[str]] = []
+
+    def flush() -> None:
+        nonlocal grid
+        if paragraph:
+            blocks.append(join_wrapped(line.text for line in paragraph))
+            paragraph.clear()
+        if grid:
+            width = max(len(row) for row in grid)
+            blocks.append(Table(rows=tuple(tuple(row + [""] * (width - len(row))) for row in grid)))
+            grid = []
+
+    grid_page = -1
+    for item in items:
+        if isinstance(item, _PageTable):
+            if paragraph or item.page == grid_page:
+                flush()
+            if grid:  # a table right after a page-ending table continues it
+                _rejoin_cut_cells(grid[-1], item)
+            grid.extend(item.rows)
+            grid_page = item.page
+        else:
+            if grid or (paragraph and metrics.starts_paragraph(item, paragraph[-1])):
+                flush()
+            paragraph.append(item)
+    flush()
+    return blocks
+
+
+_NUMBER = re.compile(r"^[\s\d.,+\-—–/%０-９]*$")
+_ENUMERATION = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
+
+
+def _rejoin_cut_cells(last_row: list[str], continuation: _PageTable) -> None:
+    """Give back to a merged cell the text a page break moved to the next page's first row.
+
+    A label cell spanning several rows and cut by the page break prints its first characters
+    above the break ("（四）无") and the rest below ("法提供"), where the rest still spans rows.
+    """
+    if not continuation.rows:
+        return
+    first = continuation.rows[0]
+    for column in continuation.merged_down:
+        if column >= len(first) or column >= len(last_row):
+            continue
+        above, below = last_row[column], first[column]
+        if (
+            above
+            and below
+            and not _NUMBER.match(above)
+            and not _NUMBER.match(below)
+            and not _ENUMERATION.match(below)
+        ):
+            last_row[column] = join_wrapped([above, below])
+            first[column] = ""
+
+
+class _Metrics:
+    """The body text's margins and line height, to tell where a paragraph starts."""
+
+    def __init__(self, lines: list[_Line]) -> None:
+        if lines:
+            lefts = [round(line.left) for line in lines]
+            self.left = float(statistics.mode(lefts))
+            rights = sorted(line.right for line in lines)
+            self.right = rights[int(len(rights) * 0.9)]
+            self.size = statistics.median(line.bottom - line.top for line in lines)
+        else:
+            self.left, self.right, self.size = 0.0, 0.0, 10.0
+
+    def starts_paragraph(self, line: _Line, previous: _Line) -> bool:
+        if line.left > self.left + 0.8 * self.size:
+            return True  # first-line indent, or a centred heading
+        if previous.right < self.right - 1.5 * self.size:
+            return True  # the previous line stopped short: its paragraph ended
+        if previous.left > self.left + 0.8 * self.size and previous.right < self.right - self.size:
+            return True
+        return line.page == previous.page and line.top - previous.bottom > 1.2 * self.size
