@@ -66,7 +66,9 @@ def test_parse_notice_accepts_the_december_edge_of_the_2024_notice() -> None:
     assert notice_year(days) == 2024
 
 
-def _entry(date: object = "2026-01-01", is_off_day: object = True, name: object = "元旦") -> dict:
+def _entry(
+    date: object = "2026-01-01", is_off_day: object = True, name: object = "元旦"
+) -> dict[str, object]:
     return {"date": date, "is_off_day": is_off_day, "name": name}
 
 
