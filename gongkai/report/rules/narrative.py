@@ -1,0 +1,186 @@
+"""Rules that hold the narrative (sections 一、五、六) against the tables: spec §6.5.
+
+The narrative is read only where a sentence plainly states a table's own quantity: a verb of
+receiving (收到/新收/受理…) followed by 申请 and a count in 件, or 行政复议/行政诉讼 followed by a
+count, or a plain denial (未收到…申请, 未发生…行政复议). Counts in 条 are documents, not
+applications: Fujian reports count 依申请公开信息 by the document (corpus README), so they
+are never compared with table 三. Mentions of another year are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from gongkai.report.catalogue import COLUMN_TOTAL
+from gongkai.report.model import TEXT_KEYS, AnnualReport
+from gongkai.report.rules.context import Context
+from gongkai.report.rules.finding import (
+    Cell,
+    Finding,
+    Severity,
+    Tally,
+    application_path,
+    review_name,
+    review_path,
+)
+
+__all__ = ["fee_mention", "numbers", "statements"]
+
+_RECEIVED = re.compile(
+    r"(?:收到|新收|受理|接收|接到)(?P<what>[^，。；：,;:!?！？\d]{0,24}?)"
+    r"(?:共计|总计|合计|累计|共|数量为|数量|数为|为|达)?(?P<n>\d+)(?:件|宗|个|份|起)"
+)
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有)(?:收到|受理|接到|接收)(?P<what>[^，。；：,;:]{0,24}?)申请"
+)
+_REVIEW = re.compile(
+    r"(?P<kind>行政复议|行政诉讼)(?P<what>[^，。；：,;:!?！？\d、和及或与]{0,8}?)"
+    r"(?:共计|总计|合计|共)?(?P<n>\d+)(?:件|起|宗|个|次)"
+)
+_DENIAL = re.compile(r"未发生|未有|没有|未出现|未因|(?<![尚并])无(?!一|论|法)")
+_OFF_TOPIC = ("复议", "诉讼", "投诉", "举报", "咨询", "结转", "信访", "留言", "来电", "来信")
+_OUTCOME_WORDS = ("纠正", "败诉", "撤销", "维持", "确认违法")
+_OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较(?:20\d\d|上)")
+_YEAR = re.compile(r"(20\d\d)年")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A quantity the narrative states: what (received, reconsideration, litigation) and N."""
+
+    kind: str
+    count: int
+    quote: str
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text)
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+def _clauses(text: str) -> Iterator[str]:
+    yield from (part for part in re.split(r"[。；;！!？?\n]", text) if part)
+
+
+def _other_time(clause: str, start: int, year: int | None) -> bool:
+    """True when the words just before `start` place the count in another year."""
+    before = clause[max(0, start - 12) : start]
+    if _OTHER_TIME.search(before):
+        return True
+    years = _YEAR.findall(before)
+    return bool(years) and year is not None and int(years[-1]) != year
+
+
+def statements(text: str, year: int | None = None) -> list[Statement]:
+    """The quantities `text` plainly states: received applications, reviews, and denials (0)."""
+    found: list[Statement] = []
+    for clause in _clauses(_normalise(text)):
+        for match in _RECEIVED.finditer(clause):
+            what = match["what"]
+            if "申请" not in what or any(word in what for word in _OFF_TOPIC):
+                continue
+            if not _other_time(clause, match.start(), year):
+                found.append(Statement("received", int(match["n"]), match[0]))
+        for match in _NONE_RECEIVED.finditer(clause):
+            off_topic = any(word in match["what"] for word in _OFF_TOPIC)
+            if not off_topic and not _other_time(clause, match.start(), year):
+                found.append(Statement("received", 0, match[0]))
+        for match in _REVIEW.finditer(clause):
+            if "诉讼" in match["what"] or "复议" in match["what"]:
+                continue
+            if not _other_time(clause, match.start(), year):
+                found.append(Statement(match["kind"], int(match["n"]), match[0]))
+        denial = _DENIAL.search(clause)
+        if denial and not any(word in clause for word in _OUTCOME_WORDS):
+            rest = clause[denial.end() :]
+            if not re.search(r"\d+(?:件|起|宗)", rest):
+                for kind in ("行政复议", "行政诉讼"):
+                    if kind in rest[:40]:
+                        found.append(Statement(kind, 0, clause[denial.start() : denial.end() + 40]))
+    return found
+
+
+def _narrative(report: AnnualReport) -> str:
+    return "\n".join(report.text.get(key, "") for key in TEXT_KEYS)
+
+
+def _review_cells(tally: Tally, report: AnnualReport, blocks: tuple[str, ...]) -> list[Cell]:
+    cells = []
+    for block in blocks:
+        for result in ("upheld", "corrected", "other", "pending", "total"):
+            cells.append(
+                tally.cell(
+                    review_path(block, result),
+                    review_name(block, result),
+                    report.reviews[block][result],
+                )
+            )
+    return cells
+
+
+def numbers(context: Context) -> list[Finding]:
+    """Numbers the narrative states agree with the tables (warning)."""
+    tally = context.tally("TXT.numbers")
+    report = context.report
+    said = statements(_narrative(report), report.year)
+    received = [s for s in said if s.kind == "received"]
+    if received:
+        new = tally.cell(
+            application_path("new", COLUMN_TOTAL), "新收总计", report.row("new")[COLUMN_TOTAL]
+        )
+        if tally.readable([new]) and all(s.count != new.value for s in received):
+            first = received[0]
+            blank = "（总计留空，按 0 计）" if new.blank else ""
+            tally.add(
+                Severity.WARNING,
+                f"正文称“{first.quote}”（{first.count} 件），"
+                f"表三 一、本年新收 总计列为 {new.value}{blank}",
+                [new.path],
+                first.count,
+                new.value,
+            )
+    for kind, blocks in (
+        ("行政复议", ("reconsideration",)),
+        ("行政诉讼", ("litigation_direct", "litigation_after_reconsideration")),
+    ):
+        stated = [s for s in said if s.kind == kind]
+        cells = _review_cells(tally, report, blocks)
+        if not stated or not tally.readable(cells):
+            continue
+        totals = [cell.value or 0 for cell in cells if cell.path.endswith("/total")]
+        parts = [cell.value or 0 for cell in cells if not cell.path.endswith("/total")]
+        # A count agrees if it is the printed total, the sum of the parts, or one block's total.
+        accepted = {sum(totals), sum(parts), *totals}
+        if all(s.count not in accepted for s in stated):
+            first = stated[0]
+            tally.add(
+                Severity.WARNING,
+                f"正文称“{first.quote}”（{first.count} 件），表四 {kind} 总计为 {sum(totals)}",
+                [cell.path for cell in cells if cell.path.endswith("/total")],
+                first.count,
+                sum(totals),
+            )
+    return tally.findings()
+
+
+def fee_mention(context: Context) -> list[Finding]:
+    """Unpaid fee notices in table 三 call for a word on 信息处理费 in section 六 (warning)."""
+    tally = context.tally("TXT.fee_mention")
+    report = context.report
+    other_matters = report.text.get("other_matters")
+    if other_matters is None or report.applications.get("other_handling.fee_unpaid") is None:
+        return []
+    unpaid = report.row("other_handling.fee_unpaid")[COLUMN_TOTAL]
+    if unpaid and "费" not in other_matters:
+        tally.add(
+            Severity.WARNING,
+            f"表三 （六）其他处理 2.逾期未缴纳费用 总计列为 {unpaid}，"
+            "但“六、其他需要报告的事项”未提及信息处理费",
+            [application_path("other_handling.fee_unpaid", COLUMN_TOTAL)],
+            actual=unpaid,
+        )
+    return tally.findings()

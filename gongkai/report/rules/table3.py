@@ -1,0 +1,175 @@
+"""Rules of table 三 (收到和处理政府信息公开申请情况): spec §6.1.
+
+T3.subtotal (group subtotal rows （三）…（六） equal the sum of their children) is not here: the
+model keeps no place for printed subtotals, so there is nothing to compare yet. Add it with
+that place.
+"""
+
+from __future__ import annotations
+
+from gongkai.report.catalogue import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROW_KEYS,
+    COLUMN_TOTAL,
+    outcome_keys,
+)
+from gongkai.report.model import AnnualReport
+from gongkai.report.rules.context import Context
+from gongkai.report.rules.finding import (
+    Cell,
+    Finding,
+    Severity,
+    Tally,
+    application_path,
+    column_name,
+    names,
+    row_name,
+)
+
+__all__ = [
+    "balance",
+    "blank_total",
+    "non_negative",
+    "outcome_total",
+    "printed_outcomes",
+    "row_total",
+    "zero_input",
+]
+
+COLUMNS = range(len(APPLICANT_COLUMNS))
+SUB_ROWS_OF_OTHER = ("other_handling.no_clarification", "other_handling.fee_unpaid")
+
+
+def printed_outcomes(report: AnnualReport) -> tuple[str, ...]:
+    """The outcome rows whose sum is （七）总计 in this report.
+
+    In the 2019 layout, and in 2021-layout reports that print （六）其他处理 as one row, the
+    parser files （六） under `other_handling.other` and leaves the other two rows null; such
+    rows are not printed, not unreadable.
+    """
+    return tuple(
+        key
+        for key in outcome_keys(report.layout)
+        if not (key in SUB_ROWS_OF_OTHER and report.applications.get(key) is None)
+    )
+
+
+def _cell(tally: Tally, report: AnnualReport, key: str, column: int) -> Cell:
+    return tally.cell(
+        application_path(key, column),
+        f"{row_name(key)} {column_name(column)}",
+        report.row(key)[column],
+    )
+
+
+def balance(context: Context) -> list[Finding]:
+    """Per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理."""
+    tally = context.tally("T3.balance")
+    report = context.report
+    for column in COLUMNS:
+        tally.compare(
+            f"表三 （七）总计 {column_name(column)}",
+            _cell(tally, report, "total", column),
+            [
+                (1, _cell(tally, report, "new", column)),
+                (1, _cell(tally, report, "carried_over", column)),
+                (-1, _cell(tally, report, "carried_forward", column)),
+            ],
+            "一+二−四",
+        )
+    return tally.findings()
+
+
+def outcome_total(context: Context) -> list[Finding]:
+    """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
+    tally = context.tally("T3.outcome_total")
+    report = context.report
+    keys = printed_outcomes(report)
+    for column in COLUMNS:
+        tally.compare(
+            f"表三 （七）总计 {column_name(column)}",
+            _cell(tally, report, "total", column),
+            [(1, _cell(tally, report, key, column)) for key in keys],
+            "（一）至（六）各项之和",
+        )
+    return tally.findings()
+
+
+def row_total(context: Context) -> list[Finding]:
+    """Per printed row: the 总计 column = the sum of the six applicant columns."""
+    tally = context.tally("T3.row_total")
+    report = context.report
+    for key in APPLICATION_ROW_KEYS:
+        if key in SUB_ROWS_OF_OTHER and report.applications.get(key) is None:
+            continue
+        tally.compare(
+            f"表三 {row_name(key)} 总计列",
+            _cell(tally, report, key, COLUMN_TOTAL),
+            [(1, _cell(tally, report, key, column)) for column in COLUMNS[:COLUMN_TOTAL]],
+            "六类申请人之和",
+        )
+    return tally.findings()
+
+
+def non_negative(context: Context) -> list[Finding]:
+    """Every cell of table 三 is a non-negative count (unreadable cells are other rules' news)."""
+    tally = context.tally("T3.non_negative")
+    for key in APPLICATION_ROW_KEYS:
+        for column, value in enumerate(context.report.applications.get(key) or ()):
+            if value is not None and value < 0:
+                tally.add(
+                    Severity.ERROR,
+                    f"表三 {row_name(key)} {column_name(column)}：应为非负整数，报告为 {value}",
+                    [application_path(key, column)],
+                    "≥0",
+                    value,
+                )
+    return tally.findings()
+
+
+def zero_input(context: Context) -> list[Finding]:
+    """Per column: with no new and no carried-over application, every outcome is 0 (warning)."""
+    tally = context.tally("T3.zero_input")
+    report = context.report
+    keys = printed_outcomes(report)
+    for column in COLUMNS:
+        inputs = [_cell(tally, report, key, column) for key in ("new", "carried_over")]
+        if not tally.readable(inputs) or any(cell.value for cell in inputs):
+            continue
+        outcomes = [_cell(tally, report, key, column) for key in keys]
+        nonzero = [cell for cell in outcomes if cell.value]
+        if not nonzero:
+            continue
+        handled = sum(cell.value or 0 for cell in nonzero)
+        tally.add(
+            Severity.WARNING,
+            f"表三 {column_name(column)}：一、本年新收与二、上年结转均为 0，"
+            f"办理结果应为 0，报告为 {handled}（{names(nonzero)}）",
+            [cell.path for cell in inputs + nonzero],
+            0,
+            handled,
+        )
+    return tally.findings()
+
+
+def blank_total(context: Context) -> list[Finding]:
+    """A 总计 cell of table 三 printed blank is read as 0 and reported (warning)."""
+    tally = context.tally("T3.blank_total")
+    report = context.report
+    blank = [
+        _cell(tally, report, key, COLUMN_TOTAL)
+        for key in APPLICATION_ROW_KEYS
+        if application_path(key, COLUMN_TOTAL) in tally.blank
+    ]
+    if blank:
+        rows = "、".join(row_name(path_key) for path_key in _keys(blank))
+        tally.add(
+            Severity.WARNING,
+            f"表三 总计列留空（按 0 计）：{rows}",
+            [cell.path for cell in blank],
+        )
+    return tally.findings()
+
+
+def _keys(cells: list[Cell]) -> list[str]:
+    return [cell.path.split("/")[1] for cell in cells]
