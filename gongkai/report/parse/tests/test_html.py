@@ -25,7 +25,8 @@ SAVED_PAGE = """<!doctype html>
   <table border="1">
     <tr><td colspan="3" rowspan="2">（本列数据的勾稽关系）</td><td colspan="2">申请人情况</td></tr>
     <tr><td>自然</td><td>总<span>计</span></td></tr>
-    <tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td><td>２</td><td>—</td></tr>
+    <tr><td rowspan="2">三、本年度办理结果</td><td colspan="2">（一）予以公开</td>
+        <td>２</td><td>—</td></tr>
     <tr><td colspan="2"><p>（二）部分</p><p>公开</p></td><td>&nbsp;</td><td>0</td></tr>
   </table>
   <p><span>行</span><span>政复议</span></p>
