@@ -153,9 +153,10 @@ def numbers(context: Context) -> list[Finding]:
             continue
         totals = [cell.value or 0 for cell in cells if cell.path.endswith("/total")]
         parts = [cell.value or 0 for cell in cells if not cell.path.endswith("/total")]
-        # A count agrees if it is the printed total, the sum of the parts, or one block's total.
-        accepted = {sum(totals), sum(parts), *totals}
-        if all(s.count not in accepted for s in stated):
+        # A count agrees if it is the printed total, the sum of the parts, or (not for a
+        # denial) one block's total: some reports count only 未经复议直接起诉 as 行政诉讼.
+        accepted = {sum(totals), sum(parts)}
+        if all(s.count not in accepted and not (s.count and s.count in totals) for s in stated):
             first = stated[0]
             tally.add(
                 Severity.WARNING,
