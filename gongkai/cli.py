@@ -1,16 +1,27 @@
 """The `gongkai` command: report commands start fast and need no Django; the rest set it up.
 
 `gongkai report …` is handed to `gongkai.report.cli` before anything else is imported, so that
-checking one file stays a fraction of a second as a whole process.
+checking one file stays a fraction of a second as a whole process. Every other command is a
+Django management command (`gongkai migrate`, `gongkai agencies create …`, `gongkai workdays …`,
+`gongkai demo_data`, `gongkai runserver`), run with DJANGO_SETTINGS_MODULE defaulting to
+`config.settings.dev` and the database chosen by DATABASE_URL.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 USAGE = """用法：gongkai <命令> …
 
-  report parse|check|render   读取、检查、生成政府信息公开工作年度报告
+  report parse|check|render        读取、检查、生成政府信息公开工作年度报告（无需数据库）
+  migrate                          创建或升级数据库（由 DATABASE_URL 指定，默认 var/）
+  agencies create CODE NAME [--parent CODE]
+                                   创建机关；--parent 为上级机关的代码或全称
+  workdays add|between|load …      工作日计算与节假日数据
+  demo_data                        载入演示机关与演示账号
+  runserver 127.0.0.1:8000         启动开发服务器（生产环境用 gunicorn，见 docs/deploy.md）
+  help                             列出全部命令
 """
 
 
@@ -19,12 +30,28 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["report"]:
         from gongkai.report.cli import main as report_main
 
-        return report_main(args[1:])
-    if not args or args[0] in ("-h", "--help", "help"):
+        return int(report_main(args[1:]))
+    if not args or args[0] in ("-h", "--help"):
         sys.stdout.write(USAGE)
         return 0 if args else 2
-    sys.stderr.write(f"未知命令：{args[0]}（gongkai --help 查看可用命令）\n")
-    return 2
+    return run_django(args)
+
+
+def run_django(args: list[str]) -> int:
+    """Run a Django management command; an unknown command gets one Chinese line and exit 2."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+    from django.core.management import execute_from_command_line, get_commands
+
+    django.setup()
+    if args[0] != "help" and not args[0].startswith("-") and args[0] not in get_commands():
+        sys.stderr.write(f"未知命令：{args[0]}（gongkai --help 查看可用命令）\n")
+        return 2
+    try:
+        execute_from_command_line(["gongkai", *args])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Django wiring for gongkai: settings, URLs, WSGI, the HTTP security headers."""

@@ -1,0 +1,16 @@
+"""Tests: DATABASE_URL picks SQLite (default, in memory) or PostgreSQL; fast hashing."""
+
+import os
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "django-insecure-gongkai-tests-only"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Tests never touch the developer's var/gongkai.sqlite3: without DATABASE_URL they run on an
+# in-memory SQLite database (pytest-django creates one per worker).
+if not os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# Hashing with argon2 costs ~50 ms a password; the tests create hundreds. Production keeps
+# argon2 first (base.PASSWORD_HASHERS; tested in gongkai/accounts/tests).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

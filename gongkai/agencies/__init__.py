@@ -1,0 +1,1 @@
+"""Agencies (with their supervising office), their sections, and who holds which role where."""

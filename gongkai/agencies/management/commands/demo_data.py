@@ -1,0 +1,42 @@
+"""`gongkai demo_data`: load the demo agencies and accounts (idempotent) and print the logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from gongkai.agencies.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_data
+from gongkai.agencies.management.base import PlatformCommand
+
+
+class Command(PlatformCommand):
+    help = "载入演示数据：驻马店经济开发区统计局及其上级机关、股室，每个角色一个演示账号"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--address",
+            default="http://127.0.0.1:8000",
+            help="打印的网站地址（默认本机 8000 端口）",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = load_demo_data()
+        address = options["address"].rstrip("/")
+        say = self.stdout.write
+        if result.created:
+            say(f"演示数据已载入（新建 {result.created} 项）。")
+        else:
+            say("演示数据已存在，未作改动。")
+        say("")
+        say(f"  门户网站（公众）：{address}/            {result.agency.name}")
+        say(f"  工作平台（工作人员）：{address}/workspace/")
+        say("")
+        say(f"  演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for account in ACCOUNTS:
+            where = (
+                result.agency.name
+                if account.agency_code == result.agency.code
+                else result.supervising_office.name
+            )
+            say(f"    {account.username:<16} {account.role.label:<6}  {where}")

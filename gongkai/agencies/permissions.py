@@ -1,0 +1,107 @@
+"""Who may do what in which agency: small predicates `(user, agency) -> bool` that compose.
+
+    can_view_agency = is_superuser | is_member | supervises
+    can_view_audit(user, agency)
+
+Each predicate answers for one agency. The selectors (selectors.py) answer the same questions
+for whole querysets and are tested to agree with these predicates on every user and agency.
+
+Decisions (docs/decisions/0001-roles-and-scope.md):
+- a supervising-office reviewer (上级审查员) of an agency reads every agency below it;
+- a system administrator (系统管理员) administers its agency and every agency below it;
+- a Django superuser is the platform's own administrator and may do everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gongkai.agencies.models import Agency, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongkai.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A named test of (user, agency); `&`, `|` and `~` build new predicates."""
+
+    name: str
+    test: Callable[[AnyUser, Agency], bool]
+
+    def __call__(self, user: AnyUser, agency: Agency) -> bool:
+        if not user.is_authenticated or not user.is_active:
+            return False
+        return self.test(user, agency)
+
+    def __and__(self, other: Predicate) -> Predicate:
+        return Predicate(f"({self.name} & {other.name})", lambda u, a: self(u, a) and other(u, a))
+
+    def __or__(self, other: Predicate) -> Predicate:
+        return Predicate(f"({self.name} | {other.name})", lambda u, a: self(u, a) or other(u, a))
+
+    def __invert__(self) -> Predicate:
+        return Predicate(f"~{self.name}", lambda u, a: not self(u, a))
+
+    def __repr__(self) -> str:
+        return f"<Predicate {self.name}>"
+
+
+def active_roles(user: AnyUser, agency: Agency) -> set[str]:
+    """The roles `user` holds in `agency` now (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return set()
+    cache: dict[int, set[str]] | None = getattr(user, "_gongkai_roles", None)
+    if cache is None:
+        cache = {}
+        for agency_id, role in user.memberships.filter(revoked_at__isnull=True).values_list(
+            "agency_id", "role"
+        ):
+            cache.setdefault(agency_id, set()).add(role)
+        user._gongkai_roles = cache  # type: ignore[attr-defined]
+    return cache.get(agency.pk, set())
+
+
+def forget_roles(user: AnyUser) -> None:
+    """Drop the cached roles after a membership changes (services call it)."""
+    if hasattr(user, "_gongkai_roles"):
+        del user._gongkai_roles
+
+
+def has_role(*roles: Role) -> Predicate:
+    """Holds one of `roles` in the agency itself."""
+    wanted = {str(role) for role in roles}
+    names = ",".join(sorted(wanted))
+    return Predicate(f"has_role({names})", lambda u, a: bool(active_roles(u, a) & wanted))
+
+
+def has_role_above(*roles: Role) -> Predicate:
+    """Holds one of `roles` in one of the agency's supervising offices (any level up)."""
+    wanted = {str(role) for role in roles}
+    names = ",".join(sorted(wanted))
+    return Predicate(
+        f"has_role_above({names})",
+        lambda u, a: any(active_roles(u, above) & wanted for above in a.ancestors()),
+    )
+
+
+is_superuser = Predicate("is_superuser", lambda u, a: bool(u.is_superuser))
+is_member = Predicate("is_member", lambda u, a: bool(active_roles(u, a)))
+supervises = has_role_above(Role.SUPERVISING_REVIEWER, Role.ADMINISTRATOR)
+
+# Reading an agency: its own staff, the offices above it, the platform administrator.
+can_view_agency = is_superuser | is_member | supervises
+# Agencies, sections and staff: the administrator of the agency or of an office above it.
+can_administer = is_superuser | has_role(Role.ADMINISTRATOR) | has_role_above(Role.ADMINISTRATOR)
+# The audit timeline: those who answer for the agency's disclosure work, and those above it.
+can_view_audit = (
+    is_superuser | has_role(Role.ADMINISTRATOR, Role.DISCLOSURE_OFFICE, Role.LEADER) | supervises
+)
+# Checking a subordinate agency's work and reports (上级审查).
+can_supervise = is_superuser | has_role_above(Role.SUPERVISING_REVIEWER)

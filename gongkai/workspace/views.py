@@ -1,0 +1,67 @@
+"""Workspace views: thin; every list comes from a scoped selector."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from gongkai.agencies.models import Role
+from gongkai.agencies.selectors import (
+    agencies_administered_by,
+    agencies_audited_by,
+    agencies_supervised_by,
+    memberships_of,
+    memberships_visible_to,
+    sections_visible_to,
+)
+from gongkai.audit.selectors import timeline
+
+# What each role does, shown on its home page. Only what exists today is linked.
+ROLE_DUTIES: dict[str, str] = {
+    Role.ADMINISTRATOR: "管理本机关及下级机关的股室、人员和岗位。",
+    Role.DISCLOSURE_OFFICE: "统筹本机关的主动公开和依申请公开工作，编制年度报告。",
+    Role.HANDLER: "办理分配给本股室的政府信息公开申请，起草答复。",
+    Role.APPROVER: "审核拟公开的信息和拟发出的答复。",
+    Role.CONFIDENTIALITY_REVIEWER: "对拟公开的信息进行保密审查。",
+    Role.LEADER: "查阅本机关政府信息公开工作情况并签批。",
+    Role.SUPERVISING_REVIEWER: "查阅、检查下级机关的政府信息公开工作和年度报告。",
+}
+
+TIMELINE_LENGTH = 100
+
+
+@require_safe
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's home: each role held, where, and what the role may open."""
+    user = request.user
+    memberships = list(memberships_of(user=user))
+    roles = [{"membership": m, "duties": ROLE_DUTIES.get(m.role, "")} for m in memberships]
+    administered = list(agencies_administered_by(user=user).select_related("parent"))
+    context = {
+        "roles": roles,
+        "administered": [
+            {
+                "agency": agency,
+                "sections": sections_visible_to(user=user, agency=agency),
+                "memberships": memberships_visible_to(user=user, agency=agency),
+            }
+            for agency in administered
+        ],
+        "supervised": agencies_supervised_by(user=user).select_related("parent"),
+        "can_view_audit": agencies_audited_by(user=user).exists(),
+    }
+    return render(request, "workspace/home.html", context)
+
+
+@require_safe
+@login_required
+def audit_timeline(request: HttpRequest) -> HttpResponse:
+    """The audit timeline of the agencies whose log the user may read."""
+    if not agencies_audited_by(user=request.user).exists():
+        raise PermissionDenied("无权查看操作记录。")
+    events = timeline(user=request.user)[:TIMELINE_LENGTH]
+    return render(request, "workspace/audit.html", {"events": events})
