@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 NAME_MAX_LENGTH = 50
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FIELDS = ("date", "is_off_day", "name")
 
 
