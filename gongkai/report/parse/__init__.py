@@ -1,1 +1,98 @@
-"""Readers for published annual reports: one per source type, one label-driven mapper."""
+"""Readers for published annual reports: one per source type, one label-driven mapper.
+
+`read_bytes` sniffs the type from the content (not the file name), hands the bytes to the
+reader module `gongkai.report.parse.<kind>` (each has `read(data: bytes) -> Document`), and
+maps the document onto the report. Readers are imported only when needed, so reading a text
+file never imports lxml or pdfplumber. Any failure inside a reader becomes a ReportError with
+a one-line Chinese reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from gongkai.report.model import AnnualReport, ReportError, Source
+
+__all__ = ["READERS", "read_bytes", "read_path", "sniff"]
+
+READERS = ("text", "markdown", "html", "docx", "pdf", "xlsx")
+"""Reader modules by kind; "json" is read by the model itself."""
+
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p)[\s>]", re.IGNORECASE)
+_PIPE_ROW = re.compile(rb"^\s*\|.*\|\s*$", re.MULTILINE)
+
+
+def sniff(data: bytes) -> str:
+    """The kind of `data`: pdf, docx, xlsx, html, json, markdown or text."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    if head.startswith(b"{") and b'"format"' in data[:4096]:
+        return "json"
+    if _HTML.search(data[:65536]):
+        return "html"
+    if len(_PIPE_ROW.findall(data[:200000])) >= 3:
+        return "markdown"
+    return "text"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ReportError("文件已损坏或被截断（无法打开压缩包）") from None
+    if any(name.startswith("word/") for name in names):
+        return "docx"
+    if any(name.startswith("xl/") for name in names):
+        return "xlsx"
+    raise ReportError("不支持的压缩文件：既不是 Word 文档也不是 Excel 表格")
+
+
+def read_bytes(data: bytes, name: str = "") -> AnnualReport:
+    """The annual report in `data` (any supported type); ReportError if it cannot be read."""
+    if not data.strip():
+        raise ReportError("文件内容为空")
+    kind = sniff(data)
+    if kind == "json":
+        from gongkai.report.model import loads
+
+        try:
+            return loads(data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise ReportError("JSON 文件不是 UTF-8 编码") from None
+    from gongkai.report.parse.mapper import map_document
+
+    try:
+        reader = importlib.import_module(f"gongkai.report.parse.{kind}")
+        document = reader.read(data)
+        report = map_document(document, name=name)
+    except ReportError:
+        raise
+    except ImportError:
+        raise ReportError(f"缺少读取 {kind} 文件所需的组件") from None
+    except MemoryError:
+        raise ReportError("文件过大，无法读取") from None
+    except Exception:
+        raise ReportError("文件已损坏或被截断，无法读取") from None
+    report.source = Source(file=name, type=kind, pages=document.pages)
+    return report
+
+
+def read_path(path: Path) -> AnnualReport:
+    """The annual report in the file at `path`; ReportError if it cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReportError(f"文件不存在：{path}") from None
+    except IsADirectoryError:
+        raise ReportError(f"这是一个文件夹，不是文件：{path}") from None
+    except OSError as exc:
+        raise ReportError(f"无法读取文件：{path}（{exc.strerror}）") from None
+    return read_bytes(data, name=Path(path).name)

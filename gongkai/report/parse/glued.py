@@ -1,0 +1,108 @@
+"""Split runs of digits whose cell boundaries were lost ("21710000218" = 217|1|0|0|0|0|218).
+
+Crawler text exports of web pages glue a table's cells together, sometimes with a space left
+between some of them. A run is split into non-negative integers without leading zeros (a lone
+"0" is a number); spaces are boundaries that every split keeps. Which split was printed is
+decided by the table's arithmetic: the row's parts sum to its total (table 三 rows, table 四
+blocks), and across rows by the column equations (see `gongkai.report.parse.table3`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+__all__ = ["Run", "balanced_splits", "run_of", "splits"]
+
+MAX_DIGITS = 7
+"""No cell of the statutory tables needs more digits (the largest seen is 3 985 758)."""
+
+LIMIT = 5000
+"""At most this many splits are enumerated; beyond it a run counts as unreadable."""
+
+
+class Run:
+    """Digits with the positions where a boundary is certain (a space was printed there)."""
+
+    __slots__ = ("cuts", "digits")
+
+    def __init__(self, digits: str, cuts: frozenset[int]) -> None:
+        self.digits = digits
+        self.cuts = cuts
+
+    def __len__(self) -> int:
+        return len(self.digits)
+
+    def fits(self, start: int, end: int) -> bool:
+        """Whether digits[start:end] can be one number: no printed boundary inside, no 0 lead."""
+        if end - start > 1 and self.digits[start] == "0":
+            return False
+        return not any(start < cut < end for cut in self.cuts)
+
+
+def run_of(tokens: Sequence[str]) -> Run:
+    """The run made by space-separated digit tokens (each token one or more glued cells)."""
+    digits = ""
+    cuts: set[int] = set()
+    for token in tokens:
+        if digits:
+            cuts.add(len(digits))
+        digits += token
+    return Run(digits, frozenset(cuts))
+
+
+def splits(run: Run, count: int, start: int = 0) -> Iterator[tuple[int, ...]]:
+    """Every way to read run.digits[start:] as exactly `count` numbers."""
+    for produced, values in enumerate(_splits(run, count, start), start=1):
+        yield values
+        if produced >= LIMIT:
+            return
+
+
+def _splits(run: Run, count: int, start: int) -> Iterator[tuple[int, ...]]:
+    rest = len(run) - start
+    if count == 0:
+        if rest == 0:
+            yield ()
+        return
+    if rest < count:
+        return
+    longest = min(MAX_DIGITS, rest - (count - 1))
+    for length in range(1, longest + 1):
+        end = start + length
+        if not run.fits(start, end):
+            continue
+        head = int(run.digits[start:end])
+        for tail in _splits(run, count - 1, end):
+            yield (head, *tail)
+
+
+def balanced_splits(
+    run: Run, parts: int, start: int = 0, *, to_end: bool = True
+) -> Iterator[tuple[tuple[int, ...], int]]:
+    """Splits of a block of `parts` numbers from `start` whose first parts-1 sum to the last.
+
+    Yields (values, end) where `end` is where the block stops; with `to_end` only blocks that
+    use the rest of the run. The total is not enumerated but read: it must be printed as the
+    digits of the sum, which keeps this fast on long runs.
+    """
+    digits = run.digits
+    size = len(digits)
+
+    def walk(pos: int, left: int, acc: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], int]]:
+        if left == 0:
+            total = str(sum(acc))
+            end = pos + len(total)
+            if digits.startswith(total, pos) and run.fits(pos, end):
+                if to_end and end != size:
+                    return
+                yield (*acc, int(total)), end
+            return
+        need_after = len(str(sum(acc))) if acc else 1
+        longest = min(MAX_DIGITS, size - pos - (left - 1) - need_after)
+        for length in range(1, longest + 1):
+            end = pos + length
+            if not run.fits(pos, end):
+                continue
+            yield from walk(end, left - 1, (*acc, int(digits[pos:end])))
+
+    yield from walk(start, parts - 1, ())

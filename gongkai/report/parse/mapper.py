@@ -1,0 +1,156 @@
+"""Map a read document onto the annual report: title, layout, tables 二/三/四, narrative.
+
+The mapper knows the report and nothing about file formats. It sees the document as lines (a
+grid row or a line of text) and finds everything by the official labels: the three tables by
+their row labels, the narrative sections by their headings. Whatever it had to assume goes to
+`report.notes`; cells printed blank or as a dash go to `report.blank_cells`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
+from gongkai.report.model import AnnualReport, ReportError
+from gongkai.report.parse.document import Document, Table
+from gongkai.report.parse.narrative import read_narrative
+from gongkai.report.parse.normalise import Compact, compact, to_simplified
+from gongkai.report.parse.table2 import read_table2
+from gongkai.report.parse.table3 import Unit, read_table3
+from gongkai.report.parse.table4 import read_table4
+
+__all__ = ["map_document"]
+
+_TITLE = re.compile(r"(\d{4})年度?")
+_TITLE_END = re.compile(r"政府信息公开(?:工作)?(?:年度)?报告")
+_T4_START = re.compile(r"行政复议")
+_T5_START = re.compile(r"存在的?主要问题|存在问题|五,")
+
+
+def map_document(doc: Document, *, name: str = "") -> AnnualReport:
+    """The annual report in `doc`; ReportError (one line, in Chinese) if it is not one."""
+    units = _units(doc)
+    flat = "\n".join(_line(cells, grid) for cells, grid in units)
+    if not flat.strip():
+        raise ReportError("文件内容为空")
+    packed = compact(flat)
+    text = packed.text
+    t3_start = text.find("本年新收")
+    t2_start = text.find("第二十条第")
+    if t3_start < 0 and t2_start < 0:
+        raise ReportError("不是政府信息公开工作年度报告（未找到表二、表三）")
+    if t3_start < 0:
+        raise ReportError("未找到表三（收到和处理政府信息公开申请情况）")
+    if t2_start < 0 or t2_start > t3_start:
+        raise ReportError("未找到表二（主动公开政府信息情况）")
+    carried = text.find("结转下年度", t3_start)
+    t4_match = _T4_START.search(text, carried if carried >= 0 else t3_start)
+    if t4_match is None:
+        raise ReportError("未找到表四（政府信息公开行政复议、行政诉讼情况）")
+    t4_start = t4_match.start()
+    t5_match = _T5_START.search(text, t4_start)
+    t4_end = t5_match.start() if t5_match else len(text)
+
+    agency, year = _title(doc, text)
+    layout = _layout(text[t2_start:t3_start], text, year)
+    report = AnnualReport.empty(agency=agency, year=year, layout=layout)
+    if year is None:
+        report.notes.append("未能从标题中读出报告年度")
+    if not agency:
+        report.notes.append("未能从标题中读出机关名称")
+
+    t2_text = flat[packed.start(t2_start) : packed.start(t3_start)]
+    t2 = read_table2(t2_text, compact(t2_text), layout)
+    report.active.update(t2.active)
+    report.blank_cells.extend(t2.blank)
+    report.notes.extend(t2.notes)
+    if t2.found == 0:
+        raise ReportError("未找到表二（主动公开政府信息情况）的数据行")
+
+    t3 = read_table3(_region(flat, packed, t3_start, t4_start))
+    if t3.found < 5:
+        raise ReportError("未能读出表三（收到和处理政府信息公开申请情况）")
+    for key, cells in t3.rows.items():
+        report.applications[key] = cells
+    if t3.collapsed:
+        report.applications["other_handling.no_clarification"] = None
+        report.applications["other_handling.fee_unpaid"] = None
+        if layout is Layout.Y2021:
+            report.notes.append("表三“（六）其他处理”印为一行，记入“3.其他”，另两行记为未印出")
+    elif layout is Layout.Y2019:
+        report.applications["other_handling.no_clarification"] = None
+        report.applications["other_handling.fee_unpaid"] = None
+    report.blank_cells.extend(
+        f"applications/{key}/{APPLICANT_COLUMNS[column].label}" for key, column in t3.blank
+    )
+    report.notes.extend(t3.notes)
+
+    t4 = read_table4(_region(flat, packed, t4_start, t4_end))
+    if not t4.found:
+        raise ReportError("未能读出表四（政府信息公开行政复议、行政诉讼情况）")
+    report.reviews = t4.reviews
+    report.blank_cells.extend(f"reviews/{block}/{result}" for block, result in t4.blank)
+    report.notes.extend(t4.notes)
+
+    report.text = read_narrative(flat, packed, t2_start, t4_end)
+    if name:
+        report.notes = list(dict.fromkeys(report.notes))
+    return report
+
+
+def _units(doc: Document) -> list[Unit]:
+    """The document as lines: grid rows and lines of text, in simplified characters."""
+    units: list[Unit] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            units.extend((tuple(to_simplified(cell) for cell in row), True) for row in block.rows)
+        else:
+            units.extend(((to_simplified(line),), False) for line in block.splitlines())
+    if doc.title:
+        units.insert(0, ((to_simplified(doc.title),), False))
+    return units
+
+
+def _line(cells: tuple[str, ...], grid: bool) -> str:
+    if grid:
+        return "\t".join(cell.replace("\n", " ").replace("\t", " ") for cell in cells)
+    return cells[0].replace("\t", " ")
+
+
+def _region(flat: str, packed: Compact, start: int, end: int) -> list[Unit]:
+    """The lines between two compact positions, as units again (tab lines are grid rows)."""
+    piece = flat[packed.start(start) : packed.start(end)]
+    return [
+        ((tuple(line.split("\t")), True) if "\t" in line else ((line,), False))
+        for line in piece.split("\n")
+        if line.strip()
+    ]
+
+
+def _title(doc: Document, text: str) -> tuple[str, int | None]:
+    """Agency and year from the title: "<机关><YYYY>年…报告" or "<YYYY>年<机关>…报告"."""
+    head = text[:3000]
+    for match in _TITLE_END.finditer(head):
+        before = head[max(0, match.start() - 60) : match.start()]
+        before = before.split("标题:")[-1]
+        year = _TITLE.search(before)
+        if year is None:
+            continue
+        agency = before[: year.start()] or before[year.end() :]
+        agency = re.sub(r"^.*[。:;!?]", "", agency)
+        agency = re.sub(r"^(?:正文|当前位置.*首页)", "", agency)
+        return agency.strip(",. "), int(year.group(1))
+    return "", None
+
+
+def _layout(table2: str, text: str, year: int | None) -> Layout:
+    """The table layout: by table 二's column headers, then （六）'s sub-rows, then the year."""
+    if any(word in table2 for word in ("本年新制作数量", "第二十条第(九)项", "上一年项目数量")):
+        return Layout.Y2019
+    if any(word in table2 for word in ("本年制发件数", "本年收费金额", "本年处理决定数量")):
+        return Layout.Y2021
+    if "逾期不补正" in text:
+        return Layout.Y2021
+    if year is not None:
+        return Layout.for_year(year)
+    raise ReportError("无法识别报告格式版本（既不是2019年格式也不是2021年格式）")

@@ -1,0 +1,185 @@
+"""Text normalisation for matching printed labels and reading printed numbers (spec §9).
+
+Everything here keeps the text's length character for character (`normalise`) or says how it
+maps back (`compact`), so that a match found in normalised text can be cut out of the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+__all__ = [
+    "BLANK_MARKS",
+    "Compact",
+    "compact",
+    "label_key",
+    "normalise",
+    "parse_count",
+    "parse_decimal",
+    "to_simplified",
+]
+
+# Traditional characters frequent in annual reports; one of them present means "convert".
+_TRADITIONAL_HINTS = frozenset(
+    "國開報資訊關與處發統總計無規條區權複訴訟請實際數據務機構辦結轉這們會議門應當對內"
+    "審義體產業術織綜廳縣當聯財稅營衛為於證書檔號廣來個時間"
+)
+
+# One character to one character, so positions survive: full-width forms, ideographic space,
+# the many dashes, quotes dropped to a neutral mark, enumeration commas unified.
+_TABLE: dict[int, str] = {}
+for _code in range(0xFF01, 0xFF5F):
+    _TABLE[_code] = chr(_code - 0xFEE0)
+_TABLE.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0x2002: " ",
+        0x2003: " ",
+        0x2009: " ",
+        0x200B: " ",
+        0xFEFF: " ",
+        0x3001: ",",  # 、
+        0xFF0C: ",",  # ，
+        0xFE50: ",",
+        0xFF0E: ".",  # ．
+        0x3002: "。",
+        0x2014: "—",  # — stays one dash
+        0x2015: "—",
+        0x2013: "—",
+        0x2012: "—",
+        0x2212: "-",
+        0xFE63: "-",
+        0x201C: '"',
+        0x201D: '"',
+        0x2018: "'",
+        0x2019: "'",
+        0x300C: '"',  # 「
+        0x300D: '"',
+        0x300E: '"',
+        0x300F: '"',
+        0x3010: "[",
+        0x3011: "]",
+        0x3014: "(",  # 〔
+        0x3015: ")",
+    }
+)
+_TABLE[0xFF08] = "("
+_TABLE[0xFF09] = ")"
+
+BLANK_MARKS = frozenset({"", "-", "—", "——", "--", "/", "／", "无", "不适用", "—/—", "/ "})
+"""Cell texts that mean "nothing printed": read as 0 and recorded as blank (spec §9.6–9.7)."""
+
+_WS = re.compile(r"\s+")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def to_simplified(text: str) -> str:
+    """The text in simplified characters; converts only if a traditional character is present."""
+    if not any(char in _TRADITIONAL_HINTS for char in text):
+        return text
+    return _t2s()(text)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Callable[[str], str]:
+    import opencc  # heavy: imported only for traditional-character input
+
+    converter = opencc.OpenCC("t2s")
+    return lambda text: str(converter.convert(text))
+
+
+def normalise(text: str) -> str:
+    """Full-width forms, odd spaces, dashes and quotes unified; same length as `text`.
+
+    Characters outside the table that NFKC would change (e.g. circled digits) are folded one by
+    one only when such a character occurs, keeping the common path a single `str.translate`.
+    """
+    out = text.translate(_TABLE)
+    if out.isascii():
+        return out
+    if any(0x2460 <= ord(char) <= 0x24FF or 0x3200 <= ord(char) <= 0x33FF for char in out):
+        out = "".join(_fold(char) for char in out)
+    return out
+
+
+def _fold(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
+
+
+class Compact:
+    """A normalised text with all whitespace removed, and where each character came from."""
+
+    __slots__ = ("origin", "text")
+
+    def __init__(self, text: str, origin: list[int]) -> None:
+        self.text = text
+        self.origin = origin
+
+    def start(self, index: int) -> int:
+        """The position in the original text of compact character `index`."""
+        return self.origin[index] if index < len(self.origin) else self.end_of_source()
+
+    def end(self, index: int) -> int:
+        """The original position just after compact character `index - 1`."""
+        if index <= 0:
+            return 0
+        return self.origin[index - 1] + 1
+
+    def end_of_source(self) -> int:
+        return self.origin[-1] + 1 if self.origin else 0
+
+
+def compact(text: str) -> Compact:
+    """`text` normalised and stripped of whitespace, with a map back to `text`'s positions."""
+    norm = normalise(text)
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(norm):
+        if not char.isspace():
+            chars.append(char)
+            origin.append(index)
+    return Compact("".join(chars), origin)
+
+
+def label_key(text: str) -> str:
+    """A label reduced for matching: simplified, normalised, no whitespace, no quotes."""
+    key = _WS.sub("", normalise(to_simplified(text)))
+    return key.replace('"', "").replace("'", "").replace("。", "")
+
+
+def parse_count(cell: str) -> tuple[int | None, bool]:
+    """A printed count cell as (value, blank); blank/dash cells are (0, True), junk (None, False).
+
+    Thousands separators and a trailing 件/个/条 are accepted; a signed value ("+12", "-3") is
+    returned with its sign (the 2019 layout's 本年增/减).
+    """
+    text = _WS.sub("", normalise(cell)).replace(",", "")
+    if text in BLANK_MARKS:
+        return 0, True
+    text = text.rstrip("件个条项次")
+    if text.startswith("+"):
+        text = text[1:]
+    if text.lstrip("-").isdigit():
+        return int(text), False
+    return None, False
+
+
+def parse_decimal(cell: str) -> tuple[Decimal | None, bool, str]:
+    """A printed amount as (value, blank, unit); the unit is the text after the number."""
+    text = _WS.sub("", normalise(cell)).replace(",", "")
+    if text in BLANK_MARKS:
+        return Decimal(0), True, ""
+    match = _NUMBER.match(text)
+    if match is None:
+        return None, False, ""
+    try:
+        value = Decimal(match.group())
+    except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
+        return None, False, ""
+    return value, False, text[match.end() :]

@@ -1,0 +1,212 @@
+"""Cut table 三's region into labelled rows, whether it is a grid or one run of text.
+
+A grid row (from a table) keeps its cells: its label is the cells holding words, its values the
+cells after the last of them. A line of text is cut at every row label found in it, so that a
+crawler export whose whole table is one line ("…1.属于国家秘密00000002.其他法律…") yields one row
+per label, its values being the digits that follow the label. Labels are recognised by phrases
+from the catalogue's official labels (with the variants real reports print), after `label_key`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS
+from gongkai.report.parse.normalise import compact, label_key, normalise
+
+__all__ = ["ROW_PHRASES", "RawRow", "rows_of_grid", "rows_of_text"]
+
+# Distinctive phrases of each row label (normalised, no whitespace); the first is the official
+# label without its numbering. Variants cover typos and the fragments damaged copies keep.
+ROW_PHRASES: dict[str, tuple[str, ...]] = {
+    "new": ("本年新收政府信息公开申请数量", "本年新收"),
+    "carried_over": ("上年结转政府信息公开申请数量", "上年结转"),
+    "granted": ("予以公开",),
+    "partially_granted": ("部分公开",),
+    "withheld.state_secret": ("属于国家秘密", "国家秘密"),
+    "withheld.prohibited_by_law": ("其他法律行政法规禁止公开", "其他法律行政", "法规禁止公开"),
+    "withheld.security_stability": ("危及三安全一稳定", "三安全一稳定"),
+    "withheld.third_party_rights": ("保护第三方合法权益", "第三方合法权益"),
+    "withheld.internal_affairs": ("属于三类内部事务信息", "三类内部事务"),
+    "withheld.process_information": ("属于四类过程性信息", "四类过程性"),
+    "withheld.enforcement_case_file": ("属于行政执法案卷", "行政执法案卷"),
+    "withheld.administrative_query": ("属于行政查询事项", "行政查询事项"),
+    "unavailable.not_held": ("本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握"),
+    "unavailable.needs_creation": ("没有现成信息需要另行制作", "需要另行制作", "没有现成信息"),
+    "unavailable.unclear_after_clarification": ("补正后申请内容仍不明确", "仍不明确"),
+    "not_processed.petition_or_complaint": ("信访举报投诉类申请", "信访举报投诉"),
+    "not_processed.repeated": ("重复申请",),
+    "not_processed.publication_requested": ("要求提供公开出版物", "公开出版物"),
+    "not_processed.excessive": ("无正当理由大量反复申请", "大量反复申请"),
+    "not_processed.confirmation_requested": (
+        "要求行政机关确认或重新出具已获取信息",
+        "确认或重新出具",
+    ),
+    "other_handling.no_clarification": ("逾期不补正",),
+    "other_handling.fee_unpaid": ("逾期未按收费通知", "缴纳费用"),
+    "other_handling.other": ("3.其他", "3,其他"),
+    "total": ("(七)总计", "七)总计"),
+    "carried_forward": ("结转下年度继续办理", "结转下年度"),
+}
+GROUP_PHRASES: dict[str, str] = {
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+    "other_handling": "其他处理",
+}
+"""The merged group cells; only （六）其他处理 can carry numbers (printed as a single row)."""
+
+ORDINALS: dict[str, str] = {}
+for _row in APPLICATION_ROWS:
+    _match = re.match(r"(\d)\.", _row.label)
+    if _match:
+        ORDINALS[_row.key] = _match.group(1)
+
+_KEY_ORDER = {row.key: index for index, row in enumerate(APPLICATION_ROWS)}
+_PHRASES: list[tuple[str, str]] = sorted(
+    [(phrase, key) for key, phrases in ROW_PHRASES.items() for phrase in phrases]
+    + [(phrase, "group:" + key) for key, phrase in GROUP_PHRASES.items()],
+    key=lambda item: -len(item[0]),
+)
+_FULL_LABELS = {row.key: label_key(row.label) for row in APPLICATION_ROWS}
+_GROUP_KEYS = {group.key for group in OUTCOME_GROUPS}
+_VALUE_START = frozenset("0123456789—-/")
+_VALUE_CHARS = frozenset("0123456789—-/+ \t")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class RawRow:
+    """One printed row of table 三 before its cells are decoded.
+
+    `keys` are the rows its label may be (catalogue order), empty for a row with no label;
+    `group` names a group cell printed with numbers of its own. `cells` are grid cells (one
+    value each) when `grid`, else one string of digits as printed in running text.
+    """
+
+    keys: list[str] = field(default_factory=list)
+    group: str | None = None
+    cells: list[str] = field(default_factory=list)
+    grid: bool = False
+    pending: bool = False
+    """A label alone at the end of a text line: the values may follow on a later row."""
+
+    @property
+    def has_values(self) -> bool:
+        return any(cell.strip() for cell in self.cells) if not self.grid else bool(self.cells)
+
+
+def find_labels(text: str) -> list[tuple[int, int, str]]:
+    """Every row or group phrase in compact `text` as (start, end, key), left to right."""
+    found: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+    for phrase, key in _PHRASES:
+        start = text.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            if not any(taken[start:end]):
+                found.append((start, end, key))
+                for index in range(start, end):
+                    taken[index] = True
+            start = text.find(phrase, end)
+    found.sort()
+    return found
+
+
+def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
+    """A grid row as a RawRow; None for a header or empty row."""
+    last_label = -1
+    for index, cell in enumerate(cells):
+        if _CJK.search(cell) and normalise(cell).strip() not in ("无",):
+            last_label = index
+    values = list(cells[last_label + 1 :])
+    label = "".join(cells[: last_label + 1])
+    row = RawRow(cells=values, grid=True)
+    if last_label >= 0:
+        _identify(row, label, cells[: last_label + 1])
+        if not row.keys and row.group is None:
+            return None
+    if not any(cell.strip() for cell in values) and not row.keys:
+        return None
+    return row
+
+
+def _identify(row: RawRow, label: str, label_cells: tuple[str, ...]) -> None:
+    labels = [key for _, _, key in find_labels(label_key(label))]
+    keys = [key for key in labels if not key.startswith("group:")]
+    if keys:
+        row.keys = keys[-1:]
+        return
+    groups = [key[6:] for key in labels if key.startswith("group:")]
+    fragments = _fragment_keys(label_cells)
+    if fragments:
+        row.keys = fragments
+    elif groups:
+        row.group = groups[-1]
+
+
+def _fragment_keys(label_cells: tuple[str, ...]) -> list[str]:
+    """Rows whose official label contains every label fragment of at least 4 characters."""
+    candidates: set[str] | None = None
+    for cell in label_cells:
+        fragment = label_key(cell).rstrip(",")
+        fragment = re.sub(r"^(\d\.|\([一二三四五六七]\)?|[一二三四]\,)", "", fragment)
+        if len(fragment) < 4:
+            continue
+        keys = {key for key, full in _FULL_LABELS.items() if fragment in full}
+        if keys:
+            candidates = keys if candidates is None else (candidates & keys) or candidates
+    if not candidates:
+        return []
+    return sorted(candidates, key=_KEY_ORDER.__getitem__)
+
+
+def rows_of_text(line: str) -> list[RawRow]:
+    """A text line cut at its row labels; a line of numbers alone is one unlabelled row."""
+    packed = compact(line)
+    labels = find_labels(packed.text)
+    if not labels:
+        digits = normalise(line).strip()
+        if digits and all(char in _VALUE_CHARS for char in digits):
+            return [RawRow(cells=[digits])]
+        return []
+    rows: list[RawRow] = []
+    for number, (_, end, key) in enumerate(labels):
+        stop = labels[number + 1][0] if number + 1 < len(labels) else len(packed.text)
+        next_key = labels[number + 1][2] if number + 1 < len(labels) else ""
+        start = packed.end(end)
+        limit = packed.start(stop) if stop < len(packed.text) else len(line)
+        run = _value_run(normalise(line[start:limit]), ORDINALS.get(next_key, ""))
+        last = number + 1 == len(labels)
+        row = RawRow(cells=[run] if run.strip() else [])
+        if key.startswith("group:"):
+            if not run.strip():
+                continue
+            row.group = key[6:]
+        else:
+            row.keys = [key]
+            row.pending = last and not run.strip()
+        rows.append(row)
+    return rows
+
+
+def _value_run(segment: str, next_ordinal: str) -> str:
+    """The digits that follow a label: from the first value character to the first word."""
+    begin = 0
+    while begin < len(segment) and segment[begin] not in _VALUE_START:
+        begin += 1
+    end = begin
+    while end < len(segment) and segment[end] in _VALUE_CHARS:
+        end += 1
+    run = segment[begin:end]
+    tail = segment[end : end + 1]
+    if next_ordinal and tail in (".", ",") and run.rstrip().endswith(next_ordinal):
+        run = run.rstrip()[: -len(next_ordinal)]
+    return run
+
+
+def group_key(name: str) -> str:
+    """The catalogue key of a group named in a RawRow."""
+    assert name in _GROUP_KEYS
+    return name

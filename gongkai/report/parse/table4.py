@@ -1,0 +1,107 @@
+"""Read table 四 (行政复议、行政诉讼): fifteen numbers in three blocks of five.
+
+The numbers are the last ones printed in the table's region: a grid row of numeric cells, or
+the digits after the header words in running text. Glued digits are split so that in every
+block 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from gongkai.report.catalogue import REVIEW_BLOCKS, REVIEW_RESULTS
+from gongkai.report.parse import glued
+from gongkai.report.parse.normalise import normalise, parse_count
+
+__all__ = ["Table4", "read_table4"]
+
+SIZE = len(REVIEW_BLOCKS) * len(REVIEW_RESULTS)
+_CJK = re.compile(r"[\u4e00-\u9fff()]")
+_RUN = re.compile(r"[0-9—/\- \t]*$")
+
+
+@dataclass(slots=True)
+class Table4:
+    """The fifteen cells by block and result; blank cells as (block, result) pairs."""
+
+    reviews: dict[str, dict[str, int | None]]
+    blank: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    found: bool = False
+
+
+def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
+    """Table 四 from the lines of its region."""
+    cells: list[str] = []
+    run = ""
+    for row, grid in units:
+        if grid:
+            if row and all(not _CJK.search(cell) for cell in row) and any(c.strip() for c in row):
+                cells.extend(row)
+        else:
+            tail = _RUN.search(normalise(row[0]))
+            text = tail.group().strip() if tail else ""
+            if text:
+                run = text
+    table = Table4(
+        reviews={b.key: {r.key: None for r in REVIEW_RESULTS} for b in REVIEW_BLOCKS}
+    )
+    values: list[int | None] = []
+    blank: set[int] = set()
+    if cells:
+        while len(cells) > SIZE and not cells[0].strip():
+            cells.pop(0)
+        while len(cells) > SIZE and not cells[-1].strip():
+            cells.pop()
+        cells = cells[-SIZE:]
+        if len(cells) < SIZE:
+            cells = [part for cell in cells for part in (cell.split() or [""])]
+        if len(cells) == SIZE:
+            for index, cell in enumerate(cells):
+                value, is_blank = parse_count(cell)
+                values.append(value)
+                if is_blank:
+                    blank.add(index)
+    if not values and run:
+        values, blank = _from_run(run, table.notes)
+    if len(values) != SIZE:
+        return table
+    table.found = True
+    index = 0
+    for block in REVIEW_BLOCKS:
+        for result in REVIEW_RESULTS:
+            table.reviews[block.key][result.key] = values[index]
+            if index in blank:
+                table.blank.append((block.key, result.key))
+            index += 1
+    return table
+
+
+def _from_run(run: str, notes: list[str]) -> tuple[list[int | None], set[int]]:
+    tokens = run.split()
+    if len(tokens) == SIZE:
+        parsed = [parse_count(token) for token in tokens]
+        return [value for value, _ in parsed], {i for i, (_, b) in enumerate(parsed) if b}
+    if not all(token.isdigit() for token in tokens):
+        return [], set()
+    digits = glued.run_of(tokens)
+    found: list[tuple[int, ...]] = []
+    for first, end in glued.balanced_splits(digits, 5, to_end=False):
+        for second, end2 in glued.balanced_splits(digits, 5, end, to_end=False):
+            for third, _ in glued.balanced_splits(digits, 5, end2):
+                found.append((*first, *second, *third))
+                if len(found) > 50:
+                    break
+    if not found and len(digits) == SIZE:
+        found = [tuple(int(char) for char in digits.digits)]
+    if not found:
+        notes.append("表四的数字粘连且无法按“维持+纠正+其他+尚未审结=总计”拆分，记为无法读取")
+        return [None] * SIZE, set()
+    if len(found) > 1:
+        notes.append("表四的数字粘连且有多种拆分，无法确定的单元格记为无法读取")
+    return [
+        found[0][i] if all(option[i] == found[0][i] for option in found) else None
+        for i in range(SIZE)
+    ], set()

@@ -1,0 +1,43 @@
+"""Read plain text: PDF text extractions (cells separated by tabs) and crawler text exports.
+
+Runs of lines that contain a tab become tables (one row per line, cells split at tabs);
+every other non-empty line is a paragraph of its own. A crawler export whose body is one long
+line stays one paragraph: the mapper finds the tables inside it by their labels.
+"""
+
+from __future__ import annotations
+
+from gongkai.report.parse.decode import decode_text
+from gongkai.report.parse.document import Block, Document, Table
+
+__all__ = ["read"]
+
+
+def read(data: bytes) -> Document:
+    """The text file `data` as paragraphs and tab-separated tables."""
+    return Document(kind="text", blocks=blocks_of(decode_text(data)))
+
+
+def blocks_of(text: str) -> list[Block]:
+    """Paragraph lines and tables of tab-separated lines, in reading order."""
+    blocks: list[Block] = []
+    rows: list[list[str]] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        if rows:
+            blocks.append(grid(rows))
+            rows = []
+        if line.strip():
+            blocks.append(line.strip())
+    if rows:
+        blocks.append(grid(rows))
+    return blocks
+
+
+def grid(rows: list[list[str]]) -> Table:
+    """A table of `rows`, each padded with empty cells to the widest row."""
+    width = max(len(row) for row in rows)
+    return Table(tuple(tuple(cell.strip() for cell in row) + ("",) * (width - len(row))
+                       for row in rows))
