@@ -55,13 +55,6 @@ def read_report(path: Path) -> AnnualReport:
             raise Unreadable("是文件夹，不是报告文件")
         if path.stat().st_size == 0:
             raise Unreadable("文件为空")
-        if _is_json(path):
-            from gongkai.report.model import loads
-
-            try:
-                return loads(path.read_bytes().decode("utf-8-sig"))
-            except UnicodeDecodeError:
-                raise Unreadable("JSON 文件不是 UTF-8 编码") from None
         from gongkai.report.parse import read_path  # type: ignore[attr-defined, unused-ignore]
 
         report: AnnualReport = read_path(path)
@@ -85,14 +78,6 @@ def _os_reason(exc: OSError) -> str:
         errno.EPERM: "没有读取权限",
     }
     return reasons.get(exc.errno or 0, f"读取失败（{type(exc).__name__}）")
-
-
-def _is_json(path: Path) -> bool:
-    if path.suffix.lower() == ".json":
-        return True
-    with path.open("rb") as stream:
-        head = stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{")
 
 
 def find_reports(folder: Path) -> Iterator[Path]:
