@@ -14,3 +14,7 @@ if not os.environ.get("DATABASE_URL"):
 # Hashing with argon2 costs ~50 ms a password; the tests create hundreds. Production keeps
 # argon2 first (base.PASSWORD_HASHERS; tested in gongkai/accounts/tests).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Serve static files from the apps' folders (no collectstatic in tests; the browser tests
+# load the real CSS and htmx through the live server).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -38,5 +38,5 @@ class PlatformCommand(BaseCommand):
             return super().execute(*args, **options)
         except CommandError as exc:
             # Django would print "CommandError: …"; our users read one Chinese line.
-            sys.stderr.write(f"{exc}\n")
+            self.stderr.write(str(exc))
             sys.exit(exc.returncode)
