@@ -111,7 +111,14 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
                     taken[index] = True
             start = text.find(phrase, end)
     found.sort()
-    return found
+    merged: list[tuple[int, int, str]] = []
+    for start, end, key in found:
+        if merged and merged[-1][2] == key:
+            # two phrases of one label ("逾期未按收费通知…缴纳费用"): one row
+            merged[-1] = (merged[-1][0], end, key)
+        else:
+            merged.append((start, end, key))
+    return merged
 
 
 def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:

@@ -47,6 +47,10 @@ def read_table2(text: str, packed: Compact, layout: Layout) -> Table2:
     cursor = 0
     missing: list[ActiveRow] = []
     for row in active_rows(layout):
+        # a row is looked for after its own 第二十条 item: damaged copies move rows about
+        marker = packed.text.find(normalise(row.item))
+        if marker >= 0:
+            cursor = marker
         labels = _LABELS.get(row.key, (row.label,))
         hit = -1
         label = ""
