@@ -14,7 +14,9 @@ from gongkai.report.parse.document import Block, Document, Table
 __all__ = ["read"]
 
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_FOOTER = re.compile(r"^[—–\-－]+\s*[0-9０-９]{1,3}\s*[—–\-－]+$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$")
+_FOOTER = re.compile(
+    r"^[—–\-－]+\s*[0-9０-９]{1,3}\s*[—–\-－]+$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$"
+)
 
 
 def read(data: bytes) -> Document:

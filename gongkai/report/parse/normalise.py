@@ -75,12 +75,15 @@ BLANK_MARKS = frozenset({"", "-", "—", "——", "--", "/", "／", "无", "不
 """Cell texts that mean "nothing printed": read as 0 and recorded as blank (spec §9.6–9.7)."""
 
 _WS = re.compile(r"\s+")
+_RUNS = re.compile(r"\S+")
+_ENCLOSED = re.compile("[\u2460-\u24ff\u3200-\u33ff]")
+_TRADITIONAL = re.compile("[" + "".join(sorted(_TRADITIONAL_HINTS)) + "]")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def to_simplified(text: str) -> str:
     """The text in simplified characters; converts only if a traditional character is present."""
-    if not any(char in _TRADITIONAL_HINTS for char in text):
+    if _TRADITIONAL.search(text) is None:
         return text
     return _t2s()(text)
 
@@ -102,7 +105,7 @@ def normalise(text: str) -> str:
     out = text.translate(_TABLE)
     if out.isascii():
         return out
-    if any(0x2460 <= ord(char) <= 0x24FF or 0x3200 <= ord(char) <= 0x33FF for char in out):
+    if _ENCLOSED.search(out) is not None:
         out = "".join(_fold(char) for char in out)
     return out
 
@@ -140,10 +143,9 @@ def compact(text: str) -> Compact:
     norm = normalise(text)
     chars: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(norm):
-        if not char.isspace():
-            chars.append(char)
-            origin.append(index)
+    for match in _RUNS.finditer(norm):
+        chars.append(match.group())
+        origin.extend(range(match.start(), match.end()))
     return Compact("".join(chars), origin)
 
 

@@ -160,8 +160,11 @@ def _decode_run(run: str) -> _Cells:
     if not all(token.isdigit() for token in tokens):
         return _Cells([])
     digits = glued.run_of(tokens)
-    if len(digits) < WIDTH:
-        return _place_blanks([int(char) for char in digits.digits])
+    if len(digits) <= WIDTH:
+        singles = [int(char) for char in digits.digits]
+        if len(singles) == WIDTH:  # one digit a cell: the only split, balanced or not
+            return _Cells([tuple(singles)], balanced=_balances(tuple(singles)))
+        return _place_blanks(singles)
     balanced = [values for values, _ in glued.balanced_splits(digits, WIDTH)]
     if balanced:
         return _Cells(balanced)
