@@ -28,6 +28,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".json"})
 """What a folder given to `check` is searched for; inside a folder a .json file counts only if
 it is a report in our JSON shape (so gold files and other JSON lying beside reports are skipped)."""
+NOT_REPORTS = frozenset({"README", "LICENSE", "CHANGELOG", "NOTICE"})
+"""Names of files a folder of reports commonly holds beside them, skipped in a folder walk."""
 JSON_FORMAT_MARK = b"gongkai.annual-report/"
 OUTPUT_FORMATS = ("html", "docx", "pdf", "xlsx", "txt")
 
@@ -86,7 +88,7 @@ def find_reports(folder: Path) -> Iterator[Path]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if path.suffix.lower() not in REPORT_SUFFIXES:
+        if path.suffix.lower() not in REPORT_SUFFIXES or path.stem.upper() in NOT_REPORTS:
             continue
         if path.suffix.lower() == ".json":
             with path.open("rb") as stream:

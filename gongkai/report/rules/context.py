@@ -17,7 +17,11 @@ class Options:
     """Thresholds of the warning rules, for a supervising office to tune."""
 
     fee_limit_10k_yuan: Decimal = Decimal(10000)
-    """T2.fee_unit: a fee amount at or above this many 万元 (1 亿元) is probably in 元."""
+    """T2.fee_unit: a department's fee amount at or above this many 万元 (1 亿元) is probably
+    in 元."""
+    government_fee_limit_10k_yuan: Decimal = Decimal(1_000_000)
+    """T2.fee_unit: the same for a government's consolidated report (a city's fees reach
+    10 亿元)."""
 
 
 @dataclass(frozen=True, slots=True)

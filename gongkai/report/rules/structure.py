@@ -28,14 +28,17 @@ def structure(context: Context) -> list[Finding]:
     """Every official table row, table 四 block and narrative section is present (warning)."""
     tally = context.tally("S.structure")
     report = context.report
-    for row in active_rows(report.layout):
-        cells = report.active.get(row.key, {})
-        if all(cells.get(column) is None for column, _ in row.columns):
-            tally.add(
-                Severity.WARNING,
-                f"表二 未读到“{row.label}”行",
-                [active_path(row.key)],
-            )
+    unread = [
+        row
+        for row in active_rows(report.layout)
+        if all(report.active.get(row.key, {}).get(column) is None for column, _ in row.columns)
+    ]
+    if unread:
+        tally.add(
+            Severity.WARNING,
+            "表二 以下行未能读出（未印出或无法拆分）：" + "、".join(row.label for row in unread),
+            [active_path(row.key) for row in unread],
+        )
     collapsed = report.layout is Layout.Y2021 and all(
         report.applications.get(key) is None for key in SUB_ROWS_OF_OTHER
     )
@@ -54,7 +57,7 @@ def structure(context: Context) -> list[Finding]:
         if all(value is None for value in report.reviews.get(block.key, {}).values()):
             tally.add(
                 Severity.WARNING,
-                f"表四 未读到“{review_name(block.key)}”各栏",
+                f"表四 “{review_name(block.key)}”各栏未能读出",
                 [f"reviews/{block.key}"],
             )
     if report.text:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from gongkai.report.catalogue import Layout
@@ -10,7 +11,7 @@ from gongkai.report.rules.context import Context
 from gongkai.report.rules.crossyear import last_year
 from gongkai.report.rules.finding import Cell, Finding, Severity, Tally, active_path
 
-__all__ = ["fee_unit", "layout", "non_negative", "stock"]
+__all__ = ["fee_unit", "is_government", "layout", "non_negative", "stock"]
 
 SIGNED_COLUMNS = frozenset({"change"})
 """2019 layout: 本年增/减 is a signed change, the one column allowed below zero."""
@@ -48,6 +49,18 @@ def non_negative(context: Context) -> list[Finding]:
     return tally.findings()
 
 
+_DEPARTMENT = re.compile(r"(?:局|委|委员会|办|办公室|办公厅|厅|中心|院|所|站|队|署|馆|处)$")
+_GOVERNMENT = re.compile(r"(?:人民政府|管委会|管理委员会)$")
+
+
+def is_government(agency: str) -> bool:
+    """True for a government's (or a zone's) consolidated report, judged by the agency name."""
+    agency = agency.strip()
+    if _GOVERNMENT.search(agency):
+        return True
+    return bool(agency) and not _DEPARTMENT.search(agency)
+
+
 def fee_unit(context: Context) -> list[Finding]:
     """The fee amount is in 万元: warn when it looks like 元 (too large, or the reader saw 元)."""
     tally = context.tally("T2.fee_unit")
@@ -56,12 +69,15 @@ def fee_unit(context: Context) -> list[Finding]:
         return []
     path = active_path("fees_10k_yuan")
     amount = report.active.get("fees_10k_yuan", {}).get("")
-    limit = context.options.fee_limit_10k_yuan
+    government = is_government(report.agency)
+    options = context.options
+    limit = options.government_fee_limit_10k_yuan if government else options.fee_limit_10k_yuan
     where = "表二 行政事业性收费 本年收费金额（单位：万元）"
     if amount is not None and amount >= limit:
         tally.add(
             Severity.WARNING,
-            f"{where}：报告为 {amount} 万元，不小于 {limit} 万元，疑为按“元”填写",
+            f"{where}：报告为 {amount} 万元，不小于{'政府' if government else '部门'}报告的"
+            f"上限 {limit} 万元，疑为按“元”填写",
             [path],
             f"<{limit}",
             str(amount),

@@ -243,6 +243,15 @@ def test_fee_unit_warns_above_the_configurable_limit():
     assert [f for f in check(report, options=raised) if f.rule == "T2.fee_unit"] == []
 
 
+def test_fee_unit_allows_a_governments_larger_amount():
+    # given a city government's consolidated report collecting 9.6 亿元 (96 171.6 万元)
+    report = consistent_report()
+    report.agency = "某市人民政府"
+    report.active["fees_10k_yuan"] = {"": Decimal("96171.6")}
+    # when checked, then no unit warning
+    assert [f for f in check(report) if f.rule == "T2.fee_unit"] == []
+
+
 def test_stock_compares_with_last_year_as_a_warning():
     # given 行政规范性文件 现行有效 printed 25 where 18+3−1 = 20
     report, previous = consistent_report(), last_years_report()
