@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck fmt requirements bench clean install
+.PHONY: demo test test-postgres lint typecheck fmt requirements bench clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,14 +18,33 @@ $(STAMP): requirements/dev.txt pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The whole product on this machine: the report demo into out/, then the web platform on
+# SQLite (var/gongkai.sqlite3, or DATABASE_URL) with demo agencies and one account per role.
 demo: $(STAMP)
-	$(BIN)/python -m gongkai.report.demo
+	@if [ -f gongkai/report/demo.py ]; then $(BIN)/python -m gongkai.report.demo; \
+	  else echo "demo: the report demo is not there yet; skipped"; fi
+	$(BIN)/gongkai migrate --no-input
+	$(BIN)/gongkai demo_data --address http://127.0.0.1:8000
+	@echo "demo: serving on http://127.0.0.1:8000/ (Ctrl-C stops; production uses gunicorn, docs/deploy.md)"
+	$(BIN)/gongkai runserver 127.0.0.1:8000
 
+# Everything on SQLite, then the database tests again on PostgreSQL when one answers
+# (GONGKAI_TEST_POSTGRES_URL, set by .ci/run; else the local server, see .ci/find_postgres.py).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy gongkai
 	$(BIN)/pytest -q -n auto
+	@$(MAKE) --no-print-directory test-postgres
+
+test-postgres: $(STAMP)
+	@url="$$($(BIN)/python .ci/find_postgres.py)" || exit 1; \
+	if [ -n "$$url" ]; then \
+	  echo "test: database tests again on PostgreSQL ($${url##*@})"; \
+	  DATABASE_URL="$$url" $(BIN)/pytest -q -n auto -m django_db; \
+	else \
+	  echo "test: PostgreSQL pass SKIPPED: no PostgreSQL answers (set GONGKAI_TEST_POSTGRES_URL, or run .ci/run)"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -30,6 +30,9 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    # The Django admin serves the platform's superusers only, at /workspace/admin/; it lists
+    # only models whose admin writes through the audited services (today: the holidays).
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.audit",
     "gongkai.holidays",
+    "gongkai.pages",
     "gongkai.portal",
     "gongkai.workspace",
 ]

@@ -10,7 +10,7 @@ from gongkai.agencies.tests.factories import make_agency, make_member, make_sect
 
 pytestmark = pytest.mark.django_db
 
-OK, TO_LOGIN, TO_HOME, FORBIDDEN = 200, "login", "home", 403
+OK, TO_LOGIN, TO_HOME, FORBIDDEN, TO_ADMIN_LOGIN = 200, "login", "home", 403, "admin login"
 
 # Who may open the audit timeline (can_view_audit): those answering for the agency's work.
 AUDIT = {
@@ -23,12 +23,15 @@ AUDIT = {
     Role.SUPERVISING_REVIEWER: OK,
 }
 
-PAGES = ["portal:home", "workspace:login", "workspace:home", "workspace:audit"]
+PAGES = ["portal:home", "workspace:login", "workspace:home", "workspace:audit", "admin:index"]
 
 
 def expected(who: str, page: str):
     if page == "portal:home":
         return OK
+    if page == "admin:index":
+        # The Django admin is for the platform's superusers only (config/urls.py).
+        return OK if who == "superuser" else TO_ADMIN_LOGIN
     if who == "anonymous":
         return OK if page == "workspace:login" else TO_LOGIN
     if page == "workspace:login":
@@ -47,7 +50,11 @@ def people():
     committee = make_agency(code="zmd-kfq", name="驻马店经济开发区管理委员会")
     bureau = make_agency(code="zmd-tjj", name="驻马店经济开发区统计局", parent=committee)
     section = make_section(agency=bureau, name="统计股")
-    users = {"anonymous": None, "no role": make_user(), "superuser": make_user(is_superuser=True)}
+    users = {
+        "anonymous": None,
+        "no role": make_user(),
+        "superuser": make_user(is_superuser=True, is_staff=True),
+    }
     for role in Role:
         where = committee if role == Role.SUPERVISING_REVIEWER else bureau
         users[role.value] = make_member(
@@ -59,6 +66,8 @@ def people():
 def outcome(response):
     if response.status_code == 302:
         location = response["Location"]
+        if location.startswith(reverse("admin:login")):
+            return TO_ADMIN_LOGIN
         if location.startswith(reverse("workspace:login")):
             return TO_LOGIN
         if location == reverse("workspace:home"):
