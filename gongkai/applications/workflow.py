@@ -1,0 +1,387 @@
+"""The states of one application and the transitions allowed between them, as one table.
+
+application-procedure.md §16. `TRANSITIONS` is the whole state machine: each row names the
+action, the states it may start from, the state it leads to, the roles that may take it and the
+table 三 outcome it records, if any. `step` (and its short form `transition`) refuses anything
+the table does not allow, with a Chinese message for the person who tried.
+
+What the table does not decide: rules that need dates (补正 only once and within 7 working
+days, an extension of at most 20 working days and before the due date, fee payment within 20
+working days) are checked by `deadlines`; rules that need the case's history (which state a
+paused case resumes, whether the actor heads the disclosure office) are passed in by the caller.
+
+Roles are the platform's role values (`gongkai.agencies.models.Role`): "administrator",
+"disclosure_office" (公开办), "handler" (承办人), "approver" (审核人), "leader" (领导). The
+system administrator takes no case actions: it administers accounts and agencies; a person who
+also works on cases holds a second membership. The head of the disclosure office (政府信息公开
+工作机构负责人), whose approval an extension needs (条例第三十三条第二款), is a "disclosure_office"
+member for whom the caller passes `office_head=True`.
+
+Creating a case is not a transition: every case starts in `INITIAL_STATE` (ARRIVED), whether
+the applicant submitted it on the portal or staff entered a letter, fax or e-mail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+
+__all__ = [
+    "ADMINISTRATOR",
+    "APPROVER",
+    "DISCLOSURE_OFFICE",
+    "HANDLER",
+    "INITIAL_STATE",
+    "LEADER",
+    "ROLE_LABELS",
+    "TRANSITIONS",
+    "Action",
+    "State",
+    "Step",
+    "Transition",
+    "WorkflowError",
+    "allowed_actions",
+    "rule",
+    "step",
+    "transition",
+]
+
+
+class WorkflowError(ValueError):
+    """An action the workflow does not allow; the message (Chinese) says why."""
+
+
+class State(StrEnum):
+    """Where one application stands (§16); the value is stored, the label shown."""
+
+    ARRIVED = "arrived"
+    RECEIVED = "received"
+    AWAITING_CLARIFICATION = "awaiting_clarification"
+    CONSULTING = "consulting"
+    AWAITING_REASONS = "awaiting_reasons"
+    DELAYED = "delayed"
+    EXTENDED = "extended"
+    AWAITING_FEE = "awaiting_fee"
+    DECIDED = "decided"
+    SERVED = "served"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+    @property
+    def label(self) -> str:
+        """Return the state's Chinese name as staff and applicants see it."""
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS: Mapping[State, str] = {
+    State.ARRIVED: "待确认收到",
+    State.RECEIVED: "办理中",
+    State.AWAITING_CLARIFICATION: "待补正",
+    State.CONSULTING: "征求意见中",
+    State.AWAITING_REASONS: "待说明理由",
+    State.DELAYED: "延迟答复",
+    State.EXTENDED: "已延期",
+    State.AWAITING_FEE: "待缴费",
+    State.DECIDED: "已作出答复决定",
+    State.SERVED: "已送达",
+    State.WITHDRAWN: "已撤回",
+    State.CLOSED: "已办结",
+    State.ARCHIVED: "已归档",
+}
+
+INITIAL_STATE = State.ARRIVED
+
+
+class Action(StrEnum):
+    """One thing a person may do to a case; each is one service function in the Django layer."""
+
+    REGISTER = "register"
+    ASSIGN = "assign"
+    REQUEST_CLARIFICATION = "request_clarification"
+    ANSWER_CLARIFICATION = "answer_clarification"
+    LAPSE_CLARIFICATION = "lapse_clarification"
+    START_CONSULTATION = "start_consultation"
+    END_CONSULTATION = "end_consultation"
+    REQUEST_REASONS = "request_reasons"
+    ACCEPT_REASONS = "accept_reasons"
+    EXTEND = "extend"
+    REQUEST_FEE = "request_fee"
+    PAY_FEE = "pay_fee"
+    LAPSE_FEE = "lapse_fee"
+    WITHDRAW = "withdraw"
+    DECIDE = "decide"
+    SERVE = "serve"
+    CLOSE = "close"
+    ARCHIVE = "archive"
+
+    @property
+    def label(self) -> str:
+        """Return the action's Chinese name, as on a button and in the audit timeline."""
+        return _ACTION_LABELS[self]
+
+
+_ACTION_LABELS: Mapping[Action, str] = {
+    Action.REGISTER: "登记受理（确认收到申请）",
+    Action.ASSIGN: "交办承办股室",
+    Action.REQUEST_CLARIFICATION: "告知补正",
+    Action.ANSWER_CLARIFICATION: "收到补正材料",
+    Action.LAPSE_CLARIFICATION: "逾期不补正，不再处理",
+    Action.START_CONSULTATION: "征求第三方或其他机关意见",
+    Action.END_CONSULTATION: "征求意见结束",
+    Action.REQUEST_REASONS: "要求说明理由",
+    Action.ACCEPT_REASONS: "理由合理，确定延迟答复期限",
+    Action.EXTEND: "延长答复期限",
+    Action.REQUEST_FEE: "发出收费通知",
+    Action.PAY_FEE: "已缴费",
+    Action.LAPSE_FEE: "逾期未缴费，不再处理",
+    Action.WITHDRAW: "申请人撤回申请",
+    Action.DECIDE: "作出答复决定",
+    Action.SERVE: "送达答复",
+    Action.CLOSE: "办结",
+    Action.ARCHIVE: "归档",
+}
+
+ADMINISTRATOR = "administrator"
+DISCLOSURE_OFFICE = "disclosure_office"
+HANDLER = "handler"
+APPROVER = "approver"
+LEADER = "leader"
+
+ROLE_LABELS: Mapping[str, str] = {
+    ADMINISTRATOR: "系统管理员",
+    DISCLOSURE_OFFICE: "公开办",
+    HANDLER: "承办人",
+    APPROVER: "审核人",
+    LEADER: "领导",
+    "confidentiality_reviewer": "保密审查员",
+    "supervising_reviewer": "上级审查员",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One row of the table: `action` from any of `sources` leads to `target`.
+
+    `target=None` means the case resumes the state it was in before a pause (consultation or
+    fee); the caller names it in `resume_to`, which must be one of `resumes`. `outcomes` are the
+    table 三 outcome keys the action may record: empty when it records none; one key when the
+    action implies it (e.g. a lapsed clarification); several when the approver chooses one.
+    `office_head` marks the actions only the head of the disclosure office may take.
+    """
+
+    action: Action
+    sources: frozenset[State]
+    target: State | None
+    roles: frozenset[str]
+    outcomes: frozenset[str] = frozenset()
+    resumes: frozenset[State] = frozenset()
+    office_head: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The result of an allowed action: the new state and the outcome recorded, if any."""
+
+    state: State
+    outcome: str | None
+
+
+def _row(
+    action: Action,
+    sources: Iterable[State],
+    target: State | None,
+    roles: Iterable[str],
+    *,
+    outcomes: Iterable[str] = (),
+    resumes: Iterable[State] = (),
+    office_head: bool = False,
+) -> Transition:
+    return Transition(
+        action=action,
+        sources=frozenset(sources),
+        target=target,
+        roles=frozenset(roles),
+        outcomes=frozenset(outcomes),
+        resumes=frozenset(resumes),
+        office_head=office_head,
+    )
+
+
+_S = State
+_OFFICE = (DISCLOSURE_OFFICE,)
+_STAFF = (DISCLOSURE_OFFICE, HANDLER)
+_DECIDERS = (APPROVER, LEADER)
+# States in which the reply clock runs (or could be paused from).
+_RUNNING = (_S.RECEIVED, _S.EXTENDED, _S.DELAYED)
+# Every state of a case that is received and not yet decided.
+_OPEN = (
+    _S.RECEIVED,
+    _S.AWAITING_CLARIFICATION,
+    _S.CONSULTING,
+    _S.AWAITING_REASONS,
+    _S.DELAYED,
+    _S.EXTENDED,
+    _S.AWAITING_FEE,
+)
+_NO_CLARIFICATION = "other_handling.no_clarification"
+_FEE_UNPAID = "other_handling.fee_unpaid"
+_OTHER = "other_handling.other"
+_EXCESSIVE = "not_processed.excessive"
+# An approver chooses any outcome except those only a lapse records (their own actions check
+# the dates: 条例第三十条 for 补正, 国办函〔2020〕109号 for fees).
+_DECIDABLE = tuple(key for key in OUTCOME_KEYS if key not in {_NO_CLARIFICATION, _FEE_UNPAID})
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # 条例第三十一条: the receipt date is fixed when the office confirms it (or signs for it).
+    _row(Action.REGISTER, [_S.ARRIVED], _S.RECEIVED, _OFFICE),
+    # Assigning (or reassigning) the handling section does not change the state.
+    *(_row(Action.ASSIGN, [state], state, _OFFICE) for state in _OPEN),
+    # 条例第三十条: one 补正 notice; the clock restarts when the supplement arrives.
+    _row(Action.REQUEST_CLARIFICATION, [_S.RECEIVED], _S.AWAITING_CLARIFICATION, _STAFF),
+    _row(Action.ANSWER_CLARIFICATION, [_S.AWAITING_CLARIFICATION], _S.RECEIVED, _STAFF),
+    _row(
+        Action.LAPSE_CLARIFICATION,
+        [_S.AWAITING_CLARIFICATION],
+        _S.CLOSED,
+        _OFFICE,
+        outcomes=[_NO_CLARIFICATION],
+    ),
+    # 条例第三十二条、第三十四条: consultation pauses the clock (第三十三条第二款); several may
+    # run at once, so a consulting case may start another and resume CONSULTING when one ends.
+    _row(Action.START_CONSULTATION, [*_RUNNING, _S.CONSULTING], _S.CONSULTING, _STAFF),
+    _row(
+        Action.END_CONSULTATION,
+        [_S.CONSULTING],
+        None,
+        _STAFF,
+        resumes=[*_RUNNING, _S.CONSULTING],
+    ),
+    # 条例第三十五条: ask for reasons; unreasonable → 不予处理, reasonable → a delayed deadline.
+    _row(Action.REQUEST_REASONS, [_S.RECEIVED, _S.EXTENDED], _S.AWAITING_REASONS, _STAFF),
+    _row(Action.ACCEPT_REASONS, [_S.AWAITING_REASONS], _S.DELAYED, _OFFICE),
+    # 条例第三十三条第二款: extension with the office head's approval (the total ≤ 20 working
+    # days is checked by deadlines; a second grant tops the first up within that total).
+    _row(Action.EXTEND, [_S.RECEIVED, _S.EXTENDED], _S.EXTENDED, _OFFICE, office_head=True),
+    # 国办函〔2020〕109号: the office issues the fee notice within the processing period.
+    _row(Action.REQUEST_FEE, _RUNNING, _S.AWAITING_FEE, _OFFICE),
+    _row(Action.PAY_FEE, [_S.AWAITING_FEE], None, _OFFICE, resumes=_RUNNING),
+    _row(Action.LAPSE_FEE, [_S.AWAITING_FEE], _S.CLOSED, _OFFICE, outcomes=[_FEE_UNPAID]),
+    # The applicant withdraws (in writing); staff record it. Table 三 （六）3 其他 on closing.
+    _row(Action.WITHDRAW, _OPEN, _S.WITHDRAWN, _STAFF),
+    # The reply letter approved: exactly one table 三 outcome (§8).
+    _row(Action.DECIDE, _RUNNING, _S.DECIDED, _DECIDERS, outcomes=_DECIDABLE),
+    _row(Action.DECIDE, [_S.AWAITING_REASONS], _S.DECIDED, _DECIDERS, outcomes=[_EXCESSIVE]),
+    # 国办公开办函〔2016〕235号: served on the signature date or the day handed to the post.
+    _row(Action.SERVE, [_S.DECIDED], _S.SERVED, _STAFF),
+    _row(Action.CLOSE, [_S.SERVED], _S.CLOSED, _OFFICE),
+    _row(Action.CLOSE, [_S.WITHDRAWN], _S.CLOSED, _OFFICE, outcomes=[_OTHER]),
+    # 条例第四十五条: one archive file per application.
+    _row(Action.ARCHIVE, [_S.CLOSED], _S.ARCHIVED, _OFFICE),
+)
+
+
+def _index(rows: Iterable[Transition]) -> dict[tuple[State, Action], Transition]:
+    index: dict[tuple[State, Action], Transition] = {}
+    for row in rows:
+        for source in row.sources:
+            key = (source, row.action)
+            if key in index:
+                raise ValueError(f"transition table: {source} --{row.action}--> listed twice")
+            index[key] = row
+    return index
+
+
+_BY_SOURCE = _index(TRANSITIONS)
+
+
+def rule(state: State, action: Action) -> Transition | None:
+    """Return the table row for `action` taken in `state`, or None when the table has none."""
+    return _BY_SOURCE.get((state, action))
+
+
+def allowed_actions(state: State, role: str, *, office_head: bool = False) -> tuple[Action, ...]:
+    """Return the actions `role` may take in `state`, in the table's order (for buttons)."""
+    return tuple(
+        action
+        for action in Action
+        if (row := rule(state, action)) is not None
+        and role in row.roles
+        and (office_head or not row.office_head)
+    )
+
+
+def step(
+    state: State,
+    action: Action,
+    role: str,
+    *,
+    outcome: str | None = None,
+    office_head: bool = False,
+    resume_to: State | None = None,
+) -> Step:
+    """Return the state and outcome `action` by `role` leads to, or raise WorkflowError.
+
+    `outcome` is required for DECIDE (exactly one table 三 key) and refused for actions that
+    record none; an action that implies its outcome records it without being told.
+    `resume_to` is required for the actions that end a pause (END_CONSULTATION, PAY_FEE).
+    """
+    row = rule(state, action)
+    if row is None:
+        raise WorkflowError(f"案件处于“{state.label}”状态，不能“{action.label}”")
+    if role not in row.roles:
+        allowed = "、".join(ROLE_LABELS.get(r, r) for r in sorted(row.roles))
+        who = ROLE_LABELS.get(role, f"角色“{role}”")
+        raise WorkflowError(f"{who}无权“{action.label}”，须由{allowed}办理")
+    if row.office_head and not office_head:
+        # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意.
+        raise WorkflowError(f"“{action.label}”须经政府信息公开工作机构负责人同意")
+    return Step(state=_target(row, resume_to), outcome=_outcome(row, outcome))
+
+
+def transition(
+    state: State,
+    action: Action,
+    role: str,
+    *,
+    outcome: str | None = None,
+    office_head: bool = False,
+    resume_to: State | None = None,
+) -> State:
+    """Return the state `action` by `role` leads to from `state`, or raise WorkflowError."""
+    return step(
+        state, action, role, outcome=outcome, office_head=office_head, resume_to=resume_to
+    ).state
+
+
+def _target(row: Transition, resume_to: State | None) -> State:
+    if row.target is not None:
+        if resume_to is not None:
+            raise WorkflowError(f"“{row.action.label}”不恢复先前状态，不应指定恢复状态")
+        return row.target
+    if resume_to is None:
+        raise WorkflowError(f"“{row.action.label}”须指明恢复到暂停前的哪个状态")
+    if resume_to not in row.resumes:
+        raise WorkflowError(f"“{row.action.label}”后不能恢复到“{resume_to.label}”状态")
+    return resume_to
+
+
+def _outcome(row: Transition, outcome: str | None) -> str | None:
+    if not row.outcomes:
+        if outcome is not None:
+            raise WorkflowError(f"“{row.action.label}”不记录办理结果")
+        return None
+    if outcome is None:
+        if len(row.outcomes) == 1:
+            (implied,) = row.outcomes
+            return implied
+        raise WorkflowError(f"“{row.action.label}”须选定一种办理结果")
+    if outcome not in OUTCOME_KEYS:
+        raise WorkflowError(f"“{outcome}”不是年度报告表三的办理结果")
+    if outcome not in row.outcomes:
+        label = application_row(outcome).short_label
+        raise WorkflowError(f"“{row.action.label}”不能记录办理结果“{label}”")
+    return outcome
