@@ -18,13 +18,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
+    APPLICATION_ROWS,
     OUTCOME_GROUPS,
     REVIEW_BLOCKS,
     REVIEW_RESULTS,
-    application_row,
+    ApplicationRow,
 )
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "Severity",
     "Tally",
     "active_path",
+    "application_name",
     "application_path",
     "column_name",
     "names",
@@ -82,6 +85,7 @@ class Cell:
 # --- Paths and names -----------------------------------------------------------------------------
 
 
+@cache
 def application_path(key: str, column: int) -> str:
     """The path of a table 三 cell, e.g. applications/total/自然人."""
     return f"applications/{key}/{APPLICANT_COLUMNS[column].label}"
@@ -97,9 +101,7 @@ def active_path(row: str, column: str = "") -> str:
     return f"active/{row}" + (f"/{column}" if column else "")
 
 
-def row_name(key: str) -> str:
-    """A table 三 row as printed, short enough for a message: （三）不予公开 1.属于国家秘密."""
-    row = application_row(key)
+def _short_row_name(row: ApplicationRow) -> str:
     label = row.label
     # Drop a parenthetical after the numbering: （二）部分公开（区分处理的，…） → （二）部分公开.
     cut = label.rfind("（")
@@ -109,6 +111,20 @@ def row_name(key: str) -> str:
     if row.group in groups:
         return f"{groups[row.group]} {label}"
     return label
+
+
+_ROW_NAMES = {row.key: _short_row_name(row) for row in APPLICATION_ROWS}
+
+
+def row_name(key: str) -> str:
+    """A table 三 row as printed, short enough for a message: （三）不予公开 1.属于国家秘密."""
+    return _ROW_NAMES[key]
+
+
+@cache
+def application_name(key: str, column: int) -> str:
+    """A table 三 cell as printed, for messages: （七）总计 自然人列."""
+    return f"{row_name(key)} {column_name(column)}"
 
 
 def column_name(column: int) -> str:

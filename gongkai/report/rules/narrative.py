@@ -79,6 +79,8 @@ def statements(text: str, year: int | None = None) -> list[Statement]:
     """The quantities `text` plainly states: received applications, reviews, and denials (0)."""
     found: list[Statement] = []
     for clause in _clauses(_normalise(text)):
+        if "申请" not in clause and "行政" not in clause:
+            continue
         for match in _RECEIVED.finditer(clause):
             what = match["what"]
             if "申请" not in what or any(word in what for word in _OFF_TOPIC):

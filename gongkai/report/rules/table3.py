@@ -20,6 +20,7 @@ from gongkai.report.rules.finding import (
     Finding,
     Severity,
     Tally,
+    application_name,
     application_path,
     column_name,
     names,
@@ -54,27 +55,26 @@ def printed_outcomes(report: AnnualReport) -> tuple[str, ...]:
     )
 
 
-def _cell(tally: Tally, report: AnnualReport, key: str, column: int) -> Cell:
-    return tally.cell(
-        application_path(key, column),
-        f"{row_name(key)} {column_name(column)}",
-        report.row(key)[column],
-    )
+def _cells(tally: Tally, report: AnnualReport, key: str) -> list[Cell]:
+    """The seven cells of a row (a row not printed reads as seven unreadable cells)."""
+    return [
+        tally.cell(application_path(key, column), application_name(key, column), value)
+        for column, value in enumerate(report.row(key))
+    ]
 
 
 def balance(context: Context) -> list[Finding]:
     """Per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理."""
     tally = context.tally("T3.balance")
     report = context.report
+    total, new, carried_over, carried_forward = (
+        _cells(tally, report, key) for key in ("total", "new", "carried_over", "carried_forward")
+    )
     for column in COLUMNS:
         tally.compare(
             f"表三 （七）总计 {column_name(column)}",
-            _cell(tally, report, "total", column),
-            [
-                (1, _cell(tally, report, "new", column)),
-                (1, _cell(tally, report, "carried_over", column)),
-                (-1, _cell(tally, report, "carried_forward", column)),
-            ],
+            total[column],
+            [(1, new[column]), (1, carried_over[column]), (-1, carried_forward[column])],
             "一+二−四",
         )
     return tally.findings()
@@ -84,12 +84,13 @@ def outcome_total(context: Context) -> list[Finding]:
     """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
     tally = context.tally("T3.outcome_total")
     report = context.report
-    keys = printed_outcomes(report)
+    total = _cells(tally, report, "total")
+    outcomes = [_cells(tally, report, key) for key in printed_outcomes(report)]
     for column in COLUMNS:
         tally.compare(
             f"表三 （七）总计 {column_name(column)}",
-            _cell(tally, report, "total", column),
-            [(1, _cell(tally, report, key, column)) for key in keys],
+            total[column],
+            [(1, row[column]) for row in outcomes],
             "（一）至（六）各项之和",
         )
     return tally.findings()
@@ -102,10 +103,11 @@ def row_total(context: Context) -> list[Finding]:
     for key in APPLICATION_ROW_KEYS:
         if key in SUB_ROWS_OF_OTHER and report.applications.get(key) is None:
             continue
+        cells = _cells(tally, report, key)
         tally.compare(
             f"表三 {row_name(key)} 总计列",
-            _cell(tally, report, key, COLUMN_TOTAL),
-            [(1, _cell(tally, report, key, column)) for column in COLUMNS[:COLUMN_TOTAL]],
+            cells[COLUMN_TOTAL],
+            [(1, cell) for cell in cells[:COLUMN_TOTAL]],
             "六类申请人之和",
         )
     return tally.findings()
@@ -131,13 +133,13 @@ def zero_input(context: Context) -> list[Finding]:
     """Per column: with no new and no carried-over application, every outcome is 0 (warning)."""
     tally = context.tally("T3.zero_input")
     report = context.report
-    keys = printed_outcomes(report)
+    new, carried_over = _cells(tally, report, "new"), _cells(tally, report, "carried_over")
+    outcomes = [_cells(tally, report, key) for key in printed_outcomes(report)]
     for column in COLUMNS:
-        inputs = [_cell(tally, report, key, column) for key in ("new", "carried_over")]
+        inputs = [new[column], carried_over[column]]
         if not tally.readable(inputs) or any(cell.value for cell in inputs):
             continue
-        outcomes = [_cell(tally, report, key, column) for key in keys]
-        nonzero = [cell for cell in outcomes if cell.value]
+        nonzero = [row[column] for row in outcomes if row[column].value]
         if not nonzero:
             continue
         handled = sum(cell.value or 0 for cell in nonzero)
@@ -157,7 +159,7 @@ def blank_total(context: Context) -> list[Finding]:
     tally = context.tally("T3.blank_total")
     report = context.report
     blank = [
-        _cell(tally, report, key, COLUMN_TOTAL)
+        _cells(tally, report, key)[COLUMN_TOTAL]
         for key in APPLICATION_ROW_KEYS
         if application_path(key, COLUMN_TOTAL) in tally.blank
     ]
