@@ -57,7 +57,7 @@ def read_report(path: Path) -> AnnualReport:
             raise Unreadable("是文件夹，不是报告文件")
         if path.stat().st_size == 0:
             raise Unreadable("文件为空")
-        from gongkai.report.parse import read_path  # type: ignore[attr-defined, unused-ignore]
+        from gongkai.report.parse import read_path
 
         report: AnnualReport = read_path(path)
         return report
@@ -302,7 +302,8 @@ def run_check(inputs: Sequence[str], *, as_json: bool, previous_file: str | None
     progress.clear()
     if as_json:
         out.write(json.dumps(tally.records, ensure_ascii=False, indent=2) + "\n")
-        _err(tally.summary())
+        if sys.stderr.isatty():  # stdout is for programs; stderr keeps one line per problem
+            _err(tally.summary())
     else:
         out.write(tally.summary() + "\n")
     return tally.status()
