@@ -9,9 +9,11 @@ set in 仿宋 (headings 黑体, title 宋体) through the eastAsia font slot.
 from __future__ import annotations
 
 from io import BytesIO
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -22,7 +24,6 @@ from docx.table import Table, _Cell
 
 from gongkai.report.model import AnnualReport
 from gongkai.report.render.layout import (
-    Cell,
     CellKind,
     TableLayout,
     document_layout,
@@ -57,13 +58,14 @@ def render(report: AnnualReport) -> bytes:
     document.core_properties.keywords = f"layout={layout.layout.value}"
     document.core_properties.comments = ""
 
+    styles: dict[str, ParagraphStyle] = {}
     document.add_paragraph(layout.title, style="Title")
     for section in layout.sections:
         document.add_paragraph(section.title, style="Heading 1")
         for paragraph in section.paragraphs:
             document.add_paragraph(paragraph, style="Normal")
         if section.table is not None:
-            _table(document, section.table)
+            _table(document, section.table, styles)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -125,7 +127,7 @@ def _remove_border(style: ParagraphStyle) -> None:
 # --- Tables --------------------------------------------------------------------------------------
 
 
-def _table(document: DocxDocument, layout: TableLayout) -> None:
+def _table(document: DocxDocument, layout: TableLayout, cache: dict[str, ParagraphStyle]) -> None:
     """Add `layout` as a grid table, merging cells by writing gridSpan and vMerge directly.
 
     python-docx's `Table.cell()` rescans the whole grid on every call, so merging through it
@@ -140,7 +142,7 @@ def _table(document: DocxDocument, layout: TableLayout) -> None:
     widths = _column_widths(layout)
     for index, column in enumerate(table.columns):
         column.width = widths[index]
-    size = Pt(_TABLE_FONT_PT.get(layout.key, 9.0))
+    size = _TABLE_FONT_PT.get(layout.key, 9.0)
     grid = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
     for r, c, cell in placed_cells(layout):
         span_width = Emu(sum(widths[c : c + cell.colspan]))
@@ -154,7 +156,12 @@ def _table(document: DocxDocument, layout: TableLayout) -> None:
             if cell.rowspan > 1:
                 tc.vMerge = "restart" if dr == 0 else "continue"
             tc.width = span_width
-        _fill(_Cell(grid[r][c], table), cell, size)
+        target = _Cell(grid[r][c], table)
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = target.paragraphs[0]  # a fresh cell holds one empty paragraph
+        # the pStyle id directly: python-docx's style setter rescans every style per call
+        paragraph._p.style = _cell_style(document, cache, cell.kind, size).style_id
+        paragraph.add_run(cell.text)
 
 
 def _column_widths(layout: TableLayout) -> list[Length]:
@@ -163,16 +170,33 @@ def _column_widths(layout: TableLayout) -> list[Length]:
     return [Mm(width) for width in (*labels, *([share] * (layout.width - len(labels))))]
 
 
-def _fill(target: _Cell, cell: Cell, size: Length) -> None:
-    target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    paragraph = target.paragraphs[0]  # a fresh cell holds one empty paragraph
-    paragraph.paragraph_format.first_line_indent = Pt(0)
-    paragraph.paragraph_format.line_spacing = 1.0
-    left = cell.kind in (CellKind.ROW_LABEL, CellKind.NOTE, CellKind.ITEM)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(cell.text)
-    run.font.size = size
-    run.font.bold = cell.kind in (CellKind.ITEM, CellKind.COLUMN_GROUP)
+def _cell_style(
+    document: DocxDocument, cache: dict[str, ParagraphStyle], kind: CellKind, size: float
+) -> ParagraphStyle:
+    """The paragraph style of a table cell of `kind` at `size` points, added on first use.
+
+    Styles rather than direct formatting keep the file small and writing fast (python-docx
+    builds several XML elements for each directly formatted property).
+    """
+    left = kind in (CellKind.ROW_LABEL, CellKind.NOTE, CellKind.ITEM)
+    bold = kind in (CellKind.ITEM, CellKind.COLUMN_GROUP)
+    name = f"表格{'标签' if left else '居中'}{'加粗' if bold else ''}{size:g}磅"
+    cached = cache.get(name)
+    if cached is not None:
+        return cached
+    styles = document.styles
+    style = cast(ParagraphStyle, styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
+    style.base_style = styles["Normal"]
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.paragraph_format.alignment = (
+        WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+    )
+    style.paragraph_format.first_line_indent = Pt(0)
+    style.paragraph_format.line_spacing = 1.0
+    style.paragraph_format.space_after = Pt(0)
+    cache[name] = style
+    return style
 
 
 def _caption(table: Table, caption: str) -> None:
