@@ -233,7 +233,7 @@ class _Progress:
         if self.on:
             filled = 24 * done // self.total
             bar = "█" * filled + "·" * (24 - filled)
-            sys.stderr.write(f"\r\033[K检查中 [{bar}] {done}/{self.total} {name[-40:]}")
+            sys.stderr.write(f"\r\033[K检查中 [{bar}] {done}/{self.total} {Path(name).name[-40:]}")
             sys.stderr.flush()
 
     def clear(self) -> None:
