@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def run(*args):
     out, err = io.StringIO(), io.StringIO()
+    code: object = 0
     try:
         call_command(*args, stdout=out, stderr=err)
-        code = 0
     except SystemExit as exc:
         code = exc.code
     return code, out.getvalue(), err.getvalue()
@@ -40,7 +40,8 @@ def test_create_an_agency_under_a_parent_given_by_code_or_full_name():
         "驻马店经济开发区管理委员会",
     )
     assert code == 0
-    assert Agency.objects.get(code="zmd-czj").parent.code == "zmd-kfq"
+    parent = Agency.objects.get(code="zmd-czj").parent
+    assert parent is not None and parent.code == "zmd-kfq"
     assert Agency.objects.get(code="zmd-czj").kind == AgencyKind.DEPARTMENT
 
 
@@ -75,6 +76,7 @@ def test_demo_data_loads_once_and_again_changes_nothing():
     assert code == 0
     bureau = Agency.objects.get(code="zmd-tjj")
     assert bureau.name == "驻马店经济开发区统计局"
+    assert bureau.parent is not None
     assert bureau.parent.name == "驻马店经济开发区管理委员会"
     assert set(Section.objects.filter(agency=bureau).values_list("name", flat=True)) >= {
         "综合股",
