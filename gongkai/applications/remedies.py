@@ -1,0 +1,89 @@
+"""The remedies paragraph (救济途径) of a reply letter, as in force on the letter's date.
+
+application-procedure.md §13. Until 31 December 2023 every reply letter told the applicant they
+may apply for administrative reconsideration within 60 days or sue within 6 months of receiving
+it. The revised 行政复议法 (2023, in force 2024-01-01) makes reconsideration come first when "申请
+政府信息公开，行政机关不予公开" (第二十三条第一款第（四）项): the applicant must apply for
+reconsideration and may sue only after the decision (行政诉讼法第四十五条: within 15 days of
+receiving it).
+
+Which outcomes are "不予公开" (a decision, the spec leaves it open): every row of table 三's
+（三）不予公开 group, and （二）部分公开, whose withheld part is a refusal to disclose. The other
+outcomes — 无法提供, 不予处理, 其他处理 and 予以公开 — keep the choice between reconsideration
+and litigation: they are not refusals in the statute's words, and a letter that wrongly demands
+reconsideration first would take a lawful route away from the applicant.
+
+The date that decides is the letter's date (the day it is issued); the reviewing bodies' names
+are the agency's configuration, passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+
+__all__ = [
+    "RECONSIDERATION_FIRST_SINCE",
+    "RemedyError",
+    "ReviewBodies",
+    "reconsideration_first",
+    "remedies_paragraph",
+]
+
+RECONSIDERATION_FIRST_SINCE = dt.date(2024, 1, 1)
+"""The day the revised 行政复议法 (2023) came into force."""
+
+_REFUSALS = frozenset(key for key in OUTCOME_KEYS if application_row(key).group == "withheld") | {
+    "partially_granted"
+}
+
+
+class RemedyError(ValueError):
+    """Input a remedies paragraph cannot be written from; the message (Chinese) says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewBodies:
+    """The agency's reviewing bodies as printed: the reconsideration organ and the court.
+
+    `reconsideration_organ` is e.g. "驻马店市人民政府" (行政复议法 2023: for a county-level or
+    higher department, generally the people's government at the same level); `court` may be
+    left empty, and the letter then says "人民法院".
+    """
+
+    reconsideration_organ: str
+    court: str = ""
+
+
+def reconsideration_first(*, letter_date: dt.date, outcome: str) -> bool:
+    """Return whether the letter must send the applicant to reconsideration before any lawsuit."""
+    _check_outcome(outcome)
+    # 行政复议法（2023年修订）第二十三条第一款第（四）项, in force from 2024-01-01.
+    return letter_date >= RECONSIDERATION_FIRST_SINCE and outcome in _REFUSALS
+
+
+def remedies_paragraph(*, letter_date: dt.date, outcome: str, bodies: ReviewBodies) -> str:
+    """Return the remedies paragraph (Chinese) for a reply letter of `letter_date` and `outcome`."""
+    organ = bodies.reconsideration_organ.strip()
+    if not organ:
+        raise RemedyError("未配置行政复议机关名称")
+    court = bodies.court.strip() or "人民法院"
+    if reconsideration_first(letter_date=letter_date, outcome=outcome):
+        return (
+            "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，"
+            "申请人对行政机关不予公开政府信息不服的，应当先申请行政复议。"
+            f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议；"
+            f"对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向{court}"
+            "提起行政诉讼。"
+        )
+    return (
+        f"如对本答复不服，可以自收到本答复之日起60日内向{organ}申请行政复议，"
+        f"也可以自收到本答复之日起6个月内依法向{court}提起行政诉讼。"
+    )
+
+
+def _check_outcome(outcome: str) -> None:
+    if outcome not in OUTCOME_KEYS:
+        raise RemedyError(f"“{outcome}”不是年度报告表三的办理结果")
