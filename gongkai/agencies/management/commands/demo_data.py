@@ -39,4 +39,5 @@ class Command(PlatformCommand):
                 if account.agency_code == result.agency.code
                 else result.supervising_office.name
             )
-            say(f"    {account.username:<16} {account.role.label:<6}  {where}")
+            # Full-width padding keeps the Chinese column aligned in a terminal.
+            say(f"    {account.username:<16} {account.role.label.ljust(5, '　')}  {where}")
