@@ -99,7 +99,8 @@ def annual_reports(
             if row.key in ("fees_10k_yuan", "procurement") and column in ("", "amount"):
                 value = draw(fees(allow_none=allow_none))
             elif column == "change":
-                value = draw(st.one_of(st.integers(-5_000, 5_000), st.none()))
+                change = st.integers(-5_000, 5_000)
+                value = draw(st.one_of(change, st.none()) if allow_none else change)
             else:
                 value = draw(count)
             report.active[row.key][column] = value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import Any
 
 Merge = tuple[int, int, int, int]
 
@@ -128,16 +129,24 @@ def read_xlsx(data: bytes) -> ReadBack:
             out.paragraphs.append(key)
             out.paragraphs.extend(str(value or "").splitlines())
     for sheet in workbook.worksheets[1:]:
-        cells = [
-            [_clean(None if value is None else str(value)) for value in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        cells = [[_clean(_xlsx_text(cell)) for cell in row] for row in sheet.iter_rows()]
         merges = {
             (rng.min_row - 1, rng.min_col - 1, rng.size["rows"], rng.size["columns"])
             for rng in sheet.merged_cells.ranges
         }
         out.tables.append(Grid(cells, merges))
     return out
+
+
+def _xlsx_text(cell: Any) -> str:
+    """A cell as shown: a decimal number with the places its number format prints."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        _, _, places = str(cell.number_format).partition(".")
+        return f"{value:.{len(places)}f}"
+    return str(value)
 
 
 def read_pdf(data: bytes) -> ReadBack:
