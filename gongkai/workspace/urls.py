@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workspace import views
+from gongkai.workspace import administration, page_editing, views
 
 app_name = "workspace"
 
@@ -16,4 +16,35 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_timeline, name="audit"),
+    # Agency, section and staff administration (administration.py)
+    path("agencies/", administration.agency_list, name="agency_list"),
+    path("agencies/<str:code>/", administration.agency_detail, name="agency_detail"),
+    path("agencies/<str:code>/edit/", administration.agency_edit, name="agency_edit"),
+    path("agencies/<str:code>/sections/", administration.section_list, name="section_list"),
+    path("agencies/<str:code>/sections/new/", administration.section_new, name="section_new"),
+    path(
+        "agencies/<str:code>/sections/<int:section_id>/edit/",
+        administration.section_edit,
+        name="section_edit",
+    ),
+    path("agencies/<str:code>/staff/", administration.staff_list, name="staff_list"),
+    path("agencies/<str:code>/staff/new/", administration.staff_new, name="staff_new"),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/",
+        administration.staff_detail,
+        name="staff_detail",
+    ),
+    path(
+        "agencies/<str:code>/memberships/<int:membership_id>/revoke/",
+        administration.staff_revoke,
+        name="staff_revoke",
+    ),
+    # The agency's public pages: 指南, 制度 (page_editing.py)
+    path("pages/", page_editing.page_list, name="page_list"),
+    path("pages/<str:code>/<str:kind>/", page_editing.page_edit, name="page_edit"),
+    path(
+        "pages/<str:code>/<str:kind>/revisions/<int:number>/",
+        page_editing.page_revision,
+        name="page_revision",
+    ),
 ]

@@ -18,6 +18,7 @@ from gongkai.agencies.selectors import (
     sections_visible_to,
 )
 from gongkai.audit.selectors import timeline
+from gongkai.pages.selectors import agencies_with_pages_edited_by
 
 # What each role does, shown on its home page. Only what exists today is linked.
 ROLE_DUTIES: dict[str, str] = {
@@ -53,6 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ],
         "supervised": agencies_supervised_by(user=user).select_related("parent"),
         "can_view_audit": agencies_audited_by(user=user).exists(),
+        "can_edit_pages": agencies_with_pages_edited_by(user=user).exists(),
     }
     return render(request, "workspace/home.html", context)
 

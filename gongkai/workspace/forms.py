@@ -1,0 +1,134 @@
+"""The workspace's forms: they parse and check input; the services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import (
+    password_validators_help_texts,
+    validate_password,
+)
+from django.db.models import QuerySet
+from django.utils.html import escape
+
+from gongkai.accounts.models import User
+from gongkai.agencies.models import CODE_VALIDATOR, Agency, AgencyKind, Role, Section
+from gongkai.pages.rich_text import ALLOWED_TAGS_HELP
+from gongkai.pages.services import TITLE_MAX_LENGTH
+
+
+class WorkspaceForm(forms.Form):
+    # Chinese labels take no colon after them on screen.
+    label_suffix = ""
+
+
+class AgencyForm(WorkspaceForm):
+    code = forms.CharField(label="机关代码", max_length=32, validators=[CODE_VALIDATOR])
+    name = forms.CharField(label="机关名称", max_length=128)
+    kind = forms.ChoiceField(label="机关类型", choices=AgencyKind.choices)
+    parent = forms.ModelChoiceField(
+        label="上级机关",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="（无：顶级机关）",
+    )
+
+    def __init__(
+        self, *args: Any, parents: QuerySet[Agency], top_level_allowed: bool, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        parent_field = self.fields["parent"]
+        assert isinstance(parent_field, forms.ModelChoiceField)
+        parent_field.queryset = parents
+        parent_field.required = not top_level_allowed
+        if not top_level_allowed:
+            parent_field.empty_label = None
+
+
+class SectionForm(WorkspaceForm):
+    name = forms.CharField(label="股室名称", max_length=64)
+
+
+def _section_field(agency: Agency) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="股室",
+        queryset=Section.objects.filter(agency=agency),
+        required=False,
+        empty_label="（不限股室）",
+    )
+
+
+class StaffCreateForm(WorkspaceForm):
+    username = forms.CharField(
+        label="用户名", max_length=150, help_text="登录用，可用字母、数字和 @ . + - _。"
+    )
+    full_name = forms.CharField(label="姓名", max_length=64)
+    password1 = forms.CharField(
+        label="初始密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        # Django renders help text unescaped: escape it here.
+        help_text=escape("；".join(password_validators_help_texts())),
+    )
+    password2 = forms.CharField(
+        label="再次输入初始密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    role = forms.ChoiceField(label="岗位", choices=Role.choices)
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["section"] = _section_field(agency)
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        if User.objects.filter(username=username).exists():
+            raise forms.ValidationError(f"用户名 {username} 已被使用。")
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif first:
+            probe = User(
+                username=cleaned.get("username", ""), full_name=cleaned.get("full_name", "")
+            )
+            try:
+                validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", [_in_chinese(e) for e in error.error_list])
+        return cleaned
+
+
+def _in_chinese(error: forms.ValidationError) -> str:
+    # Django 5.2 changed this validator's message id and its zh_Hans catalogue has no
+    # translation yet, so it would show in English; the others are translated.
+    if error.code == "password_too_short" and error.params:
+        return f"密码太短，至少需要 {error.params['min_length']} 个字符。"
+    return " ".join(error.messages)
+
+
+class MembershipGrantForm(WorkspaceForm):
+    role = forms.ChoiceField(label="岗位", choices=Role.choices)
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["section"] = _section_field(agency)
+
+
+class PageForm(WorkspaceForm):
+    title = forms.CharField(label="标题", max_length=TITLE_MAX_LENGTH)
+    body = forms.CharField(
+        label="正文",
+        widget=forms.Textarea(attrs={"rows": 20}),
+        strip=False,
+        help_text=escape(
+            f"直接输入文字即可，空一行为新的一段。也可使用以下标记：{ALLOWED_TAGS_HELP}。"
+            "其他标记（如脚本、样式、图片）保存时会被去除。"
+        ),
+    )
