@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "ACTIVE_2019",
+    "ACTIVE_2021",
     "APPLICANT_COLUMNS",
     "APPLICATION_ROWS",
     "APPLICATION_ROW_KEYS",
-    "ACTIVE_2019",
-    "ACTIVE_2021",
     "COLUMN_TOTAL",
     "OUTCOME_GROUPS",
     "OUTCOME_KEYS",
@@ -219,7 +219,11 @@ APPLICATION_ROWS: tuple[ApplicationRow, ...] = (
         "《条例》第三十九条第一款",
     ),
     ApplicationRow(
-        "not_processed.repeated", "2.重复申请", "not_processed", True, "《条例》第三十六条第（六）项"
+        "not_processed.repeated",
+        "2.重复申请",
+        "not_processed",
+        True,
+        "《条例》第三十六条第（六）项",
     ),
     ApplicationRow(
         "not_processed.publication_requested",
@@ -344,7 +348,11 @@ class ActiveRow:
         return len(self.columns) == 1 and self.columns[0][0] == ""
 
 
-_DOCS_2021 = (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
+_DOCS_2021 = (
+    ("issued", "本年制发件数"),
+    ("repealed", "本年废止件数"),
+    ("in_force", "现行有效件数"),
+)
 _DECISIONS_2021 = (("", "本年处理决定数量"),)
 
 ACTIVE_2021: tuple[ActiveRow, ...] = (
