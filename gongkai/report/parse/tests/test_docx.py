@@ -9,6 +9,7 @@ import docx
 import pytest
 
 from gongkai.report.model import ReportError
+from gongkai.report.parse.document import Table
 from gongkai.report.parse.docx import read
 
 
@@ -46,7 +47,9 @@ def test_paragraphs_and_tables_come_in_body_order_with_merged_cells_once():
     assert document.title == "某局2023年政府信息公开工作年度报告"
     assert document.blocks[0] == "一、总体情况"
     assert document.blocks[2] == "二、主动公开政府信息情况"
-    assert document.blocks[1].rows == (
+    table = document.blocks[1]
+    assert isinstance(table, Table)
+    assert table.rows == (
         ("（本列数据的勾稽关系）", "", "", "申请人情况", ""),
         ("", "", "", "自然人", "总计"),
         ("三、本年度办理结果", "（一）予以公开", "", "２", "—"),
@@ -73,7 +76,9 @@ def test_a_layout_table_yields_its_text_and_the_table_inside():
 
     # then the outer text is a paragraph and only the inner table is a Table
     assert blocks[0] == "三、收到和处理政府信息公开申请情况"
-    assert blocks[1].rows == (("信息内容", "本年处理决定数量"), ("行政许可", "3"))
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert table.rows == (("信息内容", "本年处理决定数量"), ("行政许可", "3"))
 
 
 def _zip(names: list[str]) -> bytes:

@@ -8,7 +8,6 @@ import pypdfium2 as pdfium
 import pytest
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse import pdf
 from gongkai.report.parse.pdf import read
 
 CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus"
@@ -46,7 +45,8 @@ _HTML = f"""<html><head><style>{_STYLE}</style></head><body>
 @pytest.fixture(scope="module")
 def report_pdf() -> bytes:
     weasyprint = pytest.importorskip("weasyprint")
-    return weasyprint.HTML(string=_HTML).write_pdf()
+    pdf_bytes: bytes = weasyprint.HTML(string=_HTML).write_pdf()
+    return pdf_bytes
 
 
 def test_paragraphs_and_tables_come_in_reading_order(report_pdf):
@@ -121,7 +121,7 @@ def test_an_encrypted_pdf_is_refused(monkeypatch):
     def locked(_data):
         raise pdfium.PdfiumError("Incorrect password error", err_code=4)
 
-    monkeypatch.setattr(pdf.pdfium, "PdfDocument", locked)
+    monkeypatch.setattr(pdfium, "PdfDocument", locked)
 
     # then the reason says so
     with pytest.raises(ReportError, match="已加密"):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Table
@@ -23,6 +24,7 @@ def test_a_sheet_per_table_with_merged_headers_reads_as_full_grids():
     # given a facts sheet pointing to a table sheet with merged header and label cells
     workbook = openpyxl.Workbook()
     facts = workbook.active
+    assert isinstance(facts, Worksheet)
     facts.title = "报告信息"
     facts.append(["标题", "某局2023年政府信息公开工作年度报告"])
     facts.append(["年度", 2023])
@@ -66,6 +68,7 @@ def test_a_single_sheet_holding_everything_is_cut_at_empty_rows():
     # given headings, text and two tables on one sheet, tables set off by empty rows
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
     sheet.append(["某局2023年政府信息公开工作年度报告"])
     sheet.append(["一、总体情况"])
     sheet.append([])
