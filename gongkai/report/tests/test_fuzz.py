@@ -12,9 +12,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.report.model import ReportError, dumps
+from gongkai.report.model import ReportError, dumps, report_to_json
 from gongkai.report.parse import read_bytes
-from gongkai.report.rules import Finding, Severity, check
+from gongkai.report.rules import RULES, Finding, Severity, check
+from gongkai.report.tests.strategies import annual_reports
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXT = (FIXTURES / "clean-2022.txt").read_bytes()
@@ -104,3 +105,26 @@ def test_the_undamaged_fixtures_are_consistent() -> None:
     # given the clean fixtures, when read and checked, then nothing is found
     for source, name in ((TEXT, "clean.txt"), (HTML, "clean.html"), (JSON, "clean.json")):
         assert check(read_bytes(source, name)) == [], name
+
+
+KNOWN_TABLES = ("applications/", "reviews/", "active", "previous/")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(annual_reports(), st.none() | annual_reports())
+def test_the_rules_take_any_report_without_changing_it(report, previous) -> None:
+    # given any report (None cells, blanks, broken totals, either layout) and any "last year"
+    before = report_to_json(report)
+    # when it is checked
+    findings = check(report, previous=previous)
+    # then the findings are well formed, name known rules and cells, and the report is intact
+    ids = {rule.id for rule in RULES}
+    for finding in findings:
+        assert finding.rule in ids
+        assert finding.message
+        assert all(cell.startswith(KNOWN_TABLES) for cell in finding.cells), finding
+        if finding.severity is Severity.ERROR:
+            # an error is never built on a cell that could not be read
+            values = dict(report.numbers())
+            assert all(values.get(cell, 0) is not None for cell in finding.cells), finding
+    assert report_to_json(report) == before
