@@ -13,6 +13,7 @@ from gongkai.report.rules.finding import (
     column_name,
     row_name,
 )
+from gongkai.report.rules.table3 import COLUMNS, row_values
 
 __all__ = ["carry_over", "last_year"]
 
@@ -44,18 +45,18 @@ def carry_over(context: Context) -> list[Finding]:
     if previous is None:
         return tally.findings()
     report = context.report
-    for column in range(len(report.row("carried_over"))):
+    for column in COLUMNS:
         old_path = application_path("carried_forward", column)
         before = Cell(
             "previous/" + old_path,
             f"上年报告 {row_name('carried_forward')} {column_name(column)}",
-            previous.row("carried_forward")[column],
+            row_values(previous, "carried_forward")[column],
             blank=old_path in previous.blank_cells,
         )
         here = tally.cell(
             application_path("carried_over", column),
             f"{row_name('carried_over')} {column_name(column)}",
-            report.row("carried_over")[column],
+            row_values(report, "carried_over")[column],
         )
         tally.compare(
             f"表三 {row_name('carried_over')} {column_name(column)}",

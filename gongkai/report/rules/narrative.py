@@ -22,10 +22,12 @@ from gongkai.report.rules.finding import (
     Finding,
     Severity,
     Tally,
+    application_name,
     application_path,
     review_name,
     review_path,
 )
+from gongkai.report.rules.table3 import row_values
 
 __all__ = ["fee_mention", "numbers", "statements"]
 
@@ -132,7 +134,9 @@ def numbers(context: Context) -> list[Finding]:
     received = [s for s in said if s.kind == "received"]
     if received:
         new = tally.cell(
-            application_path("new", COLUMN_TOTAL), "新收总计", report.row("new")[COLUMN_TOTAL]
+            application_path("new", COLUMN_TOTAL),
+            "新收总计",
+            row_values(report, "new")[COLUMN_TOTAL],
         )
         if tally.readable([new]) and all(s.count != new.value for s in received):
             first = received[0]
@@ -177,7 +181,7 @@ def fee_mention(context: Context) -> list[Finding]:
     other_matters = report.text.get("other_matters")
     if other_matters is None or report.applications.get("other_handling.fee_unpaid") is None:
         return []
-    unpaid = report.row("other_handling.fee_unpaid")[COLUMN_TOTAL]
+    unpaid = row_values(report, "other_handling.fee_unpaid")[COLUMN_TOTAL]
     if unpaid and "费" not in other_matters:
         tally.add(
             Severity.WARNING,

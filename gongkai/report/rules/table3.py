@@ -34,6 +34,7 @@ __all__ = [
     "outcome_total",
     "printed_outcomes",
     "row_total",
+    "row_values",
     "zero_input",
 ]
 
@@ -55,11 +56,17 @@ def printed_outcomes(report: AnnualReport) -> tuple[str, ...]:
     )
 
 
+def row_values(report: AnnualReport, key: str) -> list[int | None]:
+    """A row's seven cells; a row not printed, or printed short, reads as unreadable cells."""
+    values = report.row(key)[: len(APPLICANT_COLUMNS)]
+    return values + [None] * (len(APPLICANT_COLUMNS) - len(values))
+
+
 def _cells(tally: Tally, report: AnnualReport, key: str) -> list[Cell]:
     """The seven cells of a row (a row not printed reads as seven unreadable cells)."""
     return [
         tally.cell(application_path(key, column), application_name(key, column), value)
-        for column, value in enumerate(report.row(key))
+        for column, value in enumerate(row_values(report, key))
     ]
 
 
