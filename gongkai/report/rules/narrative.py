@@ -135,7 +135,7 @@ def numbers(context: Context) -> list[Finding]:
     if received:
         new = tally.cell(
             application_path("new", COLUMN_TOTAL),
-            "新收总计",
+            application_name("new", COLUMN_TOTAL),
             row_values(report, "new")[COLUMN_TOTAL],
         )
         if tally.readable([new]) and all(s.count != new.value for s in received):
