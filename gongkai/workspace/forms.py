@@ -19,8 +19,10 @@ from gongkai.pages.services import TITLE_MAX_LENGTH
 
 
 class WorkspaceForm(forms.Form):
-    # Chinese labels take no colon after them on screen.
-    label_suffix = ""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Labels stand above their fields: no colon after them.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
 
 class AgencyForm(WorkspaceForm):
@@ -50,8 +52,14 @@ class SectionForm(WorkspaceForm):
     name = forms.CharField(label="股室名称", max_length=64)
 
 
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        # The agency is already named on the page: show the section's own name.
+        return str(obj.name)
+
+
 def _section_field(agency: Agency) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return SectionChoiceField(
         label="股室",
         queryset=Section.objects.filter(agency=agency),
         required=False,
@@ -69,7 +77,7 @@ class StaffCreateForm(WorkspaceForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         # Django renders help text unescaped: escape it here.
-        help_text=escape("；".join(password_validators_help_texts())),
+        help_text=escape("".join(password_validators_help_texts())),
     )
     password2 = forms.CharField(
         label="再次输入初始密码",
