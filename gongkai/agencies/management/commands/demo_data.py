@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from gongkai.agencies.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_data
 from gongkai.agencies.management.base import PlatformCommand
+from gongkai.pages.demo import load_demo_pages
 
 
 class Command(PlatformCommand):
@@ -22,10 +23,11 @@ class Command(PlatformCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo_data()
+        pages = load_demo_pages(agency=result.agency)
         address = options["address"].rstrip("/")
         say = self.stdout.write
-        if result.created:
-            say(f"演示数据已载入（新建 {result.created} 项）。")
+        if result.created or pages:
+            say(f"演示数据已载入（新建 {result.created + pages} 项）。")
         else:
             say("演示数据已存在，未作改动。")
         say("")
