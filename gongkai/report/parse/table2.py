@@ -14,7 +14,12 @@ from decimal import Decimal
 from gongkai.report.catalogue import ActiveRow, Layout
 from gongkai.report.model import ActiveValue, active_rows
 from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import Compact, normalise, parse_count, parse_decimal
+from gongkai.report.parse.normalise import (
+    Compact,
+    normalise,
+    parse_count,
+    parse_decimal,
+)
 
 __all__ = ["Table2", "read_table2"]
 
@@ -23,6 +28,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "other_services": ("其他对外管理服务事项",),
 }
 _VALUE = re.compile(r"[\s]*([0-9０-９][0-9.,\s+\-—/]*|[+\-][0-9][0-9.,\s+\-—/]*|[—/\-])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LOOSE = re.compile(r"^\s*(\d+)\s*$")
 _COLUMN_WORDS = {
     "issued": ("修订", "制发", "新制定", "出台", "印发"),
@@ -65,6 +71,13 @@ def read_table2(text: str, packed: Compact, layout: Layout) -> Table2:
         table.found += 1
         cursor = hit + len(label)
         start = packed.end(cursor)
+        grid_cells = _grid_cells(text, start, len(row.columns))
+        if grid_cells is not None and all(
+            _readable(row, col, cell) or not _CJK.search(cell)
+            for (col, _), cell in zip(row.columns, grid_cells, strict=True)
+        ):
+            _fill_grid(row, grid_cells, cells, table)
+            continue
         match = _VALUE.match(normalise(text[start : start + 120]))
         run = match.group(1).strip() if match else ""
         if not _fill(row, run, cells, table):
@@ -90,6 +103,50 @@ def _find(compact_text: str, label: str, cursor: int, row: ActiveRow) -> int:
 def _inside_longer(compact_text: str, label: str, position: int) -> bool:
     preceding = compact_text[max(0, position - 2) : position]
     return label == "规范性文件" and preceding == "行政"
+
+
+def _grid_cells(text: str, start: int, width: int) -> list[str] | None:
+    """The value cells of a grid row whose label ends at `start`; None if not a grid row.
+
+    The rest of the label cell is dropped; trailing empty cells (the grid is as wide as its
+    widest row) and leading ones (a label spanning two columns) are trimmed down to `width`.
+    """
+    end = text.find("\n", start)
+    segment = text[start : end if end >= 0 else len(text)]
+    if "\t" not in segment:
+        return None
+    cells = [cell.strip() for cell in segment.split("\t")[1:]]
+    while len(cells) > width and not cells[-1]:
+        cells.pop()
+    while len(cells) > width and not cells[0]:
+        cells.pop(0)
+    return cells if len(cells) == width else None
+
+
+def _money(row: ActiveRow, column: str) -> bool:
+    return row.key == "fees_10k_yuan" or column == "amount"
+
+
+def _readable(row: ActiveRow, column: str, cell: str) -> bool:
+    if _money(row, column):
+        return parse_decimal(cell)[0] is not None
+    return parse_count(cell)[0] is not None
+
+
+def _fill_grid(
+    row: ActiveRow, grid: list[str], cells: dict[str, ActiveValue], table: Table2
+) -> None:
+    """Read a grid row's cells one by one: a blank one is 0 and recorded, junk is None."""
+    for (col, _), cell in zip(row.columns, grid, strict=True):
+        if _money(row, col):
+            amount, blank, unit = parse_decimal(cell)
+            cells[col] = amount
+            if unit:
+                table.notes.append(f"表二“{row.label}”的金额印有单位“{unit}”（{cell}）")
+        else:
+            cells[col], blank = parse_count(cell)
+        if blank:
+            table.blank.append(_path(row, col))
 
 
 def _fill(row: ActiveRow, run: str, cells: dict[str, ActiveValue], table: Table2) -> bool:

@@ -35,10 +35,6 @@ def test_rendered_report_reads_back_as_the_same_json(fmt: str, layout: Layout) -
     assert _contract(read) == _contract(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: a table 二 row with one blank cell reads as all null (seen 2026-11-27)",
-)
 @pytest.mark.parametrize("fmt", ["txt"])
 def test_blank_cell_in_table_two_reads_back_as_blank_zero(fmt: str) -> None:
     # given a report whose 规章 本年制发件数 was printed blank
