@@ -143,8 +143,9 @@ def _xlsx_text(cell: Any) -> str:
     value = cell.value
     if value is None:
         return ""
-    if isinstance(value, float):
-        _, _, places = str(cell.number_format).partition(".")
+    _, _, places = str(cell.number_format).partition(".")
+    if isinstance(value, float) or (isinstance(value, int) and places):
+        # openpyxl reads a whole decimal such as 12.0 back as the int 12; the format shows .0
         return f"{value:.{len(places)}f}"
     return str(value)
 
