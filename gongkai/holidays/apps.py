@@ -24,16 +24,21 @@ class HolidaysConfig(AppConfig):
 
 
 def seed_after_migrate(
-    *, apps: Apps, using: str = DEFAULT_DB_ALIAS, verbosity: int = 1, **kwargs: Any
+    *,
+    apps: Apps | None = None,
+    using: str = DEFAULT_DB_ALIAS,
+    verbosity: int = 1,
+    **kwargs: Any,
 ) -> None:
     """Seed the years chinesecalendar knows that the database lacks, once the tables exist."""
     if using != DEFAULT_DB_ALIAS:
         return
-    try:
-        # The migrated state, not the code: after `migrate holidays zero` there is no table.
-        apps.get_model("holidays", "CalendarYear")
-    except LookupError:
-        return
+    if apps is not None:  # `migrate` passes the migrated state; `flush` passes none
+        try:
+            # The migrated state, not the code: after `migrate holidays zero` there is no table.
+            apps.get_model("holidays", "CalendarYear")
+        except LookupError:
+            return
     from gongkai.holidays.services import seed_from_chinesecalendar
 
     seeded = seed_from_chinesecalendar()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from gongkai import workdays
 from gongkai.audit.models import AuditEvent
@@ -194,3 +195,10 @@ def test_set_day_refuses_a_bad_name(name: str, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         set_day(date=D("2025-03-07"), is_off_day=True, name=name)
     assert not OfficialDay.objects.filter(date=D("2025-03-07")).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flushing_the_database_seeds_it_again() -> None:
+    # Transactional tests flush the tables after each test; post_migrate then seeds again.
+    call_command("flush", interactive=False, verbosity=0)
+    assert CalendarYear.objects.count() == len(workdays.chinesecalendar_years())
