@@ -21,7 +21,9 @@ from gongkai.report.model import ReportError, report_to_json
 from gongkai.report.parse import read_path
 
 T3 = {
-    "new_received": "new", "carried_over": "carried_over", "granted": "granted",
+    "new_received": "new",
+    "carried_over": "carried_over",
+    "granted": "granted",
     "partial": "partially_granted",
     "denied_1_state_secret": "withheld.state_secret",
     "denied_2_law_forbidden": "withheld.prohibited_by_law",
@@ -41,17 +43,31 @@ T3 = {
     "not_processed_5_confirm": "not_processed.confirmation_requested",
     "other_1_no_correction": "other_handling.no_clarification",
     "other_2_no_fee": "other_handling.fee_unpaid",
-    "other_3_other": "other_handling.other", "other_processing": "other_handling.other",
-    "total_processed": "total", "carried_forward": "carried_forward",
+    "other_3_other": "other_handling.other",
+    "other_processing": "other_handling.other",
+    "total_processed": "total",
+    "carried_forward": "carried_forward",
 }
-T4 = {"administrative_review": "reconsideration", "litigation_direct": "litigation_direct",
-      "litigation_after_review": "litigation_after_reconsideration"}
-T4K = {"maintain": "upheld", "correct": "corrected", "other": "other", "pending": "pending",
-       "total": "total"}
+T4 = {
+    "administrative_review": "reconsideration",
+    "litigation_direct": "litigation_direct",
+    "litigation_after_review": "litigation_after_reconsideration",
+}
+T4K = {
+    "maintain": "upheld",
+    "correct": "corrected",
+    "other": "other",
+    "pending": "pending",
+    "total": "total",
+}
 T2 = {"regulations": "rules", "normative_documents": "normative_documents"}
 T2K = {"made": "issued", "repealed": "repealed", "valid": "in_force"}
-T2S = {"administrative_licensing": "licensing", "administrative_punishment": "penalty",
-       "administrative_coercion": "enforcement", "administrative_fees_10k_yuan": "fees_10k_yuan"}
+T2S = {
+    "administrative_licensing": "licensing",
+    "administrative_punishment": "penalty",
+    "administrative_coercion": "enforcement",
+    "administrative_fees_10k_yuan": "fees_10k_yuan",
+}
 TABLES = {"三": "applications", "四": "reviews", "二": "active"}
 
 
@@ -138,14 +154,14 @@ def main(argv: list[str]) -> int:
             print(f"{gold['file']}: unreadable: {exc}")
             continue
         data = report_to_json(report)
-        misses = [
-            (p, lookup(data, p), v) for p, v in cells if number(lookup(data, p)) != number(v)
-        ]
+        misses = [(p, lookup(data, p), v) for p, v in cells if number(lookup(data, p)) != number(v)]
         exact += len(cells) - len(misses)
         shown = "; ".join(f"{'/'.join(map(str, p))}={g}!={v}" for p, g, v in misses[:4])
-        print(f"{gold['file']}: cells {len(cells) - len(misses)}/{len(cells)} "
-              f"({(len(cells) - len(misses)) / len(cells):.1%}); {findings_verdict(report, gold)}"
-              + (f"; e.g. {shown}" if shown else ""))
+        print(
+            f"{gold['file']}: cells {len(cells) - len(misses)}/{len(cells)} "
+            f"({(len(cells) - len(misses)) / len(cells):.1%}); {findings_verdict(report, gold)}"
+            + (f"; e.g. {shown}" if shown else "")
+        )
     elapsed = time.perf_counter() - started
     share = exact / total if total else 0.0
     print(f"TOTAL: cells {exact}/{total} ({share:.1%}) in {elapsed:.2f}s")
