@@ -84,6 +84,7 @@ def test_seed_reports_nothing_to_do_when_all_years_are_loaded() -> None:
         (("add", "2025-01-24", "-1"), "工作日数 -1 无效"),
         (("add", "2025-01-24", "二十"), "工作日数 二十 无效"),
         (("between", "2025-01-24", "tomorrow"), "日期 tomorrow 无效"),
+        (("add", "9999-12-30", "5"), "超出了日期范围"),
         (("seed", "2099"), "chinesecalendar 不含 2099 年"),
     ],
 )

@@ -68,7 +68,10 @@ class Command(PlatformCommand):
             self.seed(options["years"] or None)
 
     def add(self, start: dt.date, n: int) -> None:
-        deadline = _calendar().add_workdays(start, n)
+        try:
+            deadline = _calendar().add_workdays(start, n)
+        except OverflowError:
+            raise BadInput(f"{start.isoformat()} 之后第 {n} 个工作日超出了日期范围。") from None
         self.stdout.write(str(deadline))
         if deadline.provisional:
             _warn_provisional(start, deadline.date)
