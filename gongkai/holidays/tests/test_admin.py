@@ -44,3 +44,31 @@ def test_calendar_years_are_read_only_in_the_admin() -> None:
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+@pytest.mark.django_db
+def test_the_admin_pages_render_for_a_superuser(admin_client) -> None:
+    # given the seeded calendar; when a superuser opens the list and one day's page
+    row = OfficialDay.objects.get(date=dt.date(2025, 1, 26))
+    listing = admin_client.get("/workspace/admin/holidays/officialday/?date__year=2025")
+    change = admin_client.get(f"/workspace/admin/holidays/officialday/{row.pk}/change/")
+    years = admin_client.get("/workspace/admin/holidays/calendaryear/")
+    # then
+    assert listing.status_code == change.status_code == years.status_code == 200
+    assert "春节" in listing.content.decode()
+    assert "2025" in years.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_change_form_saves_through_the_service(admin_client, admin_user) -> None:
+    # given the 调休 Sunday 2025-01-26; when a superuser ticks 放假 on its page
+    row = OfficialDay.objects.get(date=dt.date(2025, 1, 26))
+    response = admin_client.post(
+        f"/workspace/admin/holidays/officialday/{row.pk}/change/",
+        {"is_off_day": "on", "name": "春节"},
+    )
+    # then
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.is_off_day, row.source) == (True, Source.ADMIN)
+    assert AuditEvent.objects.get(action="holidays.set_day").actor == admin_user
