@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -27,9 +27,10 @@ from gongkai.agencies.selectors import (
 )
 from gongkai.agencies.services import membership_grant, membership_revoke, section_create
 from gongkai.workspace.forms import AgencyForm, MembershipGrantForm, SectionForm, StaffCreateForm
+from gongkai.workspace.signed_in import SignedInRequest
 
 
-def administered_agency(request: HttpRequest, code: str) -> Agency:
+def administered_agency(request: SignedInRequest, code: str) -> Agency:
     """The agency named in the address, if the user may administer it (else 404 or 403)."""
     agency = get_object_or_404(Agency.objects.select_related("parent"), code=code)
     if not can_administer(request.user, agency):
@@ -48,7 +49,7 @@ def add_service_errors(form: Form, error: ValidationError) -> None:
 
 @require_safe
 @login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
+def agency_list(request: SignedInRequest) -> HttpResponse:
     agencies = agencies_administered_by(user=request.user).select_related("parent")
     if not agencies.exists():
         raise PermissionDenied("无权管理机关。")
@@ -57,7 +58,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+def agency_detail(request: SignedInRequest, code: str) -> HttpResponse:
     agency = administered_agency(request, code)
     context = {
         "agency": agency,
@@ -83,14 +84,12 @@ def _parent_choices(user: User, agency: Agency) -> QuerySet[Agency]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
+def agency_edit(request: SignedInRequest, code: str) -> HttpResponse:
     agency = administered_agency(request, code)
-    options = {
-        "parents": _parent_choices(request.user, agency),
-        "top_level_allowed": request.user.is_superuser or agency.parent_id is None,
-    }
+    parents = _parent_choices(request.user, agency)
+    top_level_allowed = request.user.is_superuser or agency.parent_id is None
     if request.method == "POST":
-        form = AgencyForm(request.POST, **options)
+        form = AgencyForm(request.POST, parents=parents, top_level_allowed=top_level_allowed)
         if form.is_valid():
             try:
                 agency = agency_update(
@@ -113,7 +112,7 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
             "kind": agency.kind,
             "parent": agency.parent,
         }
-        form = AgencyForm(initial=initial, **options)
+        form = AgencyForm(initial=initial, parents=parents, top_level_allowed=top_level_allowed)
     return render(
         request, "workspace/administration/agency_form.html", {"agency": agency, "form": form}
     )
@@ -121,7 +120,7 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def section_list(request: HttpRequest, code: str) -> HttpResponse:
+def section_list(request: SignedInRequest, code: str) -> HttpResponse:
     agency = administered_agency(request, code)
     sections = sections_visible_to(user=request.user, agency=agency).order_by("name")
     return render(
@@ -133,7 +132,7 @@ def section_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def section_new(request: HttpRequest, code: str) -> HttpResponse:
+def section_new(request: SignedInRequest, code: str) -> HttpResponse:
     agency = administered_agency(request, code)
     form = SectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,7 +154,7 @@ def section_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def section_edit(request: HttpRequest, code: str, section_id: int) -> HttpResponse:
+def section_edit(request: SignedInRequest, code: str, section_id: int) -> HttpResponse:
     agency = administered_agency(request, code)
     section = get_object_or_404(Section, pk=section_id, agency=agency)
     form = SectionForm(request.POST or None, initial={"name": section.name})
@@ -178,7 +177,7 @@ def section_edit(request: HttpRequest, code: str, section_id: int) -> HttpRespon
 
 @require_safe
 @login_required
-def staff_list(request: HttpRequest, code: str) -> HttpResponse:
+def staff_list(request: SignedInRequest, code: str) -> HttpResponse:
     agency = administered_agency(request, code)
     memberships = memberships_visible_to(
         user=request.user, agency=agency, include_revoked=True
@@ -196,7 +195,7 @@ def staff_list(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def staff_new(request: HttpRequest, code: str) -> HttpResponse:
+def staff_new(request: SignedInRequest, code: str) -> HttpResponse:
     agency = administered_agency(request, code)
     form = StaffCreateForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +226,7 @@ def staff_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def staff_detail(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+def staff_detail(request: SignedInRequest, code: str, user_id: int) -> HttpResponse:
     """One person's roles in the agency, past and present; a form to grant another."""
     agency = administered_agency(request, code)
     memberships = memberships_visible_to(
@@ -265,7 +264,7 @@ def staff_detail(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def staff_revoke(request: HttpRequest, code: str, membership_id: int) -> HttpResponse:
+def staff_revoke(request: SignedInRequest, code: str, membership_id: int) -> HttpResponse:
     agency = administered_agency(request, code)
     membership = get_object_or_404(
         Membership.objects.select_related("user", "agency"), pk=membership_id, agency=agency

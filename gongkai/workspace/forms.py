@@ -52,13 +52,13 @@ class SectionForm(WorkspaceForm):
     name = forms.CharField(label="股室名称", max_length=64)
 
 
-class SectionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class SectionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Section) -> str:
         # The agency is already named on the page: show the section's own name.
-        return str(obj.name)
+        return obj.name
 
 
-def _section_field(agency: Agency) -> forms.ModelChoiceField:
+def _section_field(agency: Agency) -> SectionChoiceField:
     return SectionChoiceField(
         label="股室",
         queryset=Section.objects.filter(agency=agency),

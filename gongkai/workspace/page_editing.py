@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,6 +22,7 @@ from gongkai.pages.selectors import (
 from gongkai.pages.services import page_save
 from gongkai.workspace.administration import add_service_errors
 from gongkai.workspace.forms import PageForm
+from gongkai.workspace.signed_in import SignedInRequest
 
 PORTAL_URL_NAMES = {PageKind.GUIDE: "portal:guide", PageKind.POLICIES: "portal:policies"}
 
@@ -32,7 +33,7 @@ def _page_kind(kind: str) -> PageKind:
     return PageKind(kind)
 
 
-def _editable_agency(request: HttpRequest, code: str) -> Agency:
+def _editable_agency(request: SignedInRequest, code: str) -> Agency:
     agency = get_object_or_404(Agency, code=code)
     if not can_edit_pages(request.user, agency):
         raise PermissionDenied(f"无权修改{agency.name}的公开页面。")
@@ -41,7 +42,7 @@ def _editable_agency(request: HttpRequest, code: str) -> Agency:
 
 @require_safe
 @login_required
-def page_list(request: HttpRequest) -> HttpResponse:
+def page_list(request: SignedInRequest) -> HttpResponse:
     agencies = agencies_with_pages_edited_by(user=request.user).order_by("code")
     if not agencies.exists():
         raise PermissionDenied("无权修改公开页面。")
@@ -59,7 +60,7 @@ def page_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def page_edit(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+def page_edit(request: SignedInRequest, code: str, kind: str) -> HttpResponse:
     page_kind = _page_kind(kind)
     agency = _editable_agency(request, code)
     page = page_of(agency=agency, kind=page_kind)
@@ -99,7 +100,7 @@ def page_edit(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 @require_safe
 @login_required
-def page_revision(request: HttpRequest, code: str, kind: str, number: int) -> HttpResponse:
+def page_revision(request: SignedInRequest, code: str, kind: str, number: int) -> HttpResponse:
     page_kind = _page_kind(kind)
     agency = _editable_agency(request, code)
     page = page_of(agency=agency, kind=page_kind)

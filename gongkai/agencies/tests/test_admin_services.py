@@ -39,6 +39,7 @@ def test_agency_update_records_before_and_after(bureau):
     update(bureau, admin, name="统计局", kind=AgencyKind.OTHER)
     event = AuditEvent.objects.get()
     assert event.action == "agency.update" and event.actor == admin
+    assert event.before is not None and event.after is not None
     assert (event.before["name"], event.after["name"]) == ("驻马店经济开发区统计局", "统计局")
     assert event.after["kind"] == "other"
 

@@ -47,12 +47,14 @@ def test_each_save_keeps_the_earlier_versions(bureau):
     # when
     page = page_save(actor=None, agency=bureau, kind=PageKind.GUIDE, title="指南", body="新文字")
     # then the page shows the newest text, and both versions are kept
-    assert page_of(agency=bureau, kind=PageKind.GUIDE).body == "<p>新文字</p>"
+    current = page_of(agency=bureau, kind=PageKind.GUIDE)
+    assert current is not None and current.body == "<p>新文字</p>"
     assert [(r.number, r.body) for r in revisions_of(page=page)] == [
         (2, "<p>新文字</p>"),
         (1, "<p>旧文字</p>"),
     ]
     second = AuditEvent.objects.filter(action="page.save").order_by("id").last()
+    assert second is not None and second.before is not None and second.after is not None
     assert second.before["revision"] == 1 and second.after["revision"] == 2
 
 
@@ -137,12 +139,13 @@ def test_pages_of_lists_every_kind_written_or_not(bureau):
     page_save(actor=None, agency=bureau, kind=PageKind.POLICIES, title="制度", body="正文")
     pages = pages_of(agency=bureau)
     assert list(pages) == [PageKind.GUIDE, PageKind.POLICIES]
-    assert pages[PageKind.GUIDE] is None and pages[PageKind.POLICIES].title == "制度"
+    policies = pages[PageKind.POLICIES]
+    assert pages[PageKind.GUIDE] is None and policies is not None and policies.title == "制度"
 
 
 def test_demo_pages_are_written_once_and_marked_as_a_demo(bureau):
     assert load_demo_pages(agency=bureau) == 2
     assert load_demo_pages(agency=bureau) == 0
     guide = page_of(agency=bureau, kind=PageKind.GUIDE)
-    assert "演示数据" in guide.body and "第十二条" in guide.body
+    assert guide is not None and "演示数据" in guide.body and "第十二条" in guide.body
     assert AuditEvent.objects.filter(action="page.save").count() == 2

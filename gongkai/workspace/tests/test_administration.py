@@ -30,7 +30,7 @@ def admin(client, bureau):
     return user
 
 
-def errors_of(response) -> str:
+def errors_of(response):
     assert response.status_code == 200, response.status_code
     return response.content.decode()
 
@@ -58,6 +58,7 @@ def test_agency_edit_saves_and_records_before_and_after(client, admin, bureau, c
     assert (bureau.code, bureau.name) == ("zmd-tjj2", "驻马店经济开发区统计局（新）")
     event = AuditEvent.objects.get(action="agency.update")
     assert event.actor == admin and event.agency == bureau
+    assert event.before is not None and event.after is not None
     assert event.before["code"] == "zmd-tjj" and event.after["code"] == "zmd-tjj2"
     page = client.get(response["Location"]).content.decode()
     assert "已保存驻马店经济开发区统计局（新）的机关信息。" in page

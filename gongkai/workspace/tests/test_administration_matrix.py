@@ -50,6 +50,7 @@ def world():
         )
     page_save(actor=None, agency=bureau, kind=PageKind.GUIDE, title="指南", body="第一版")
     handler = users[Role.HANDLER.value]
+    assert handler is not None
     pages = {
         # name: (url, who may open it)
         "workspace:agency_list": (reverse("workspace:agency_list"), ADMINISTERS),
@@ -100,7 +101,7 @@ def expected(who: str, allowed) -> int | str:
     return OK if who in allowed else FORBIDDEN
 
 
-def outcome(response) -> int | str:
+def outcome(response):
     if response.status_code == 302 and response["Location"].startswith(reverse("workspace:login")):
         return TO_LOGIN
     return response.status_code
