@@ -84,6 +84,31 @@ def test_a_table_running_over_a_page_break_is_one_table(report_pdf):
     assert long.rows[-1] == ("45.第45行", "45", "90")
 
 
+# A line holds 40 characters, the first line of a paragraph 38 (2em indent): paragraphs of
+# 38 characters fill their one line, those of 78 fill two.
+_WORDS = "政府信息公开工作" * 10
+
+_SHORT_PARAGRAPHS = "".join(
+    f"<p>{'一二三四五六七八'[n]}{_WORDS[: (76 if n % 3 == 0 else 36)]}{'；' if n % 2 else '。'}</p>"
+    for n in range(8)
+)
+
+
+def test_paragraphs_ending_in_a_semicolon_stay_apart_where_most_are_one_line():
+    # given indented paragraphs, most of one or two lines, half of them ending with "；"
+    weasyprint = pytest.importorskip("weasyprint")
+    html = f"<html><head><style>{_STYLE}</style></head><body>{_SHORT_PARAGRAPHS}</body></html>"
+    data: bytes = weasyprint.HTML(string=html).write_pdf()
+
+    # when it is read
+    document = read(data)
+
+    # then each paragraph comes back on its own, none joined to the next
+    texts = [block for block in document.blocks if isinstance(block, str)]
+    assert len(texts) == 8
+    assert [text[0] for text in texts] == list("一二三四五六七八")
+
+
 def test_a_page_without_text_is_a_scan():
     # given a PDF whose only page is blank (as a scan without OCR looks to a text reader)
     document = pdfium.PdfDocument.new()
