@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.audit",
     "gongkai.holidays",
+    "gongkai.applications",
     "gongkai.pages",
+    "gongkai.reviews",
+    "gongkai.reporting",
     "gongkai.portal",
     "gongkai.workspace",
 ]

@@ -1,0 +1,125 @@
+"""The kinds of case event the database stores, and how each maps onto the clock's events.
+
+Pure Python (no Django). An `ApplicationEvent` row has a `kind`, a `date` and `details`; the
+rows whose kind is a clock kind map one-to-one onto `gongkai.applications.deadlines` events, so
+the clock of a stored case is `clock(clock_events(rows), calendar, as_of=…)`. The other kinds
+(submission, assignment, decision, reminders, …) are the case's history and do not move the
+clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+from gongkai.applications import deadlines
+
+__all__ = ["EventKind", "clock_event", "clock_events"]
+
+
+class EventKind(StrEnum):
+    """What happened to a case on one day."""
+
+    # Clock events (deadlines.Event, one-to-one).
+    RECEIVED = "received"
+    CLARIFICATION_REQUESTED = "clarification_requested"
+    CLARIFICATION_ANSWERED = "clarification_answered"
+    CONSULTATION_STARTED = "consultation_started"
+    CONSULTATION_ENDED = "consultation_ended"
+    REASONS_REQUESTED = "reasons_requested"
+    DELAYED_DEADLINE_SET = "delayed_deadline_set"
+    EXTENSION_GRANTED = "extension_granted"
+    FEE_NOTICE_SERVED = "fee_notice_served"
+    FEE_PAID = "fee_paid"
+    REPLY_SERVED = "reply_served"
+    WITHDRAWN = "withdrawn"
+    # History only.
+    SUBMITTED = "submitted"
+    ARRIVED = "arrived"
+    ASSIGNED = "assigned"
+    CLARIFICATION_LAPSED = "clarification_lapsed"
+    FEE_LAPSED = "fee_lapsed"
+    DECIDED = "decided"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+    IMPORTED = "imported"
+    REMINDED = "reminded"
+
+    @property
+    def label(self) -> str:
+        """Return the event's Chinese name, as in the case timeline."""
+        return _LABELS[self]
+
+
+_LABELS: Mapping[EventKind, str] = {
+    EventKind.RECEIVED: "收到申请",
+    EventKind.CLARIFICATION_REQUESTED: "告知补正",
+    EventKind.CLARIFICATION_ANSWERED: "收到补正材料",
+    EventKind.CONSULTATION_STARTED: "征求意见",
+    EventKind.CONSULTATION_ENDED: "征求意见结束",
+    EventKind.REASONS_REQUESTED: "要求说明理由",
+    EventKind.DELAYED_DEADLINE_SET: "确定延迟答复期限",
+    EventKind.EXTENSION_GRANTED: "延长答复期限",
+    EventKind.FEE_NOTICE_SERVED: "送达收费通知",
+    EventKind.FEE_PAID: "缴纳信息处理费",
+    EventKind.REPLY_SERVED: "送达答复",
+    EventKind.WITHDRAWN: "撤回申请",
+    EventKind.SUBMITTED: "网上提交申请",
+    EventKind.ARRIVED: "登记申请",
+    EventKind.ASSIGNED: "交办承办股室",
+    EventKind.CLARIFICATION_LAPSED: "逾期不补正，不再处理",
+    EventKind.FEE_LAPSED: "逾期未缴费，不再处理",
+    EventKind.DECIDED: "作出答复决定",
+    EventKind.CLOSED: "办结",
+    EventKind.ARCHIVED: "归档",
+    EventKind.IMPORTED: "从登记台账导入",
+    EventKind.REMINDED: "催办提醒",
+}
+
+
+def _date(details: Mapping[str, Any], key: str) -> dt.date:
+    return dt.date.fromisoformat(str(details[key]))
+
+
+def clock_event(kind: str, date: dt.date, details: Mapping[str, Any]) -> deadlines.Event | None:
+    """Return the clock event a stored event stands for, or None for a history-only kind."""
+    match EventKind(kind):
+        case EventKind.RECEIVED:
+            return deadlines.Received(date)
+        case EventKind.CLARIFICATION_REQUESTED:
+            return deadlines.ClarificationRequested(date, _date(details, "answer_due"))
+        case EventKind.CLARIFICATION_ANSWERED:
+            return deadlines.ClarificationAnswered(date)
+        case EventKind.CONSULTATION_STARTED:
+            return deadlines.ConsultationStarted(date, str(details["party"]))
+        case EventKind.CONSULTATION_ENDED:
+            return deadlines.ConsultationEnded(date, str(details["party"]))
+        case EventKind.REASONS_REQUESTED:
+            return deadlines.ReasonsRequested(date)
+        case EventKind.DELAYED_DEADLINE_SET:
+            return deadlines.DelayedDeadlineSet(date, _date(details, "due"))
+        case EventKind.EXTENSION_GRANTED:
+            return deadlines.ExtensionGranted(date, int(details["workdays"]))
+        case EventKind.FEE_NOTICE_SERVED:
+            return deadlines.FeeNoticeServed(date)
+        case EventKind.FEE_PAID:
+            return deadlines.FeePaid(date)
+        case EventKind.REPLY_SERVED:
+            return deadlines.ReplyServed(date)
+        case EventKind.WITHDRAWN:
+            return deadlines.Withdrawn(date)
+        case _:
+            return None
+
+
+def clock_events(
+    rows: Iterable[tuple[str, dt.date, Mapping[str, Any]]],
+) -> list[deadlines.Event]:
+    """Return the clock events of a case's stored events (kind, date, details), in order."""
+    return [
+        event
+        for kind, date, details in rows
+        if (event := clock_event(kind, date, details)) is not None
+    ]
