@@ -47,8 +47,6 @@ INSTALLED_APPS = [
     "gongkai.holidays",
     "gongkai.applications",
     "gongkai.pages",
-    "gongkai.reviews",
-    "gongkai.reporting",
     "gongkai.portal",
     "gongkai.workspace",
 ]
