@@ -169,10 +169,17 @@ def report_to_json(report: AnnualReport) -> dict[str, Any]:
     if report.notes:
         out["notes"] = list(report.notes)
     if report.blank_cells:
-        out["blank_cells"] = list(report.blank_cells)
+        out["blank_cells"] = _printed_order(report, report.blank_cells)
     if report.text:
         out["text"] = {key: report.text[key] for key in TEXT_KEYS if key in report.text}
     return out
+
+
+def _printed_order(report: AnnualReport, paths: list[str]) -> list[str]:
+    """Cell paths in the order the cells are printed (unknown paths last, as given)."""
+    order = {path: index for index, (path, _) in enumerate(report.numbers())}
+    unique = list(dict.fromkeys(paths))
+    return sorted(unique, key=lambda path: order.get(path, len(order)))
 
 
 def _json_value(value: ActiveValue) -> int | str | None:
