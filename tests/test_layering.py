@@ -1,0 +1,57 @@
+"""The pure core imports nothing of Django or of the platform, whatever apps are added later.
+
+import-linter's contracts name the packages they forbid; this test forbids everything outside
+the package itself, so a new app cannot slip through a contract that does not list it yet.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1] / "gongkai"
+
+# Each pure package, and what of gongkai it may import besides itself.
+PURE = {
+    "report": set(),
+    "workdays": set(),
+    "applications/workflow.py": {"gongkai.workdays", "gongkai.report.catalogue"},
+    "applications/deadlines.py": {"gongkai.workdays", "gongkai.report.catalogue"},
+    "applications/fees.py": set(),
+    "applications/identity.py": set(),
+    "applications/remedies.py": {"gongkai.report.catalogue"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def sources(part: str) -> list[Path]:
+    target = ROOT / part
+    return [target] if target.suffix == ".py" else sorted(target.rglob("*.py"))
+
+
+@pytest.mark.parametrize("part", sorted(PURE))
+def test_pure_core_imports_no_django_and_no_other_part_of_gongkai(part: str) -> None:
+    own = "gongkai." + part.removesuffix(".py").replace("/", ".")
+    allowed = PURE[part]
+    for path in sources(part):
+        if not path.exists():
+            pytest.skip(f"{part} is not in this checkout")
+        for module in imported_modules(path):
+            assert not (module == "django" or module.startswith("django.")), (path, module)
+            if module.startswith("gongkai"):
+                ok = module.startswith(own) or any(
+                    module == a or module.startswith(a + ".") for a in allowed
+                )
+                assert ok, f"{path.relative_to(ROOT.parent)} imports {module}"
