@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gongkai.holidays",
     "gongkai.applications",
     "gongkai.pages",
+    "gongkai.reviews",
+    "gongkai.reporting",
     "gongkai.portal",
     "gongkai.workspace",
 ]

@@ -1,0 +1,1 @@
+"""Reporting: one annual report per agency and year, its tables computed from the database."""

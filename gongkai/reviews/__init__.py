@@ -1,0 +1,1 @@
+"""Reviews (table 四): complaints, reconsideration and litigation about disclosure work."""
