@@ -109,16 +109,9 @@ class StaffCreateForm(WorkspaceForm):
             try:
                 validate_password(first, probe)
             except forms.ValidationError as error:
-                self.add_error("password1", [_in_chinese(e) for e in error.error_list])
+                # Chinese messages: the validators are gongkai.accounts.passwords.
+                self.add_error("password1", error)
         return cleaned
-
-
-def _in_chinese(error: forms.ValidationError) -> str:
-    # Django 5.2 changed this validator's message id and its zh_Hans catalogue has no
-    # translation yet, so it would show in English; the others are translated.
-    if error.code == "password_too_short" and error.params:
-        return f"密码太短，至少需要 {error.params['min_length']} 个字符。"
-    return " ".join(error.messages)
 
 
 class MembershipGrantForm(WorkspaceForm):

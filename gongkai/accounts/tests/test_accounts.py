@@ -57,3 +57,34 @@ def test_the_user_model_has_a_full_name_and_no_split_names():
     assert "full_name" in field_names
     assert not {"first_name", "last_name"} & field_names
     assert User._meta.get_field("full_name").verbose_name == "姓名"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "code", "message"),
+    [
+        ("short-1", "password_too_short", "密码太短，至少需要 10 个字符。"),
+        ("password123", "password_too_common", "这个密码太常见了。"),
+        ("20240101123456", "password_entirely_numeric", "密码不能全是数字。"),
+        ("wangwu-2024", "password_too_similar", "密码与用户名太相似。"),
+    ],
+)
+def test_weak_passwords_are_refused_in_chinese(password, code, message):
+    # given the project's validators (AUTH_PASSWORD_VALIDATORS), with Django's English
+    # catalogue entry for the minimum length missing from zh_Hans
+    # when a weak password is set
+    with pytest.raises(ValidationError) as refused:
+        user_create(actor=None, username="wangwu-2024", full_name="王五", password=password)
+    # then the refusal says why in Chinese, with Django's error code kept
+    errors = refused.value.error_list
+    assert code in {error.code for error in errors}
+    assert message in refused.value.messages
+    assert not any(ch.isascii() and ch.isalpha() for text in refused.value.messages for ch in text)
+
+
+def test_password_help_texts_are_in_chinese():
+    from django.contrib.auth.password_validation import password_validators_help_texts
+
+    texts = password_validators_help_texts()
+    assert "密码至少需要 10 个字符。" in texts
+    assert all(not any(ch.isascii() and ch.isalpha() for ch in text) for text in texts)
