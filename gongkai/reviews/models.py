@@ -29,6 +29,14 @@ class Complaint(models.Model):
     source = models.CharField("来源", max_length=32, choices=ComplaintSource.choices)
     received_on = models.DateField("收到日期")
     subject = models.CharField("投诉举报事项", max_length=500)
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name="相关申请",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+    )
     outcome = models.TextField("处理结果", blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -116,6 +124,14 @@ class ReviewCase(models.Model):
     )
     case_number = models.CharField("案号", max_length=64, blank=True)
     subject = models.CharField("案由", max_length=500, blank=True)
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name="相关申请",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_cases",
+    )
     filed_on = models.DateField("申请或起诉日期")
     result = models.CharField(
         "结果",

@@ -28,6 +28,7 @@ from gongkai.reviews.permissions import can_record_reviews
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
+    from gongkai.applications.models import Application
 
 __all__ = [
     "complaint_close",
@@ -42,6 +43,15 @@ def _require_recorder(actor: User | None, agency: Agency) -> None:
         raise PermissionDenied(f"无权登记{agency.name}的投诉举报、行政复议和行政诉讼。")
 
 
+def _check_application(application: Application | None, agency: Agency) -> None:
+    if application is not None and application.agency_id != agency.pk:
+        raise ValidationError(f"申请 {application} 不是向{agency.name}提出的。")
+
+
+def _tracking_code(application: Application | None) -> str | None:
+    return None if application is None else application.tracking_code
+
+
 def _not_in_future(day: date, what: str) -> None:
     if day > timezone.localdate():
         raise ValidationError(f"{what}不能晚于今天。")
@@ -52,6 +62,7 @@ def complaint_snapshot(complaint: Complaint) -> dict[str, str | None]:
         "source": complaint.source,
         "received_on": complaint.received_on.isoformat(),
         "subject": complaint.subject,
+        "application": _tracking_code(complaint.application),
         "outcome": complaint.outcome,
         "closed_on": complaint.closed_on.isoformat() if complaint.closed_on else None,
     }
@@ -63,6 +74,7 @@ def review_case_snapshot(case: ReviewCase) -> dict[str, str | None]:
         "our_role": case.our_role,
         "case_number": case.case_number,
         "subject": case.subject,
+        "application": _tracking_code(case.application),
         "filed_on": case.filed_on.isoformat(),
         "result": case.result,
         "decided_on": case.decided_on.isoformat() if case.decided_on else None,
@@ -76,6 +88,7 @@ def complaint_record(
     source: ComplaintSource,
     received_on: date,
     subject: str,
+    application: Application | None = None,
 ) -> Complaint:
     """Register a complaint or report about `agency`'s disclosure work, received `received_on`."""
     _require_recorder(actor, agency)
@@ -83,7 +96,14 @@ def complaint_record(
     if not subject:
         raise ValidationError("请填写投诉举报事项。")
     _not_in_future(received_on, "收到日期")
-    complaint = Complaint(agency=agency, source=source, received_on=received_on, subject=subject)
+    _check_application(application, agency)
+    complaint = Complaint(
+        agency=agency,
+        source=source,
+        received_on=received_on,
+        subject=subject,
+        application=application,
+    )
     with transaction.atomic():
         complaint.full_clean()
         complaint.save()
@@ -137,17 +157,23 @@ def review_case_record(
     our_role: ReviewRole = ReviewRole.ORIGINAL_AGENCY,
     case_number: str = "",
     subject: str = "",
+    application: Application | None = None,
 ) -> ReviewCase:
     """Register a reconsideration or lawsuit about `agency`'s disclosure work, pending.
 
     `our_role` CO_DEFENDANT records that `agency` was sued only as the reconsideration organ
     beside the original agency; such a case is kept but not counted (国办公开办函〔2016〕201号).
+    `application` is the application whose reply is challenged: made to `agency`, unless
+    `agency` is only the co-defendant organ.
     """
     _require_recorder(actor, agency)
     if our_role == ReviewRole.CO_DEFENDANT and kind != ReviewKind.LITIGATION_AFTER_RECONSIDERATION:
         raise ValidationError("只有复议后起诉的案件中，复议机关才可能作为共同被告。")
     _not_in_future(filed_on, "申请或起诉日期")
+    if our_role == ReviewRole.ORIGINAL_AGENCY:
+        _check_application(application, agency)
     case = ReviewCase(
+        application=application,
         agency=agency,
         kind=kind,
         our_role=our_role,

@@ -231,3 +231,68 @@ def test_the_database_refuses_a_result_without_a_decision_date():
             our_role=ReviewRole.CO_DEFENDANT,
             filed_on=date(2024, 1, 2),
         )
+
+
+def make_application(agency):
+    from gongkai.applications.models import (
+        APPLICANT_KINDS,
+        CHANNEL_CHOICES,
+        Application,
+        Source,
+    )
+
+    n = Application.objects.count() + 1
+    return Application.objects.create(
+        agency=agency,
+        tracking_code=f"T-REVIEW-{n}",
+        source=Source.STAFF,
+        applicant_kind=APPLICANT_KINDS[0],
+        applicant_name="张三",
+        channel=CHANNEL_CHOICES[0][0],
+        description="某项政府信息",
+    )
+
+
+def test_a_case_and_a_complaint_link_the_application_they_concern():
+    # given an application to the agency, and one to another agency
+    agency, elsewhere = make_agency(), make_agency()
+    mine, theirs = make_application(agency), make_application(elsewhere)
+    # when
+    case = review_case_record(
+        actor=None,
+        agency=agency,
+        kind=ReviewKind.RECONSIDERATION,
+        filed_on=date(2024, 6, 3),
+        application=mine,
+    )
+    complaint = complaint_record(
+        actor=None,
+        agency=agency,
+        source=ComplaintSource.DIRECT,
+        received_on=date(2024, 6, 3),
+        subject="逾期未答复",
+        application=mine,
+    )
+    # then the link is kept and the audit names the case by its tracking code only
+    assert list(mine.review_cases.all()) == [case]
+    assert list(mine.complaints.all()) == [complaint]
+    assert after(events("review_case.record")[-1])["application"] == mine.tracking_code
+    # and an application made to another agency is refused for the original agency
+    with pytest.raises(ValidationError, match="不是向"):
+        review_case_record(
+            actor=None,
+            agency=agency,
+            kind=ReviewKind.RECONSIDERATION,
+            filed_on=date(2024, 6, 3),
+            application=theirs,
+        )
+    # but the reconsideration organ sued beside that agency may link it
+    organ_case = review_case_record(
+        actor=None,
+        agency=agency,
+        kind=ReviewKind.LITIGATION_AFTER_RECONSIDERATION,
+        our_role=ReviewRole.CO_DEFENDANT,
+        filed_on=date(2024, 6, 3),
+        application=theirs,
+    )
+    assert organ_case.application == theirs
