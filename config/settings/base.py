@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "gongkai.reporting",
     "gongkai.portal",
     "gongkai.workspace",
+    # Last: the demo stands above every app whose demo data it loads.
+    "gongkai.demo",
 ]
 
 MIDDLEWARE = [

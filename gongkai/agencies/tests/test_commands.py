@@ -1,4 +1,4 @@
-"""`gongkai agencies create` and `gongkai demo_data` (cli-and-import.md)."""
+"""`gongkai agencies create` (cli-and-import.md)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from gongkai.accounts.models import User
-from gongkai.agencies.demo import ACCOUNTS, DEMO_PASSWORD
-from gongkai.agencies.models import Agency, AgencyKind, Membership, Role, Section
+from gongkai.agencies.models import Agency, AgencyKind
 from gongkai.agencies.tests.factories import make_agency
 
 pytestmark = pytest.mark.django_db
@@ -67,39 +65,3 @@ def test_bad_input_exits_2_with_one_chinese_line(args, message):
     assert message in err and err.count("\n") == 1
     assert "Traceback" not in err
     assert Agency.objects.count() == 1
-
-
-def test_demo_data_loads_once_and_again_changes_nothing():
-    # when
-    code, out, _ = run("demo_data")
-    # then
-    assert code == 0
-    bureau = Agency.objects.get(code="zmd-tjj")
-    assert bureau.name == "驻马店经济开发区统计局"
-    assert bureau.parent is not None
-    assert bureau.parent.name == "驻马店经济开发区管理委员会"
-    assert set(Section.objects.filter(agency=bureau).values_list("name", flat=True)) >= {
-        "综合股",
-        "统计股",
-    }
-    assert {m.role for m in Membership.objects.all()} == set(Role)
-    for account in ACCOUNTS:
-        assert User.objects.get(username=account.username).check_password(DEMO_PASSWORD)
-        assert account.username in out
-    assert "http://127.0.0.1:8000/workspace/" in out
-    counts = (Agency.objects.count(), User.objects.count(), Membership.objects.count())
-    # when run again
-    code, out, _ = run("demo_data")
-    # then
-    assert code == 0 and "未作改动" in out
-    assert counts == (Agency.objects.count(), User.objects.count(), Membership.objects.count())
-
-
-def test_demo_data_restores_a_changed_demo_password():
-    run("demo_data")
-    user = User.objects.get(username="demo-leader")
-    user.set_password("something else entirely")
-    user.save()
-    run("demo_data")
-    user.refresh_from_db()
-    assert user.check_password(DEMO_PASSWORD)

@@ -1,4 +1,4 @@
-"""`gongkai demo_data`: load the demo agencies and accounts (idempotent) and print the logins."""
+"""`gongkai demo_data`: load the demo agencies, accounts and pages (idempotent); print logins."""
 
 from __future__ import annotations
 
