@@ -1,0 +1,308 @@
+"""Reads on applications: scoped lists, the clock, due and overdue cases, table 三, repeats.
+
+`applications_table` computes table 三 with ONE aggregate query (conditional counts grouped
+by applicant kind), never loading cases into Python (ARCHITECTURE rule 4), by the counting rule
+of cli-and-import.md:
+
+- `new`: received in YEAR;
+- `carried_over`: received before YEAR and not concluded before YEAR;
+- an outcome row: concluded in YEAR with that outcome;
+- `carried_forward`: received by the end of YEAR and not concluded by the end of YEAR.
+
+So 一 + 二 = 三(七) + 四 holds by construction in every column. "Received" is the receipt date
+of 条例第三十一条 (a case still waiting for its receipt to be confirmed is not counted yet);
+"concluded" is the 答复日期 `concluded_on` that goes with the outcome.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.selectors import subordinate_ids
+from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
+from gongkai.applications.history import clock_events
+from gongkai.applications.models import (
+    APPLICANT_KINDS,
+    CONCLUDED_STATES,
+    Application,
+    ApplicationEvent,
+)
+from gongkai.applications.similarity import similarity
+from gongkai.applications.workflow import State
+from gongkai.holidays.selectors import official_calendar
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, OUTCOME_KEYS, Layout
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongkai.accounts.models import User
+
+__all__ = [
+    "DueItem",
+    "application_by_codes",
+    "application_clock",
+    "application_list_for",
+    "applications_table",
+    "due_soon_and_overdue",
+    "pieces_earlier_this_month",
+    "possible_repeats",
+]
+
+# Roles that see every case of their agency; a handler sees the cases of its own sections.
+_AGENCY_WIDE = (
+    Role.DISCLOSURE_OFFICE,
+    Role.APPROVER,
+    Role.LEADER,
+    Role.CONFIDENTIALITY_REVIEWER,
+)
+# States whose reply clock may be running or paused (received, not yet decided).
+_CLOCKED = tuple(
+    s.value for s in State if s not in (State.ARRIVED, State.WITHDRAWN, *CONCLUDED_STATES)
+)
+
+
+# --- Lists --------------------------------------------------------------------------------------
+
+
+def application_list_for(*, user: User | AnonymousUser) -> QuerySet[Application]:
+    """Return the cases `user` may see, newest first, with agency, section and handler joined.
+
+    Disclosure office, approvers, leaders and confidentiality reviewers see their agency's
+    cases; a handler sees the cases assigned to it or to one of its sections; a supervising
+    reviewer (上级审查员) sees the cases of the agencies below its office. The number of queries
+    does not depend on the number of cases.
+    """
+    cases = Application.objects.select_related("agency", "section", "handler").order_by("-id")
+    if not (user.is_authenticated and user.is_active):
+        return cases.none()
+    if user.is_superuser:
+        return cases
+    memberships = list(
+        Membership.objects.filter(user_id=user.pk, revoked_at__isnull=True).values_list(
+            "agency_id", "role", "section_id"
+        )
+    )
+    wide = {agency for agency, role, _ in memberships if role in _AGENCY_WIDE}
+    handler_agencies = {agency for agency, role, _ in memberships if role == Role.HANDLER}
+    sections = {
+        section for _, role, section in memberships if role == Role.HANDLER and section is not None
+    }
+    above = {agency for agency, role, _ in memberships if role == Role.SUPERVISING_REVIEWER}
+    wide |= subordinate_ids(above) if above else set()
+    scope = Q(agency_id__in=wide)
+    if handler_agencies:
+        scope |= Q(agency_id__in=handler_agencies) & (
+            Q(handler_id=user.pk) | Q(section_id__in=sections)
+        )
+    return cases.filter(scope)
+
+
+def application_by_codes(*, tracking_code: str, query_code: str) -> Application | None:
+    """Return the case whose tracking code and secret query code both match, else None.
+
+    For the public status page: a wrong query code and an unknown tracking code look the same.
+    """
+    case = Application.objects.filter(tracking_code=tracking_code.strip().upper()).first()
+    if case is None or not case.query_code_hash:
+        return None
+    if not check_password(query_code.strip().upper(), case.query_code_hash):
+        return None
+    return case
+
+
+# --- The clock ----------------------------------------------------------------------------------
+
+
+def _rows(events: Iterable[ApplicationEvent]) -> list[tuple[str, dt.date, dict[str, Any]]]:
+    return [(e.kind, e.date, e.details) for e in sorted(events, key=lambda e: (e.date, e.id))]
+
+
+def application_clock(*, application: Application, as_of: dt.date | None = None) -> Clock:
+    """Return the case's reply clock at the end of `as_of` (today by default)."""
+    events = ApplicationEvent.objects.filter(application=application)
+    return clock(
+        clock_events(_rows(events)),
+        official_calendar(),
+        as_of=as_of or timezone.localdate(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One deadline of one case: the reply, or a period inside it (补正, 征求意见, 缴费)."""
+
+    application: Application
+    clock: Clock
+    what: str  # "reply" or a SubDeadlineKind value
+    due: dt.date
+    days_left: int  # working days from as_of to due; negative when overdue
+    overdue: bool
+
+    @property
+    def label(self) -> str:
+        return _DUE_LABELS.get(self.what, self.what)
+
+
+_DUE_LABELS = {
+    "reply": "答复期限",
+    SubDeadlineKind.CLARIFICATION_ANSWER.value: "补正期限",
+    SubDeadlineKind.CONSULTATION_REPLY.value: "征求意见答复期限",
+    SubDeadlineKind.FEE_PAYMENT.value: "缴费期限",
+}
+
+
+def due_soon_and_overdue(
+    *, agency: Agency, within: int = 5, as_of: dt.date | None = None
+) -> tuple[list[DueItem], list[DueItem]]:
+    """Return (due within `within` working days, overdue) for the agency's open cases.
+
+    Two queries (cases, their events); each case's clock is the pure `clock` over its events.
+    """
+    today = as_of or timezone.localdate()
+    calendar = official_calendar()
+    cases = (
+        Application.objects.filter(agency=agency, state__in=_CLOCKED)
+        .select_related("agency", "section", "handler")
+        .prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.order_by("date")))
+        .order_by("id")
+    )
+    soon: list[DueItem] = []
+    overdue: list[DueItem] = []
+    for case in cases:
+        case_clock = clock(clock_events(_rows(case.events.all())), calendar, as_of=today)
+        deadlines = []
+        if case_clock.reply_due is not None:
+            deadlines.append(("reply", case_clock.reply_due.date))
+        deadlines += [(sub.kind.value, sub.due.date) for sub in case_clock.open_deadlines]
+        for what, due in deadlines:
+            left = calendar.workdays_between(today, due).days
+            item = DueItem(case, case_clock, what, due, left, today > due)
+            if item.overdue:
+                overdue.append(item)
+            elif left <= within:
+                soon.append(item)
+    key = lambda item: (item.due, item.application.pk)  # noqa: E731
+    return sorted(soon, key=key), sorted(overdue, key=key)
+
+
+# --- Table 三 -----------------------------------------------------------------------------------
+
+
+def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
+    """Return table 三 of `agency` for `year`: row key → seven cells (six kinds, then 总计).
+
+    One aggregate query. In the 2019 layout (years before 2021) there are no rows for （六）1
+    and （六）2: those outcomes are counted under （六）3 其他 and their rows are all zero.
+    """
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    not_concluded_before = Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)
+    not_concluded_by_end = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
+    concluded_in_year = Q(concluded_on__gte=start, concluded_on__lte=end)
+    counts: dict[str, Any] = {
+        "new": Count("id", filter=Q(receipt_date__gte=start)),
+        "carried_over": Count("id", filter=Q(receipt_date__lt=start) & not_concluded_before),
+        "carried_forward": Count("id", filter=not_concluded_by_end),
+    }
+    for index, key in enumerate(OUTCOME_KEYS):
+        counts[f"o{index}"] = Count("id", filter=concluded_in_year & Q(outcome=key))
+    rows = (
+        Application.objects.filter(agency=agency, receipt_date__lte=end)
+        .filter(not_concluded_before)
+        .order_by()
+        .values("applicant_kind")
+        .annotate(**counts)
+    )
+    table = {key: [0] * (len(APPLICANT_KINDS) + 1) for key in APPLICATION_ROW_KEYS}
+    column = {kind: index for index, kind in enumerate(APPLICANT_KINDS)}
+    for found in rows:
+        row: dict[str, Any] = dict(found)
+        col = column[row["applicant_kind"]]
+        for key in ("new", "carried_over", "carried_forward"):
+            table[key][col] = row[key]
+        for index, key in enumerate(OUTCOME_KEYS):
+            table[key][col] = row[f"o{index}"]
+    if Layout.for_year(year) is Layout.Y2019:
+        for key in ("other_handling.no_clarification", "other_handling.fee_unpaid"):
+            for col in range(len(APPLICANT_KINDS)):
+                table["other_handling.other"][col] += table[key][col]
+                table[key][col] = 0
+    for col in range(len(APPLICANT_KINDS)):
+        table["total"][col] = sum(table[key][col] for key in OUTCOME_KEYS)
+    for cells in table.values():
+        cells[-1] = sum(cells[:-1])
+    return table
+
+
+# --- Repeats and fees ---------------------------------------------------------------------------
+
+
+def same_applicant(application: Application) -> Q:
+    """Return the filter for applications by the same applicant (id number, credit code, or
+    name and phone together); matches nothing when the case names none of them."""
+    match = Q(pk__in=[])
+    if application.id_document_number:
+        match |= Q(id_document_number=application.id_document_number)
+    if application.credit_code:
+        match |= Q(credit_code=application.credit_code)
+    if application.applicant_name and application.contact_phone:
+        match |= Q(
+            applicant_name=application.applicant_name, contact_phone=application.contact_phone
+        )
+    return match
+
+
+def possible_repeats(
+    *, application: Application, window_days: int | None = None, threshold: float | None = None
+) -> list[Application]:
+    """Return earlier cases of the same applicant with a similar description, most alike first.
+
+    The window (days before this case was created) and the similarity threshold are settings
+    (GONGKAI_REPEAT_WINDOW_DAYS, default 180; GONGKAI_REPEAT_SIMILARITY, default 0.8). Only a
+    flag for the handler: whether it is a repeat under 条例第三十六条第（六）项 is a person's call.
+    """
+    if window_days is None:
+        window_days = int(getattr(settings, "GONGKAI_REPEAT_WINDOW_DAYS", 180))
+    if threshold is None:
+        threshold = float(getattr(settings, "GONGKAI_REPEAT_SIMILARITY", 0.8))
+    since = (application.created_at or timezone.now()) - dt.timedelta(days=window_days)
+    candidates = (
+        Application.objects.filter(agency_id=application.agency_id, created_at__gte=since)
+        .filter(same_applicant(application))
+        .exclude(pk=application.pk)
+        .order_by("-id")[:200]
+    )
+    scored = [
+        (similarity(application.description, other.description), other) for other in candidates
+    ]
+    return [other for score, other in sorted(scored, key=lambda s: -s[0]) if score >= threshold]
+
+
+def pieces_earlier_this_month(*, application: Application) -> int:
+    """Return how many applications the same applicant made earlier in the same natural month.
+
+    国办函〔2020〕109号第四条: per-piece fees count the applicant's pieces cumulatively within a
+    natural month (one application = one piece; split units are counted by the caller). Counted
+    across the agency by receipt date; earlier the same day means a smaller id.
+    """
+    day = application.receipt_date
+    if day is None:
+        return 0
+    first = day.replace(day=1)
+    return (
+        Application.objects.filter(agency_id=application.agency_id)
+        .filter(same_applicant(application))
+        .filter(
+            Q(receipt_date__gte=first, receipt_date__lt=day)
+            | Q(receipt_date=day, pk__lt=application.pk)
+        )
+        .count()
+    )

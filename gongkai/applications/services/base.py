@@ -1,0 +1,247 @@
+"""What every case action shares: roles, the optimistic lock, events, the clock check, audit.
+
+`act(...)` is the one path by which an action changes a case:
+
+1. lock the row (`select_for_update`) and compare its version with the one the actor saw;
+2. ask `workflow.step` whether one of the actor's roles in the agency may take the action;
+3. write the new fields with `UPDATE … WHERE id = … AND version = seen` (version + 1);
+4. append the case events and replay the whole history through `deadlines.check_events`
+   (a sequence the law does not allow raises, and everything rolls back);
+5. write one audit event, personal data masked.
+
+Any failure raises before the transaction commits, so nothing is written: neither the case,
+nor its events, nor the audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.applications import deadlines
+from gongkai.applications.history import EventKind, clock_events
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.workflow import Action, State, Step, WorkflowError, step
+from gongkai.audit.services import record_event
+from gongkai.holidays.selectors import official_calendar
+
+if TYPE_CHECKING:
+    from gongkai.accounts.models import User
+
+__all__ = [
+    "ActionResult",
+    "ConcurrentChange",
+    "NewEvent",
+    "Resume",
+    "act",
+    "audit_snapshot",
+    "case_roles",
+    "event_date",
+]
+
+
+Resume = Callable[[Application, list[ApplicationEvent]], State]
+"""Given the locked case and its history, the state a pause resumes."""
+
+
+class ConcurrentChange(Exception):
+    """Someone else changed the case since the actor loaded it; nothing was written."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__(
+            f"申请 {application.tracking_code} 已被他人修改（可能有同事同时在办理），"
+            "本次操作未保存。请刷新后查看最新情况再办理。"
+        )
+        self.application = application
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """A case event to append: kind, date and details (JSON-able)."""
+
+    kind: EventKind
+    date: dt.date
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionResult:
+    """The case after an action, and the clock's warnings (e.g. 补正告知超期) to show."""
+
+    application: Application
+    warnings: tuple[str, ...] = ()
+
+
+# The head of the disclosure office (政府信息公开工作机构负责人, 条例第三十三条第二款) is a person
+# holding both the disclosure_office and the approver role in the agency: the office member
+# who signs off. No extra field: the roles already say it (docs: decisions in the final note).
+OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value})
+
+
+def case_roles(user: User, agency: Agency) -> tuple[frozenset[str], bool]:
+    """Return the user's active roles in `agency` and whether the user heads the office."""
+    if not (user.is_authenticated and user.is_active):
+        return frozenset(), False
+    roles = frozenset(
+        Membership.objects.filter(user=user, agency=agency, revoked_at__isnull=True).values_list(
+            "role", flat=True
+        )
+    )
+    return roles, roles >= OFFICE_HEAD_ROLES
+
+
+def check_step(
+    *,
+    state: State,
+    action: Action,
+    roles: frozenset[str],
+    office_head: bool,
+    outcome: str | None = None,
+    resume_to: State | None = None,
+) -> Step:
+    """Return the step for the first of `roles` the workflow allows; else raise its refusal."""
+    if not roles:
+        raise PermissionDenied("您在本机关没有办理申请的岗位。")
+    first_error: WorkflowError | None = None
+    # Try the roles in a fixed order, so the message of a refusal is the same every time.
+    for role in sorted(roles):
+        try:
+            return step(
+                state, action, role, outcome=outcome, office_head=office_head, resume_to=resume_to
+            )
+        except WorkflowError as error:
+            first_error = first_error or error
+    assert first_error is not None
+    raise first_error
+
+
+def event_date(on: dt.date | None) -> dt.date:
+    """Return the date of an action: `on`, or today; a date in the future is refused."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if on > today:
+        raise WorkflowError(f"日期 {on.isoformat()} 晚于今天，不能预先记录")
+    return on
+
+
+def audit_snapshot(application: Application) -> dict[str, Any]:
+    """Return the case's state for the audit log; personal-data keys are masked by record_event."""
+    return {
+        "tracking_code": application.tracking_code,
+        "state": application.state,
+        "outcome": application.outcome,
+        "concluded_on": _iso(application.concluded_on),
+        "receipt_date": _iso(application.receipt_date),
+        "section": application.section_id,
+        "handler": application.handler_id,
+        "version": application.version,
+        "applicant_name": application.applicant_name,
+        "id_number": application.id_document_number or application.credit_code,
+        "phone": application.contact_phone,
+        "email": application.contact_email,
+        "address": application.contact_address,
+    }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def history(application: Application) -> list[ApplicationEvent]:
+    """Return the case's events in the order they happened."""
+    return list(ApplicationEvent.objects.filter(application=application).order_by("date", "id"))
+
+
+def replay(events: Sequence[ApplicationEvent]) -> tuple[str, ...]:
+    """Check the whole history against the law; return its warnings or raise DeadlineError."""
+    return deadlines.check_events(
+        clock_events((e.kind, e.date, e.details) for e in events), official_calendar()
+    )
+
+
+def act(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    action: Action,
+    events: Sequence[NewEvent],
+    outcome: str | None = None,
+    resume_to: State | None = None,
+    resume_from: Resume | None = None,
+    changes: Mapping[str, Any] | None = None,
+    audit_details: Mapping[str, Any] | None = None,
+) -> ActionResult:
+    """Take `action` on the case as `actor`, who saw `seen_version`; see the module docstring.
+
+    `resume_from`, if given, is called with the locked case and its history and returns the
+    state a pause resumes (END_CONSULTATION, PAY_FEE). `changes` are other fields to write.
+    """
+    with transaction.atomic():
+        current = Application.objects.select_for_update().get(pk=application.pk)
+        if current.version != seen_version:
+            raise ConcurrentChange(current)
+        past = history(current)
+        if resume_from is not None:
+            resume_to = resume_from(current, past)
+        roles, office_head = case_roles(actor, current.agency)
+        moved = check_step(
+            state=State(current.state),
+            action=action,
+            roles=roles,
+            office_head=office_head,
+            outcome=outcome,
+            resume_to=resume_to,
+        )
+        last = past[-1].date if past else None
+        for new in events:
+            if last is not None and new.date < last:
+                raise WorkflowError(
+                    f"“{new.kind.label}”的日期 {new.date.isoformat()} "
+                    f"早于上一事件的日期 {last.isoformat()}"
+                )
+        before = audit_snapshot(current)
+        fields: dict[str, Any] = dict(changes or {})
+        fields["state"] = moved.state.value
+        if moved.outcome is not None:
+            fields["outcome"] = moved.outcome
+            fields["concluded_on"] = events[-1].date if events else timezone.localdate()
+        written = Application.objects.filter(pk=current.pk, version=seen_version).update(
+            **fields, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if written != 1:
+            raise ConcurrentChange(current)
+        added = [
+            ApplicationEvent.objects.create(
+                application=current,
+                kind=new.kind.value,
+                date=new.date,
+                actor=actor,
+                details=dict(new.details),
+            )
+            for new in events
+        ]
+        try:
+            earlier = replay(past)
+            warnings = replay([*past, *added])[len(earlier) :]
+        except deadlines.DeadlineError as error:
+            raise WorkflowError(str(error)) from error
+        current.refresh_from_db()
+        record_event(
+            actor=actor,
+            action=f"application.{action.value}",
+            obj=current,
+            before=before,
+            after={**audit_snapshot(current), **(audit_details or {})},
+        )
+    application.refresh_from_db()
+    return ActionResult(application=application, warnings=warnings)

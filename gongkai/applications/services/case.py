@@ -1,0 +1,431 @@
+"""The actions on a received case, one function each (application-procedure.md §4–§14).
+
+Every function is keyword-only, takes the version of the case the actor saw (`seen_version`)
+and the day the act happened (`on`, default today), and goes through `base.act`: workflow
+check for the actor's roles, optimistic lock, the event, the clock replayed, one audit event.
+They return an `ActionResult` (the case, and the clock's warnings such as 补正告知超期).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+
+from gongkai.agencies.models import Membership, Section
+from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
+from gongkai.applications.history import EventKind
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.selectors import application_clock, pieces_earlier_this_month
+from gongkai.applications.services.base import ActionResult, NewEvent, Resume, act, event_date
+from gongkai.applications.workflow import Action, State, WorkflowError
+
+if TYPE_CHECKING:
+    from gongkai.accounts.models import User
+
+__all__ = [
+    "ServiceMethod",
+    "application_answer_clarification",
+    "application_archive",
+    "application_assign",
+    "application_close",
+    "application_decide",
+    "application_end_consultation",
+    "application_extend",
+    "application_lapse_clarification",
+    "application_lapse_fee",
+    "application_pay_fee",
+    "application_request_clarification",
+    "application_request_fee",
+    "application_serve",
+    "application_start_consultation",
+    "application_withdraw",
+    "fee_quote",
+]
+
+
+class ServiceMethod(StrEnum):
+    """How the reply letter was served (国办公开办函〔2016〕235号)."""
+
+    DIRECT = "direct"  # 直接送达: the signature date counts
+    POST = "post"  # 邮寄送达 (postal enterprise): 交邮之日 counts
+    ELECTRONIC = "electronic"  # 电子送达, the route the applicant chose: the sending day
+
+    @property
+    def label(self) -> str:
+        return {"direct": "直接送达", "post": "邮寄送达", "electronic": "电子送达"}[self.value]
+
+
+def application_assign(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    section: Section,
+    handler: User | None = None,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Hand the case to a section (承办股室) and, optionally, a handler in the agency."""
+    if section.agency_id != application.agency_id:
+        raise ValidationError("承办股室不属于本机关。")
+    if (
+        handler is not None
+        and not Membership.objects.filter(
+            user=handler, agency_id=application.agency_id, revoked_at__isnull=True
+        ).exists()
+    ):
+        raise ValidationError("承办人不在本机关任职。")
+    details = {"section": section.pk, "handler": handler.pk if handler else None}
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.ASSIGN,
+        events=[NewEvent(EventKind.ASSIGNED, event_date(on), details)],
+        changes={"section": section, "handler": handler},
+        audit_details=details,
+    )
+
+
+def application_request_clarification(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    items: Sequence[str],
+    answer_due: dt.date,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Serve the one 补正 notice listing everything missing (条例第三十条).
+
+    Only once per case (the clock refuses a second); later than 7 working days after receipt
+    it is recorded with the warning 补正告知超期.
+    """
+    listed = [item.strip() for item in items if item.strip()]
+    if not listed:
+        raise ValidationError("补正告知书须一次性列明需要补正的全部事项。")
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.REQUEST_CLARIFICATION,
+        events=[
+            NewEvent(
+                EventKind.CLARIFICATION_REQUESTED,
+                event_date(on),
+                {"answer_due": answer_due.isoformat(), "items": listed},
+            )
+        ],
+    )
+
+
+def application_answer_clarification(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Record the supplement received: the 20 working days run afresh from that day."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.ANSWER_CLARIFICATION,
+        events=[NewEvent(EventKind.CLARIFICATION_ANSWERED, event_date(on))],
+    )
+
+
+def _require_passed(application: Application, kind: str, day: dt.date, what: str) -> None:
+    case_clock = application_clock(application=application, as_of=day)
+    sub = next((s for s in case_clock.open_deadlines if s.kind.value == kind), None)
+    if sub is None or not sub.overdue:
+        due = f"（期限 {sub.due.date.isoformat()}）" if sub is not None else ""
+        raise WorkflowError(f"{what}尚未届满{due}，不能按逾期处理")
+
+
+def application_lapse_clarification(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Close a case whose applicant did not supplement in time: （六）1 逾期不补正."""
+    day = event_date(on)
+    _require_passed(application, "clarification_answer", day, "补正期限")
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.LAPSE_CLARIFICATION,
+        events=[NewEvent(EventKind.CLARIFICATION_LAPSED, day)],
+    )
+
+
+def application_start_consultation(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    party: str,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Send a consultation letter to a third party or co-maker (条例第三十二条、第三十四条).
+
+    The clock pauses (第三十三条第二款) until the reply or the 15th working day.
+    """
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.START_CONSULTATION,
+        events=[
+            NewEvent(
+                EventKind.CONSULTATION_STARTED,
+                event_date(on),
+                {"party": party.strip(), "from_state": application.state},
+            )
+        ],
+    )
+
+
+def _resume_after_consultation(party: str) -> Resume:
+    def resume(current: Application, past: list[ApplicationEvent]) -> State:
+        open_parties: set[str] = set()
+        spell_from = State.RECEIVED.value
+        for event in past:
+            who = str(event.details.get("party", ""))
+            if event.kind == EventKind.CONSULTATION_STARTED:
+                if not open_parties:
+                    # The state before this spell of (possibly overlapping) consultations.
+                    spell_from = str(event.details.get("from_state", State.RECEIVED.value))
+                open_parties.add(who)
+            elif event.kind == EventKind.CONSULTATION_ENDED:
+                open_parties.discard(who)
+        if party not in open_parties:
+            raise WorkflowError(f"没有尚未结束的征求“{party}”意见")
+        open_parties.discard(party)
+        return State.CONSULTING if open_parties else State(spell_from)
+
+    return resume
+
+
+def application_end_consultation(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    party: str,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Record the end of the consultation of `party`; the case resumes where it was."""
+    party = party.strip()
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.END_CONSULTATION,
+        events=[NewEvent(EventKind.CONSULTATION_ENDED, event_date(on), {"party": party})],
+        resume_from=_resume_after_consultation(party),
+    )
+
+
+def application_extend(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    workdays: int,
+    reason: str,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Extend the reply period with the office head's approval (条例第三十三条第二款).
+
+    The actor must head the disclosure office (disclosure_office + approver roles); the total
+    extension stays within 20 working days and is granted before the due date (the clock checks).
+    """
+    if not reason.strip():
+        raise ValidationError("请写明延期理由（延期答复告知书须载明）。")
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.EXTEND,
+        events=[
+            NewEvent(
+                EventKind.EXTENSION_GRANTED,
+                event_date(on),
+                {"workdays": workdays, "reason": reason.strip()},
+            )
+        ],
+    )
+
+
+def fee_quote(
+    *, application: Application, method: FeeMethod, pieces: int = 1, pages: int = 0
+) -> FeeQuote:
+    """Return the 109号 fee for the case (per piece: counting this month's earlier pieces)."""
+    if method is FeeMethod.PER_PIECE:
+        earlier = pieces_earlier_this_month(application=application)
+        return per_piece_fee(pieces=pieces, earlier_this_month=earlier)
+    return per_volume_fee(pages=pages)
+
+
+def application_request_fee(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    method: FeeMethod,
+    pieces: int = 1,
+    pages: int = 0,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Record the fee notice (收费通知书) received by the applicant on `on`; the amount computed.
+
+    Refused when the fee would be zero: there is nothing to notify.
+    """
+    quote = fee_quote(application=application, method=method, pieces=pieces, pages=pages)
+    if quote.amount <= 0:
+        raise ValidationError("按国办函〔2020〕109号，本申请不收费，无需发出收费通知。")
+    details = {
+        "method": method.value,
+        "pieces": pieces,
+        "pages": pages,
+        "amount": str(quote.amount),
+        "bands": [[b.first, b.last, str(b.rate)] for b in quote.bands],
+        "from_state": application.state,
+    }
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.REQUEST_FEE,
+        events=[NewEvent(EventKind.FEE_NOTICE_SERVED, event_date(on), details)],
+        audit_details={"fee_amount": str(quote.amount), "fee_method": method.value},
+    )
+
+
+def _resume_after_fee(current: Application, past: list[ApplicationEvent]) -> State:
+    notice = next(e for e in reversed(past) if e.kind == EventKind.FEE_NOTICE_SERVED)
+    return State(str(notice.details.get("from_state", State.RECEIVED.value)))
+
+
+def application_pay_fee(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    receipt_number: str = "",
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Record the payment; the case resumes the state it was in before the notice."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.PAY_FEE,
+        events=[NewEvent(EventKind.FEE_PAID, event_date(on), {"receipt": receipt_number})],
+        resume_from=_resume_after_fee,
+    )
+
+
+def application_lapse_fee(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Close an unpaid case after its 20 working days: （六）2 逾期未缴费 (109号)."""
+    day = event_date(on)
+    _require_passed(application, "fee_payment", day, "缴费期限")
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.LAPSE_FEE,
+        events=[NewEvent(EventKind.FEE_LAPSED, day)],
+    )
+
+
+def application_withdraw(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Record the applicant's withdrawal; closing it later counts it under （六）3 其他."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.WITHDRAW,
+        events=[NewEvent(EventKind.WITHDRAWN, event_date(on))],
+    )
+
+
+def application_decide(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    outcome: str,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Approve the reply with exactly one table 三 outcome; `on` is the 答复日期 that decides
+    the year it is counted in."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.DECIDE,
+        outcome=outcome,
+        events=[NewEvent(EventKind.DECIDED, event_date(on), {"outcome": outcome})],
+    )
+
+
+def application_serve(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    method: ServiceMethod,
+    on: dt.date,
+    tracking_number: str = "",
+) -> ActionResult:
+    """Record service of the reply: `on` is the signature date, or 交邮之日 for post (235号)."""
+    if method is ServiceMethod.POST and not tracking_number.strip():
+        raise ValidationError("邮寄送达须填写邮件号（须经邮政企业寄送）。")
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.SERVE,
+        events=[
+            NewEvent(
+                EventKind.REPLY_SERVED,
+                event_date(on),
+                {"method": method.value, "tracking_number": tracking_number.strip()},
+            )
+        ],
+    )
+
+
+def application_close(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Close a served case, or a withdrawn one (recording （六）3 其他 on that day)."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.CLOSE,
+        events=[NewEvent(EventKind.CLOSED, event_date(on))],
+    )
+
+
+def application_archive(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """File the closed case (条例第四十五条: one archive file per application)."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.ARCHIVE,
+        events=[NewEvent(EventKind.ARCHIVED, event_date(on))],
+    )

@@ -1,0 +1,330 @@
+"""Intake: an applicant submits on the portal, or staff register what arrived another way.
+
+Both create the case with a public tracking code and a secret query code (only its hash is
+kept; the code itself is returned once, for the receipt 回执). The identity numbers are
+checked (GB 11643, GB 32100) before anything is written. A possible repeat (same applicant,
+similar description) is flagged for the handler, never refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.history import EventKind
+from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
+from gongkai.applications.models import (
+    APPLICANT_KINDS,
+    Application,
+    ApplicationEvent,
+    Attachment,
+    IdDocumentType,
+    Source,
+)
+from gongkai.applications.receipt import Channel, ReceiptError, receipt_date
+from gongkai.applications.selectors import possible_repeats
+from gongkai.applications.services.base import (
+    ActionResult,
+    NewEvent,
+    act,
+    audit_snapshot,
+    case_roles,
+    check_step,
+    event_date,
+)
+from gongkai.applications.workflow import Action, State
+from gongkai.audit.services import record_event
+
+if TYPE_CHECKING:
+    from gongkai.accounts.models import User
+
+__all__ = [
+    "Applicant",
+    "Submission",
+    "application_attach",
+    "application_confirm_receipt",
+    "application_register",
+    "application_submit",
+]
+
+_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    """Who applies (条例第二十九条第二款第（一）项) and what they ask for (第（二）、（三）项)."""
+
+    kind: str  # an applicant column key of table 三: natural_person, commercial, …
+    name: str
+    description: str
+    id_document_type: str = ""
+    id_document_number: str = ""
+    credit_code: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    contact_address: str = ""
+    agent_name: str = ""
+    delivery_form: str = ""
+    delivery_route: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """The new case and its two codes; `query_code` is shown once and never stored."""
+
+    application: Application
+    tracking_code: str
+    query_code: str
+
+
+def _random_code(length: int) -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(length))
+
+
+def new_tracking_code(today: dt.date) -> str:
+    """Return an unused public tracking code, e.g. 2026-7K3MQ9TX."""
+    while True:
+        code = f"{today.year}-{_random_code(8)}"
+        if not Application.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def _validated(applicant: Applicant) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    if applicant.kind not in APPLICANT_KINDS:
+        errors["applicant_kind"] = "申请人类型无效。"
+    if not applicant.name.strip():
+        errors["applicant_name"] = "请填写申请人姓名或名称。"
+    if not applicant.description.strip():
+        errors["description"] = "请写明所需政府信息的名称、文号或者便于查询的其他特征性描述。"
+    number = applicant.id_document_number.strip()
+    if applicant.id_document_type == IdDocumentType.RESIDENT_ID and number:
+        try:
+            number = validate_resident_id(number)
+        except IdentityError as error:
+            errors["id_document_number"] = str(error)
+    code = applicant.credit_code.strip()
+    if code:
+        try:
+            code = validate_credit_code(code)
+        except IdentityError as error:
+            errors["credit_code"] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "applicant_kind": applicant.kind,
+        "applicant_name": applicant.name.strip(),
+        "id_document_type": applicant.id_document_type,
+        "id_document_number": number,
+        "credit_code": code,
+        "contact_phone": applicant.contact_phone.strip(),
+        "contact_email": applicant.contact_email.strip(),
+        "contact_address": applicant.contact_address.strip(),
+        "agent_name": applicant.agent_name.strip(),
+        "description": applicant.description.strip(),
+        "delivery_form": applicant.delivery_form,
+        "delivery_route": applicant.delivery_route,
+    }
+
+
+def _create(
+    *,
+    agency: Agency,
+    fields: dict[str, Any],
+    actor: User | None,
+    events: Sequence[NewEvent],
+    audit_action: str,
+    attachments: Sequence[UploadedFile[bytes]],
+) -> Submission:
+    today = timezone.localdate()
+    query_code = _random_code(8)
+    application = Application(
+        agency=agency,
+        tracking_code=new_tracking_code(today),
+        query_code_hash=make_password(query_code),
+        **fields,
+    )
+    application.full_clean(exclude=["query_code_hash"])
+    application.save()
+    for new in events:
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=new.kind.value,
+            date=new.date,
+            actor=actor,
+            details=dict(new.details),
+        )
+    for upload in attachments:
+        _attach(application=application, upload=upload, actor=actor)
+    if possible_repeats(application=application):
+        application.possible_repeat = True
+        application.save(update_fields=["possible_repeat"])
+    record_event(
+        actor=actor,
+        action=audit_action,
+        obj=application,
+        before=None,
+        after={**audit_snapshot(application), "attachments": len(attachments)},
+    )
+    return Submission(application, application.tracking_code, query_code)
+
+
+def application_submit(
+    *,
+    agency: Agency,
+    applicant: Applicant,
+    attachments: Sequence[UploadedFile[bytes]] = (),
+) -> Submission:
+    """Create a case from the portal form (channel 网络); it waits for the office to confirm.
+
+    条例第三十一条第（三）项: an online application's receipt date is the day both parties
+    confirm it (`application_confirm_receipt`). A natural person gives an identity document.
+    """
+    if applicant.kind == "natural_person" and not applicant.id_document_number.strip():
+        raise ValidationError({"id_document_number": "请填写身份证件号码。"})
+    fields = _validated(applicant)
+    now = timezone.now()
+    fields |= {"source": Source.PORTAL, "channel": Channel.ONLINE.value, "arrived_at": now}
+    with transaction.atomic():
+        return _create(
+            agency=agency,
+            fields=fields,
+            actor=None,
+            events=[NewEvent(EventKind.SUBMITTED, timezone.localdate(now))],
+            audit_action="application.submit",
+            attachments=attachments,
+        )
+
+
+def application_register(
+    *,
+    actor: User,
+    agency: Agency,
+    applicant: Applicant,
+    channel: Channel,
+    arrived_on: dt.date,
+    signed_for: bool = False,
+    confirmed_on: dt.date | None = None,
+    case_number: str = "",
+    attachments: Sequence[UploadedFile[bytes]] = (),
+) -> Submission:
+    """Register an application that arrived in person, by post, fax, e-mail or otherwise.
+
+    The receipt date follows 条例第三十一条 (`receipt.receipt_date`): in person the day of
+    submission, signed-for post the signature day, otherwise the day of confirmation. When it
+    cannot be fixed yet (no confirmation), the case waits in ARRIVED.
+    """
+    roles, office_head = case_roles(actor, agency)
+    check_step(state=State.ARRIVED, action=Action.REGISTER, roles=roles, office_head=office_head)
+    event_date(arrived_on)
+    if confirmed_on is not None:
+        event_date(confirmed_on)
+    fields = _validated(applicant)
+    try:
+        received: dt.date | None = receipt_date(
+            channel=channel, arrived_on=arrived_on, signed_for=signed_for, confirmed_on=confirmed_on
+        )
+    except ReceiptError:
+        if confirmed_on is not None:
+            raise
+        received = None
+    fields |= {
+        "source": Source.STAFF,
+        "channel": channel.value,
+        "arrived_at": timezone.make_aware(dt.datetime.combine(arrived_on, dt.time(9))),
+        "case_number": case_number.strip(),
+        "state": State.ARRIVED.value if received is None else State.RECEIVED.value,
+        "receipt_date": received,
+    }
+    events = [NewEvent(EventKind.ARRIVED, arrived_on, {"signed_for": signed_for})]
+    if received is not None:
+        events.append(NewEvent(EventKind.RECEIVED, received))
+    with transaction.atomic():
+        return _create(
+            agency=agency,
+            fields=fields,
+            actor=actor,
+            events=events,
+            audit_action="application.register",
+            attachments=attachments,
+        )
+
+
+def application_confirm_receipt(
+    *, application: Application, actor: User, seen_version: int, confirmed_on: dt.date | None = None
+) -> ActionResult:
+    """Record the day the office and the applicant confirmed receipt: the clock starts."""
+    day = event_date(confirmed_on)
+    arrived = timezone.localdate(application.arrived_at) if application.arrived_at else day
+    try:
+        received = receipt_date(
+            channel=Channel(application.channel), arrived_on=arrived, confirmed_on=day
+        )
+    except ReceiptError as error:
+        raise ValidationError(str(error)) from error
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.REGISTER,
+        events=[NewEvent(EventKind.RECEIVED, received)],
+        changes={"receipt_date": received},
+    )
+
+
+def _attach(
+    *, application: Application, upload: UploadedFile[bytes], actor: User | None
+) -> Attachment:
+    limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+    allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
+    size = upload.size or 0
+    if size > limit:
+        raise ValidationError(f"附件不能超过 {limit // (1024 * 1024)} MB。")
+    upload.seek(0)
+    content_type = sniff_content_type(upload.read(4096))
+    upload.seek(0)
+    if content_type not in allowed:
+        raise ValidationError("附件类型不被接受：请上传 PDF、图片、Word 或 Excel 文件。")
+    token = secrets.token_hex(16)
+    attachment = Attachment(
+        application=application,
+        token=token,
+        original_name=(upload.name or "附件")[:255],
+        content_type=content_type,
+        size=size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(token, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+def application_attach(
+    *, application: Application, actor: User, upload: UploadedFile[bytes]
+) -> Attachment:
+    """Attach a file to a case (staff: e.g. the scanned letter and its envelope)."""
+    roles, _ = case_roles(actor, application.agency)
+    if not roles:
+        raise PermissionDenied("您在本机关没有办理申请的岗位。")
+    with transaction.atomic():
+        attachment = _attach(application=application, upload=upload, actor=actor)
+        record_event(
+            actor=actor,
+            action="application.attach",
+            obj=application,
+            before=None,
+            after={"attachment": attachment.token, "content_type": attachment.content_type},
+        )
+    return attachment

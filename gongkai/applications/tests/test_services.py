@@ -1,0 +1,392 @@
+"""The case actions as specifications: roles, the clock, outcomes, audit, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from gongkai.applications.fees import FeeMethod
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.receipt import Channel
+from gongkai.applications.selectors import application_by_codes, application_clock
+from gongkai.applications.services import (
+    ServiceMethod,
+    WorkflowError,
+    application_answer_clarification,
+    application_archive,
+    application_assign,
+    application_close,
+    application_confirm_receipt,
+    application_decide,
+    application_end_consultation,
+    application_extend,
+    application_lapse_clarification,
+    application_pay_fee,
+    application_register,
+    application_request_clarification,
+    application_request_fee,
+    application_serve,
+    application_start_consultation,
+    application_submit,
+    application_withdraw,
+)
+from gongkai.applications.tests.factories import RESIDENT_ID, make_office, person, registered
+from gongkai.applications.workflow import State
+from gongkai.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def audit_of(case: Application) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(object_id=str(case.pk), object_type="applications.application")
+    )
+
+
+def test_a_case_from_receipt_to_archive():
+    # given a case received in person on Monday 2 March 2026
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    assert case.state == State.RECEIVED and case.receipt_date == D(2026, 3, 2)
+    # when the office assigns it, the approver decides 部分公开 and the office serves and closes
+    case = application_assign(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        section=office.section,
+        handler=office.handler,
+        on=D(2026, 3, 3),
+    ).application
+    case = application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="partially_granted",
+        on=D(2026, 3, 20),
+    ).application
+    case = application_serve(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        method=ServiceMethod.POST,
+        on=D(2026, 3, 23),
+        tracking_number="XA123",
+    ).application
+    case = application_close(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 24)
+    ).application
+    case = application_archive(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 25)
+    ).application
+    # then the outcome and its 答复日期 are set, and every step left one event and one audit row
+    assert (case.state, case.outcome, case.concluded_on) == (
+        State.ARCHIVED,
+        "partially_granted",
+        D(2026, 3, 20),
+    )
+    assert case.version == 6
+    assert [e.kind for e in case.events.order_by("date", "id")] == [
+        "arrived",
+        "received",
+        "assigned",
+        "decided",
+        "reply_served",
+        "closed",
+        "archived",
+    ]
+    assert len(audit_of(case)) == 6
+    clock = application_clock(application=case, as_of=D(2026, 4, 1))
+    assert clock.stopped_on == D(2026, 3, 23) and not clock.overdue
+
+
+def test_audit_masks_personal_data_and_str_names_only_the_tracking_code():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    (event,) = audit_of(case)
+    text = repr(event.after) + str(case) + str(event)
+    for secret in (RESIDENT_ID, "张三", "13800138000", "驻马店市某路1号"):
+        assert secret not in text
+    assert case.tracking_code in str(case)
+
+
+def test_roles_are_checked_for_each_action():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    # a handler may not decide; an office member who is not its head may not extend
+    with pytest.raises(WorkflowError, match="无权"):
+        application_decide(
+            application=case, actor=office.handler, seen_version=case.version, outcome="granted"
+        )
+    with pytest.raises(WorkflowError, match="负责人同意"):
+        application_extend(
+            application=case,
+            actor=office.office,
+            seen_version=case.version,
+            workdays=10,
+            reason="需调取档案",
+            on=D(2026, 3, 20),
+        )
+    outsider = make_office().office
+    with pytest.raises(PermissionDenied):
+        application_withdraw(application=case, actor=outsider, seen_version=case.version)
+    case.refresh_from_db()
+    assert case.version == 1 and len(audit_of(case)) == 1
+
+
+def test_the_office_head_extends_by_at_most_twenty_working_days():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    result = application_extend(
+        application=case,
+        actor=office.head,
+        seen_version=case.version,
+        workdays=20,
+        reason="需调取档案",
+        on=D(2026, 3, 20),
+    )
+    # 20 + 20 working days after 2 March 2026 (清明 4–6 April off, 劳动节 1–5 May off, 9 May works)
+    clock = application_clock(application=result.application, as_of=D(2026, 3, 20))
+    assert clock.extended_by == 20
+    with pytest.raises(WorkflowError, match="不得超过20个工作日"):
+        application_extend(
+            application=case,
+            actor=office.head,
+            seen_version=case.version,
+            workdays=1,
+            reason="再延",
+            on=D(2026, 3, 23),
+        )
+
+
+def test_clarification_once_restarts_the_clock_and_lapse_needs_the_deadline_passed():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    result = application_request_clarification(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        items=["所需信息的文号"],
+        answer_due=D(2026, 3, 20),
+        on=D(2026, 3, 13),
+    )
+    # 9 working days after receipt: recorded, with the warning 补正告知超期
+    assert any("补正告知超期" in w for w in result.warnings)
+    case = result.application
+    assert case.state == State.AWAITING_CLARIFICATION
+    with pytest.raises(WorkflowError, match="尚未届满"):
+        application_lapse_clarification(
+            application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 20)
+        )
+    case = application_answer_clarification(
+        application=case, actor=office.handler, seen_version=case.version, on=D(2026, 3, 18)
+    ).application
+    assert application_clock(application=case, as_of=D(2026, 3, 18)).receipt_date == D(2026, 3, 18)
+    with pytest.raises(WorkflowError, match="一次性告知"):
+        application_request_clarification(
+            application=case,
+            actor=office.handler,
+            seen_version=case.version,
+            items=["再补"],
+            answer_due=D(2026, 3, 30),
+            on=D(2026, 3, 19),
+        )
+    # the counting date of table 三 stays the first receipt date
+    case.refresh_from_db()
+    assert case.receipt_date == D(2026, 3, 2)
+
+
+def test_lapsed_clarification_records_its_outcome():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_clarification(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        items=["身份证明"],
+        answer_due=D(2026, 3, 16),
+        on=D(2026, 3, 4),
+    ).application
+    case = application_lapse_clarification(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 17)
+    ).application
+    assert (case.state, case.outcome, case.concluded_on) == (
+        State.CLOSED,
+        "other_handling.no_clarification",
+        D(2026, 3, 17),
+    )
+
+
+def test_consultation_pauses_and_resumes_where_it_was():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="甲公司",
+        on=D(2026, 3, 5),
+    ).application
+    case = application_start_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="乙局",
+        on=D(2026, 3, 6),
+    ).application
+    case = application_end_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="甲公司",
+        on=D(2026, 3, 10),
+    ).application
+    assert case.state == State.CONSULTING
+    case = application_end_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="乙局",
+        on=D(2026, 3, 12),
+    ).application
+    assert case.state == State.RECEIVED
+    # 3–12 March paused from the 4th: 6 working days (4,5,6,9,10,11,12 → 7 days after the 3rd)
+    clock = application_clock(application=case, as_of=D(2026, 3, 12))
+    assert clock.reply_due is not None and clock.reply_due.date > D(2026, 3, 30)
+
+
+def test_fee_counts_the_applicants_earlier_pieces_this_month_and_resumes_after_payment():
+    office = make_office()
+    for _ in range(30):
+        registered(office, D(2026, 3, 2))
+    case = registered(office, D(2026, 3, 3))
+    # the 31st piece of the month: 200 元 (109号第四条)
+    result = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_PIECE,
+        on=D(2026, 3, 5),
+    )
+    event = result.application.events.get(kind="fee_notice_served")
+    assert event.details["amount"] == "200"
+    case = result.application
+    assert case.state == State.AWAITING_FEE
+    case = application_pay_fee(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 9)
+    ).application
+    assert case.state == State.RECEIVED
+
+
+def test_no_fee_notice_when_nothing_is_due():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    with pytest.raises(ValidationError, match="不收费"):
+        application_request_fee(
+            application=case,
+            actor=office.office,
+            seen_version=case.version,
+            method=FeeMethod.PER_VOLUME,
+            pages=30,
+        )
+
+
+def test_withdrawn_case_is_counted_as_other_when_closed():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_withdraw(
+        application=case, actor=office.handler, seen_version=case.version, on=D(2026, 3, 4)
+    ).application
+    assert case.outcome is None
+    case = application_close(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 5)
+    ).application
+    assert (case.outcome, case.concluded_on) == ("other_handling.other", D(2026, 3, 5))
+
+
+def test_decide_takes_exactly_one_outcome_from_the_catalogue():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    with pytest.raises(WorkflowError):
+        application_decide(
+            application=case, actor=office.approver, seen_version=case.version, outcome="nonsense"
+        )
+    with pytest.raises(WorkflowError):
+        application_decide(
+            application=case,
+            actor=office.approver,
+            seen_version=case.version,
+            outcome="other_handling.fee_unpaid",
+        )
+
+
+def test_receipt_dates_follow_article_31():
+    office = make_office()
+    # registered post: the signature day
+    post = application_register(
+        actor=office.office,
+        agency=office.agency,
+        applicant=person(),
+        channel=Channel.POST,
+        arrived_on=D(2026, 3, 2),
+        signed_for=True,
+    ).application
+    assert post.receipt_date == D(2026, 3, 2)
+    # fax not yet confirmed: waits in ARRIVED; the confirmation day becomes the receipt date
+    fax = application_register(
+        actor=office.office,
+        agency=office.agency,
+        applicant=person(),
+        channel=Channel.FAX,
+        arrived_on=D(2026, 3, 2),
+    ).application
+    assert (fax.state, fax.receipt_date) == (State.ARRIVED, None)
+    fax = application_confirm_receipt(
+        application=fax, actor=office.office, seen_version=fax.version, confirmed_on=D(2026, 3, 4)
+    ).application
+    assert (fax.state, fax.receipt_date) == (State.RECEIVED, D(2026, 3, 4))
+
+
+def test_portal_submission_checks_identity_and_returns_the_codes_once():
+    office = make_office()
+    with pytest.raises(ValidationError, match="校验码"):
+        application_submit(
+            agency=office.agency, applicant=person(id_document_number="110105194912310021")
+        )
+    with pytest.raises(ValidationError, match="校验码"):
+        application_submit(
+            agency=office.agency,
+            applicant=person(kind="commercial", name="某公司", credit_code="91350100M000100Y44"),
+        )
+    submission = application_submit(agency=office.agency, applicant=person())
+    case = submission.application
+    assert case.state == State.ARRIVED and case.channel == "online"
+    assert submission.query_code not in case.query_code_hash
+    assert (
+        application_by_codes(
+            tracking_code=submission.tracking_code, query_code=submission.query_code
+        )
+        == case
+    )
+    assert application_by_codes(tracking_code=submission.tracking_code, query_code="WRONG") is None
+
+
+def test_a_similar_application_by_the_same_applicant_is_flagged():
+    office = make_office()
+    registered(office, D(2026, 3, 2), description="请公开2025年本区规模以上工业企业统计数据。")
+    again = registered(office, D(2026, 3, 9), description="2025年 本区规模以上工业企业统计数据")
+    other = registered(office, D(2026, 3, 9), description="本局2026年部门预算")
+    assert again.possible_repeat and not other.possible_repeat
+
+
+def test_events_are_append_only():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    event = case.events.first()
+    assert event is not None
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        ApplicationEvent.objects.filter(application=case).delete()
