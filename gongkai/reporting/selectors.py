@@ -1,0 +1,123 @@
+"""An agency's annual report for a year, its tables computed from the database.
+
+- table 三 from `gongkai.applications.selectors.applications_table` (one aggregate query);
+- table 四 from `gongkai.reviews.selectors.reviews_table` (one aggregate query, decision 0002);
+- table 二 is zeros, said so in `notes`, until the registers (rules and normative documents,
+  licensing/penalty/enforcement decisions, fees) exist — a later issue builds them;
+- a supervising office's consolidated report adds up its own and every subordinate agency's
+  report, any level down (consolidation.sum_reports).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Mapping, Sequence
+from typing import cast
+
+from django.apps import apps
+
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import subordinate_ids
+from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, Layout
+from gongkai.report.model import AnnualReport
+from gongkai.reporting.consolidation import sum_reports
+from gongkai.reviews.selectors import reviews_table
+
+__all__ = [
+    "ACTIVE_NOT_REGISTERED",
+    "APPLICATIONS_NOT_AVAILABLE",
+    "annual_report_for",
+    "consolidated_report_for",
+    "report_agencies",
+]
+
+ACTIVE_NOT_REGISTERED = (
+    "表二（主动公开政府信息情况）暂按 0 填列：系统尚未登记规章、规范性文件、"
+    "行政许可/处罚/强制决定和行政事业性收费，请按本机关台账核填。"
+)
+APPLICATIONS_NOT_AVAILABLE = "表三（依申请公开）暂按 0 填列：系统尚无依申请公开办理统计。"
+OTHER_HANDLING_FOLDED = (
+    "2019 年格式：表三“（六）其他处理”印为一行，逾期不补正、逾期未缴费两项并入“其他”。"
+)
+_FOLDED = ("other_handling.no_clarification", "other_handling.fee_unpaid")
+
+ApplicationsTable = Mapping[str, Sequence[int]]
+
+
+def annual_report_for(*, agency: Agency, year: int) -> AnnualReport:
+    """`agency`'s own annual report for `year` (layout of that year; narrative left empty)."""
+    layout = Layout.for_year(year)
+    report = AnnualReport.empty(agency=agency.name, year=year, layout=layout)
+    report.notes.append(ACTIVE_NOT_REGISTERED)
+    table = _applications_table(agency=agency, year=year)
+    if table is None:
+        report.notes.append(APPLICATIONS_NOT_AVAILABLE)
+    else:
+        _fill_applications(report, table)
+    report.reviews = {
+        block: dict[str, int | None](cells)
+        for block, cells in reviews_table(agency=agency, year=year).items()
+    }
+    return report
+
+
+def report_agencies(agency: Agency) -> list[Agency]:
+    """`agency` and every agency below it, any level down, the office first, then by code."""
+    below = Agency.objects.filter(id__in=subordinate_ids([agency.pk])).order_by("code")
+    return [agency, *below]
+
+
+def consolidated_report_for(*, agency: Agency, year: int) -> AnnualReport:
+    """The consolidated report of the supervising office `agency`: its own and its
+    subordinate agencies' tables, added up cell by cell (consolidation.sum_reports)."""
+    members = report_agencies(agency)
+    report = sum_reports(
+        [annual_report_for(agency=member, year=year) for member in members],
+        agency=agency.name,
+        year=year,
+        layout=Layout.for_year(year),
+    )
+    report.notes.insert(
+        0,
+        f"汇总报告：{agency.name}及下级机关共 {len(members)} 个机关（"
+        + "、".join(member.name for member in members)
+        + "）",
+    )
+    return report
+
+
+def _applications_table(*, agency: Agency, year: int) -> ApplicationsTable | None:
+    """Table 三 from the applications app's selector; None while that selector is not there.
+
+    Imported by name: the applications app is built beside this one, and the report must
+    still come out (with a note) on an installation where its selector is missing.
+    """
+    if not apps.is_installed("gongkai.applications"):
+        return None
+    if importlib.util.find_spec("gongkai.applications.selectors") is None:
+        return None
+    module = importlib.import_module("gongkai.applications.selectors")
+    selector = getattr(module, "applications_table", None)
+    if selector is None:
+        return None
+    return cast(Callable[..., ApplicationsTable], selector)(agency=agency, year=year)
+
+
+def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
+    """Copy table 三 (row key → seven cells) into `report`; the 2019 layout prints (六) as one
+    row, so its three sub-rows are added into `other_handling.other` there."""
+    width = len(APPLICANT_COLUMNS)
+    for key in APPLICATION_ROW_KEYS:
+        cells = [int(value) for value in table[key]]
+        if len(cells) != width:
+            raise ValueError(f"applications_table row {key} has {len(cells)} cells, not {width}")
+        report.applications[key] = list[int | None](cells)
+    if report.layout is Layout.Y2019:
+        other = report.row("other_handling.other")
+        for key in _FOLDED:
+            folded = report.row(key)
+            other = [int(a or 0) + int(b or 0) for a, b in zip(other, folded, strict=True)]
+            report.applications[key] = None
+        report.applications["other_handling.other"] = list[int | None](other)
+        report.notes.append(OTHER_HANDLING_FOLDED)
