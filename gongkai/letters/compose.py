@@ -1,0 +1,264 @@
+"""Compose a letter from its facts (`LetterContext`) and an editable template text.
+
+Pure: no Django, no I/O. `compose_letter` never raises on a template: a placeholder it cannot
+fill is printed as 【…】 and listed in `Letter.problems`, and the service that issues letters
+refuses a letter with problems. It does raise `LetterError` on facts no letter can be written
+from (a reply without an outcome).
+
+A body line that starts with “?” (or “？”) is optional: it is left out when one of its
+placeholders has nothing to print (e.g. `?联系人及电话：${contact}`).
+
+Two things a template cannot drop (application-procedure.md §13): the legal basis — appended
+as its own line when the template does not print `${legal_basis}` — and, on a reply, the
+remedies paragraph in force on the letter's date (`gongkai.applications.remedies`), appended
+when the template does not print `${remedies}`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from gongkai.applications.fees import FeeMethod, FeeQuote
+from gongkai.applications.remedies import RemedyError, ReviewBodies, remedies_paragraph
+from gongkai.letters.kinds import OUTCOME_GROUNDS, LetterKind
+from gongkai.letters.placeholders import (
+    LetterTemplateText,
+    placeholder_label,
+    template_problems,
+    used_names,
+)
+from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+
+__all__ = [
+    "OPTIONAL_MARKS",
+    "Letter",
+    "LetterContext",
+    "LetterError",
+    "TemplateText",
+    "chinese_date",
+    "compose_letter",
+    "fee_standard_text",
+]
+
+
+OPTIONAL_MARKS = ("?", "？")
+"""A body line starting with one of these is left out when any of its placeholders is empty."""
+
+
+class LetterError(ValueError):
+    """Facts a letter cannot be written from; the message (Chinese) says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateText:
+    """An editable template: the title and the body, one paragraph a line."""
+
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class LetterContext:
+    """Everything a letter may print. Personal data: only the applicant's name, never more.
+
+    Dates are dates; the letter prints them as 2024年1月2日. Free text (`reasons`,
+    `provision`, `responsible_agency`, `clarification_items`) is what the handler wrote.
+    `recipient` defaults to the applicant's name (to the consulted party on a consultation).
+    """
+
+    kind: LetterKind
+    agency_name: str
+    letter_number: str
+    letter_date: dt.date
+    applicant_name: str
+    tracking_code: str
+    receipt_date: dt.date
+    information_requested: str
+    recipient: str = ""
+    reasons: str = ""
+    contact: str = ""
+    clarification_items: tuple[str, ...] = ()
+    clarification_deadline: dt.date | None = None
+    due_date: dt.date | None = None
+    new_due_date: dt.date | None = None
+    consulted_party: str = ""
+    consultation_reply_due: dt.date | None = None
+    fee: FeeQuote | None = None
+    fee_payment_deadline: dt.date | None = None
+    fee_payment_method: str = ""
+    outcome: str = ""
+    outcome_grounds: str = ""
+    provision: str = ""
+    responsible_agency: str = ""
+    review_bodies: ReviewBodies | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A composed letter, ready for a writer: heading, number, title, body, signature."""
+
+    kind: LetterKind
+    agency_name: str
+    number: str
+    title: str
+    recipient: str
+    paragraphs: tuple[str, ...]
+    legal_basis: str
+    remedies: str
+    date_text: str
+    problems: tuple[str, ...] = field(default=())
+
+    def plain_text(self) -> str:
+        """Return the letter as plain text, one paragraph a line (for storage and search)."""
+        lines = [self.agency_name, self.number, self.title, f"{self.recipient}："]
+        return "\n".join([*lines, *self.paragraphs, self.agency_name, self.date_text])
+
+
+def chinese_date(day: dt.date) -> str:
+    """Return `day` as printed in official documents (GB/T 9704: 2024年1月2日)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def fee_standard_text(quote: FeeQuote) -> str:
+    """Return the bands of `quote` as the fee notice states its standard and computation."""
+    unit, measure = ("件", "每件") if quote.method is FeeMethod.PER_PIECE else ("页", "每页")
+    scope = "本月累计第" if quote.method is FeeMethod.PER_PIECE else "第"
+    parts = []
+    for band in quote.bands:
+        span = f"{scope}{band.first}至{band.last}{unit}"
+        if band.rate == 0:
+            parts.append(f"{span}免费")
+        else:
+            parts.append(
+                f"{span}{measure}{band.rate:.0f}元，计{band.units}{unit}{band.amount:.0f}元"
+            )
+    return "；".join(parts) + "。"
+
+
+def compose_letter(context: LetterContext, template: TemplateText) -> Letter:
+    """Return the letter `template` makes of `context`; unfillable placeholders in `problems`."""
+    kind = context.kind
+    legal_basis = _legal_basis(context)
+    remedies, problems = "", []
+    if kind.has_remedies:
+        if context.review_bodies is None:
+            problems.append("未配置行政复议机关，无法写明救济途径。")
+        else:
+            try:
+                remedies = remedies_paragraph(
+                    letter_date=context.letter_date,
+                    outcome=context.outcome,
+                    bodies=context.review_bodies,
+                )
+            except RemedyError as error:
+                problems.append(f"{error}，无法写明救济途径。")
+    values = _values(context, legal_basis=legal_basis, remedies=remedies)
+    problems.extend(template_problems(template.title + "\n" + template.body, kind))
+
+    title = _fill(template.title, values, problems).strip() or kind.default_title
+    paragraphs: list[str] = []
+    for line in template.body.splitlines():
+        if line.startswith(OPTIONAL_MARKS):
+            line = line[1:]
+            if any(values.get(name) is None for name in used_names(line)):
+                continue  # an optional line whose facts are missing is left out
+        filled = _fill(line, values, problems)
+        paragraphs.extend(part.strip() for part in filled.splitlines() if part.strip())
+    used = template.body
+    if legal_basis and "legal_basis}" not in used and "$legal_basis" not in used:
+        paragraphs.append(f"依据：{legal_basis}。")
+    if remedies and "remedies}" not in used and "$remedies" not in used:
+        paragraphs.append(remedies)
+    return Letter(
+        kind=kind,
+        agency_name=context.agency_name,
+        number=context.letter_number,
+        title=title,
+        recipient=values["recipient"] or "",
+        paragraphs=tuple(paragraphs),
+        legal_basis=legal_basis,
+        remedies=remedies,
+        date_text=chinese_date(context.letter_date),
+        problems=tuple(dict.fromkeys(problems)),
+    )
+
+
+def _legal_basis(context: LetterContext) -> str:
+    if context.kind is not LetterKind.REPLY:
+        return context.kind.legal_basis
+    if context.outcome not in OUTCOME_KEYS:
+        raise LetterError(f"答复书须写明办理结果；“{context.outcome}”不是年度报告表三的办理结果。")
+    return application_row(context.outcome).legal_basis
+
+
+def _date(day: dt.date | None) -> str | None:
+    return chinese_date(day) if day is not None else None
+
+
+def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[str, str | None]:
+    """Return each placeholder's text; None where the facts are missing."""
+    fee = context.fee
+    default_recipient = (
+        context.applicant_name if context.kind.to_applicant else context.consulted_party
+    )
+    items = "\n".join(
+        f"{number}. {item.strip()}"
+        for number, item in enumerate(context.clarification_items, start=1)
+        if item.strip()
+    )
+    outcome_label = (
+        application_row(context.outcome).short_label if context.outcome in OUTCOME_KEYS else ""
+    )
+    raw: dict[str, str | None] = {
+        "agency_name": context.agency_name,
+        "letter_number": context.letter_number,
+        "letter_date": _date(context.letter_date),
+        "recipient": context.recipient or default_recipient,
+        "applicant_name": context.applicant_name,
+        "tracking_code": context.tracking_code,
+        "receipt_date": _date(context.receipt_date),
+        "information_requested": context.information_requested,
+        "legal_basis": legal_basis,
+        "reasons": context.reasons,
+        "contact": context.contact,
+        "clarification_items": items,
+        "clarification_deadline": _date(context.clarification_deadline),
+        "due_date": _date(context.due_date),
+        "new_due_date": _date(context.new_due_date),
+        "consulted_party": context.consulted_party,
+        "consultation_reply_due": _date(context.consultation_reply_due),
+        "fee_method": fee.method.label if fee is not None else None,
+        "fee_standard": fee_standard_text(fee) if fee is not None else None,
+        "fee_amount": f"人民币{fee.amount:.2f}元" if fee is not None else None,
+        "fee_payment_deadline": _date(context.fee_payment_deadline),
+        "fee_payment_method": context.fee_payment_method,
+        "outcome_label": outcome_label,
+        "outcome_grounds": context.outcome_grounds or OUTCOME_GROUNDS.get(context.outcome, ""),
+        "provision": context.provision,
+        "responsible_agency": context.responsible_agency,
+        "remedies": remedies,
+    }
+    return {name: (value.strip() if value else None) or None for name, value in raw.items()}
+
+
+def _fill(text: str, values: dict[str, str | None], problems: list[str]) -> str:
+    """Substitute `text`; a name without a value prints as 【未填写：…】 and is reported."""
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group("escaped") is not None:
+            return "$"
+        name = match.group("named") or match.group("braced")
+        if name is None:  # a stray "$": printed as written (reported by template_problems)
+            return str(match.group(0))
+        if name not in values:
+            return str(match.group(0))
+        value = values[name]
+        if value is None:
+            label = placeholder_label(name)
+            problems.append(f"缺少“{label}”（${{{name}}}），请先填写。")
+            return f"【未填写：{label}】"
+        return value
+
+    return LetterTemplateText.pattern.sub(replace, text)

@@ -1,0 +1,224 @@
+"""The shipped template texts: one for every notice and every reply outcome group.
+
+Written for gongkai in plain official Chinese; each cites its article through `${legal_basis}`
+(for replies the catalogue's basis of the outcome). An agency's administrator may replace any
+of them (`LetterTemplate`); these stay the system defaults. A reply template is keyed by an
+outcome group ("withheld") or by one outcome ("withheld.administrative_query"); the more
+specific wins. Lines starting with “?” are optional (see `compose`).
+"""
+
+from __future__ import annotations
+
+from gongkai.letters.compose import TemplateText
+from gongkai.letters.kinds import REPLY_GROUPS, LetterKind, outcome_group
+
+__all__ = ["DEFAULT_TEMPLATES", "default_key", "default_template"]
+
+K = LetterKind
+
+_RECEIVED = (
+    "本机关于${receipt_date}收到您提出的政府信息公开申请（申请编号：${tracking_code}），"
+    "申请获取“${information_requested}”。"
+)
+_TOLD = _RECEIVED + "根据《中华人民共和国政府信息公开条例》（以下简称《条例》），现告知如下："
+_ANSWERED = _RECEIVED + "根据《中华人民共和国政府信息公开条例》（以下简称《条例》），现答复如下："
+_CONSULTED = (
+    "本机关于${receipt_date}收到一份政府信息公开申请（申请编号：${tracking_code}），"
+    "申请公开“${information_requested}”。"
+)
+_CONTACT = "?联系人及电话：${contact}"
+_REPLY_END = "${remedies}\n特此告知。\n" + _CONTACT
+
+
+def _reply(*lines: str) -> TemplateText:
+    return TemplateText(K.REPLY.default_title, "\n".join((_ANSWERED, *lines, _REPLY_END)))
+
+
+DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
+    (K.CLARIFICATION, ""): TemplateText(
+        K.CLARIFICATION.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "经审查，您的申请内容不够明确，本机关无法据此确定您所需要的政府信息。"
+                "根据${legal_basis}的规定，请您对申请作出如下补正：",
+                "${clarification_items}",
+                "请您于${clarification_deadline}前向本机关提交补正后的申请。"
+                "答复期限自本机关收到补正后的申请之日起计算。"
+                "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+                _CONTACT,
+                "特此告知。",
+            )
+        ),
+    ),
+    (K.EXTENSION, ""): TemplateText(
+        K.EXTENSION.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "本机关原应于${due_date}前作出答复。因${reasons}，本机关不能在上述期限内答复。"
+                "根据${legal_basis}的规定，经本机关政府信息公开工作机构负责人同意，"
+                "答复期限予以延长（延长的期限最长不超过20个工作日），"
+                "本机关将于${new_due_date}前作出答复。",
+                _CONTACT,
+                "特此告知。",
+            )
+        ),
+    ),
+    (K.CONSULTATION_THIRD_PARTY, ""): TemplateText(
+        K.CONSULTATION_THIRD_PARTY.default_title,
+        "\n".join(
+            (
+                _CONSULTED,
+                "经审查，本机关认为该信息可能涉及贵方的商业秘密、个人隐私等合法权益，"
+                "公开后可能损害贵方合法权益。根据《中华人民共和国政府信息公开条例》"
+                "（以下简称《条例》）的规定，依照${legal_basis}，现书面征求贵方意见。",
+                "?具体情况：${reasons}",
+                "请贵方于${consultation_reply_due}前（自收到本意见书之日起15个工作日内）"
+                "书面提出是否同意公开的意见；不同意公开的，请说明理由并提供相关依据。"
+                "贵方逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。"
+                "贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益"
+                "造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。",
+                _CONTACT,
+                "特此函询。",
+            )
+        ),
+    ),
+    (K.CONSULTATION_AGENCY, ""): TemplateText(
+        K.CONSULTATION_AGENCY.default_title,
+        "\n".join(
+            (
+                _CONSULTED,
+                "该信息的公开涉及贵机关。根据《中华人民共和国政府信息公开条例》"
+                "（以下简称《条例》）的规定，依照${legal_basis}，现征求贵机关意见。",
+                "?具体情况：${reasons}",
+                "请贵机关于${consultation_reply_due}前（自收到本函之日起15个工作日内）"
+                "书面提出是否同意公开的意见；不同意公开的，请说明理由。"
+                "逾期未提出意见的，视为同意公开。",
+                _CONTACT,
+                "特此函询。",
+            )
+        ),
+    ),
+    (K.FEE_NOTICE, ""): TemplateText(
+        K.FEE_NOTICE.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "您申请公开政府信息的数量、频次明显超过合理范围。根据${legal_basis}的规定，"
+                "本机关决定收取信息处理费。",
+                "计收方式：${fee_method}",
+                "收费标准及计算：${fee_standard}",
+                "应缴金额：${fee_amount}",
+                "缴费方式：${fee_payment_method}",
+                "请您于${fee_payment_deadline}前（自收到本通知书之日的次日起20个工作日内）"
+                "缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
+                "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+                _CONTACT,
+                "特此通知。",
+            )
+        ),
+    ),
+    (K.REPLY, "granted"): _reply(
+        "经审查，您申请获取的信息属于可以公开的政府信息。根据${legal_basis}的规定，"
+        "本机关予以公开。",
+        "获取方式：${provision}",
+    ),
+    (K.REPLY, "partially_granted"): _reply(
+        "经审查，您申请获取的信息中部分内容可以公开，部分内容不予公开。"
+        "根据${legal_basis}的规定，本机关对可以公开的部分予以提供，对不予公开的部分不予提供。",
+        "不予公开部分的理由：${reasons}",
+        "可以公开部分的获取方式：${provision}",
+    ),
+    (K.REPLY, "withheld"): _reply(
+        "经审查，您申请获取的信息${outcome_grounds}。根据${legal_basis}的规定，"
+        "本机关决定不予公开。",
+        "具体理由：${reasons}",
+    ),
+    (K.REPLY, "withheld.administrative_query"): _reply(
+        "经审查，您申请获取的信息${outcome_grounds}。根据${legal_basis}的规定，"
+        "请您依照有关法律、行政法规的规定办理查询，本机关不作为政府信息公开申请予以提供。",
+        "?查询途径：${provision}",
+    ),
+    (K.REPLY, "unavailable"): _reply(
+        "经审查，本机关无法提供您申请获取的政府信息。根据${legal_basis}的规定，现告知如下：",
+        "${reasons}",
+    ),
+    (K.REPLY, "unavailable.not_held"): _reply(
+        "经检索查找，本机关不掌握您申请获取的政府信息。根据${legal_basis}的规定，现予告知。",
+        "?具体情况：${reasons}",
+        "?经了解，该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
+        "您可以向该机关提出申请。",
+    ),
+    (K.REPLY, "unavailable.needs_creation"): _reply(
+        "经审查，本机关没有您申请获取的现成信息，需要对现有政府信息进行加工、分析方能形成。"
+        "根据${legal_basis}的规定，行政机关向申请人提供的政府信息以已制作或者获取的为限，"
+        "本机关不另行制作。",
+        "?具体情况：${reasons}",
+    ),
+    (K.REPLY, "unavailable.unclear_after_clarification"): _reply(
+        "本机关曾告知您对申请作出补正。经审查，补正后的申请内容仍不明确，"
+        "本机关无法据此确定您所需要的政府信息。根据${legal_basis}的规定，本机关无法提供。"
+        "您明确所需信息的名称、文号或者其他特征性描述后，可以重新提出申请。",
+    ),
+    (K.REPLY, "not_processed"): _reply(
+        "经审查，根据${legal_basis}的规定，本机关对您的申请不予处理。",
+        "具体理由：${reasons}",
+    ),
+    (K.REPLY, "not_processed.petition_or_complaint"): _reply(
+        "经审查，您的申请实为信访、投诉、举报等诉求，不属于政府信息公开申请。"
+        "根据${legal_basis}的规定，本机关不作为政府信息公开申请处理。",
+        "?您可以通过以下途径反映诉求：${provision}",
+    ),
+    (K.REPLY, "not_processed.repeated"): _reply(
+        "经查，您本次申请获取的信息与您此前提出、本机关已作出答复的申请内容相同。"
+        "根据${legal_basis}的规定，本机关不再重复处理。",
+        "?具体情况：${reasons}",
+    ),
+    (K.REPLY, "not_processed.publication_requested"): _reply(
+        "经审查，您申请获取的是公开出版物。根据${legal_basis}的规定，本机关不予处理。",
+        "?您可以通过以下途径获取：${provision}",
+    ),
+    (K.REPLY, "not_processed.excessive"): _reply(
+        "您申请公开政府信息的数量、频次明显超过合理范围，本机关曾要求您说明理由。"
+        "经审查，您说明的理由不合理。根据${legal_basis}的规定，本机关不予处理。",
+        "?具体情况：${reasons}",
+    ),
+    (K.REPLY, "not_processed.confirmation_requested"): _reply(
+        "经审查，您的申请系要求本机关对已获取的信息予以确认或者重新出具，"
+        "不属于获取政府信息的申请。依照${legal_basis}的规定，本机关不予处理。",
+        "?具体情况：${reasons}",
+    ),
+    (K.REPLY, "other_handling"): _reply(
+        "经审查，根据${legal_basis}的规定，本机关不再处理您的该项政府信息公开申请。",
+        "具体情况：${reasons}",
+    ),
+    (K.REPLY, "other_handling.no_clarification"): _reply(
+        "本机关已告知您对申请作出补正。您无正当理由逾期未补正，根据${legal_basis}的规定，"
+        "视为放弃申请，本机关不再处理您的该项政府信息公开申请。",
+    ),
+    (K.REPLY, "other_handling.fee_unpaid"): _reply(
+        "本机关已向您送达收费通知书。您逾期未按收费通知要求缴纳费用，根据${legal_basis}"
+        "的规定，视为放弃申请，本机关不再处理您的该项政府信息公开申请。",
+    ),
+    (K.REPLY, "other_handling.other"): _reply(
+        "经核实，${reasons}。本机关终止办理您的该项政府信息公开申请。",
+    ),
+}
+
+
+def default_key(kind: LetterKind, outcome: str = "") -> str:
+    """Return the key of the shipped template for `kind` and `outcome`: "", a key or a group."""
+    if kind is not LetterKind.REPLY:
+        return ""
+    if (kind, outcome) in DEFAULT_TEMPLATES:
+        return outcome
+    return outcome_group(outcome)
+
+
+def default_template(kind: LetterKind, outcome: str = "") -> TemplateText:
+    """Return the shipped template for `kind` (and, for a reply, `outcome`)."""
+    return DEFAULT_TEMPLATES[(kind, default_key(kind, outcome))]
+
+
+assert all((K.REPLY, group) in DEFAULT_TEMPLATES for group in REPLY_GROUPS)

@@ -1,0 +1,144 @@
+"""The notices of the 依申请公开 procedure: kinds, titles, and the basis each kind rests on.
+
+application-procedure.md §4 (补正), §5 (延期), §6 (征求意见), §10 (收费), §13 (答复). The basis of a
+reply comes from the report catalogue (one source of outcome labels and bases); the other kinds
+rest on fixed articles named here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from gongkai.report.catalogue import OUTCOME_KEYS
+
+__all__ = [
+    "OUTCOME_GROUNDS",
+    "REGULATIONS",
+    "REPLY_GROUPS",
+    "LetterFormat",
+    "LetterKind",
+    "outcome_group",
+]
+
+REGULATIONS = "《中华人民共和国政府信息公开条例》"
+
+
+class LetterKind(StrEnum):
+    """One kind of notice; the value is stored, `default_title` is printed."""
+
+    CLARIFICATION = "clarification"
+    EXTENSION = "extension"
+    CONSULTATION_THIRD_PARTY = "consultation_third_party"
+    CONSULTATION_AGENCY = "consultation_agency"
+    FEE_NOTICE = "fee_notice"
+    REPLY = "reply"
+
+    @property
+    def default_title(self) -> str:
+        """Return the letter's shipped title (an administrator's template may change it)."""
+        return _TITLES[self]
+
+    @property
+    def label(self) -> str:
+        """Return the short name shown in lists, e.g. 补正告知书."""
+        return _LABELS[self]
+
+    @property
+    def legal_basis(self) -> str:
+        """Return the basis of a notice that is not a reply ('' for a reply: see the outcome)."""
+        return _BASES[self]
+
+    @property
+    def to_applicant(self) -> bool:
+        """Return whether the letter goes to the applicant (consultation letters do not)."""
+        return self not in (
+            LetterKind.CONSULTATION_THIRD_PARTY,
+            LetterKind.CONSULTATION_AGENCY,
+        )
+
+    @property
+    def has_remedies(self) -> bool:
+        """Return whether the letter must tell the applicant how to challenge it (§13)."""
+        return self is LetterKind.REPLY
+
+
+_TITLES = {
+    LetterKind.CLARIFICATION: "政府信息公开申请补正告知书",
+    LetterKind.EXTENSION: "延期答复告知书",
+    LetterKind.CONSULTATION_THIRD_PARTY: "政府信息公开征求第三方意见书",
+    LetterKind.CONSULTATION_AGENCY: "政府信息公开征求意见函",
+    LetterKind.FEE_NOTICE: "政府信息公开信息处理费收费通知书",
+    LetterKind.REPLY: "政府信息公开申请答复书",
+}
+_LABELS = {
+    LetterKind.CLARIFICATION: "补正告知书",
+    LetterKind.EXTENSION: "延期答复告知书",
+    LetterKind.CONSULTATION_THIRD_PARTY: "征求第三方意见书",
+    LetterKind.CONSULTATION_AGENCY: "征求其他机关意见函",
+    LetterKind.FEE_NOTICE: "收费通知书",
+    LetterKind.REPLY: "答复书",
+}
+_BASES = {
+    # 条例第三十条: 补正 once, within 7 working days, listing everything with a reasonable deadline.
+    LetterKind.CLARIFICATION: "《条例》第三十条",
+    # 条例第三十三条第二款: at most 20 more working days, approved by the office head, notified.
+    LetterKind.EXTENSION: "《条例》第三十三条第二款",
+    # 条例第三十二条: the third party has 15 working days from receiving the letter.
+    LetterKind.CONSULTATION_THIRD_PARTY: "《条例》第三十二条",
+    # 条例第三十四条: co-makers have 15 working days; silence counts as consent.
+    LetterKind.CONSULTATION_AGENCY: "《条例》第三十四条",
+    # 条例第四十二条 and 109号: basis, standard, amount, and 20 working days to pay.
+    LetterKind.FEE_NOTICE: (
+        "《条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+    ),
+    LetterKind.REPLY: "",
+}
+
+REPLY_GROUPS: tuple[str, ...] = (
+    "granted",
+    "partially_granted",
+    "withheld",
+    "unavailable",
+    "not_processed",
+    "other_handling",
+)
+"""Outcome groups a reply template may be written for; a template may also name one outcome."""
+
+
+def outcome_group(outcome: str) -> str:
+    """Return the group of a table 三 outcome key: granted, partially_granted, withheld, …."""
+    if outcome not in OUTCOME_KEYS:
+        raise ValueError(f"“{outcome}”不是年度报告表三的办理结果")
+    return outcome.split(".", 1)[0]
+
+
+class LetterFormat(StrEnum):
+    """The file formats a letter is written in."""
+
+    DOCX = "docx"
+    PDF = "pdf"
+
+    @property
+    def content_type(self) -> str:
+        """Return the file's MIME type."""
+        if self is LetterFormat.DOCX:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return "application/pdf"
+
+
+OUTCOME_GROUNDS: dict[str, str] = {
+    # What a withheld reply says about the information, in the words of 条例第十四至十六条.
+    "withheld.state_secret": "属于国家秘密",
+    "withheld.prohibited_by_law": "属于法律、行政法规禁止公开的政府信息",
+    "withheld.security_stability": "公开后可能危及国家安全、公共安全、经济安全和社会稳定",
+    "withheld.third_party_rights": "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害",
+    "withheld.internal_affairs": "属于人事管理、后勤管理、内部工作流程等方面的内部事务信息",
+    "withheld.process_information": (
+        "属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息"
+    ),
+    "withheld.enforcement_case_file": "属于行政执法案卷信息",
+    "withheld.administrative_query": (
+        "属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的信息"
+    ),
+}
+"""The default `${outcome_grounds}` of each withheld outcome; the handler may write their own."""

@@ -1,0 +1,96 @@
+"""Write a letter as a Word document (DOCX) in the layout of official documents."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from gongkai.letters.compose import Letter
+from gongkai.letters.render import page
+
+__all__ = ["render_docx"]
+
+_TITLE_FONT = page.TITLE_FONTS[0]
+_BODY_FONT = page.BODY_FONTS[0]
+
+
+def render_docx(letter: Letter) -> bytes:
+    """Return `letter` as DOCX bytes (A4)."""
+    document = Document()
+    _page_setup(document)
+    props = document.core_properties
+    props.title, props.author, props.subject = letter.title, letter.agency_name, letter.kind.label
+    props.comments = ""
+
+    heading = _paragraph(document, letter.agency_name, _TITLE_FONT, page.HEADING_PT)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for run in heading.runs:
+        run.font.color.rgb = RGBColor(*page.RED)
+    _red_rule(heading)
+    number = _paragraph(document, letter.number, _BODY_FONT, page.BODY_PT)
+    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    title = _paragraph(document, letter.title, _TITLE_FONT, page.TITLE_PT)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(page.LINE_PT)
+    title.paragraph_format.space_after = Pt(page.LINE_PT)
+    _paragraph(document, f"{letter.recipient}：", _BODY_FONT, page.BODY_PT)
+    body: Paragraph | None = None
+    for text in letter.paragraphs:
+        body = _paragraph(document, text, _BODY_FONT, page.BODY_PT)
+        body.paragraph_format.first_line_indent = Pt(2 * page.BODY_PT)
+    # The signature never stands alone on a page (GB/T 9704 7.3.5): keep it with the last line.
+    if body is not None:
+        body.paragraph_format.keep_with_next = True
+    name = _paragraph(document, letter.agency_name, _BODY_FONT, page.BODY_PT)
+    name.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    name.paragraph_format.keep_with_next = True
+    # Three empty lines above the signature: room for the seal (印章下压署名和日期).
+    name.paragraph_format.space_before = Pt(3 * page.LINE_PT)
+    name.paragraph_format.right_indent = Pt(page.signature_right_chars(letter) * page.BODY_PT)
+    date = _paragraph(document, letter.date_text, _BODY_FONT, page.BODY_PT)
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    date.paragraph_format.right_indent = Pt(page.DATE_RIGHT_CHARS * page.BODY_PT)
+
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _page_setup(document: DocxDocument) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(page.MARGIN_TOP_MM), Mm(page.MARGIN_BOTTOM_MM)
+    section.left_margin = Mm(page.MARGIN_LEFT_MM)
+    section.right_margin = Mm(page.MARGIN_RIGHT_MM)
+
+
+def _paragraph(document: DocxDocument, text: str, east_asia: str, size: float) -> Paragraph:
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(max(page.LINE_PT, size * 1.3))
+    fmt.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.name = page.FALLBACK_FONT
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asia)
+    return paragraph
+
+
+def _red_rule(paragraph: Paragraph) -> None:
+    """Draw the red separator line (版头中的分隔线) below the heading."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "6"), ("color", "C00000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    ppr.append(borders)

@@ -1,0 +1,130 @@
+"""Composition: templates checked in Chinese, placeholders filled, basis and remedies kept."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from gongkai.applications.remedies import remedies_paragraph
+from gongkai.letters.compose import LetterError, TemplateText, compose_letter
+from gongkai.letters.defaults import DEFAULT_TEMPLATES, default_template
+from gongkai.letters.kinds import REPLY_GROUPS, LetterKind
+from gongkai.letters.placeholders import template_problems
+from gongkai.letters.tests.factories import APPLICANT, BODIES, THIRD_PARTY, make_context
+from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+
+
+@pytest.mark.parametrize(("kind", "key"), list(DEFAULT_TEMPLATES))
+def test_every_shipped_template_passes_its_own_check(kind, key):
+    text = DEFAULT_TEMPLATES[(kind, key)]
+    assert template_problems(text.title + "\n" + text.body, kind) == []
+
+
+def test_shipped_templates_cover_every_notice_and_every_reply_group():
+    assert {kind for kind, _ in DEFAULT_TEMPLATES} == set(LetterKind)
+    assert {(LetterKind.REPLY, group) for group in REPLY_GROUPS} <= set(DEFAULT_TEMPLATES)
+
+
+@pytest.mark.parametrize("outcome", OUTCOME_KEYS)
+def test_every_outcome_composes_with_its_catalogue_basis_and_no_problems(outcome):
+    context = make_context(LetterKind.REPLY, outcome=outcome)
+    letter = compose_letter(context, default_template(LetterKind.REPLY, outcome))
+    assert letter.problems == ()
+    basis = application_row(outcome).legal_basis
+    assert letter.legal_basis == basis
+    assert basis in "".join(letter.paragraphs)
+    assert letter.remedies in letter.paragraphs
+
+
+def test_an_unknown_placeholder_is_reported_in_chinese_with_the_names_that_fit():
+    problems = template_problems("请于${answer_deadline}前补正。", LetterKind.CLARIFICATION)
+    assert len(problems) == 1
+    assert "未知的占位符 ${answer_deadline}" in problems[0]
+    assert "${clarification_deadline}（补正期限）" in problems[0]
+
+
+def test_a_placeholder_of_another_kind_and_a_stray_dollar_are_reported():
+    problems = template_problems("应缴${fee_amount}，另收 $5。", LetterKind.CLARIFICATION)
+    assert any("${fee_amount}（收费金额）不适用于补正告知书" in p for p in problems)
+    assert any("如需印出“$”本身，请写作“$$”" in p for p in problems)
+
+
+def test_a_bad_stored_template_renders_visibly_and_lists_its_problems_instead_of_failing():
+    # given a template that bypassed the check (e.g. edited in the database)
+    template = TemplateText("补正告知书", "请于${answer_deadline}前补正。联系人：${contact}")
+    context = make_context(LetterKind.CLARIFICATION, contact="")
+    # when
+    letter = compose_letter(context, template)
+    # then: nothing raised; the unknown name stays as written, the missing one is marked
+    assert letter.paragraphs[0] == "请于${answer_deadline}前补正。联系人：【未填写：本机关联系人及电话】"
+    assert any("${answer_deadline}" in p for p in letter.problems)
+    assert any("缺少“本机关联系人及电话”" in p for p in letter.problems)
+
+
+def test_an_optional_line_without_its_facts_is_left_out():
+    context = make_context(LetterKind.CLARIFICATION, contact="")
+    letter = compose_letter(context, default_template(LetterKind.CLARIFICATION))
+    assert letter.problems == ()
+    assert not any("联系人" in p for p in letter.paragraphs)
+
+
+def test_the_basis_and_the_remedies_are_added_when_a_template_leaves_them_out():
+    template = TemplateText("答复书", "经审查，本机关决定不予公开。")
+    context = make_context(LetterKind.REPLY, outcome="withheld.state_secret")
+    letter = compose_letter(context, template)
+    assert letter.paragraphs == (
+        "经审查，本机关决定不予公开。",
+        "依据：《条例》第十四条。",
+        remedies_paragraph(letter_date=context.letter_date, outcome=context.outcome, bodies=BODIES),
+    )
+
+
+def test_a_reply_without_review_bodies_has_a_problem_not_a_crash():
+    context = make_context(LetterKind.REPLY, outcome="granted", review_bodies=None)
+    letter = compose_letter(context, default_template(LetterKind.REPLY, "granted"))
+    assert "未配置行政复议机关，无法写明救济途径。" in letter.problems
+
+
+def test_a_reply_needs_an_outcome_of_table_three():
+    with pytest.raises(LetterError, match="答复书须写明办理结果"):
+        compose_letter(
+            make_context(LetterKind.REPLY, outcome="approved"),
+            default_template(LetterKind.CLARIFICATION),
+        )
+
+
+def test_clarification_items_are_numbered_one_paragraph_each():
+    letter = compose_letter(
+        make_context(LetterKind.CLARIFICATION), default_template(LetterKind.CLARIFICATION)
+    )
+    assert "1. 请写明所需信息的名称或文号" in letter.paragraphs
+    assert "2. 请说明所需信息的时间范围" in letter.paragraphs
+
+
+def test_a_consultation_letter_goes_to_the_third_party_and_does_not_name_the_applicant():
+    kind = LetterKind.CONSULTATION_THIRD_PARTY
+    letter = compose_letter(make_context(kind), default_template(kind))
+    assert letter.recipient == THIRD_PARTY
+    assert APPLICANT not in letter.plain_text()
+
+
+def test_the_fee_notice_states_method_standard_amount_and_deadline():
+    letter = compose_letter(
+        make_context(LetterKind.FEE_NOTICE), default_template(LetterKind.FEE_NOTICE)
+    )
+    text = "\n".join(letter.paragraphs)
+    # 28 pieces earlier this month: pieces 29–30 at 100 元, 31–33 at 200 元 (109号第四条)
+    assert "计收方式：按件计收" in text
+    assert "本月累计第29至30件每件100元，计2件200元；本月累计第31至33件每件200元" in text
+    assert "应缴金额：人民币800.00元" in text
+    assert "请您于2024年2月1日前" in text
+
+
+def test_the_letter_date_decides_the_remedies():
+    refusal = make_context(LetterKind.REPLY, outcome="withheld.state_secret")
+    before = dataclasses.replace(refusal, letter_date=dt.date(2023, 12, 29))
+    template = default_template(LetterKind.REPLY, "withheld")
+    assert "应当先申请行政复议" in compose_letter(refusal, template).remedies
+    assert "应当先申请行政复议" not in compose_letter(before, template).remedies

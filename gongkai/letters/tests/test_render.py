@@ -1,0 +1,140 @@
+"""The files: every notice and every reply group written as DOCX and PDF and read back.
+
+Read with the real readers (python-docx, pdfplumber). Line breaks are taken out of the PDF's
+text before comparing, since a long paragraph wraps anywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from io import BytesIO
+
+import docx
+import pdfplumber
+import pytest
+
+from gongkai.applications.remedies import remedies_paragraph
+from gongkai.letters.compose import Letter, compose_letter
+from gongkai.letters.defaults import default_template
+from gongkai.letters.kinds import LetterKind
+from gongkai.letters.render import render_letter
+from gongkai.letters.tests.factories import (
+    APPLICANT,
+    BODIES,
+    GROUP_OUTCOMES,
+    RECEIPT_TEXT,
+    THIRD_PARTY,
+    make_context,
+)
+from gongkai.report.catalogue import application_row
+
+NOTICES = [kind for kind in LetterKind if kind is not LetterKind.REPLY]
+BEFORE_2024, SINCE_2024 = dt.date(2023, 12, 29), dt.date(2024, 1, 2)
+# One case per notice kind and per reply group; reply dates alternate across 1 January 2024.
+CASES = [(kind, "", SINCE_2024) for kind in NOTICES] + [
+    (LetterKind.REPLY, outcome, SINCE_2024 if i % 2 else BEFORE_2024)
+    for i, outcome in enumerate(GROUP_OUTCOMES.values())
+]
+IDS = [f"{kind.value}-{outcome or 'notice'}-{day:%Y%m%d}" for kind, outcome, day in CASES]
+
+
+def letter_for(kind: LetterKind, outcome: str = "", day: dt.date = SINCE_2024) -> Letter:
+    context = make_context(kind, outcome=outcome, letter_date=day)
+    letter = compose_letter(context, default_template(kind, outcome))
+    assert letter.problems == ()
+    return letter
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in docx.Document(BytesIO(data)).paragraphs)
+
+
+def pdf_text(data: bytes) -> str:
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        return "".join((page.extract_text() or "").replace("\n", "") for page in pdf.pages)
+
+
+def expected_basis(kind: LetterKind, outcome: str) -> str:
+    return application_row(outcome).legal_basis if outcome else kind.legal_basis
+
+
+def assert_letter_reads_back(text: str, kind: LetterKind, outcome: str, day: dt.date) -> None:
+    assert kind.default_title in text
+    # The applicant's name on every letter to the applicant; a consultation letter goes to
+    # the consulted party and keeps the applicant's name to itself (decision in compose).
+    if kind.to_applicant:
+        assert f"{APPLICANT}：" in text
+    else:
+        assert f"{THIRD_PARTY}：" in text
+        assert APPLICANT not in text
+    assert f"本机关于{RECEIPT_TEXT}收到" in text
+    assert expected_basis(kind, outcome) in text
+    assert f"{day.year}年{day.month}月{day.day}日" in text
+    if kind is LetterKind.REPLY:
+        assert remedies_paragraph(letter_date=day, outcome=outcome, bodies=BODIES) in text
+    else:
+        assert "行政复议" not in text
+
+
+@pytest.mark.parametrize(("kind", "outcome", "day"), CASES, ids=IDS)
+def test_docx_reads_back_title_applicant_receipt_basis_and_remedies(kind, outcome, day):
+    data = render_letter(letter_for(kind, outcome, day), "docx")
+    assert_letter_reads_back(docx_text(data), kind, outcome, day)
+
+
+@pytest.mark.parametrize(("kind", "outcome", "day"), CASES, ids=IDS)
+def test_pdf_reads_back_title_applicant_receipt_basis_and_remedies(kind, outcome, day):
+    data = render_letter(letter_for(kind, outcome, day), "pdf")
+    assert data.startswith(b"%PDF")
+    assert_letter_reads_back(pdf_text(data), kind, outcome, day)
+
+
+@pytest.mark.parametrize(
+    ("day", "first"), [(BEFORE_2024, False), (SINCE_2024, True)], ids=["2023-12-29", "2024-01-02"]
+)
+def test_a_refusal_sends_the_applicant_to_reconsideration_first_only_from_2024(day, first):
+    # given a 不予公开 reply dated just before or just after the revised 行政复议法
+    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "withheld.state_secret", day), "docx"))
+    # then
+    assert ("应当先申请行政复议" in text) is first
+    assert ("也可以自收到本答复之日起6个月内" in text) is not first
+
+
+def test_a_not_held_reply_keeps_the_choice_of_remedy_in_2024():
+    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "unavailable.not_held"), "docx"))
+    assert "也可以自收到本答复之日起6个月内依法向驻马店市驿城区人民法院提起行政诉讼" in text
+    assert "应当先申请行政复议" not in text
+
+
+def test_docx_page_is_a4_with_official_margins_and_fonts():
+    document = docx.Document(BytesIO(render_letter(letter_for(LetterKind.EXTENSION), "docx")))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    body = document.paragraphs[4]
+    run = body.runs[0]
+    assert run.font.size.pt == 16
+    assert run._element.rPr.rFonts.get(docx.oxml.ns.qn("w:eastAsia")) == "仿宋_GB2312"
+    assert run.font.name == "Noto Serif CJK SC"
+    # 落款: agency name and date right-aligned at the end
+    name, date = document.paragraphs[-2], document.paragraphs[-1]
+    assert (name.text, date.text) == ("驻马店经济开发区统计局", "2024年1月2日")
+    assert name.alignment == date.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_a_long_letter_does_not_leave_the_signature_alone_on_a_page():
+    kind = LetterKind.REPLY
+    context = make_context(kind, outcome="withheld.state_secret", reasons="理由" * 400)
+    letter = compose_letter(context, default_template(kind, context.outcome))
+    with pdfplumber.open(BytesIO(render_letter(letter, "pdf"))) as pdf:
+        last = (pdf.pages[-1].extract_text() or "").replace("\n", "")
+    assert last.endswith("驻马店经济开发区统计局2024年1月2日")
+    assert len(last) > len("驻马店经济开发区统计局2024年1月2日")
+
+
+def test_a_letter_number_and_heading_are_printed():
+    letter = dataclasses.replace(letter_for(LetterKind.CLARIFICATION), number="驻经开统〔2024〕9号")
+    text = docx_text(render_letter(letter, "docx"))
+    assert text.startswith("驻马店经济开发区统计局\n驻经开统〔2024〕9号\n政府信息公开申请补正告知书")
