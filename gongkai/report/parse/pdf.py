@@ -312,8 +312,7 @@ class _Metrics:
         if lines:
             self.size = statistics.median(line.bottom - line.top for line in lines)
             self.left = _margin([line.left for line in lines], self.size)
-            rights = sorted(line.right for line in lines)
-            self.right = rights[int(len(rights) * 0.9)]
+            self.right = _right_margin([line.right for line in lines], self.size)
         else:
             self.left, self.right, self.size = 0.0, 0.0, 10.0
 
@@ -321,18 +320,49 @@ class _Metrics:
         indent = 0.8 * self.size
         if line.left > self.left + indent:
             return True  # first-line indent, or a centred heading
-        if previous.right < self.right - 1.5 * self.size:
-            return True  # the previous line stopped short: its paragraph ended
+        if previous.right < self.right - 1.5 * self.size - _lead_width(line.text, self.size):
+            return True  # the previous line stopped short, not for want of room: it ended
         return line.page == previous.page and line.top - previous.bottom > 1.2 * self.size
 
 
-def _margin(lefts: list[float], size: float) -> float:
-    """The body's left margin: the leftmost column of line starts that many lines share.
+_LATIN_LEAD = re.compile(r"^[（(《“\"]?[0-9A-Za-z.,:/@_%+\-]+")
+_UNBREAKABLE = frozenset("，。、；：？！）》」』”’,.;:?!)（《「『“‘(\"'")
 
-    Lines start at the margin or one indent (about 2em) to its right; where most paragraphs
-    fit on one or two lines the indented starts outnumber the others, so the most frequent
-    start is not the margin. Starts within half a character are one column (PDF positions
-    jitter); a column counts when it holds a tenth of the lines of the fullest one.
+
+def _lead_width(text: str, size: float) -> float:
+    """How far short a full line may stop because the next line's start could not be cut.
+
+    A Latin word or number ("2025", a web address) is moved whole to the next line, and a
+    line may neither start with closing punctuation nor end with an opening quote, so the
+    characters around a quote or bracket near the start move with it.
+    """
+    lead = _LATIN_LEAD.match(text)
+    if lead:
+        return len(lead.group()) * 0.6 * size
+    marks = [index for index, char in enumerate(text[:4]) if char in _UNBREAKABLE]
+    return (marks[-1] + 1) * size if marks else 0.0
+
+
+def _right_margin(rights: list[float], size: float) -> float:
+    """Where full lines end: the rightmost run of line ends (ragged by under half a character
+    from one to the next) that at least two lines share; a lone outlier does not count."""
+    runs: list[list[float]] = []
+    for right in sorted(rights):
+        if runs and right - runs[-1][-1] <= size / 2:
+            runs[-1].append(right)
+        else:
+            runs.append([right])
+    shared = [run for run in runs if len(run) >= 2] or runs
+    return statistics.median(shared[-1])
+
+
+def _margin(lefts: list[float], size: float) -> float:
+    """The body's left margin: where most lines start, or one indent (about 2em) left of it.
+
+    Where most paragraphs fit on one or two lines the indented first lines outnumber the
+    others, so the most frequent start is the indent; continuation lines and headings then
+    start two characters further left. Starts within half a character are one column (PDF
+    positions jitter).
     """
     columns: list[list[float]] = []
     for left in sorted(lefts):
@@ -340,8 +370,9 @@ def _margin(lefts: list[float], size: float) -> float:
             columns[-1].append(left)
         else:
             columns.append([left])
-    fullest = max(len(column) for column in columns)
+    fullest = statistics.median(max(columns, key=lambda column: len(column)))
     for column in columns:
-        if len(column) >= max(2, fullest / 10):
-            return statistics.median(column)
-    return statistics.median(columns[0])  # pragma: no cover - the fullest column qualifies
+        start = statistics.median(column)
+        if len(column) >= 2 and 1.4 * size <= fullest - start <= 2.8 * size:
+            return start
+    return fullest

@@ -109,6 +109,44 @@ def test_paragraphs_ending_in_a_semicolon_stay_apart_where_most_are_one_line():
     assert [text[0] for text in texts] == list("一二三四五六七八")
 
 
+def _pdf_of(body: str) -> bytes:
+    weasyprint = pytest.importorskip("weasyprint")
+    html = f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
+    data: bytes = weasyprint.HTML(string=html).write_pdf()
+    return data
+
+
+def test_a_line_cut_short_by_a_web_address_or_a_quote_does_not_end_its_paragraph():
+    # given paragraphs where a long address or a quoted phrase could not be cut at line end
+    body = "".join(
+        f"<p>{_WORDS[:offset]}请登录网站 www.example-county-government.gov.cn/zwgk/nb 查看，"
+        f"或者来电咨询“依申请公开”事项{_WORDS[:30]}。</p>"
+        for offset in (20, 24, 28, 30, 33)
+    )
+
+    # when it is read
+    texts = [block for block in read(_pdf_of(body)).blocks if isinstance(block, str)]
+
+    # then every paragraph comes back whole
+    assert len(texts) == 5
+    assert all(text.endswith("。") for text in texts)
+
+
+def test_one_line_paragraphs_are_told_apart_by_their_indent_from_the_headings():
+    # given headings at the margin and paragraphs that each fit on their one indented line
+    body = "".join(
+        f"<h2>{'一二三'[n]}、标题</h2><p>{_WORDS[:60]}</p>"
+        + "".join(f"<p>第{m}段{_WORDS[:20]}</p>" for m in range(5))
+        for n in range(3)
+    )
+
+    # when it is read
+    texts = [block for block in read(_pdf_of(body)).blocks if isinstance(block, str)]
+
+    # then each line is a paragraph of its own
+    assert len(texts) == 3 * 7
+
+
 def test_a_page_without_text_is_a_scan():
     # given a PDF whose only page is blank (as a scan without OCR looks to a text reader)
     document = pdfium.PdfDocument.new()
