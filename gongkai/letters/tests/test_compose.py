@@ -58,7 +58,8 @@ def test_a_bad_stored_template_renders_visibly_and_lists_its_problems_instead_of
     # when
     letter = compose_letter(context, template)
     # then: nothing raised; the unknown name stays as written, the missing one is marked
-    assert letter.paragraphs[0] == "请于${answer_deadline}前补正。联系人：【未填写：本机关联系人及电话】"
+    missing = "【未填写：本机关联系人及电话】"
+    assert letter.paragraphs[0] == f"请于${{answer_deadline}}前补正。联系人：{missing}"
     assert any("${answer_deadline}" in p for p in letter.problems)
     assert any("缺少“本机关联系人及电话”" in p for p in letter.problems)
 

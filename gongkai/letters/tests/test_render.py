@@ -95,7 +95,8 @@ def test_pdf_reads_back_title_applicant_receipt_basis_and_remedies(kind, outcome
 )
 def test_a_refusal_sends_the_applicant_to_reconsideration_first_only_from_2024(day, first):
     # given a 不予公开 reply dated just before or just after the revised 行政复议法
-    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "withheld.state_secret", day), "docx"))
+    letter = letter_for(LetterKind.REPLY, "withheld.state_secret", day)
+    text = docx_text(render_letter(letter, "docx"))
     # then
     assert ("应当先申请行政复议" in text) is first
     assert ("也可以自收到本答复之日起6个月内" in text) is not first
@@ -137,4 +138,5 @@ def test_a_long_letter_does_not_leave_the_signature_alone_on_a_page():
 def test_a_letter_number_and_heading_are_printed():
     letter = dataclasses.replace(letter_for(LetterKind.CLARIFICATION), number="驻经开统〔2024〕9号")
     text = docx_text(render_letter(letter, "docx"))
-    assert text.startswith("驻马店经济开发区统计局\n驻经开统〔2024〕9号\n政府信息公开申请补正告知书")
+    heading = ("驻马店经济开发区统计局", "驻经开统〔2024〕9号", "政府信息公开申请补正告知书")
+    assert text.split("\n")[:3] == list(heading)
