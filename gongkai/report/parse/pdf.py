@@ -370,7 +370,7 @@ def _margin(lefts: list[float], size: float) -> float:
             columns[-1].append(left)
         else:
             columns.append([left])
-    fullest = statistics.median(max(columns, key=lambda column: len(column)))
+    fullest = statistics.median(sorted(columns, key=len)[-1])
     for column in columns:
         start = statistics.median(column)
         if len(column) >= 2 and 1.4 * size <= fullest - start <= 2.8 * size:
