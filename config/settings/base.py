@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.holidays",
     "gongkai.applications",
+    "gongkai.letters",
     "gongkai.pages",
     "gongkai.reviews",
     "gongkai.reporting",
@@ -181,6 +182,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The shared stylesheet (gongkai/static); apps keep their own under <app>/static.
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
+# Uploaded and generated files (attachments, letters): personal data, never served as static
+# media; views hand them out after checking who asks.
+MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from io import BytesIO
+from typing import Any
 
 import docx
 import pdfplumber
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from gongkai.applications.remedies import remedies_paragraph
 from gongkai.letters.compose import Letter, compose_letter
@@ -109,7 +112,7 @@ def test_a_not_held_reply_keeps_the_choice_of_remedy_in_2024():
 
 
 def test_docx_page_is_a4_with_official_margins_and_fonts():
-    document = docx.Document(BytesIO(render_letter(letter_for(LetterKind.EXTENSION), "docx")))
+    document: Any = docx.Document(BytesIO(render_letter(letter_for(LetterKind.EXTENSION), "docx")))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
@@ -117,12 +120,12 @@ def test_docx_page_is_a4_with_official_margins_and_fonts():
     body = document.paragraphs[4]
     run = body.runs[0]
     assert run.font.size.pt == 16
-    assert run._element.rPr.rFonts.get(docx.oxml.ns.qn("w:eastAsia")) == "仿宋_GB2312"
+    assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert run.font.name == "Noto Serif CJK SC"
     # 落款: agency name and date right-aligned at the end
     name, date = document.paragraphs[-2], document.paragraphs[-1]
     assert (name.text, date.text) == ("驻马店经济开发区统计局", "2024年1月2日")
-    assert name.alignment == date.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert name.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def test_a_long_letter_does_not_leave_the_signature_alone_on_a_page():

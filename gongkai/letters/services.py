@@ -1,0 +1,222 @@
+"""Writes on letters: `template_save` (a new template version) and `letter_issue`.
+
+Both run in one transaction with their audit event (STYLE habit 3). `letter_issue` is what the
+applications services call for every notice and reply: it picks the template in force, numbers
+the letter, composes it, refuses it while anything is missing, writes the files and records it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from gongkai.agencies.models import Agency
+from gongkai.audit.services import record_event
+from gongkai.letters.compose import LetterContext, TemplateText, compose_letter
+from gongkai.letters.kinds import REPLY_GROUPS, LetterFormat, LetterKind
+from gongkai.letters.models import IssuedLetter, LetterTemplate
+from gongkai.letters.permissions import can_edit_letter_templates, can_issue_letters
+from gongkai.letters.placeholders import template_problems
+from gongkai.letters.render import render_letter
+from gongkai.letters.selectors import template_for
+from gongkai.report.catalogue import OUTCOME_KEYS
+
+if TYPE_CHECKING:
+    from gongkai.accounts.models import User
+    from gongkai.applications.models import Application
+
+__all__ = ["DEFAULT_NUMBER_PREFIX", "letter_issue", "template_save"]
+
+DEFAULT_NUMBER_PREFIX = "依申请公开"
+"""The 文号 prefix when the caller names none: 依申请公开〔2024〕7号."""
+
+TITLE_MAX_LENGTH = 128
+ALL_FORMATS = (LetterFormat.DOCX, LetterFormat.PDF)
+
+
+def _check_outcome(kind: LetterKind, outcome: str) -> None:
+    if kind is not LetterKind.REPLY:
+        if outcome:
+            raise ValidationError({"outcome": f"{kind.label}不区分办理结果。"})
+    elif outcome not in REPLY_GROUPS and outcome not in OUTCOME_KEYS:
+        raise ValidationError({"outcome": "答复书模板须对应一类办理结果或一项具体办理结果。"})
+
+
+def template_save(
+    *,
+    actor: User | None,
+    agency: Agency | None,
+    kind: LetterKind | str,
+    outcome: str = "",
+    title: str,
+    body: str,
+) -> LetterTemplate:
+    """Save a new version of a letter template; earlier versions stay.
+
+    `agency` None saves the system default (platform superuser only). The text is refused, with
+    every problem listed in Chinese, when it uses a placeholder that is unknown or does not fit
+    the kind. Saving the current text again changes nothing and records nothing.
+    """
+    kind = LetterKind(kind)
+    if actor is not None:
+        allowed = actor.is_superuser if agency is None else can_edit_letter_templates(actor, agency)
+        if not allowed:
+            owner = agency.name if agency is not None else "系统默认"
+            raise PermissionDenied(f"无权修改{owner}的{kind.label}模板。")
+    _check_outcome(kind, outcome)
+    title = title.strip()
+    body = "\n".join(line.rstrip() for line in body.replace("\r\n", "\n").split("\n")).strip()
+    errors: dict[str, list[str]] = {}
+    if not title:
+        errors["title"] = ["标题不能为空。"]
+    elif len(title) > TITLE_MAX_LENGTH:
+        errors["title"] = [f"标题至多 {TITLE_MAX_LENGTH} 个字。"]
+    elif problems := template_problems(title, kind):
+        errors["title"] = problems
+    if not body:
+        errors["body"] = ["正文模板不能为空。"]
+    elif problems := template_problems(body, kind):
+        errors["body"] = problems
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        versions = LetterTemplate.objects.select_for_update().filter(
+            agency=agency, kind=kind, outcome=outcome
+        )
+        last = versions.order_by("-version").first()
+        if last is not None and last.title == title and last.body == body:
+            return last
+        template = LetterTemplate.objects.create(
+            agency=agency,
+            kind=kind,
+            outcome=outcome,
+            version=(last.version if last is not None else 0) + 1,
+            title=title,
+            body=body,
+            saved_by=actor,
+            saved_at=timezone.now(),
+        )
+        record_event(
+            actor=actor,
+            action="letter_template.save",
+            obj=template,
+            before={"version": last.version} if last is not None else None,
+            after={
+                "kind": kind.value,
+                "outcome": outcome,
+                "version": template.version,
+                "title": title,
+                "body_chars": len(body),
+            },
+            agency=agency,
+        )
+    return template
+
+
+def _saved(template: LetterTemplate) -> LetterTemplate:
+    """Return `template`, saving a shipped default (pk None) the first time a letter uses it."""
+    if template.pk is not None:
+        return template
+    lookup = {"agency": None, "kind": template.kind, "outcome": template.outcome}
+    try:
+        with transaction.atomic():  # savepoint: another letter may save it at the same moment
+            template.saved_at = timezone.now()
+            template.save()
+            return template
+    except IntegrityError:
+        return LetterTemplate.objects.filter(**lookup).order_by("version").first() or template
+
+
+def letter_issue(
+    *,
+    agency: Agency,
+    context: LetterContext,
+    actor: User | None,
+    application: Application | None = None,
+    formats: Iterable[LetterFormat | str] = ALL_FORMATS,
+    number_prefix: str = DEFAULT_NUMBER_PREFIX,
+) -> IssuedLetter:
+    """Compose, number, write and store the letter `context` describes; return the record.
+
+    The template is the agency's own, else the system default (`template_for`). The number is
+    `context.letter_number` if given, else the agency's next of the letter's year with
+    `number_prefix` (依申请公开〔2024〕7号). Refused (ValidationError, Chinese) while the letter
+    has problems — a placeholder without a value, an unknown placeholder in a stored template,
+    no reviewing body for a reply. `actor` None means a system command.
+    """
+    if actor is not None and not can_issue_letters(actor, agency):
+        raise PermissionDenied(f"无权以{agency.name}名义制发文书。")
+    wanted = tuple(dict.fromkeys(LetterFormat(fmt) for fmt in formats))
+    if not wanted:
+        raise ValueError("formats: at least one of docx, pdf")
+    tracking_code = context.tracking_code
+    if application is not None:
+        if application.agency_id != agency.pk:
+            raise PermissionDenied("该申请不属于本机关。")
+        tracking_code = application.tracking_code
+    kind = LetterKind(context.kind)
+    template = template_for(agency=agency, kind=kind, outcome=context.outcome)
+    text = TemplateText(template.title, template.body)
+    year = context.letter_date.year
+    with transaction.atomic():
+        # One number at a time per agency: the row lock orders concurrent issues.
+        Agency.objects.select_for_update().filter(pk=agency.pk).exists()
+        last = IssuedLetter.objects.filter(agency=agency, year=year).aggregate(n=Max("sequence"))
+        sequence = (last["n"] or 0) + 1
+        number = context.letter_number.strip() or f"{number_prefix}〔{year}〕{sequence}号"
+        filled = dataclasses.replace(
+            context,
+            kind=kind,
+            agency_name=agency.name,
+            letter_number=number,
+            tracking_code=tracking_code,
+        )
+        letter = compose_letter(filled, text)
+        if letter.problems:
+            raise ValidationError(list(letter.problems))
+        issued = IssuedLetter(
+            agency=agency,
+            application=application,
+            tracking_code=tracking_code,
+            kind=kind,
+            outcome=context.outcome,
+            year=year,
+            sequence=sequence,
+            number=number,
+            letter_date=context.letter_date,
+            title=letter.title,
+            text=letter.plain_text(),
+            template=_saved(template),
+            issued_by=actor,
+            issued_at=timezone.now(),
+        )
+        stem = f"{tracking_code or 'letter'}-{kind.value}-{year}-{sequence}"
+        for fmt in wanted:
+            field = issued.docx_file if fmt is LetterFormat.DOCX else issued.pdf_file
+            # Written now; a rollback after this leaves an orphan file, never a record without one.
+            field.save(f"{stem}.{fmt.value}", ContentFile(render_letter(letter, fmt)), save=False)
+        issued.save()
+        record_event(
+            actor=actor,
+            action="letter.issue",
+            obj=issued,
+            before=None,
+            after={
+                "kind": kind.value,
+                "outcome": context.outcome,
+                "number": number,
+                "letter_date": context.letter_date.isoformat(),
+                "template_id": issued.template_id,
+                "template_version": issued.template.version,
+                "formats": [fmt.value for fmt in wanted],
+            },
+        )
+    return issued
