@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import (
 from django.db.models import QuerySet
 from django.utils.html import escape
 
+from gongkai import workdays
 from gongkai.accounts.models import User
 from gongkai.agencies.models import CODE_VALIDATOR, Agency, AgencyKind, Role, Section
 from gongkai.pages.rich_text import ALLOWED_TAGS_HELP
@@ -133,3 +134,52 @@ class PageForm(WorkspaceForm):
             "其他标记（如脚本、样式、图片）保存时会被去除。"
         ),
     )
+
+
+class CalendarDayForm(WorkspaceForm):
+    """One day of the official calendar, as an administrator sets it."""
+
+    date = forms.DateField(
+        label="日期",
+        help_text="如 2025-10-01。",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    is_off_day = forms.TypedChoiceField(
+        label="这一天",
+        choices=[("true", "放假"), ("false", "上班（调休上班日，或恢复为工作日）")],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label="节日名称",
+        max_length=workdays.NAME_MAX_LENGTH,
+        help_text="如“春节”“国庆节”。调休上班日也写所属节日。",
+    )
+
+
+# A notice lists a few dozen days; anything much larger is not a notice.
+NOTICE_MAX_BYTES = 256 * 1024
+
+
+class NoticeUploadForm(WorkspaceForm):
+    """A year's State Council holiday notice as a JSON file (cli-and-import.md, workdays load)."""
+
+    file = forms.FileField(
+        label="放假通知文件（JSON）",
+        help_text=escape(
+            '每项一个日期：{"date": "2026-01-01", "is_off_day": true, "name": "元旦"}；'
+            "is_off_day 为 true 表示放假，false 表示调休上班。"
+        ),
+    )
+
+    def clean_file(self) -> list[workdays.OfficialDay]:
+        upload = self.cleaned_data["file"]
+        if upload.size > NOTICE_MAX_BYTES:
+            raise forms.ValidationError(
+                f"文件太大（超过 {NOTICE_MAX_BYTES // 1024} KB），不是放假通知文件。"
+            )
+        try:
+            days = workdays.parse_notice(upload.read())
+        except workdays.NoticeError as error:
+            raise forms.ValidationError(f"通知文件有误，未载入任何日期：{error}。") from None
+        return days

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workspace import administration, page_editing, views
+from gongkai.workspace import administration, calendar_editing, page_editing, views
 
 app_name = "workspace"
 
@@ -39,6 +39,10 @@ urlpatterns = [
         administration.staff_revoke,
         name="staff_revoke",
     ),
+    # The official calendar (calendar_editing.py): all read it, administrators change it
+    path("calendar/", calendar_editing.calendar, name="calendar"),
+    path("calendar/day/", calendar_editing.calendar_day, name="calendar_day"),
+    path("calendar/notice/", calendar_editing.calendar_notice, name="calendar_notice"),
     # The agency's public pages: 指南, 制度 (page_editing.py)
     path("pages/", page_editing.page_list, name="page_list"),
     path("pages/<str:code>/<str:kind>/", page_editing.page_edit, name="page_edit"),

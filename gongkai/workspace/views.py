@@ -18,6 +18,7 @@ from gongkai.agencies.selectors import (
     sections_visible_to,
 )
 from gongkai.audit.selectors import timeline
+from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.pages.selectors import agencies_with_pages_edited_by
 
 # What each role does, shown on its home page. Only what exists today is linked.
@@ -55,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "supervised": agencies_supervised_by(user=user).select_related("parent"),
         "can_view_audit": agencies_audited_by(user=user).exists(),
         "can_edit_pages": agencies_with_pages_edited_by(user=user).exists(),
+        "can_edit_calendar": can_edit_calendar(user),
     }
     return render(request, "workspace/home.html", context)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gongkai.agencies.models import Membership, Role, Section
 from gongkai.agencies.tests.factories import make_agency, make_member, make_section, make_user
+from gongkai.holidays.models import OfficialDay
 from gongkai.pages.models import AgencyPage, PageKind
 from gongkai.pages.services import page_save
 
@@ -22,6 +23,10 @@ ADMIN_ABOVE = "administrator of the supervising office"
 # Who administers the bureau (can_administer) and who edits its pages (can_edit_pages).
 ADMINISTERS = {"superuser", Role.ADMINISTRATOR.value, ADMIN_ABOVE}
 EDITS_PAGES = ADMINISTERS | {Role.DISCLOSURE_OFFICE.value}
+# The official calendar is national (holidays.permissions): every signed-in user reads it; the
+# superuser and an administrator of any agency change it.
+SIGNED_IN = "everyone signed in"
+EDITS_CALENDAR = {"superuser", Role.ADMINISTRATOR.value, ADMIN_ABOVE}
 
 WHO = [
     "anonymous",
@@ -87,6 +92,13 @@ def world():
             reverse("workspace:page_revision", args=["zmd-tjj", "guide", 1]),
             EDITS_PAGES,
         ),
+        "workspace:calendar": (reverse("workspace:calendar"), SIGNED_IN),
+        "workspace:calendar 2027": (reverse("workspace:calendar") + "?year=2027", SIGNED_IN),
+        "workspace:calendar_day": (
+            reverse("workspace:calendar_day") + "?date=2025-10-01",
+            EDITS_CALENDAR,
+        ),
+        "workspace:calendar_notice": (reverse("workspace:calendar_notice"), EDITS_CALENDAR),
         "portal:guide": (reverse("portal:guide"), "everyone"),
         "portal:policies": (reverse("portal:policies"), "everyone"),
     }
@@ -98,6 +110,8 @@ def expected(who: str, allowed) -> int | str:
         return OK
     if who == "anonymous":
         return TO_LOGIN
+    if allowed == SIGNED_IN:
+        return OK
     return OK if who in allowed else FORBIDDEN
 
 
@@ -144,6 +158,12 @@ def test_every_role_may_post_only_where_it_may_read(client, world):
             {"title": "改", "body": "改"},
             EDITS_PAGES,
         ),
+        (
+            reverse("workspace:calendar_day"),
+            {"date": "2025-10-08", "is_off_day": "false", "name": "改"},
+            EDITS_CALENDAR,
+        ),
+        (reverse("workspace:calendar_notice"), {}, EDITS_CALENDAR),
     ]
     failures = []
     for who in WHO:
@@ -164,6 +184,7 @@ def test_every_role_may_post_only_where_it_may_read(client, world):
     assert not Section.objects.filter(name="新股室").exists()
     assert Membership.objects.filter(role=Role.LEADER).count() == 1
     assert AgencyPage.objects.get().body == "<p>第一版</p>"
+    assert not OfficialDay.objects.filter(name="改").exists()
 
 
 def test_an_agency_administrator_cannot_administer_a_sibling_agency(client, world):
@@ -196,3 +217,5 @@ def test_home_links_only_to_pages_the_user_may_open(client, world, who):
     html = client.get(reverse("workspace:home")).content.decode()
     assert (reverse("workspace:agency_list") in html) is (who in ADMINISTERS)
     assert (reverse("workspace:page_list") in html) is (who in EDITS_PAGES)
+    assert reverse("workspace:calendar") in html
+    assert (reverse("workspace:calendar_notice") in html) is (who in EDITS_CALENDAR)
