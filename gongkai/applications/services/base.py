@@ -16,12 +16,14 @@ nor its events, nor the audit event.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -168,7 +170,27 @@ def replay(events: Sequence[ApplicationEvent]) -> tuple[str, ...]:
     )
 
 
-def act(
+# SQLite has no row locks: of two writers that started together one is refused ("database
+# is locked") instead of waiting. Retrying the whole action (only when it is the outermost
+# transaction) lets the lock holder finish; the retry then sees the new version and raises
+# ConcurrentChange. PostgreSQL waits on select_for_update and never gets here.
+_LOCK_RETRIES = 8
+
+
+def act(**kwargs: Any) -> ActionResult:
+    """Take the action described by `kwargs` (see `_act`), retrying a refused SQLite lock."""
+    for attempt in range(_LOCK_RETRIES):
+        try:
+            return _act(**kwargs)
+        except OperationalError as error:
+            last = attempt == _LOCK_RETRIES - 1
+            if last or connection.in_atomic_block or "locked" not in str(error):
+                raise
+            time.sleep(0.02 * (attempt + 1) + random.random() * 0.02)  # noqa: S311
+    raise AssertionError("unreachable")
+
+
+def _act(
     *,
     application: Application,
     actor: User,
