@@ -17,6 +17,7 @@ from gongkai.agencies.selectors import (
     memberships_visible_to,
     sections_visible_to,
 )
+from gongkai.audit.actions import action_label, changes
 from gongkai.audit.selectors import timeline
 from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.pages.selectors import agencies_with_pages_edited_by
@@ -68,4 +69,13 @@ def audit_timeline(request: HttpRequest) -> HttpResponse:
     if not agencies_audited_by(user=request.user).exists():
         raise PermissionDenied("无权查看操作记录。")
     events = timeline(user=request.user)[:TIMELINE_LENGTH]
-    return render(request, "workspace/audit.html", {"events": events})
+    rows = [
+        {
+            "event": event,
+            "action": action_label(event.action),
+            "changes": changes(event.before, event.after),
+            "is_new": event.before is None,
+        }
+        for event in events
+    ]
+    return render(request, "workspace/audit.html", {"rows": rows})
