@@ -73,7 +73,7 @@ def test_the_list_takes_a_constant_number_of_queries(cases, django_assert_num_qu
     # one query for the memberships, one for the cases with agency, section and handler
     with django_assert_num_queries(2):
         rows = [
-            (c.tracking_code, c.agency.name, str(c.section), str(c.handler))
+            (c.tracking_code, c.agency.name, c.section and c.section.name, str(c.handler))
             for c in application_list_for(user=user)
         ]
     assert len(rows) == cases
