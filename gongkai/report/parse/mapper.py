@@ -14,7 +14,7 @@ from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
 from gongkai.report.model import AnnualReport, ReportError
 from gongkai.report.parse.document import Document, Table
 from gongkai.report.parse.narrative import read_narrative
-from gongkai.report.parse.normalise import Compact, compact, to_simplified
+from gongkai.report.parse.normalise import Compact, compact, simplifier
 from gongkai.report.parse.table2 import read_table2
 from gongkai.report.parse.table3 import Unit, read_table3
 from gongkai.report.parse.table4 import read_table4
@@ -22,6 +22,7 @@ from gongkai.report.parse.table4 import read_table4
 __all__ = ["map_document"]
 
 _TITLE = re.compile(r"(\d{4})年度?")
+_TITLE_YEAR_AFTER = re.compile(r"[(\[]?(\d{4})年?度?[)\]]")
 _TITLE_END = re.compile(r"政府信息公开(?:工作)?(?:年度)?报告")
 _T4_START = re.compile(r"行政复议")
 _T5_START = re.compile(r"存在的?主要问题|存在问题|五,")
@@ -100,14 +101,18 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
 
 def _units(doc: Document) -> list[Unit]:
     """The document as lines: grid rows and lines of text, in simplified characters."""
+    simplify = simplifier(
+        [doc.title, *(block for block in doc.blocks if isinstance(block, str))]
+        + ["".join(cell for row in table.rows for cell in row) for table in doc.tables()]
+    )
     units: list[Unit] = []
     for block in doc.blocks:
         if isinstance(block, Table):
-            units.extend((tuple(to_simplified(cell) for cell in row), True) for row in block.rows)
+            units.extend((tuple(simplify(cell) for cell in row), True) for row in block.rows)
         else:
-            units.extend(((to_simplified(line),), False) for line in block.splitlines())
+            units.extend(((simplify(line),), False) for line in block.splitlines())
     if doc.title:
-        units.insert(0, ((to_simplified(doc.title),), False))
+        units.insert(0, ((simplify(doc.title),), False))
     return units
 
 
@@ -128,18 +133,22 @@ def _region(flat: str, packed: Compact, start: int, end: int) -> list[Unit]:
 
 
 def _title(doc: Document, text: str) -> tuple[str, int | None]:
-    """Agency and year from the title: "<机关><YYYY>年…报告" or "<YYYY>年<机关>…报告"."""
+    """Agency and year from the title: "<机关><YYYY>年…报告", "<YYYY>年<机关>…报告" or
+    "<机关>…报告（YYYY年度）"; a title's words never reach back past the previous title."""
     head = text[:3000]
+    previous = 0
     for match in _TITLE_END.finditer(head):
-        before = head[max(0, match.start() - 60) : match.start()]
-        before = before.split("标题:")[-1]
+        before = head[max(previous, match.start() - 60) : match.start()]
+        previous = match.end()
+        before = re.sub(r"^.*(?:标题:|[。:;!?>》])", "", before)
+        before = re.sub(r"^(?:正文|当前位置.*首页)", "", before)
         year = _TITLE.search(before)
-        if year is None:
-            continue
-        agency = before[: year.start()] or before[year.end() :]
-        agency = re.sub(r"^.*[。:;!?]", "", agency)
-        agency = re.sub(r"^(?:正文|当前位置.*首页)", "", agency)
-        return agency.strip(",. "), int(year.group(1))
+        if year is not None:
+            agency = before[: year.start()].strip(",. ") or before[year.end() :]
+            return agency.strip(",. "), int(year.group(1))
+        trailing = _TITLE_YEAR_AFTER.match(head, match.end())
+        if trailing is not None and before:
+            return before.strip(",. "), int(trailing.group(1))
     return "", None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -20,6 +20,7 @@ __all__ = [
     "normalise",
     "parse_count",
     "parse_decimal",
+    "simplifier",
     "to_simplified",
 ]
 
@@ -86,6 +87,17 @@ def to_simplified(text: str) -> str:
     if _TRADITIONAL.search(text) is None:
         return text
     return _t2s()(text)
+
+
+def simplifier(texts: Iterable[str]) -> Callable[[str], str]:
+    """A converter to simplified characters for a whole document, or `str` if none is needed.
+
+    Decided once per document: a traditional copy has lines ("行政許可", "穩定") whose only
+    traditional characters are not among the frequent ones that trigger `to_simplified`.
+    """
+    if any(_TRADITIONAL.search(text) for text in texts):
+        return _t2s()
+    return str
 
 
 @lru_cache(maxsize=1)
