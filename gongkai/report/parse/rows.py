@@ -90,7 +90,8 @@ class RawRow:
     cells: list[str] = field(default_factory=list)
     grid: bool = False
     pending: bool = False
-    """A label alone at the end of a text line: the values may follow on a later row."""
+    """A label alone at the end of a text line: the values may follow on a later row (a group
+    label's values are its subtotal, or the single row of （六） printed as one)."""
 
     @property
     def has_values(self) -> bool:
@@ -188,9 +189,10 @@ def rows_of_text(line: str) -> list[RawRow]:
         last = number + 1 == len(labels)
         row = RawRow(cells=[run] if run.strip() else [])
         if key.startswith("group:"):
-            if not run.strip():
+            if not run.strip() and not last:
                 continue
             row.group = key[6:]
+            row.pending = not run.strip()
         else:
             row.keys = [key]
             row.pending = last and not run.strip()

@@ -89,12 +89,21 @@ def _place(raw: list[RawRow]) -> tuple[dict[str, RawRow], RawRow | None, list[st
     notes: list[str] = []
     pointer = 0
     pending: int | None = None
+    pending_group: str | None = None
     one_row: RawRow | None = None
     for row in raw:
         if row.group is not None:
             if row.group == "other_handling" and row.has_values:
                 one_row = row
+            pending_group = row.group if row.pending else None
             continue
+        if pending_group is not None and not row.keys:
+            # the values of a group label printed alone on its line: a subtotal, or （六）
+            if pending_group == "other_handling" and row.has_values:
+                one_row = row
+            pending_group = None
+            continue
+        pending_group = None
         if row.keys:
             later = [order[key] for key in row.keys if order[key] >= pointer]
             if not later:

@@ -7,10 +7,14 @@ line stays one paragraph: the mapper finds the tables inside it by their labels.
 
 from __future__ import annotations
 
+import re
+
 from gongkai.report.parse.decode import decode_text
 from gongkai.report.parse.document import Block, Document, Table
 
 __all__ = ["read"]
+
+_NUMBER_CELL = re.compile(r"^\s*(?:[+\-]?[0-9０-９][0-9０-９,，.．]*|[—\-/／]{1,2})\s*$")
 
 
 def read(data: bytes) -> Document:
@@ -19,9 +23,14 @@ def read(data: bytes) -> Document:
 
 
 def blocks_of(text: str) -> list[Block]:
-    """Paragraph lines and tables of tab-separated lines, in reading order."""
+    """Paragraph lines and tables of tab-separated lines, in reading order.
+
+    A table printed one cell per line (spec §9.9) has each number on a line of its own:
+    consecutive such lines are one line of space-separated numbers, as the row printed them.
+    """
     blocks: list[Block] = []
     rows: list[list[str]] = []
+    numbers: list[str] = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         if "\t" in line:
             rows.append(line.split("\t"))
@@ -29,8 +38,16 @@ def blocks_of(text: str) -> list[Block]:
         if rows:
             blocks.append(grid(rows))
             rows = []
+        if _NUMBER_CELL.match(line):
+            numbers.append(line.strip())
+            continue
+        if numbers:
+            blocks.append(" ".join(numbers))
+            numbers = []
         if line.strip():
             blocks.append(line.strip())
+    if numbers:
+        blocks.append(" ".join(numbers))
     if rows:
         blocks.append(grid(rows))
     return blocks

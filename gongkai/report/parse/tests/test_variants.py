@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from gongkai.report.parse import read_bytes
-from gongkai.report.parse.tests.fixtures import TAB_TEXT
+from gongkai.report.parse.tests.fixtures import ROWS_2021, TAB_TEXT, values
 
 
 def test_one_blank_cell_in_a_table_two_grid_row_is_zero_and_recorded():
@@ -27,3 +29,88 @@ def test_a_fee_printed_with_its_unit_keeps_the_unit_in_the_notes():
     # then the number is read as printed and the unit is noted for rule T2.fee_unit
     assert report.active["fees_10k_yuan"] == {"": Decimal(3500)}
     assert any("收费" in note and "“元”" in note for note in report.notes)
+
+
+def _one_cell_per_line(text: str) -> str:
+    """The text with every table cell on a line of its own (spec §9.9)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(
+            cell for cell in line.split("\t") if cell.strip()
+        ) if "\t" in line else out.append(line)
+    return "\n".join(out)
+
+
+def test_a_table_printed_one_cell_per_line_reads_as_the_tab_separated_one():
+    # given the report with each label and each number on a line of its own
+    data = _one_cell_per_line(TAB_TEXT).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then every table reads as the tab-separated copy does
+    expected = read_bytes(TAB_TEXT.encode(), "x.txt")
+    assert dict(report.numbers()) == dict(expected.numbers())
+
+
+def test_one_cell_per_line_with_six_as_one_row_and_a_printed_subtotal():
+    # given (六) printed as one row, and a subtotal printed on the (三) group row
+    lines = ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "总计"]
+    for index, label in enumerate(ROWS_2021):
+        if index == 4:
+            lines += ["（三）不予公开", *["0"] * 7]
+        if index in (20, 21):
+            continue
+        lines += ["（六）其他处理" if index == 22 else label, *map(str, values(index))]
+    head, rest = TAB_TEXT.split("三、收到和处理政府信息公开申请情况", 1)
+    tail = rest[rest.index("四、政府信息公开行政复议") :]
+    data = (head + "\n".join(lines) + "\n" + tail).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then the subtotal shifts nothing and (六)'s numbers go to 3.其他
+    assert report.applications["withheld.state_secret"] == [0] * 7
+    assert report.applications["unavailable.not_held"] == values(12)
+    assert report.applications["other_handling.other"] == values(22)
+    assert report.applications["other_handling.no_clarification"] is None
+    assert report.applications["total"] == values(23)
+
+
+def test_a_traditional_copy_is_read_even_where_a_line_has_only_rare_traditional_characters():
+    # given a copy in traditional characters, "行政許可" and "穩定" among them
+    opencc = pytest.importorskip("opencc")
+    data = opencc.OpenCC("s2t").convert(TAB_TEXT).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then it reads as the simplified one
+    expected = read_bytes(TAB_TEXT.encode(), "x.txt")
+    assert dict(report.numbers()) == dict(expected.numbers())
+    assert report.agency == "测试县统计局"
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("测试县统计局 2023 年政府信息公开工作 年度报告", "测试县统计局", 2023),
+        ("2023年测试县统计局政府信息公开工作年度报告", "测试县统计局", 2023),
+        ("正文\n2023 年测试县统计局政府信息公开\n工作年度报告", "测试县统计局", 2023),
+        ("测试县统计局政府信息公开工作年度报告（2023年度）", "测试县统计局", 2023),
+        ("首页>政务公开>测试县统计局2023年度政府信息公开工作年度报告", "测试县统计局", 2023),
+    ],
+)
+def test_agency_and_year_come_from_the_title_in_its_variants(title, agency, year):
+    # given the report under one of the titles real reports print
+    data = TAB_TEXT.replace("测试县统计局 2023 年政府信息公开工作 年度报告", title).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then agency and year are found
+    assert (report.agency, report.year) == (agency, year)
+
+
+def test_a_title_with_no_agency_before_the_page_title_does_not_swallow_it():
+    # given a container title without the agency, then the agency and year on their own lines
+    data = (
+        "政府信息公开工作年度报告\n测试市人民政府\n2024 年政府信息公开工作年度报告\n"
+        + TAB_TEXT.split("\n", 1)[1]
+    ).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then the agency is the line before the year
+    assert (report.agency, report.year) == ("测试市人民政府", 2024)
