@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.letters.compose import LetterContext
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
 from gongkai.letters.kinds import LetterKind, outcome_group
 from gongkai.letters.models import IssuedLetter, LetterTemplate
 
-__all__ = ["issued_letters", "template_for", "template_keys", "template_versions"]
+if TYPE_CHECKING:
+    from gongkai.applications.models import Application
+
+__all__ = [
+    "application_context",
+    "issued_letters",
+    "template_for",
+    "template_keys",
+    "template_versions",
+]
 
 
 def template_keys(kind: LetterKind, outcome: str = "") -> tuple[str, ...]:
@@ -65,3 +78,31 @@ def template_versions(
 def issued_letters(*, tracking_code: str) -> QuerySet[IssuedLetter]:
     """Return the letters issued on the case `tracking_code`, oldest first."""
     return IssuedLetter.objects.filter(tracking_code=tracking_code).order_by("issued_at", "id")
+
+
+def application_context(
+    application: Application,
+    *,
+    kind: LetterKind,
+    letter_date: dt.date,
+    **facts: Any,
+) -> LetterContext:
+    """Return a LetterContext with the case's own facts filled in from `application`.
+
+    Agency name, applicant's name (the only personal data a letter prints), tracking code,
+    receipt date and the information requested come from the case; `facts` are the rest
+    (deadlines, reasons, `outcome`, `review_bodies`, `letter_number`, …).
+    """
+    if application.receipt_date is None:
+        raise ValueError("申请尚未确定收到申请之日，不能制发文书。")
+    base: dict[str, Any] = {
+        "kind": LetterKind(kind),
+        "agency_name": application.agency.name,
+        "letter_number": "",
+        "letter_date": letter_date,
+        "applicant_name": application.applicant_name,
+        "tracking_code": application.tracking_code,
+        "receipt_date": application.receipt_date,
+        "information_requested": application.description.strip(),
+    }
+    return LetterContext(**{**base, **facts})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from io import BytesIO
 from typing import Any
 
@@ -17,9 +18,9 @@ from gongkai.audit.models import AuditEvent
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter, LetterTemplate
-from gongkai.letters.selectors import template_for, template_versions
+from gongkai.letters.selectors import application_context, template_for, template_versions
 from gongkai.letters.services import letter_issue, template_save
-from gongkai.letters.tests.factories import APPLICANT, make_context
+from gongkai.letters.tests.factories import APPLICANT, BODIES, make_context
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +264,34 @@ def test_only_case_staff_issue_letters_and_only_for_their_own_agency():
             application=make_application(other),
             formats=["docx"],
         )
+
+
+def test_a_case_gives_its_own_facts_and_the_handler_adds_the_rest():
+    # given a received case
+    agency = make_agency(name="驻马店经济开发区统计局")
+    application = make_application(agency)
+    application.receipt_date = date(2024, 3, 1)
+    application.save()
+    # when the handler replies 予以公开
+    context = application_context(
+        application,
+        kind=REPLY,
+        letter_date=date(2024, 3, 20),
+        outcome="granted",
+        provision="随本答复书附送",
+        review_bodies=BODIES,
+    )
+    issued = letter_issue(
+        agency=agency, context=context, actor=None, application=application, formats=["docx"]
+    )
+    # then
+    assert "本机关于2024年3月1日收到您提出的政府信息公开申请" in issued.text
+    assert f"申请编号：{application.tracking_code}" in issued.text
+    assert "申请获取“某项政府信息”" in issued.text
+    assert "《条例》第三十六条第（一）项、第（二）项" in issued.text
+
+
+def test_a_case_without_a_receipt_date_gets_no_letter():
+    application = make_application(make_agency())
+    with pytest.raises(ValueError, match="尚未确定收到申请之日"):
+        application_context(application, kind=REPLY, letter_date=date(2024, 3, 20))
