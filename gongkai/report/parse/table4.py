@@ -19,6 +19,7 @@ __all__ = ["Table4", "read_table4"]
 
 SIZE = len(REVIEW_BLOCKS) * len(REVIEW_RESULTS)
 _CJK = re.compile(r"[\u4e00-\u9fff()]")
+_RESULT_WORDS = ("维持", "纠正", "其他结果", "尚未审结", "总计")
 _RUN = re.compile(r"[0-9—/\- \t]*$")
 
 
@@ -35,11 +36,14 @@ class Table4:
 def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
     """Table 四 from the lines of its region."""
     cells: list[str] = []
+    trimmed: list[str] = []
     run = ""
+    transposed = _transposed(units)
     for row, grid in units:
         if grid:
             if row and all(not _CJK.search(cell) for cell in row) and any(c.strip() for c in row):
                 cells.extend(row)
+                trimmed.extend(_trim(row))
         else:
             tail = _RUN.search(normalise(row[0]))
             text = tail.group().strip() if tail else ""
@@ -50,6 +54,10 @@ def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
     )
     values: list[int | None] = []
     blank: set[int] = set()
+    if len(trimmed) == SIZE and len(cells) > SIZE:
+        cells = trimmed  # the blocks printed as rows of five on a wider grid
+    if transposed is not None:
+        cells = transposed
     if cells:
         while len(cells) > SIZE and not cells[0].strip():
             cells.pop(0)
@@ -77,6 +85,35 @@ def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
                 table.blank.append((block.key, result.key))
             index += 1
     return table
+
+
+def _trim(row: tuple[str, ...]) -> list[str]:
+    cells = list(row)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    while cells and not cells[0].strip():
+        cells.pop(0)
+    return cells
+
+
+def _transposed(units: Sequence[tuple[tuple[str, ...], bool]]) -> list[str] | None:
+    """The fifteen cells of a table printed one result a row ("结果维持 | 2 | 0 | 1").
+
+    Each of the five result rows then holds the three blocks' cells, in block order.
+    """
+    found: dict[int, list[str]] = {}
+    for row, grid in units:
+        cells = list(row) if grid else normalise(row[0]).split()
+        label = next((cell for cell in cells if _CJK.search(cell)), "")
+        values = [cell for cell in cells[cells.index(label) + 1 :] if cell.strip()] if label else []
+        key = re.sub(r"\s", "", label)
+        for index, word in enumerate(_RESULT_WORDS):
+            numeric = not any(_CJK.search(value) for value in values)
+            if key.endswith(word) and numeric and len(values) == len(REVIEW_BLOCKS):
+                found[index] = values
+    if len(found) != len(REVIEW_RESULTS):
+        return None
+    return [found[result][block] for block in range(len(REVIEW_BLOCKS)) for result in range(5)]
 
 
 def _from_run(run: str, notes: list[str]) -> tuple[list[int | None], set[int]]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from gongkai.report.parse import read_bytes
-from gongkai.report.parse.tests.fixtures import ROWS_2021, TAB_TEXT, values
+from gongkai.report.parse.tests.fixtures import REVIEWS, ROWS_2021, TAB_TEXT, values
 
 
 def test_one_blank_cell_in_a_table_two_grid_row_is_zero_and_recorded():
@@ -114,3 +114,31 @@ def test_a_title_with_no_agency_before_the_page_title_does_not_swallow_it():
     report = read_bytes(data, "x.txt")
     # then the agency is the line before the year
     assert (report.agency, report.year) == ("测试市人民政府", 2024)
+
+
+_REVIEW_LINE = "\t".join(map(str, REVIEWS))
+
+
+def test_table_four_printed_as_three_rows_of_five_on_a_wide_grid():
+    # given table 四's blocks printed one under the other, the grid as wide as its header
+    rows = "\n".join("\t".join(map(str, REVIEWS[i : i + 5])) + "\t" * 10 for i in (0, 5, 10))
+    data = TAB_TEXT.replace(_REVIEW_LINE, rows).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then the fifteen cells are the printed ones, in order
+    assert [value for _, value in report.numbers()][-15:] == REVIEWS
+
+
+@pytest.mark.parametrize("separator", ["\t", " "])
+def test_table_four_transposed_one_result_a_row(separator):
+    # given table 四 printed with one result a row and the three blocks as columns
+    words = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    rows = "\n".join(
+        separator.join([word, *(str(REVIEWS[block * 5 + index]) for block in range(3))])
+        for index, word in enumerate(words)
+    )
+    data = TAB_TEXT.replace(_REVIEW_LINE, rows).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then the cells are filed by block and result
+    assert [value for _, value in report.numbers()][-15:] == REVIEWS
