@@ -29,6 +29,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
 }
 _VALUE = re.compile(r"[\s]*([0-9０-９][0-9.,\s+\-—/]*|[+\-][0-9][0-9.,\s+\-—/]*|[—/\-])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_UNIT = re.compile(r"\s*(万元|亿元|千元|元)")
 _LOOSE = re.compile(r"^\s*(\d+)\s*$")
 _COLUMN_WORDS = {
     "issued": ("修订", "制发", "新制定", "出台", "印发"),
@@ -78,10 +79,15 @@ def read_table2(text: str, packed: Compact, layout: Layout) -> Table2:
         ):
             _fill_grid(row, grid_cells, cells, table)
             continue
-        match = _VALUE.match(normalise(text[start : start + 120]))
+        window = normalise(text[start : start + 120])
+        match = _VALUE.match(window)
         run = match.group(1).strip() if match else ""
         if not _fill(row, run, cells, table):
             missing.append(row)
+        unit = _UNIT.match(window, match.end()) if match else None
+        if unit is not None and _money(row, row.columns[-1][0]):
+            cell = f"{run.split()[-1] if run.split() else ''}{unit.group(1)}"
+            table.notes.append(f"表二“{row.label}”的金额印有单位“{unit.group(1)}”（{cell}）")
     if missing:
         _repair_from_loose(text, missing, table)
     return table

@@ -142,3 +142,14 @@ def test_table_four_transposed_one_result_a_row(separator):
     report = read_bytes(data, "x.txt")
     # then the cells are filed by block and result
     assert [value for _, value in report.numbers()][-15:] == REVIEWS
+
+
+def test_a_fee_with_its_unit_in_running_text_keeps_the_unit_in_the_notes():
+    # given a space-separated copy whose fee reads "3500 元"
+    text = TAB_TEXT.replace("行政事业性收费\t0.35", "行政事业性收费\t3500 元")
+    data = "\n".join(" ".join(c for c in line.split("\t") if c) for line in text.split("\n"))
+    # when it is read
+    report = read_bytes(data.encode(), "x.txt")
+    # then the number is read and the unit noted, as rule T2.fee_unit expects
+    assert report.active["fees_10k_yuan"] == {"": Decimal(3500)}
+    assert any("收费" in note and "“元”" in note for note in report.notes)
