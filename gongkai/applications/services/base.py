@@ -224,7 +224,9 @@ def _act(
             outcome=outcome,
             resume_to=resume_to,
         )
-        last = past[-1].date if past else None
+        # A reminder is not part of the case's story: a backdated act may precede it.
+        dated = [e.date for e in past if e.kind != EventKind.REMINDED]
+        last = dated[-1] if dated else None
         for new in events:
             if last is not None and new.date < last:
                 raise WorkflowError(
