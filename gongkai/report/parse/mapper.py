@@ -8,6 +8,7 @@ their row labels, the narrative sections by their headings. Whatever it had to a
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
@@ -36,8 +37,11 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
         raise ReportError("文件内容为空")
     packed = compact(flat)
     text = packed.text
-    t3_start = text.find("本年新收")
     t2_start = text.find("第二十条第")
+    # table 三 after table 二: a page's sidebar may mention 本年新收 before the report
+    t3_start = text.find("本年新收", max(t2_start, 0))
+    if t3_start < 0:
+        t3_start = text.find("本年新收")
     if t3_start < 0 and t2_start < 0:
         raise ReportError("不是政府信息公开工作年度报告（未找到表二、表三）")
     if t3_start < 0:
@@ -52,7 +56,7 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     t5_match = _T5_START.search(text, t4_start)
     t4_end = t5_match.start() if t5_match else len(text)
 
-    agency, year = _title(doc, text)
+    agency, year = _title(flat, packed)
     layout = _layout(text[t2_start:t3_start], text, year)
     report = AnnualReport.empty(agency=agency, year=year, layout=layout)
     if year is None:
@@ -132,24 +136,41 @@ def _region(flat: str, packed: Compact, start: int, end: int) -> list[Unit]:
     ]
 
 
-def _title(doc: Document, text: str) -> tuple[str, int | None]:
+def _title(flat: str, packed: Compact) -> tuple[str, int | None]:
     """Agency and year from the title: "<机关><YYYY>年…报告", "<YYYY>年<机关>…报告" or
-    "<机关>…报告（YYYY年度）"; a title's words never reach back past the previous title."""
-    head = text[:3000]
-    previous = 0
+    "<机关>…报告（YYYY年度）", the agency maybe on the line above "<YYYY>年…报告"."""
+    head = packed.text[:3000]
     for match in _TITLE_END.finditer(head):
-        before = head[max(previous, match.start() - 60) : match.start()]
-        previous = match.end()
-        before = re.sub(r"^.*(?:标题:|[。:;!?>》])", "", before)
-        before = re.sub(r"^(?:正文|当前位置.*首页)", "", before)
+        line = _line_start(flat, packed, match.start())
+        before = _title_words(head[max(line, match.start() - 60) : match.start()])
         year = _TITLE.search(before)
-        if year is not None:
-            agency = before[: year.start()].strip(",. ") or before[year.end() :]
-            return agency.strip(",. "), int(year.group(1))
         trailing = _TITLE_YEAR_AFTER.match(head, match.end())
-        if trailing is not None and before:
-            return before.strip(",. "), int(trailing.group(1))
+        if year is None and (trailing is None or not before):
+            continue
+        if year is not None:
+            agency = before[: year.start()].strip(",. ") or before[year.end() :].strip(",. ")
+        else:
+            agency = before.strip(",. ")
+        if not agency and line > 0:
+            above = _title_words(head[_line_start(flat, packed, line - 1) : line])
+            if len(above) <= 40 and not _TITLE_END.search(above) and not _TITLE.search(above):
+                agency = above.strip(",. ")
+        found = year if year is not None else trailing
+        assert found is not None
+        return agency, int(found.group(1))
     return "", None
+
+
+def _title_words(text: str) -> str:
+    """A title line without what a page or a crawler puts before it."""
+    text = re.sub(r"^.*(?:标题:|[。:;!?>》])", "", text)
+    return re.sub(r"^(?:正文|当前位置.*首页)", "", text)
+
+
+def _line_start(flat: str, packed: Compact, index: int) -> int:
+    """The compact position where the line holding compact character `index` starts."""
+    start = flat.rfind("\n", 0, packed.start(index)) + 1
+    return bisect.bisect_left(packed.origin, start)
 
 
 def _layout(table2: str, text: str, year: int | None) -> Layout:

@@ -153,3 +153,21 @@ def test_a_fee_with_its_unit_in_running_text_keeps_the_unit_in_the_notes():
     # then the number is read and the unit noted, as rule T2.fee_unit expects
     assert report.active["fees_10k_yuan"] == {"": Decimal(3500)}
     assert any("收费" in note and "“元”" in note for note in report.notes)
+
+
+def test_a_page_title_without_agency_or_year_does_not_run_into_the_report_title():
+    # given a page whose first line is a generic "政府信息公开年报" heading
+    data = ("政府信息公开年报\n" + TAB_TEXT).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then the agency is the report title's
+    assert (report.agency, report.year) == ("测试县统计局", 2023)
+
+
+def test_a_sidebar_mentioning_table_three_words_before_the_report_is_skipped():
+    # given a web page whose sidebar, before the report, lists a link with "本年新收"
+    data = ("相关链接\n本年新收来信统计\n关于行政复议的通知\n" + TAB_TEXT).encode()
+    # when it is read
+    report = read_bytes(data, "x.txt")
+    # then the tables are the report's
+    assert report.applications["new"] == values(0)
