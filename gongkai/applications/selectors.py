@@ -39,7 +39,7 @@ from gongkai.applications.models import (
 from gongkai.applications.similarity import similarity
 from gongkai.applications.workflow import State
 from gongkai.holidays.selectors import official_calendar
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, OUTCOME_KEYS, Layout
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -200,46 +200,47 @@ def due_soon_and_overdue(
 def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
     """Return table 三 of `agency` for `year`: row key → seven cells (six kinds, then 总计).
 
-    One aggregate query. In the 2019 layout (years before 2021) there are no rows for （六）1
-    and （六）2: those outcomes are counted under （六）3 其他 and their rows are all zero.
+    One aggregate query, grouped by applicant kind and outcome (at most 6 × 22 groups), with
+    four conditional counts per group. In the 2019 layout (years before 2021) there are no rows
+    for （六）1 and （六）2: those outcomes are counted under （六）3 其他 and their rows are zero.
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     not_concluded_before = Q(concluded_on__isnull=True) | Q(concluded_on__gte=start)
-    not_concluded_by_end = Q(concluded_on__isnull=True) | Q(concluded_on__gt=end)
-    concluded_in_year = Q(concluded_on__gte=start, concluded_on__lte=end)
-    counts: dict[str, Any] = {
-        "new": Count("id", filter=Q(receipt_date__gte=start)),
-        "carried_over": Count("id", filter=Q(receipt_date__lt=start) & not_concluded_before),
-        "carried_forward": Count("id", filter=not_concluded_by_end),
-    }
-    for index, key in enumerate(OUTCOME_KEYS):
-        counts[f"o{index}"] = Count("id", filter=concluded_in_year & Q(outcome=key))
-    rows = (
+    groups = (
         Application.objects.filter(agency=agency, receipt_date__lte=end)
         .filter(not_concluded_before)
         .order_by()
-        .values("applicant_kind")
-        .annotate(**counts)
+        .values("applicant_kind", "outcome")
+        .annotate(
+            new=Count("id", filter=Q(receipt_date__gte=start)),
+            carried_over=Count("id", filter=Q(receipt_date__lt=start)),
+            concluded=Count("id", filter=Q(concluded_on__lte=end)),
+        )
     )
-    table = {key: [0] * (len(APPLICANT_KINDS) + 1) for key in APPLICATION_ROW_KEYS}
+    width = len(APPLICANT_KINDS) + 1
+    table = {key: [0] * width for key in APPLICATION_ROW_KEYS}
     column = {kind: index for index, kind in enumerate(APPLICANT_KINDS)}
-    for found in rows:
-        row: dict[str, Any] = dict(found)
-        col = column[row["applicant_kind"]]
-        for key in ("new", "carried_over", "carried_forward"):
-            table[key][col] = row[key]
-        for index, key in enumerate(OUTCOME_KEYS):
-            table[key][col] = row[f"o{index}"]
-    if Layout.for_year(year) is Layout.Y2019:
-        for key in ("other_handling.no_clarification", "other_handling.fee_unpaid"):
-            for col in range(len(APPLICANT_KINDS)):
-                table["other_handling.other"][col] += table[key][col]
-                table[key][col] = 0
-    for col in range(len(APPLICANT_KINDS)):
-        table["total"][col] = sum(table[key][col] for key in OUTCOME_KEYS)
+    folded = Layout.for_year(year) is Layout.Y2019
+    for found in groups:
+        group: dict[str, Any] = dict(found)
+        col = column[group["applicant_kind"]]
+        table["new"][col] += group["new"]
+        # The base filter already keeps only cases not concluded before YEAR.
+        table["carried_over"][col] += group["carried_over"]
+        # Received by the end of YEAR (base filter) and not concluded by then.
+        table["carried_forward"][col] += group["new"] + group["carried_over"] - group["concluded"]
+        outcome = group["outcome"]
+        if outcome is not None and group["concluded"]:
+            if folded and outcome in _SUB_ROWS_2021:
+                outcome = "other_handling.other"
+            table[outcome][col] += group["concluded"]
+            table["total"][col] += group["concluded"]
     for cells in table.values():
         cells[-1] = sum(cells[:-1])
     return table
+
+
+_SUB_ROWS_2021 = ("other_handling.no_clarification", "other_handling.fee_unpaid")
 
 
 # --- Repeats and fees ---------------------------------------------------------------------------
