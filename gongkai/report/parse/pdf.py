@@ -10,6 +10,7 @@ wrapped inside a cell is joined (CJK without spaces); everything else is left as
 from __future__ import annotations
 
 import io
+import logging
 import re
 import statistics
 from dataclasses import dataclass
@@ -176,6 +177,10 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
     found: dict[int, list[_PageTable]] = {}
     if not numbers:
         return found
+    # pdfminer logs every damaged operator to stderr; the caller wants one reason or none
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
         with pdfplumber.open(io.BytesIO(data)) as plumber:
             for number in numbers:
@@ -189,6 +194,8 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
                 ]
     except Exception as error:  # pdfminer raises many unrelated types on broken files
         raise ReportError("PDF 文件已损坏或被截断") from error
+    finally:
+        logger.setLevel(level)
     return found
 
 

@@ -147,6 +147,28 @@ def test_one_line_paragraphs_are_told_apart_by_their_indent_from_the_headings():
     assert len(texts) == 3 * 7
 
 
+def test_damaged_operators_are_not_logged_while_tables_are_found(report_pdf, monkeypatch, caplog):
+    # given a PDF whose table parser complains about damaged content as it goes
+    import logging
+
+    import pdfplumber
+
+    real_open = pdfplumber.open
+
+    def complaining_open(*args, **kwargs):
+        logging.getLogger("pdfminer.pdfinterp").warning("Cannot set gray level")
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(pdfplumber, "open", complaining_open)
+
+    # when it is read
+    with caplog.at_level(logging.WARNING):
+        read(report_pdf)
+
+    # then nothing is logged: the command line prints one reason or none
+    assert not [record for record in caplog.records if record.name.startswith("pdfminer")]
+
+
 def test_a_page_without_text_is_a_scan():
     # given a PDF whose only page is blank (as a scan without OCR looks to a text reader)
     document = pdfium.PdfDocument.new()
