@@ -17,17 +17,11 @@ from gongkai.applications.services.case import (
     application_assign,
     application_close,
     application_decide,
-    application_end_consultation,
     application_extend,
     application_lapse_clarification,
-    application_lapse_fee,
-    application_pay_fee,
     application_request_clarification,
-    application_request_fee,
     application_serve,
-    application_start_consultation,
     application_withdraw,
-    fee_quote,
 )
 from gongkai.applications.services.intake import (
     Applicant,
@@ -36,6 +30,14 @@ from gongkai.applications.services.intake import (
     application_confirm_receipt,
     application_register,
     application_submit,
+)
+from gongkai.applications.services.pauses import (
+    application_end_consultation,
+    application_lapse_fee,
+    application_pay_fee,
+    application_request_fee,
+    application_start_consultation,
+    fee_quote,
 )
 from gongkai.applications.workflow import WorkflowError
 

@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Membership, Section
-from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import application_clock, pieces_earlier_this_month
-from gongkai.applications.services.base import ActionResult, NewEvent, Resume, act, event_date
-from gongkai.applications.workflow import Action, State, WorkflowError
+from gongkai.applications.models import Application
+from gongkai.applications.selectors import application_clock
+from gongkai.applications.services.base import ActionResult, NewEvent, act, event_date
+from gongkai.applications.workflow import Action, WorkflowError
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -33,17 +32,11 @@ __all__ = [
     "application_assign",
     "application_close",
     "application_decide",
-    "application_end_consultation",
     "application_extend",
     "application_lapse_clarification",
-    "application_lapse_fee",
-    "application_pay_fee",
     "application_request_clarification",
-    "application_request_fee",
     "application_serve",
-    "application_start_consultation",
     "application_withdraw",
-    "fee_quote",
 ]
 
 
@@ -158,74 +151,6 @@ def application_lapse_clarification(
     )
 
 
-def application_start_consultation(
-    *,
-    application: Application,
-    actor: User,
-    seen_version: int,
-    party: str,
-    on: dt.date | None = None,
-) -> ActionResult:
-    """Send a consultation letter to a third party or co-maker (条例第三十二条、第三十四条).
-
-    The clock pauses (第三十三条第二款) until the reply or the 15th working day.
-    """
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.START_CONSULTATION,
-        events=[
-            NewEvent(
-                EventKind.CONSULTATION_STARTED,
-                event_date(on),
-                {"party": party.strip(), "from_state": application.state},
-            )
-        ],
-    )
-
-
-def _resume_after_consultation(party: str) -> Resume:
-    def resume(current: Application, past: list[ApplicationEvent]) -> State:
-        open_parties: set[str] = set()
-        spell_from = State.RECEIVED.value
-        for event in past:
-            who = str(event.details.get("party", ""))
-            if event.kind == EventKind.CONSULTATION_STARTED:
-                if not open_parties:
-                    # The state before this spell of (possibly overlapping) consultations.
-                    spell_from = str(event.details.get("from_state", State.RECEIVED.value))
-                open_parties.add(who)
-            elif event.kind == EventKind.CONSULTATION_ENDED:
-                open_parties.discard(who)
-        if party not in open_parties:
-            raise WorkflowError(f"没有尚未结束的征求“{party}”意见")
-        open_parties.discard(party)
-        return State.CONSULTING if open_parties else State(spell_from)
-
-    return resume
-
-
-def application_end_consultation(
-    *,
-    application: Application,
-    actor: User,
-    seen_version: int,
-    party: str,
-    on: dt.date | None = None,
-) -> ActionResult:
-    """Record the end of the consultation of `party`; the case resumes where it was."""
-    party = party.strip()
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.END_CONSULTATION,
-        events=[NewEvent(EventKind.CONSULTATION_ENDED, event_date(on), {"party": party})],
-        resume_from=_resume_after_consultation(party),
-    )
-
-
 def application_extend(
     *,
     application: Application,
@@ -254,90 +179,6 @@ def application_extend(
                 {"workdays": workdays, "reason": reason.strip()},
             )
         ],
-    )
-
-
-def fee_quote(
-    *, application: Application, method: FeeMethod, pieces: int = 1, pages: int = 0
-) -> FeeQuote:
-    """Return the 109号 fee for the case (per piece: counting this month's earlier pieces)."""
-    if method is FeeMethod.PER_PIECE:
-        earlier = pieces_earlier_this_month(application=application)
-        return per_piece_fee(pieces=pieces, earlier_this_month=earlier)
-    return per_volume_fee(pages=pages)
-
-
-def application_request_fee(
-    *,
-    application: Application,
-    actor: User,
-    seen_version: int,
-    method: FeeMethod,
-    pieces: int = 1,
-    pages: int = 0,
-    on: dt.date | None = None,
-) -> ActionResult:
-    """Record the fee notice (收费通知书) received by the applicant on `on`; the amount computed.
-
-    Refused when the fee would be zero: there is nothing to notify.
-    """
-    quote = fee_quote(application=application, method=method, pieces=pieces, pages=pages)
-    if quote.amount <= 0:
-        raise ValidationError("按国办函〔2020〕109号，本申请不收费，无需发出收费通知。")
-    details = {
-        "method": method.value,
-        "pieces": pieces,
-        "pages": pages,
-        "amount": str(quote.amount),
-        "bands": [[b.first, b.last, str(b.rate)] for b in quote.bands],
-        "from_state": application.state,
-    }
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.REQUEST_FEE,
-        events=[NewEvent(EventKind.FEE_NOTICE_SERVED, event_date(on), details)],
-        audit_details={"fee_amount": str(quote.amount), "fee_method": method.value},
-    )
-
-
-def _resume_after_fee(current: Application, past: list[ApplicationEvent]) -> State:
-    notice = next(e for e in reversed(past) if e.kind == EventKind.FEE_NOTICE_SERVED)
-    return State(str(notice.details.get("from_state", State.RECEIVED.value)))
-
-
-def application_pay_fee(
-    *,
-    application: Application,
-    actor: User,
-    seen_version: int,
-    receipt_number: str = "",
-    on: dt.date | None = None,
-) -> ActionResult:
-    """Record the payment; the case resumes the state it was in before the notice."""
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.PAY_FEE,
-        events=[NewEvent(EventKind.FEE_PAID, event_date(on), {"receipt": receipt_number})],
-        resume_from=_resume_after_fee,
-    )
-
-
-def application_lapse_fee(
-    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
-) -> ActionResult:
-    """Close an unpaid case after its 20 working days: （六）2 逾期未缴费 (109号)."""
-    day = event_date(on)
-    _require_passed(application, "fee_payment", day, "缴费期限")
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.LAPSE_FEE,
-        events=[NewEvent(EventKind.FEE_LAPSED, day)],
     )
 
 
