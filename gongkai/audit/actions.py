@@ -59,6 +59,7 @@ ACTION_LABELS: dict[str, str] = {
     "application.serve": "送达答复",
     "application.close": "办结申请",
     "application.archive": "归档",
+    "applications.import": "导入申请登记台账",
 }
 
 FIELD_LABELS: dict[str, str] = {
