@@ -1,10 +1,13 @@
-"""The two web faces: the public portal at `/`, the staff workspace under `/workspace/`."""
+"""The two web faces: the public portal at `/`, the staff workspace under `/workspace/`;
+the JSON API under `/api/`."""
 
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
+
+from gongkai.api.site import api
 
 admin.site.site_header = "政府信息公开平台管理"
 admin.site.site_title = "平台管理"
@@ -16,5 +19,6 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("gongkai/favicon.svg"))),
     path("workspace/admin/", admin.site.urls),
     path("workspace/", include("gongkai.workspace.urls")),
+    path("api/", api.urls),
     path("", include("gongkai.portal.urls")),
 ]

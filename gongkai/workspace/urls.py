@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gongkai.workspace import administration, calendar_editing, page_editing, views
+from gongkai.workspace import (
+    administration,
+    calendar_editing,
+    case_intake,
+    case_letters,
+    cases,
+    page_editing,
+    views,
+)
 
 app_name = "workspace"
 
@@ -50,5 +58,22 @@ urlpatterns = [
         "pages/<str:code>/<str:kind>/revisions/<int:number>/",
         page_editing.page_revision,
         name="page_revision",
+    ),
+    # Applications for disclosure (cases.py, case_intake.py, case_letters.py)
+    path("cases/", cases.case_list, name="case_list"),
+    path("cases/new/", case_intake.case_register, name="case_register"),
+    path("cases/new/receipt/", case_intake.case_register_receipt, name="case_register_receipt"),
+    path("cases/<str:tracking_code>/", cases.case_detail, name="case_detail"),
+    path("cases/<str:tracking_code>/act/<str:action>/", cases.case_act, name="case_act"),
+    path("cases/<str:tracking_code>/letters/new/", case_letters.letter_new, name="case_letter_new"),
+    path(
+        "cases/<str:tracking_code>/letters/<int:letter_id>/<str:fmt>/",
+        case_letters.letter_download,
+        name="case_letter",
+    ),
+    path(
+        "cases/<str:tracking_code>/attachments/<int:attachment_id>/",
+        case_letters.attachment_download,
+        name="case_attachment",
     ),
 ]

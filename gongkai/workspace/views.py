@@ -21,6 +21,8 @@ from gongkai.audit.actions import action_label, changes
 from gongkai.audit.selectors import timeline
 from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.pages.selectors import agencies_with_pages_edited_by
+from gongkai.workspace.case_panels import due_panels
+from gongkai.workspace.cases import may_list_cases
 
 # What each role does, shown on its home page. Only what exists today is linked.
 ROLE_DUTIES: dict[str, str] = {
@@ -58,6 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_view_audit": agencies_audited_by(user=user).exists(),
         "can_edit_pages": agencies_with_pages_edited_by(user=user).exists(),
         "can_edit_calendar": can_edit_calendar(user),
+        "can_list_cases": may_list_cases(user),
+        "due_panels": due_panels(request.user),  # type: ignore[arg-type]
     }
     return render(request, "workspace/home.html", context)
 

@@ -1,0 +1,53 @@
+"""The API object, its error answers (Chinese messages) and its routers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from gongkai.api.applications import router as applications_router
+from gongkai.applications.services import ConcurrentChange, WorkflowError
+
+CONFLICT = "该申请已被他人更新，请刷新后重试。"
+
+api = NinjaAPI(
+    title="政府信息公开平台 API",
+    version="1",
+    description=(
+        "依申请公开：申请的列表、详情和办理操作。须先登录工作平台（会话认证，提交须带 CSRF 令牌）。"
+    ),
+    auth=django_auth,
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+@api.exception_handler(ConcurrentChange)
+def concurrent_change(request: HttpRequest, exc: ConcurrentChange) -> HttpResponse:
+    return api.create_response(request, {"detail": CONFLICT}, status=409)
+
+
+@api.exception_handler(WorkflowError)
+def workflow_error(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "无权进行此操作。"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "输入有误。", "errors": errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "没有找到该申请。"}, status=404)
+
+
+api.add_router("/applications/", applications_router)

@@ -1,0 +1,313 @@
+"""One form per case action: it parses the input and calls the action's service function.
+
+The workspace renders these forms (one per button) and the JSON API validates its request
+bodies with them, so both faces take the same input to the same services. Every form carries
+`version`, the version of the case the person saw: the service refuses a stale one
+(`ConcurrentChange`) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gongkai.accounts.models import User
+from gongkai.agencies.models import Role, Section
+from gongkai.applications.fees import FeeMethod
+from gongkai.applications.models import OUTCOME_CHOICES, Application
+from gongkai.applications.services import (
+    ActionResult,
+    ServiceMethod,
+    application_answer_clarification,
+    application_archive,
+    application_assign,
+    application_close,
+    application_confirm_receipt,
+    application_decide,
+    application_end_consultation,
+    application_extend,
+    application_lapse_clarification,
+    application_lapse_fee,
+    application_pay_fee,
+    application_request_clarification,
+    application_request_fee,
+    application_serve,
+    application_start_consultation,
+    application_withdraw,
+)
+from gongkai.applications.workflow import Action
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
+
+_LAPSE_OUTCOMES = {"other_handling.no_clarification", "other_handling.fee_unpaid"}
+DECIDE_CHOICES = [(key, label) for key, label in OUTCOME_CHOICES if key not in _LAPSE_OUTCOMES]
+
+
+class ActionForm(forms.Form):
+    """The fields every action takes: the version seen, and the day it happened."""
+
+    action: ClassVar[Action]
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    on = forms.DateField(
+        label="办理日期",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="不填则为今天。",
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("prefix", self.action.value)
+        super().__init__(*args, **kwargs)
+        self.application = application
+        if not self.is_bound:
+            self.initial.setdefault("version", application.version)
+
+    def perform(self, *, actor: User) -> ActionResult:
+        """Call the service with the cleaned data; raises what the service raises."""
+        data = self.cleaned_data
+        return self.service(
+            application=self.application,
+            actor=actor,
+            seen_version=data["version"],
+            **self.arguments(data),
+        )
+
+    # Subclasses name their service and the extra arguments it takes.
+    service: ClassVar[Callable[..., ActionResult]]
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on")}
+
+
+class ConfirmReceiptForm(ActionForm):
+    action = Action.REGISTER
+    service = staticmethod(application_confirm_receipt)
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"confirmed_on": data.get("on")}
+
+
+class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name or obj.username
+
+
+class SectionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Section) -> str:
+        return obj.name
+
+
+class AssignForm(ActionForm):
+    action = Action.ASSIGN
+    service = staticmethod(application_assign)
+    section = SectionChoiceField(label="承办股室", queryset=Section.objects.none())
+    handler = HandlerChoiceField(
+        label="承办人", queryset=User.objects.none(), required=False, empty_label="（暂不指定）"
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        section = self.fields["section"]
+        handler = self.fields["handler"]
+        assert isinstance(section, forms.ModelChoiceField)
+        assert isinstance(handler, forms.ModelChoiceField)
+        section.queryset = Section.objects.filter(agency_id=application.agency_id).order_by("name")
+        handler.queryset = _handlers(application)
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "section": data["section"], "handler": data.get("handler")}
+
+
+def _handlers(application: Application) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            memberships__agency_id=application.agency_id,
+            memberships__role=Role.HANDLER,
+            memberships__revoked_at__isnull=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+class RequestClarificationForm(ActionForm):
+    action = Action.REQUEST_CLARIFICATION
+    service = staticmethod(application_request_clarification)
+    items = forms.CharField(
+        label="需要补正的事项",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="每行一项；须一次性列明需要补正的全部事项（条例第三十条）。",
+    )
+    answer_due = forms.DateField(label="补正期限", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_items(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError("请列明需要补正的事项。")
+        return lines
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "items": data["items"], "answer_due": data["answer_due"]}
+
+
+class AnswerClarificationForm(ActionForm):
+    action = Action.ANSWER_CLARIFICATION
+    service = staticmethod(application_answer_clarification)
+
+
+class LapseClarificationForm(ActionForm):
+    action = Action.LAPSE_CLARIFICATION
+    service = staticmethod(application_lapse_clarification)
+
+
+class StartConsultationForm(ActionForm):
+    action = Action.START_CONSULTATION
+    service = staticmethod(application_start_consultation)
+    party = forms.CharField(label="征求意见对象", max_length=128)
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "party": data["party"]}
+
+
+class EndConsultationForm(StartConsultationForm):
+    action = Action.END_CONSULTATION
+    service = staticmethod(application_end_consultation)
+
+
+class ExtendForm(ActionForm):
+    action = Action.EXTEND
+    service = staticmethod(application_extend)
+    workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "workdays": data["workdays"], "reason": data["reason"]}
+
+
+class RequestFeeForm(ActionForm):
+    action = Action.REQUEST_FEE
+    service = staticmethod(application_request_fee)
+    method = forms.ChoiceField(label="计收方式", choices=[(m.value, m.label) for m in FeeMethod])
+    pieces = forms.IntegerField(label="件数", min_value=1, initial=1, required=False)
+    pages = forms.IntegerField(label="页数", min_value=0, initial=0, required=False)
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "on": data.get("on"),
+            "method": FeeMethod(data["method"]),
+            "pieces": data.get("pieces") or 1,
+            "pages": data.get("pages") or 0,
+        }
+
+
+class PayFeeForm(ActionForm):
+    action = Action.PAY_FEE
+    service = staticmethod(application_pay_fee)
+    receipt_number = forms.CharField(label="缴费票据号", max_length=64, required=False)
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "receipt_number": data.get("receipt_number", "")}
+
+
+class LapseFeeForm(ActionForm):
+    action = Action.LAPSE_FEE
+    service = staticmethod(application_lapse_fee)
+
+
+class WithdrawForm(ActionForm):
+    action = Action.WITHDRAW
+    service = staticmethod(application_withdraw)
+
+
+class DecideForm(ActionForm):
+    action = Action.DECIDE
+    service = staticmethod(application_decide)
+    outcome = forms.ChoiceField(
+        label="办理结果", choices=DECIDE_CHOICES, help_text="年度报告表三的一种办理结果。"
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
+        outcome.choices = [("", "（请选择）"), *DECIDE_CHOICES]
+        self.fields["on"].label = "答复日期"
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "outcome": data["outcome"]}
+
+
+class ServeForm(ActionForm):
+    action = Action.SERVE
+    service = staticmethod(application_serve)
+    method = forms.ChoiceField(
+        label="送达方式", choices=[(m.value, m.label) for m in ServiceMethod]
+    )
+    tracking_number = forms.CharField(
+        label="邮件号", max_length=64, required=False, help_text="邮寄送达须填写。"
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["on"].label = "送达日期"
+        self.fields["on"].help_text = "签收之日；邮寄送达为交邮之日。不填则为今天。"
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        on: dt.date = data.get("on") or timezone.localdate()
+        return {
+            "on": on,
+            "method": ServiceMethod(data["method"]),
+            "tracking_number": data.get("tracking_number", ""),
+        }
+
+
+class CloseForm(ActionForm):
+    action = Action.CLOSE
+    service = staticmethod(application_close)
+
+
+class ArchiveForm(ActionForm):
+    action = Action.ARCHIVE
+    service = staticmethod(application_archive)
+
+
+ACTION_FORMS: dict[Action, type[ActionForm]] = {
+    form.action: form
+    for form in (
+        ConfirmReceiptForm,
+        AssignForm,
+        RequestClarificationForm,
+        AnswerClarificationForm,
+        LapseClarificationForm,
+        StartConsultationForm,
+        EndConsultationForm,
+        ExtendForm,
+        RequestFeeForm,
+        PayFeeForm,
+        LapseFeeForm,
+        WithdrawForm,
+        DecideForm,
+        ServeForm,
+        CloseForm,
+        ArchiveForm,
+    )
+}
+
+
+def action_form(
+    action: Action, *, application: Application, data: Any = None, prefix: str | None = None
+) -> ActionForm:
+    """Return the form of `action` on the case, bound to `data` when given."""
+    form_class = ACTION_FORMS[action]
+    kwargs: dict[str, Any] = {"application": application}
+    if prefix is not None:
+        kwargs["prefix"] = prefix
+    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)

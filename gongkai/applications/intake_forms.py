@@ -1,0 +1,242 @@
+"""The application form (申请表): the portal's and the staff registration's, one set of fields.
+
+It checks what a person can correct at once, with the Chinese message beside the field: the id
+number's and the credit code's check characters (GB 11643, GB 32100), the identity the kind of
+applicant needs, a way to reach the applicant, the attachments' size and type (sniffed from
+the content). The services check again; `add_service_errors` puts their refusals on the form.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.identity import (
+    IdentityError,
+    validate_credit_code,
+    validate_resident_id,
+)
+from gongkai.applications.models import (
+    APPLICANT_KIND_CHOICES,
+    DeliveryForm,
+    DeliveryRoute,
+    IdDocumentType,
+)
+from gongkai.applications.receipt import Channel
+from gongkai.applications.services import Applicant
+
+__all__ = [
+    "MAX_ATTACHMENTS",
+    "ApplicationForm",
+    "RegistrationForm",
+    "add_service_errors",
+]
+
+MAX_ATTACHMENTS = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _attachment_limit() -> int:
+    return int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+
+
+class ApplicationForm(forms.Form):
+    """What 条例第二十九条 asks of an applicant, and the attachments."""
+
+    applicant_kind = forms.ChoiceField(
+        label="申请人类型",
+        choices=APPLICANT_KIND_CHOICES,
+        initial="natural_person",
+        help_text="自然人，或法人和其他组织的类别。",
+    )
+    applicant_name = forms.CharField(
+        label="申请人姓名或名称", max_length=128, help_text="法人或其他组织填写全称。"
+    )
+    id_document_type = forms.ChoiceField(
+        label="身份证件类型",
+        choices=[("", "（请选择）"), *IdDocumentType.choices],
+        required=False,
+        help_text="自然人填写。",
+    )
+    id_document_number = forms.CharField(label="身份证件号码", max_length=64, required=False)
+    credit_code = forms.CharField(
+        label="统一社会信用代码",
+        max_length=18,
+        required=False,
+        help_text="法人或其他组织填写，18位。",
+    )
+    agent_name = forms.CharField(label="代理人（如有）", max_length=128, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=32, required=False)
+    contact_email = forms.EmailField(label="电子邮箱", required=False)
+    contact_address = forms.CharField(label="通信地址", max_length=255, required=False)
+    description = forms.CharField(
+        label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+    delivery_form = forms.ChoiceField(
+        label="获取信息的形式", choices=[("", "（请选择）"), *DeliveryForm.choices]
+    )
+    delivery_route = forms.ChoiceField(
+        label="获取信息的途径", choices=[("", "（请选择）"), *DeliveryRoute.choices]
+    )
+    attachments = MultipleFileField(
+        label="附件（身份证明、授权委托书等）",
+        required=False,
+        help_text="可选多个文件；接受 PDF、图片、Word、Excel 或纯文本，每个不超过 "
+        f"{_attachment_limit() // (1024 * 1024)} MB，至多 {MAX_ATTACHMENTS} 个。",
+    )
+
+    # The portal asks every applicant for proof of identity (条例第二十九条第二款第（一）项);
+    # staff registering a letter take what the letter gives.
+    identity_required = True
+    contact_required = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_id_document_number(self) -> str:
+        number: str = self.cleaned_data.get("id_document_number", "").strip()
+        if number and self.data.get(self.add_prefix("id_document_type")) == "resident_id":
+            try:
+                number = validate_resident_id(number)
+            except IdentityError as error:
+                raise ValidationError(f"{error}。") from error
+        return number
+
+    def clean_credit_code(self) -> str:
+        code: str = self.cleaned_data.get("credit_code", "").strip()
+        if code:
+            try:
+                code = validate_credit_code(code)
+            except IdentityError as error:
+                raise ValidationError(f"{error}。") from error
+        return code
+
+    def clean_attachments(self) -> list[UploadedFile[bytes]]:
+        files: list[UploadedFile[bytes]] = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_ATTACHMENTS:
+            raise ValidationError(f"附件至多 {MAX_ATTACHMENTS} 个。")
+        limit = _attachment_limit()
+        allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
+        problems = []
+        for upload in files:
+            if (upload.size or 0) > limit:
+                problems.append(f"“{upload.name}”超过 {limit // (1024 * 1024)} MB。")
+                continue
+            upload.seek(0)
+            kind = sniff_content_type(upload.read(4096))
+            upload.seek(0)
+            if kind not in allowed:
+                problems.append(
+                    f"“{upload.name}”的类型不被接受：请上传 PDF、图片、Word、Excel 或纯文本文件。"
+                )
+        if problems:
+            raise ValidationError(problems)
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        natural = data.get("applicant_kind") == "natural_person"
+        if self.identity_required and natural:
+            if not data.get("id_document_type"):
+                self.add_error("id_document_type", "请选择身份证件类型。")
+            if not data.get("id_document_number") and "id_document_number" not in self.errors:
+                self.add_error("id_document_number", "请填写身份证件号码。")
+        organisation = bool(data.get("applicant_kind")) and not natural
+        missing_code = not data.get("credit_code") and "credit_code" not in self.errors
+        if self.identity_required and organisation and missing_code:
+            self.add_error("credit_code", "请填写统一社会信用代码。")
+        contact = ("contact_phone", "contact_email", "contact_address")
+        if (
+            self.contact_required
+            and not any(data.get(name) for name in contact)
+            and not any(name in self.errors for name in contact)
+        ):
+            self.add_error("contact_phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）。")
+        return data
+
+    def applicant(self) -> Applicant:
+        """Return the applicant and the request as the services take them."""
+        d = self.cleaned_data
+        return Applicant(
+            kind=d["applicant_kind"],
+            name=d["applicant_name"],
+            description=d["description"],
+            id_document_type=d.get("id_document_type", ""),
+            id_document_number=d.get("id_document_number", ""),
+            credit_code=d.get("credit_code", ""),
+            contact_phone=d.get("contact_phone", ""),
+            contact_email=d.get("contact_email", ""),
+            contact_address=d.get("contact_address", ""),
+            agent_name=d.get("agent_name", ""),
+            delivery_form=d.get("delivery_form", ""),
+            delivery_route=d.get("delivery_route", ""),
+        )
+
+
+class RegistrationForm(ApplicationForm):
+    """Staff registering an application that arrived in person, by post, fax or e-mail."""
+
+    # A letter may give only an address, or nothing but a name: staff register what came.
+    identity_required = False
+    contact_required = False
+
+    channel = forms.ChoiceField(
+        label="申请方式",
+        choices=[(c.value, c.label) for c in Channel if c is not Channel.ONLINE],
+    )
+    arrived_on = forms.DateField(
+        label="申请到达日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signed_for = forms.BooleanField(
+        label="挂号信或特快专递，本机关已签收",
+        required=False,
+        help_text="邮寄申请：签收之日为收到申请之日（条例第三十一条第（二）项）。",
+    )
+    confirmed_on = forms.DateField(
+        label="与申请人确认收到之日",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="平信、传真、电子邮件等须与申请人确认；尚未确认的留空，申请待确认收到。",
+    )
+    case_number = forms.CharField(label="本机关编号", max_length=64, required=False)
+
+    field_order = ["channel", "arrived_on", "signed_for", "confirmed_on", "case_number"]  # noqa: RUF012
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("delivery_form", "delivery_route"):
+            self.fields[name].required = False
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: beside its field when it names one, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

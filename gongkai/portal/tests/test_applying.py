@@ -1,0 +1,157 @@
+"""The portal's application form, its receipt, and the public status page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.agencies.tests.factories import make_agency
+from gongkai.applications.models import Application
+from gongkai.applications.services import application_submit
+from gongkai.applications.tests.factories import (
+    CREDIT_CODE,
+    RESIDENT_ID,
+    make_office,
+    person,
+    registered,
+)
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "applicant_kind": "natural_person",
+    "applicant_name": "李四",
+    "id_document_type": "resident_id",
+    "id_document_number": RESIDENT_ID,
+    "contact_phone": "13900139000",
+    "contact_address": "驻马店市驿城区某路2号",
+    "description": "2025年度本局行政事业性收费清单",
+    "delivery_form": "electronic",
+    "delivery_route": "electronic",
+}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()
+
+
+def test_a_citizen_applies_and_sees_both_codes_once(client):
+    # given the portal's agency
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    # when a citizen submits the form
+    response = client.post(reverse("portal:apply"), FORM)
+    # then the receipt shows the tracking code and the query code, with the note, once
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    case = Application.objects.get()
+    assert case.tracking_code in html and "请妥善保存查询码" in html
+    assert case.source == "portal" and case.state == "arrived"
+    again = client.get(reverse("portal:apply_receipt")).content.decode()
+    assert case.tracking_code not in again and "只显示一次" in again
+
+
+def test_a_wrong_check_character_is_shown_beside_the_field_in_chinese(client):
+    make_agency()
+    bad = {**FORM, "id_document_number": RESIDENT_ID[:-1] + "1"}
+    response = client.post(reverse("portal:apply"), bad)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "校验码" in errors["id_document_number"][0]
+    assert Application.objects.count() == 0
+
+
+def test_an_organisation_needs_a_valid_credit_code(client):
+    make_agency()
+    org = {**FORM, "applicant_kind": "commercial", "applicant_name": "某某有限公司"}
+    org.pop("id_document_number")
+    errors = client.post(reverse("portal:apply"), org).context["form"].errors
+    assert errors["credit_code"] == ["请填写统一社会信用代码。"]
+    wrong = {**org, "credit_code": CREDIT_CODE[:-1] + "X"}
+    errors = client.post(reverse("portal:apply"), wrong).context["form"].errors
+    assert "统一社会信用代码" in errors["credit_code"][0]
+    assert client.post(reverse("portal:apply"), {**org, "credit_code": CREDIT_CODE}).status_code == 302
+
+
+def test_required_fields_and_contact_have_chinese_messages(client):
+    make_agency()
+    errors = client.post(reverse("portal:apply"), {"applicant_kind": "natural_person"}).context[
+        "form"
+    ].errors
+    assert errors["description"] == ["这个字段是必填项。"]
+    assert errors["id_document_number"] == ["请填写身份证件号码。"]
+    assert "联系方式" in errors["contact_phone"][0]
+
+
+def test_attachments_are_sniffed_and_limited(client, settings):
+    make_agency()
+    settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    exe = SimpleUploadedFile("身份证.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64)
+    response = client.post(reverse("portal:apply"), {**FORM, "attachments": [exe]})
+    assert "类型不被接受" in response.context["form"].errors["attachments"][0]
+    big = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
+    response = client.post(reverse("portal:apply"), {**FORM, "attachments": [big]})
+    assert "超过 1 MB" in response.context["form"].errors["attachments"][0]
+    pdf = SimpleUploadedFile("委托书.pdf", b"%PDF-1.4\n%...")
+    assert client.post(reverse("portal:apply"), {**FORM, "attachments": [pdf]}).status_code == 302
+    assert Application.objects.get().attachments.get().content_type == "application/pdf"
+
+
+# --- The status page ----------------------------------------------------------------------
+
+
+def test_the_status_page_shows_the_case_and_no_personal_data(client):
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person(name="王五"))
+    registered(office, dt.date(2026, 3, 2), name="赵六")  # someone else's case
+    response = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code.lower()},
+    )
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert submission.tracking_code in html and "待确认收到" in html
+    for personal in ("王五", "赵六", RESIDENT_ID, "13800138000", "驻马店市某路1号"):
+        assert personal not in html
+
+
+def test_a_wrong_pair_of_codes_gets_one_neutral_message(client):
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person())
+    wrong_query = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": "AAAAAAAA"},
+    )
+    unknown = client.post(
+        reverse("portal:track"), {"tracking_code": "2026-ZZZZZZZZ", "query_code": "AAAAAAAA"}
+    )
+    assert wrong_query.status_code == unknown.status_code == 200
+    message = "申请编号或查询码不正确，请核对后重新输入。"
+    assert message in wrong_query.content.decode() and message in unknown.content.decode()
+
+
+def test_the_status_address_alone_opens_nothing(client):
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person())
+    response = client.get(reverse("portal:track_status", args=[submission.tracking_code]))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:track")
+
+
+def test_guessing_is_throttled(client, settings):
+    settings.GONGKAI_TRACK_FAILURE_LIMIT = 3
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person())
+    for _ in range(3):
+        client.post(
+            reverse("portal:track"), {"tracking_code": "2026-ZZZZZZZZ", "query_code": "X"}
+        )
+    response = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
+    )
+    assert response.status_code == 429 and "查询失败次数过多" in response.content.decode()

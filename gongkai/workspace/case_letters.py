@@ -1,0 +1,100 @@
+"""A case's letters: issue one through gongkai.letters, download it, download attachments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from gongkai.applications.access import may_see_personal_data
+from gongkai.applications.models import Attachment
+from gongkai.letters.kinds import LetterKind
+from gongkai.letters.models import IssuedLetter
+from gongkai.letters.selectors import application_context
+from gongkai.letters.services import letter_issue
+from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
+from gongkai.workspace.cases import detail_context, visible_case
+from gongkai.workspace.signed_in import SignedInRequest
+
+FORMATS = {
+    "pdf": ("application/pdf", "pdf_file"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx_file",
+    ),
+}
+
+
+@require_POST
+@login_required
+def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
+    """Issue a letter on the case (DOCX and PDF), numbered and recorded by the letters app."""
+    case = visible_case(request, tracking_code)
+    kinds = letter_kinds(case, request.user)
+    if not kinds:
+        raise PermissionDenied("您现在不能为该申请制发文书。")
+    form = LetterIssueForm(request.POST, kinds=kinds)
+    if form.is_valid():
+        kind = LetterKind(form.cleaned_data["kind"])
+        try:
+            letter = application_context(
+                case, kind=kind, letter_date=form.cleaned_data["letter_date"], **form.facts(case)
+            )
+            issued = letter_issue(
+                agency=case.agency, context=letter, actor=request.user, application=case
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except (ValueError, PermissionDenied) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"已制发{kind.label}（{issued.number}）。")
+            return redirect("workspace:case_detail", tracking_code=case.tracking_code)
+    context = detail_context(request, case, letter_form=form)
+    return render(request, "workspace/cases/detail.html", context, status=400)
+
+
+@require_safe
+@login_required
+def letter_download(
+    request: SignedInRequest, tracking_code: str, letter_id: int, fmt: str
+) -> HttpResponseBase:
+    """A letter of a case the user may see, as PDF or DOCX."""
+    case = visible_case(request, tracking_code)
+    letter = get_object_or_404(IssuedLetter, pk=letter_id, application=case)
+    if fmt not in FORMATS:
+        raise Http404
+    content_type, field_name = FORMATS[fmt]
+    stored = getattr(letter, field_name)
+    if not stored:
+        raise Http404
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
+        content_type=content_type,
+    )
+
+
+@require_safe
+@login_required
+def attachment_download(
+    request: SignedInRequest, tracking_code: str, attachment_id: int
+) -> HttpResponseBase:
+    """An attachment: personal data, so only for the staff working on the case."""
+    case = visible_case(request, tracking_code)
+    if not may_see_personal_data(request.user, case):
+        raise PermissionDenied("附件可能含有申请人的个人信息，仅承办人和公开办可以查看。")
+    attachment = get_object_or_404(Attachment, pk=attachment_id, application=case)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
