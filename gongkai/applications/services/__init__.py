@@ -32,10 +32,12 @@ from gongkai.applications.services.intake import (
     application_submit,
 )
 from gongkai.applications.services.pauses import (
+    application_accept_reasons,
     application_end_consultation,
     application_lapse_fee,
     application_pay_fee,
     application_request_fee,
+    application_request_reasons,
     application_start_consultation,
     fee_quote,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "ServiceMethod",
     "Submission",
     "WorkflowError",
+    "application_accept_reasons",
     "application_answer_clarification",
     "application_archive",
     "application_assign",
@@ -63,6 +66,7 @@ __all__ = [
     "application_register",
     "application_request_clarification",
     "application_request_fee",
+    "application_request_reasons",
     "application_serve",
     "application_start_consultation",
     "application_submit",

@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "application_accept_reasons",
     "application_end_consultation",
     "application_lapse_fee",
     "application_pay_fee",
     "application_request_fee",
+    "application_request_reasons",
     "application_start_consultation",
     "fee_quote",
 ]
@@ -180,4 +182,40 @@ def application_lapse_fee(
         seen_version=seen_version,
         action=Action.LAPSE_FEE,
         events=[NewEvent(EventKind.FEE_LAPSED, day)],
+    )
+
+
+def application_request_reasons(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Ask the applicant to state reasons for obviously excessive requests (条例第三十五条).
+
+    Unreasonable reasons: an approver decides 不予处理/无正当理由大量反复申请. Reasonable ones:
+    `application_accept_reasons` sets a delayed deadline. The wait is not counted
+    (`ClockRules.reasons_pause_clock`).
+    """
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.REQUEST_REASONS,
+        events=[NewEvent(EventKind.REASONS_REQUESTED, event_date(on))],
+    )
+
+
+def application_accept_reasons(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    due: dt.date,
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Accept the reasons and notify a reasonable delayed deadline `due` (条例第三十五条)."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.ACCEPT_REASONS,
+        events=[NewEvent(EventKind.DELAYED_DEADLINE_SET, event_date(on), {"due": due.isoformat()})],
     )

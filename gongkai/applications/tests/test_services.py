@@ -390,3 +390,39 @@ def test_events_are_append_only():
         event.save()
     with pytest.raises(PermissionError):
         ApplicationEvent.objects.filter(application=case).delete()
+
+
+def test_reasons_for_excessive_requests_lead_to_a_delayed_deadline_or_not_processed():
+    from gongkai.applications.services import (
+        application_accept_reasons,
+        application_request_reasons,
+    )
+
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_reasons(
+        application=case, actor=office.handler, seen_version=case.version, on=D(2026, 3, 4)
+    ).application
+    assert case.state == State.AWAITING_REASONS
+    case = application_accept_reasons(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        due=D(2026, 6, 30),
+        on=D(2026, 3, 10),
+    ).application
+    assert case.state == State.DELAYED
+    due = application_clock(application=case, as_of=D(2026, 3, 10)).reply_due
+    assert due is not None and due.date == D(2026, 6, 30)
+    other = registered(office, D(2026, 3, 2))
+    other = application_request_reasons(
+        application=other, actor=office.handler, seen_version=other.version, on=D(2026, 3, 4)
+    ).application
+    other = application_decide(
+        application=other,
+        actor=office.approver,
+        seen_version=other.version,
+        outcome="not_processed.excessive",
+        on=D(2026, 3, 12),
+    ).application
+    assert other.outcome == "not_processed.excessive"
