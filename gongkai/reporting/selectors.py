@@ -1,7 +1,7 @@
 """An agency's annual report for a year, its tables computed from the database.
 
 - table 三 from `gongkai.applications.selectors.applications_table` (one aggregate query);
-- table 四 from `gongkai.reviews.selectors.reviews_table` (one aggregate query, decision 0002);
+- table 四 from `gongkai.reviews.selectors.reviews_table` (one aggregate query, decision 0004);
 - table 二 is zeros, said so in `notes`, until the registers (rules and normative documents,
   licensing/penalty/enforcement decisions, fees) exist — a later issue builds them;
 - a supervising office's consolidated report adds up its own and every subordinate agency's

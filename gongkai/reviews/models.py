@@ -1,7 +1,7 @@
 """Complaint (投诉/举报) and ReviewCase (行政复议, 行政诉讼) about an agency's disclosure work.
 
 Complaints feed section 一(五) 监督保障 of the annual report; review cases feed table 四
-(docs/decisions/0002-table-four-counting.md says which cases count in which year).
+(docs/decisions/0004-table-four-counting.md says which cases count in which year).
 """
 
 from __future__ import annotations

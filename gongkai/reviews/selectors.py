@@ -1,6 +1,6 @@
 """Reads on review cases: table 四 of an agency's annual report, in one aggregate query.
 
-Counting rule (docs/decisions/0002-table-four-counting.md), for YEAR:
+Counting rule (docs/decisions/0004-table-four-counting.md), for YEAR:
 - only cases where the agency is the original agency count; as the reconsideration organ sued
   beside it (共同被告) it does not count them (国办公开办函〔2016〕201号);
 - a case counts in YEAR when it was filed by 31 December of YEAR and not decided before

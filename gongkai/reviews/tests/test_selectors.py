@@ -130,7 +130,7 @@ def cases(draw):
 
 
 def recount(rows, year):
-    """Table 四 by reading each case: the rule of docs/decisions/0002 in plain Python."""
+    """Table 四 by reading each case: the rule of docs/decisions/0004 in plain Python."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     table = {kind.value: block() for kind in ReviewKind}
     for kind, role, filed_on, result, decided_on in rows:
