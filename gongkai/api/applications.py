@@ -30,7 +30,7 @@ from gongkai.applications.workflow import Action, State
 router = Router(tags=["依申请公开"])
 
 MAX_LIMIT = 200
-ERRORS: dict[int, Any] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _summary(case: Application, clock: Clock, *, full: bool) -> dict[str, Any]:

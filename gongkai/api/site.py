@@ -31,7 +31,8 @@ def concurrent_change(request: HttpRequest, exc: ConcurrentChange) -> HttpRespon
 
 @api.exception_handler(WorkflowError)
 def workflow_error(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=409)
+    # 400, not 409: 409 means only that someone else changed the case (ConcurrentChange).
+    return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
 @api.exception_handler(PermissionDenied)

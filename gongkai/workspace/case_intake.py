@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.applications.intake_forms import RegistrationForm, add_service_errors
-from gongkai.applications.receipt import Channel
+from gongkai.applications.receipt import Channel, ReceiptError
 from gongkai.applications.services import WorkflowError, application_register
 from gongkai.workspace.signed_in import SignedInRequest
 
@@ -60,6 +60,8 @@ def case_register(request: SignedInRequest) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except ReceiptError as error:
+            form.add_error("confirmed_on", str(error))
         except (WorkflowError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:

@@ -75,14 +75,17 @@ def test_an_organisation_needs_a_valid_credit_code(client):
     wrong = {**org, "credit_code": CREDIT_CODE[:-1] + "X"}
     errors = client.post(reverse("portal:apply"), wrong).context["form"].errors
     assert "统一社会信用代码" in errors["credit_code"][0]
-    assert client.post(reverse("portal:apply"), {**org, "credit_code": CREDIT_CODE}).status_code == 302
+    right = {**org, "credit_code": CREDIT_CODE}
+    assert client.post(reverse("portal:apply"), right).status_code == 302
 
 
 def test_required_fields_and_contact_have_chinese_messages(client):
     make_agency()
-    errors = client.post(reverse("portal:apply"), {"applicant_kind": "natural_person"}).context[
-        "form"
-    ].errors
+    errors = (
+        client.post(reverse("portal:apply"), {"applicant_kind": "natural_person"})
+        .context["form"]
+        .errors
+    )
     assert errors["description"] == ["这个字段是必填项。"]
     assert errors["id_document_number"] == ["请填写身份证件号码。"]
     assert "联系方式" in errors["contact_phone"][0]
@@ -147,9 +150,7 @@ def test_guessing_is_throttled(client, settings):
     office = make_office()
     submission = application_submit(agency=office.agency, applicant=person())
     for _ in range(3):
-        client.post(
-            reverse("portal:track"), {"tracking_code": "2026-ZZZZZZZZ", "query_code": "X"}
-        )
+        client.post(reverse("portal:track"), {"tracking_code": "2026-ZZZZZZZZ", "query_code": "X"})
     response = client.post(
         reverse("portal:track"),
         {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
