@@ -13,7 +13,8 @@ _ACTIVE = re.compile(r"二,主动公开政府信息情况")
 _PROBLEMS = re.compile(
     r"五,[^。]{0,30}?存在[^。]{0,12}?问题[^。]{0,12}?(?:情况|措施)|存在的主要问题及改进情况"
 )
-_OTHER = re.compile(r"六,其他需要报告的事项|其他需要报告的事项")
+# "其他需报告的事项" and "其他需要说明的事项" are printed variants of the heading.
+_OTHER = re.compile(r"六,其他需要?(?:报告|说明)的事项|其他需要报告的事项")
 
 
 def read_narrative(flat: str, packed: Compact, table2: int, table4_end: int) -> dict[str, str]:

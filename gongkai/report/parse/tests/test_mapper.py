@@ -264,3 +264,16 @@ def test_json_input_round_trips():
     again = read_bytes(dumps(report).encode())
     # then it is the same report
     assert again.applications == report.applications
+
+
+@pytest.mark.parametrize("heading", ["六、其他需要报告的事项", "六、其他需报告的事项"])
+def test_section_six_is_found_under_its_printed_variants(heading: str):
+    # given a report whose last heading is printed in a shortened form
+    text = glued_text().replace("六、其他需要报告的事项", heading)
+
+    # when it is read
+    report = read_bytes(text.encode())
+
+    # then section 六 is its own text, not part of section 五
+    assert report.text["other_matters"] == "无。"
+    assert "无。" not in report.text["problems"]
