@@ -58,7 +58,7 @@ class ActionForm(forms.Form):
     on = forms.DateField(
         label="办理日期",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="不填则为今天。",
     )
 
@@ -146,7 +146,9 @@ class RequestClarificationForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="每行一项；须一次性列明需要补正的全部事项（条例第三十条）。",
     )
-    answer_due = forms.DateField(label="补正期限", widget=forms.DateInput(attrs={"type": "date"}))
+    answer_due = forms.DateField(
+        label="补正期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean_items(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]

@@ -210,7 +210,7 @@ class RegistrationForm(ApplicationForm):
         choices=[(c.value, c.label) for c in Channel if c is not Channel.ONLINE],
     )
     arrived_on = forms.DateField(
-        label="申请到达日期", widget=forms.DateInput(attrs={"type": "date"})
+        label="申请到达日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     signed_for = forms.BooleanField(
         label="挂号信或特快专递，本机关已签收",
@@ -220,7 +220,7 @@ class RegistrationForm(ApplicationForm):
     confirmed_on = forms.DateField(
         label="与申请人确认收到之日",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="平信、传真、电子邮件等须与申请人确认；尚未确认的留空，申请待确认收到。",
     )
     case_number = forms.CharField(label="本机关编号", max_length=64, required=False)

@@ -25,12 +25,12 @@ def letter_kinds(case: Application, user: User) -> list[LetterKind]:
     if case.receipt_date is None or not can_issue_letters(user, case.agency):
         return []
     kinds = []
+    if case.outcome:
+        kinds.append(LetterKind.REPLY)
     if ApplicationEvent.objects.filter(
         application=case, kind=EventKind.CLARIFICATION_REQUESTED
     ).exists():
         kinds.append(LetterKind.CLARIFICATION)
-    if case.outcome:
-        kinds.append(LetterKind.REPLY)
     return kinds
 
 
@@ -38,7 +38,9 @@ class LetterIssueForm(forms.Form):
     """The facts a letter needs that the case does not hold."""
 
     kind = forms.ChoiceField(label="文书种类")
-    letter_date = forms.DateField(label="成文日期", widget=forms.DateInput(attrs={"type": "date"}))
+    letter_date = forms.DateField(
+        label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reasons = forms.CharField(
         label="理由或具体情况",
         required=False,

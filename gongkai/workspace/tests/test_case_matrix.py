@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -23,7 +24,11 @@ def world():
     bureau = make_agency(code="zmd-tjj", name="驻马店经济开发区统计局", parent=committee)
     stats = make_section(agency=bureau, name="统计股")
     other = make_section(agency=bureau, name="综合股")
-    users = {"anonymous": None, "no role": make_user(), "superuser": make_user(is_superuser=True)}
+    users: dict[str, Any] = {
+        "anonymous": None,
+        "no role": make_user(),
+        "superuser": make_user(is_superuser=True),
+    }
     for role in Role:
         where = committee if role == Role.SUPERVISING_REVIEWER else bureau
         users[role.value] = make_member(
