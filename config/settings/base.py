@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.holidays",
     "gongkai.applications",
+    "gongkai.publications",
     "gongkai.letters",
     "gongkai.pages",
     "gongkai.reviews",
