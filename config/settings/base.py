@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.pages",
     "gongkai.reviews",
+    "gongkai.registers",
     "gongkai.reporting",
     "gongkai.portal",
     "gongkai.workspace",
