@@ -60,6 +60,26 @@ ACTION_LABELS: dict[str, str] = {
     "application.close": "办结申请",
     "application.archive": "归档",
     "applications.import": "导入申请登记台账",
+    # publications (主动公开): `publication.<workflow action>`
+    "publication.create": "起草主动公开信息",
+    "publication.import": "导入已发布信息",
+    "publication.update": "修改信息草稿",
+    "publication.submit": "提交信息审核",
+    "publication.approve": "审核通过信息",
+    "publication.reject": "退回信息修改",
+    "publication.review_clear": "保密审查通过",
+    "publication.review_reject": "保密审查不通过",
+    "publication.publish": "发布信息",
+    "publication.schedule": "定时发布信息",
+    "publication.publish_due": "定时发布到时自动发布",
+    "publication.revise": "更新已发布信息",
+    "publication.withdraw": "撤回信息",
+    "publication.retire": "宣布文件失效或废止",
+    "category.create": "新建信息分类",
+    "category.update": "修改信息分类",
+    "category.move": "移动信息分类",
+    "catalogue_entry.create": "新增公开事项目录",
+    "catalogue_entry.update": "修改公开事项目录",
 }
 
 FIELD_LABELS: dict[str, str] = {

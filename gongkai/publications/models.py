@@ -21,7 +21,11 @@ from django.db.models import Q
 from gongkai.publications.workflow import Action, State
 
 STATE_CHOICES = [(state.value, state.label) for state in State]
-ACTION_CHOICES = [("create", "新建草稿"), *((action.value, action.label) for action in Action)]
+ACTION_CHOICES = [
+    ("create", "新建草稿"),
+    ("import", "导入已发布信息"),
+    *((action.value, action.label) for action in Action),
+]
 
 
 class Article20Item(models.TextChoices):

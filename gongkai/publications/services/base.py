@@ -1,0 +1,149 @@
+"""What every item action shares: roles, the optimistic lock, the workflow check, the event
+and the audit event, all in one transaction.
+
+`act(...)` is the one path by which an action changes an item:
+
+1. lock the row (`select_for_update`) and compare its version with the one the actor saw;
+2. ask `workflow.step` whether one of the actor's roles in the agency may take the action;
+3. let the action write what it writes (`apply`), then the new state and version + 1;
+4. append one `ItemEvent` and record one audit event.
+
+Any failure raises before the transaction commits, so nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from gongkai.agencies.models import Agency, Membership
+from gongkai.audit.services import record_event
+from gongkai.publications.models import ItemEvent, PublishedItem
+from gongkai.publications.workflow import SYSTEM, Action, State, WorkflowError, step
+
+if TYPE_CHECKING:
+    from gongkai.accounts.models import User
+
+__all__ = ["ConcurrentChange", "act", "agency_roles", "audit_snapshot", "record_item_event"]
+
+
+class ConcurrentChange(Exception):
+    """Someone else changed the object since the actor loaded it; nothing was written."""
+
+    def __init__(self, obj: models.Model, what: str) -> None:
+        super().__init__(f"{what}已被他人修改，本次操作未保存。请刷新后查看最新内容再办理。")
+        self.obj = obj
+
+
+def agency_roles(user: User | None, agency: Agency) -> frozenset[str]:
+    """Return the roles `user` holds in `agency` now; the scheduler (None) is the system."""
+    if user is None:
+        return frozenset({SYSTEM})
+    if not (user.is_authenticated and user.is_active):
+        return frozenset()
+    return frozenset(
+        Membership.objects.filter(user=user, agency=agency, revoked_at__isnull=True).values_list(
+            "role", flat=True
+        )
+    )
+
+
+def _check_step(state: State, action: Action, roles: frozenset[str], *, public: bool) -> State:
+    if not roles:
+        raise PermissionDenied("您在本机关没有办理主动公开的岗位。")
+    first_error: WorkflowError | None = None
+    for role in sorted(roles):  # a fixed order: the same refusal every time
+        try:
+            return step(state, action, role, public=public)
+        except WorkflowError as error:
+            first_error = first_error or error
+    assert first_error is not None
+    raise first_error
+
+
+def audit_snapshot(item: PublishedItem) -> dict[str, Any]:
+    """Return the item's state for the audit log."""
+    return {
+        "index_number": item.index_number,
+        "title": item.title,
+        "state": item.state,
+        "is_public": item.is_public,
+        "revision": item.revision_number,
+        "public_revision": item.public_revision_number,
+        "validity": item.validity,
+        "version": item.version,
+    }
+
+
+def record_item_event(
+    *,
+    item: PublishedItem,
+    action: str,
+    actor: User | None,
+    from_state: str,
+    reason: str = "",
+) -> ItemEvent:
+    return ItemEvent.objects.create(
+        item=item,
+        action=action,
+        actor=actor,
+        from_state=from_state,
+        to_state=item.state,
+        revision_number=item.revision_number,
+        reason=reason,
+    )
+
+
+Apply = Callable[[PublishedItem], None]
+"""Given the locked item (state still the old one), write the action's own changes on it."""
+
+
+def act(
+    *,
+    item: PublishedItem,
+    actor: User | None,
+    seen_version: int,
+    action: Action,
+    reason: str = "",
+    apply: Apply | None = None,
+    check: Callable[[PublishedItem], None] | None = None,
+) -> PublishedItem:
+    """Take `action` on `item` as `actor`, who saw `seen_version`; see the module docstring.
+
+    `check` runs on the locked item before anything is written (rules the table cannot see);
+    `apply` writes the action's own fields.
+    """
+    with transaction.atomic():
+        current = PublishedItem.objects.select_for_update().get(pk=item.pk)
+        if current.version != seen_version:
+            raise ConcurrentChange(current, f"信息“{current.title}”")
+        before = audit_snapshot(current)
+        from_state = current.state
+        moved = _check_step(
+            State(current.state),
+            action,
+            agency_roles(actor, current.agency),
+            public=current.is_public,
+        )
+        if check is not None:
+            check(current)
+        if apply is not None:
+            apply(current)
+        current.state = moved.value
+        current.version = seen_version + 1
+        current.save()
+        record_item_event(
+            item=current, action=action.value, actor=actor, from_state=from_state, reason=reason
+        )
+        record_event(
+            actor=actor,
+            action=f"publication.{action.value}",
+            obj=current,
+            before=before,
+            after={**audit_snapshot(current), **({"reason": reason} if reason else {})},
+        )
+    item.refresh_from_db()
+    return item
