@@ -38,6 +38,16 @@ ACTION_LABELS: dict[str, str] = {
     "complaint.close": "办结举报投诉",
     "review_case.record": "登记复议诉讼案件",
     "review_case.decide": "记录复议诉讼结果",
+    # registers (table 二)
+    "regulatory_document.register": "登记规章或规范性文件",
+    "regulatory_document.repeal": "废止规章或规范性文件",
+    "regulatory_document.from_publication": "规范性文件发布后登记",
+    "regulatory_document.link_publication": "规范性文件关联发布信息",
+    "register_opening_balance.set": "登记年末现行有效件数",
+    "administrative_decision.record": "登记行政决定",
+    "decision_total.set": "填报行政决定月度数量",
+    "decision_totals.import": "导入行政决定月度数量",
+    "fee.record": "登记行政事业性收费",
     # applications: `application.<workflow action>`
     "application.submit": "提交申请",
     "application.attach": "添加申请附件",
