@@ -110,10 +110,10 @@ def decisions(draw):
 
 def recount(docs, records, totals, fees, year):
     first, last = date(year, 1, 1), date(year, 12, 31)
-    rows = {}
-    for kind in DocumentKind:
-        mine = [(i, r) for k, i, r in docs if k == kind]
-        rows[kind.value] = {
+    rows: dict[str, dict[str, int | Decimal]] = {}
+    for doc_kind in DocumentKind:
+        mine = [(i, r) for k, i, r in docs if k == doc_kind]
+        rows[doc_kind.value] = {
             "issued": sum(1 for i, _ in mine if first <= i <= last),
             "repealed": sum(1 for _, r in mine if r is not None and first <= r <= last),
             "in_force": sum(1 for i, r in mine if i <= last and (r is None or r > last)),
@@ -144,7 +144,7 @@ def recount(docs, records, totals, fees, year):
             st.sampled_from(list(YEARS)),
             st.integers(1, 12),
             st.integers(0, 40),
-        ),  # fmt: skip
+        ),
         max_size=8,
         unique_by=lambda t: t[:3],
     ),
