@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gongkai.holidays",
     "gongkai.applications",
     "gongkai.publications",
+    "gongkai.search",
     "gongkai.letters",
     "gongkai.pages",
     "gongkai.reviews",
