@@ -54,7 +54,8 @@ def content(
     body: str = "会议部署了全年工作。",
     **extra: Any,
 ) -> ItemContent:
-    return ItemContent(title=title, body=body, category=team.category, **extra)
+    extra.setdefault("category", team.category)
+    return ItemContent(title=title, body=body, **extra)
 
 
 def draft(team: Team, **extra: Any) -> PublishedItem:
