@@ -2,8 +2,9 @@
 
 - table 三 from `gongkai.applications.selectors.applications_table` (one aggregate query);
 - table 四 from `gongkai.reviews.selectors.reviews_table` (one aggregate query, decision 0004);
-- table 二 is zeros, said so in `notes`, until the registers (rules and normative documents,
-  licensing/penalty/enforcement decisions, fees) exist — a later issue builds them;
+- table 二 from `gongkai.registers.selectors.active_table` (the registers of rules and normative
+  documents, decisions and fees; decision 0005); a 2019–2020 report fills the 2019 cells the
+  registers keep and says in `notes` which ones they do not;
 - a supervising office's consolidated report adds up its own and every subordinate agency's
   report, any level down (consolidation.sum_reports).
 """
@@ -19,22 +20,24 @@ from django.apps import apps
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import subordinate_ids
+from gongkai.registers.selectors import ActiveTable, active_table
 from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, Layout
 from gongkai.report.model import AnnualReport
 from gongkai.reporting.consolidation import sum_reports
 from gongkai.reviews.selectors import reviews_table
 
 __all__ = [
-    "ACTIVE_NOT_REGISTERED",
+    "ACTIVE_2019_NOT_KEPT",
     "APPLICATIONS_NOT_AVAILABLE",
     "annual_report_for",
     "consolidated_report_for",
     "report_agencies",
 ]
 
-ACTIVE_NOT_REGISTERED = (
-    "表二（主动公开政府信息情况）暂按 0 填列：系统尚未登记规章、规范性文件、"
-    "行政许可/处罚/强制决定和行政事业性收费，请按本机关台账核填。"
+ACTIVE_2019_NOT_KEPT = (
+    "2019 年格式表二：本年新制作数量按登记的本年制发件数、处理决定数量按登记的决定数填列；"
+    "本年新公开数量、对外公开总数量、上一年项目数量、本年增/减、其他对外管理服务事项和"
+    "政府集中采购系统未登记，暂按 0 填列，请按本机关台账核填。"
 )
 APPLICATIONS_NOT_AVAILABLE = "表三（依申请公开）暂按 0 填列：系统尚无依申请公开办理统计。"
 OTHER_HANDLING_FOLDED = (
@@ -49,7 +52,7 @@ def annual_report_for(*, agency: Agency, year: int) -> AnnualReport:
     """`agency`'s own annual report for `year` (layout of that year; narrative left empty)."""
     layout = Layout.for_year(year)
     report = AnnualReport.empty(agency=agency.name, year=year, layout=layout)
-    report.notes.append(ACTIVE_NOT_REGISTERED)
+    _fill_active(report, active_table(agency=agency, year=year))
     table = _applications_table(agency=agency, year=year)
     if table is None:
         report.notes.append(APPLICATIONS_NOT_AVAILABLE)
@@ -102,6 +105,23 @@ def _applications_table(*, agency: Agency, year: int) -> ApplicationsTable | Non
     if selector is None:
         return None
     return cast(Callable[..., ApplicationsTable], selector)(agency=agency, year=year)
+
+
+def _fill_active(report: AnnualReport, table: ActiveTable) -> None:
+    """Copy table 二 into `report`: every cell in the 2021 layout; in the 2019 layout only the
+    cells with the same meaning (本年新制作数量 = issued, 处理决定数量 = decisions), with a note."""
+    if report.layout is Layout.Y2021:
+        report.active.update(table.cells())
+        return
+    for key, row in (("rules", table.rules), ("normative_documents", table.normative_documents)):
+        report.active[key]["made"] = row.issued
+    for key, count in (
+        ("licensing", table.licensing),
+        ("penalty", table.penalty),
+        ("enforcement", table.enforcement),
+    ):
+        report.active[key]["decisions"] = count
+    report.notes.append(ACTIVE_2019_NOT_KEPT)
 
 
 def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
