@@ -19,6 +19,8 @@ USAGE = """用法：gongkai <命令> …
   agencies create CODE NAME [--parent CODE]
                                    创建机关；--parent 为上级机关的代码或全称
   workdays add|between|load …      工作日计算与节假日数据
+  registers import-decisions FILE --agency CODE
+                                   导入行政许可、处罚、强制决定的月度数量（表二）
   annual export --agency CODE --year YEAR [--consolidated]
                                    输出年度报告 JSON；--consolidated 汇总下级机关
   demo_data                        载入演示机关与演示账号
