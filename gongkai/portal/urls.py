@@ -1,6 +1,7 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.portal import applying, page_views, tracking, views
+from gongkai.portal import applying, disclosure, feeds, page_views, searching, tracking, views
 
 app_name = "portal"
 
@@ -8,6 +9,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("guide/", page_views.guide, name="guide"),
     path("policies/", page_views.policies, name="policies"),
+    # 主动公开: categories, items, 法定主动公开内容, search, feeds (disclosure.py, searching.py)
+    path("statutory/", disclosure.statutory, name="statutory"),
+    path("categories/<slug:slug>/", disclosure.category_list, name="category"),
+    path("categories/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("items/<int:pk>/", disclosure.item_detail, name="item"),
+    path("search/", searching.search_page, name="search"),
+    path("opensearch.xml", searching.opensearch, name="opensearch"),
+    path("sitemap.xml", sitemap, {"sitemaps": feeds.SITEMAPS}, name="sitemap"),
     # 依申请公开: the application form, its receipt, the status page (applying.py, tracking.py)
     path("apply/", applying.apply, name="apply"),
     path("apply/receipt/", applying.receipt, name="apply_receipt"),

@@ -7,9 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from gongkai.agencies.selectors import portal_agency
+from gongkai.portal.disclosure import home_context
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """The agency's home page at `/`."""
-    return render(request, "portal/home.html", {"agency": portal_agency()})
+    """The agency's home page at `/`: its categories and latest items."""
+    agency = portal_agency()
+    extra = home_context(agency) if agency is not None else {}
+    return render(request, "portal/home.html", {"agency": agency, **extra})

@@ -54,6 +54,11 @@ class SearchPage:
         return self.number < self.pages
 
     @property
+    def first_rank(self) -> int:
+        """The position of the page's first hit among all hits (1 on the first page)."""
+        return (self.number - 1) * self.page_size + 1
+
+    @property
     def item_ids(self) -> list[int]:
         return [hit.item_id for hit in self.hits]
 
