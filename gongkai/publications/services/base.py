@@ -110,11 +110,13 @@ def act(
     reason: str = "",
     apply: Apply | None = None,
     check: Callable[[PublishedItem], None] | None = None,
+    then: Callable[[PublishedItem], None] | None = None,
 ) -> PublishedItem:
     """Take `action` on `item` as `actor`, who saw `seen_version`; see the module docstring.
 
     `check` runs on the locked item before anything is written (rules the table cannot see);
-    `apply` writes the action's own fields.
+    `apply` writes the action's own fields; `then` runs on the saved item, in the same
+    transaction (what the action sets off elsewhere, e.g. the registers).
     """
     with transaction.atomic():
         current = PublishedItem.objects.select_for_update().get(pk=item.pk)
@@ -135,6 +137,8 @@ def act(
         current.state = moved.value
         current.version = seen_version + 1
         current.save()
+        if then is not None:
+            then(current)
         record_item_event(
             item=current, action=action.value, actor=actor, from_state=from_state, reason=reason
         )

@@ -42,6 +42,7 @@ from gongkai.publications.services.content import (
     local_year,
     save_revision,
 )
+from gongkai.publications.services.follow_up import after_publication, after_retirement
 from gongkai.publications.workflow import AUTHOR_ROLES, Action, State, WorkflowError
 
 if TYPE_CHECKING:
@@ -292,6 +293,7 @@ def item_publish(
         action=Action.PUBLISH,
         check=_cleared_for_publication,
         apply=lambda current: _publish(current, moment),
+        then=after_publication(actor),
     )
 
 
@@ -312,6 +314,7 @@ def publish_due_scheduled(*, now: dt.datetime | None = None) -> list[PublishedIt
                 action=Action.PUBLISH_DUE,
                 check=_cleared_for_publication,
                 apply=lambda current: _publish(current, current.scheduled_at or moment),
+                then=after_publication(None),
             )
         )
     return published
@@ -389,6 +392,7 @@ def item_retire(
         reason=text,
         check=check,
         apply=apply,
+        then=after_retirement(actor, on=on),
     )
 
 
@@ -418,6 +422,7 @@ def item_import_published(
         item.state = State.PUBLISHED.value
         _publish(item, published_at)
         item.save()
+        after_publication(actor)(item)
         record_item_event(item=item, action="import", actor=actor, from_state="", reason=text)
         record_event(
             actor=actor,
