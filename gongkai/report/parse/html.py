@@ -170,8 +170,7 @@ class _Walker:
         yield from self._out
 
     def _flush(self) -> None:
-        text = _CJK_GAP.sub("", "".join(self._line))
-        text = _SPACES.sub(" ", text).strip()
+        text = _tidy("".join(self._line))
         if text:
             self._out.append(text)
         self._line = []
@@ -238,8 +237,16 @@ def _table(element: etree._Element) -> Table | None:
     return Table(rows=rows)
 
 
+def _tidy(text: str) -> str:
+    """A run of inline text as one paragraph: no gaps between CJK characters, single spaces."""
+    return _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
+
+
 def _cell_text(cell: etree._Element) -> str:
     """A cell's text with its paragraphs and line breaks joined as wrapped text."""
+    if len(cell) == 0:  # most cells hold bare text: no walk needed
+        text = _tidy(cell.text or "")
+        return join_wrapped([text] if text else [])
     walker = _Walker()
     walker._walk(cell)
     walker._flush()

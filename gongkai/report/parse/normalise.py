@@ -89,14 +89,24 @@ def to_simplified(text: str) -> str:
     return _t2s()(text)
 
 
+TRADITIONAL_DOCUMENT_HITS = 5
+"""Frequent traditional characters a document must hold to be read as a traditional copy.
+
+A simplified page often carries a stray one (a "繁體" switch in the site's header); a
+traditional copy of a report holds hundreds."""
+
+
 def simplifier(texts: Iterable[str]) -> Callable[[str], str]:
     """A converter to simplified characters for a whole document, or `str` if none is needed.
 
     Decided once per document: a traditional copy has lines ("行政許可", "穩定") whose only
     traditional characters are not among the frequent ones that trigger `to_simplified`.
     """
-    if any(_TRADITIONAL.search(text) for text in texts):
-        return _t2s()
+    hits = 0
+    for text in texts:
+        hits += len(_TRADITIONAL.findall(text))
+        if hits >= TRADITIONAL_DOCUMENT_HITS:
+            return _t2s()
     return str
 
 

@@ -171,3 +171,17 @@ def test_a_sidebar_mentioning_table_three_words_before_the_report_is_skipped():
     report = read_bytes(data, "x.txt")
     # then the tables are the report's
     assert report.applications["new"] == values(0)
+
+
+def test_a_stray_traditional_character_does_not_make_a_page_a_traditional_copy():
+    # given a simplified page whose header offers a "繁體" version
+    from gongkai.report.parse.normalise import simplifier
+
+    texts = ["首页 | 繁體 | 无障碍", "测试县统计局2023年政府信息公开工作年度报告"]
+
+    # when the document's converter is chosen
+    convert = simplifier(texts)
+
+    # then nothing is converted (the costly converter is not even loaded)
+    assert convert is str
+    assert simplifier([*texts, "國辦公開 行政許可 穩定 資訊"]) is not str
