@@ -8,6 +8,8 @@ from gongkai.workspace import (
     case_letters,
     cases,
     page_editing,
+    publication_catalogue,
+    publications,
     views,
 )
 
@@ -58,6 +60,21 @@ urlpatterns = [
         "pages/<str:code>/<str:kind>/revisions/<int:number>/",
         page_editing.page_revision,
         name="page_revision",
+    ),
+    # 主动公开: the publishing path and the catalogue (publications.py, publication_catalogue.py)
+    path("publications/", publications.publication_list, name="publication_list"),
+    path("publications/new/", publications.publication_new, name="publication_new"),
+    path(
+        "publications/catalogue/",
+        publication_catalogue.catalogue,
+        name="publication_catalogue",
+    ),
+    path("publications/<int:pk>/", publications.publication_detail, name="publication_detail"),
+    path("publications/<int:pk>/edit/", publications.publication_edit, name="publication_edit"),
+    path(
+        "publications/<int:pk>/act/<str:action>/",
+        publications.publication_act,
+        name="publication_act",
     ),
     # Applications for disclosure (cases.py, case_intake.py, case_letters.py)
     path("cases/", cases.case_list, name="case_list"),

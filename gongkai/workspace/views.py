@@ -23,6 +23,7 @@ from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.pages.selectors import agencies_with_pages_edited_by
 from gongkai.workspace.case_panels import due_panels
 from gongkai.workspace.cases import may_list_cases
+from gongkai.workspace.publications import may_work_on_publications
 
 # What each role does, shown on its home page. Only what exists today is linked.
 ROLE_DUTIES: dict[str, str] = {
@@ -61,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_edit_pages": agencies_with_pages_edited_by(user=user).exists(),
         "can_edit_calendar": can_edit_calendar(user),
         "can_list_cases": may_list_cases(user),
+        "can_work_on_publications": may_work_on_publications(user),
         "due_panels": due_panels(request.user),  # type: ignore[arg-type]
     }
     return render(request, "workspace/home.html", context)

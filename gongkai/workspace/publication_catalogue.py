@@ -1,0 +1,36 @@
+"""The catalogue dashboard (政务公开事项目录): what is overdue, late or missing, per agency."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.selectors import agencies_visible_to
+from gongkai.publications.selectors import catalogue_dashboard
+from gongkai.workspace.signed_in import SignedInRequest
+
+# Those who answer for what the agency owes: the office, leaders, the supervising office.
+CATALOGUE_ROLES = [Role.DISCLOSURE_OFFICE, Role.LEADER, Role.SUPERVISING_REVIEWER]
+
+
+@require_safe
+@login_required
+def catalogue(request: SignedInRequest) -> HttpResponse:
+    user = request.user
+    if (
+        not user.is_superuser
+        and not Membership.objects.filter(
+            user_id=user.pk, revoked_at__isnull=True, role__in=CATALOGUE_ROLES
+        ).exists()
+    ):
+        raise PermissionDenied("无权查看政务公开事项目录。")
+    agencies: list[Agency] = list(agencies_visible_to(user=user).order_by("name"))
+    blocks = [
+        {"agency": agency, "statuses": catalogue_dashboard(agency=agency)} for agency in agencies
+    ]
+    blocks = [block for block in blocks if block["statuses"]] or blocks[:1]
+    return render(request, "workspace/publications/catalogue.html", {"blocks": blocks})
