@@ -1,8 +1,9 @@
 """What a publication sets off elsewhere, inside the same transaction as the action itself.
 
-A 行政规范性文件 published through the path enters its agency's register (table 二 counts it);
-retired (失效/废止), it is repealed there. Kept apart from the item actions so that they read
-as the path alone.
+The portal's search index follows what is public (published, revised, retired: indexed;
+withdrawn: taken out). A 行政规范性文件 published through the path enters its agency's register
+(table 二 counts it); retired (失效/废止), it is repealed there. Kept apart from the item
+actions so that they read as the path alone.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from gongkai.registers.services import (
     register_normative_document_from_publication,
     repeal_normative_document_of_publication,
 )
+from gongkai.search.index import search_index_item
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
     from gongkai.publications.models import PublishedItem
 
-__all__ = ["after_publication", "after_retirement"]
+__all__ = ["after_publication", "after_retirement", "after_withdrawal"]
 
 FollowUp = Callable[["PublishedItem"], None]
 
@@ -29,6 +31,7 @@ def after_publication(actor: User | None) -> FollowUp:
     """The follow-up of publishing an item (first publication or a revision)."""
 
     def follow(item: PublishedItem) -> None:
+        search_index_item(item)
         if item.is_normative_document:
             register_normative_document_from_publication(item=item, actor=actor)
 
@@ -39,7 +42,17 @@ def after_retirement(actor: User | None, *, on: dt.date) -> FollowUp:
     """The follow-up of declaring a published document 失效 or 废止 from `on`."""
 
     def follow(item: PublishedItem) -> None:
+        search_index_item(item)
         if item.is_normative_document:
             repeal_normative_document_of_publication(item=item, repealed_on=on, actor=actor)
+
+    return follow
+
+
+def after_withdrawal() -> FollowUp:
+    """The follow-up of withdrawing an item: no longer found by search (its page stays)."""
+
+    def follow(item: PublishedItem) -> None:
+        search_index_item(item)  # the item is no longer public: the index drops it
 
     return follow

@@ -42,7 +42,11 @@ from gongkai.publications.services.content import (
     local_year,
     save_revision,
 )
-from gongkai.publications.services.follow_up import after_publication, after_retirement
+from gongkai.publications.services.follow_up import (
+    after_publication,
+    after_retirement,
+    after_withdrawal,
+)
 from gongkai.publications.workflow import AUTHOR_ROLES, Action, State, WorkflowError
 
 if TYPE_CHECKING:
@@ -355,6 +359,7 @@ def item_withdraw(
         action=Action.WITHDRAW,
         reason=text,
         apply=apply,
+        then=after_withdrawal(),
     )
 
 

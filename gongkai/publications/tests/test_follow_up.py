@@ -1,4 +1,4 @@
-"""A 行政规范性文件 published through the path enters the register; retired, it is repealed."""
+"""What publishing sets off: search follows it; a 行政规范性文件 enters the register."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from gongkai.publications.models import Validity
-from gongkai.publications.services import item_retire
+from gongkai.publications.services import item_retire, item_withdraw
 from gongkai.publications.tests.factories import make_team, published
 from gongkai.registers.models import RegulatoryDocument
 from gongkai.registers.selectors import active_table
+from gongkai.search.selectors import search
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,16 @@ def test_an_ordinary_item_does_not_enter_the_register() -> None:
 
     # then the register is empty
     assert not RegulatoryDocument.objects.filter(agency=team.agency).exists()
+
+
+def test_a_published_item_is_found_by_search_until_it_is_withdrawn() -> None:
+    # given an item published through the path
+    team = make_team()
+    item = published(team, title="我区开展招生工作检查", body="检查了全区中小学招生工作。")
+    assert search("招生", agency=team.agency).item_ids == [item.pk]
+
+    # when it is withdrawn
+    item_withdraw(item=item, actor=team.office, seen_version=item.version, reason="信息有误")
+
+    # then search no longer finds it
+    assert search("招生", agency=team.agency).item_ids == []
