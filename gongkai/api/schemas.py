@@ -67,6 +67,7 @@ class ActionIn(Schema):
     handler: int | None = None
     items: list[str] | None = None
     answer_due: dt.date | None = None
+    due: dt.date | None = None
     party: str | None = None
     workdays: int | None = None
     reason: str | None = None

@@ -36,8 +36,8 @@ __all__ = [
     "may_see_personal_data",
 ]
 
-# Actions with a service function. 要求说明理由 / 确定延迟答复期限 (条例第三十五条) have none yet.
-SERVICE_ACTIONS = frozenset(Action) - {Action.REQUEST_REASONS, Action.ACCEPT_REASONS}
+# Actions with a service function (and a form in action_forms): every action of the workflow.
+SERVICE_ACTIONS = frozenset(Action)
 
 
 def mask_name(value: str) -> str:

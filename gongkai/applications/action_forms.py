@@ -22,6 +22,7 @@ from gongkai.applications.models import OUTCOME_CHOICES, Application
 from gongkai.applications.services import (
     ActionResult,
     ServiceMethod,
+    application_accept_reasons,
     application_answer_clarification,
     application_archive,
     application_assign,
@@ -35,6 +36,7 @@ from gongkai.applications.services import (
     application_pay_fee,
     application_request_clarification,
     application_request_fee,
+    application_request_reasons,
     application_serve,
     application_start_consultation,
     application_withdraw,
@@ -184,6 +186,28 @@ class EndConsultationForm(StartConsultationForm):
     service = staticmethod(application_end_consultation)
 
 
+class RequestReasonsForm(ActionForm):
+    """条例第三十五条: the requests are obviously excessive; the applicant is asked for reasons."""
+
+    action = Action.REQUEST_REASONS
+    service = staticmethod(application_request_reasons)
+
+
+class AcceptReasonsForm(ActionForm):
+    """条例第三十五条: the reasons are reasonable; a delayed reply deadline is notified."""
+
+    action = Action.ACCEPT_REASONS
+    service = staticmethod(application_accept_reasons)
+    due = forms.DateField(
+        label="延迟答复期限",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="告知申请人的合理的延迟答复期限（条例第三十五条）。",
+    )
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "due": data["due"]}
+
+
 class ExtendForm(ActionForm):
     action = Action.EXTEND
     service = staticmethod(application_extend)
@@ -291,6 +315,8 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         LapseClarificationForm,
         StartConsultationForm,
         EndConsultationForm,
+        RequestReasonsForm,
+        AcceptReasonsForm,
         ExtendForm,
         RequestFeeForm,
         PayFeeForm,

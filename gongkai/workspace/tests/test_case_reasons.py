@@ -1,0 +1,93 @@
+"""条例第三十五条 from the case page: ask for reasons, then accept them or refuse the requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.selectors import application_clock
+from gongkai.applications.services import application_assign
+from gongkai.applications.tests.factories import make_office, registered
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def office():
+    return make_office()
+
+
+def assigned(office, received):
+    case = registered(office, received)
+    return application_assign(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        section=office.section,
+        handler=office.handler,
+        on=received,
+    ).application
+
+
+def act(client, case, action, **data):
+    fields = {f"{action}-{key}": value for key, value in {"version": case.version, **data}.items()}
+    return client.post(reverse("workspace:case_act", args=[case.tracking_code, action]), fields)
+
+
+def buttons(client, case) -> set[str]:
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    return {form.action.value for form in page.context["action_forms"]}
+
+
+def test_the_handler_asks_for_reasons_and_the_office_sets_a_delayed_deadline(client, office):
+    case = assigned(office, D(2026, 3, 2))
+    client.force_login(office.handler)
+    assert "request_reasons" in buttons(client, case)
+    response = act(client, case, "request_reasons", on="2026-03-04")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "awaiting_reasons"
+    # only the disclosure office accepts the reasons (the workflow table)
+    assert "accept_reasons" not in buttons(client, case)
+    client.force_login(office.office)
+    assert "accept_reasons" in buttons(client, case)
+    response = act(client, case, "accept_reasons", on="2026-03-10", due="2026-06-30")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "delayed"
+    clock = application_clock(application=case, as_of=D(2026, 3, 10))
+    assert clock.reply_due is not None and clock.reply_due.date == D(2026, 6, 30)
+    kinds = list(ApplicationEvent.objects.filter(application=case).values_list("kind", flat=True))
+    assert kinds[-2:] == ["reasons_requested", "delayed_deadline_set"]
+
+
+def test_a_delayed_deadline_is_required_and_must_follow_the_notice(client, office):
+    case = registered(office, D(2026, 3, 2))
+    client.force_login(office.office)
+    act(client, case, "request_reasons", on="2026-03-04")
+    case.refresh_from_db()
+    missing = act(client, case, "accept_reasons", on="2026-03-10")
+    assert missing.status_code == 400
+    form = next(f for f in missing.context["action_forms"] if f.is_bound)
+    assert form.errors["due"] == ["这个字段是必填项。"]
+    earlier = act(client, case, "accept_reasons", on="2026-03-10", due="2026-03-09")
+    assert earlier.status_code == 400
+    assert "应晚于告知之日" in earlier.content.decode()
+    assert Application.objects.get(pk=case.pk).state == "awaiting_reasons"
+
+
+def test_unreasonable_reasons_lead_the_approver_to_not_processed_excessive(client, office):
+    case = assigned(office, D(2026, 3, 2))
+    client.force_login(office.handler)
+    act(client, case, "request_reasons", on="2026-03-04")
+    case.refresh_from_db()
+    client.force_login(office.approver)
+    assert buttons(client, case) == {"decide"}
+    response = act(client, case, "decide", outcome="not_processed.excessive", on="2026-03-12")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.outcome) == ("decided", "not_processed.excessive")
