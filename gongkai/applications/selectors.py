@@ -126,9 +126,26 @@ def _rows(events: Iterable[ApplicationEvent]) -> list[tuple[str, dt.date, dict[s
     return [(e.kind, e.date, e.details) for e in sorted(events, key=lambda e: (e.date, e.id))]
 
 
-def application_clock(*, application: Application, as_of: dt.date | None = None) -> Clock:
-    """Return the case's reply clock at the end of `as_of` (today by default)."""
-    events = ApplicationEvent.objects.filter(application=application)
+def application_clock(
+    *,
+    application: Application,
+    as_of: dt.date | None = None,
+    through: ApplicationEvent | None = None,
+    before: ApplicationEvent | None = None,
+) -> Clock:
+    """Return the case's reply clock at the end of `as_of` (today by default).
+
+    `through` (or `before`) one of the case's events replays the history only up to and
+    including that event (or up to it): the clock as the act left it (or found it) — what a
+    letter about the act states, e.g. the due dates before and after an extension.
+    """
+    events = sorted(
+        ApplicationEvent.objects.filter(application=application), key=lambda e: (e.date, e.id)
+    )
+    for cut, keep in ((through, 1), (before, 0)):
+        if cut is not None:
+            index = next(i for i, e in enumerate(events) if e.pk == cut.pk)
+            events = events[: index + keep]
     return clock(
         clock_events(_rows(events)),
         official_calendar(),

@@ -33,6 +33,7 @@ ACTION_LABELS: dict[str, str] = {
     # letters
     "letter_template.save": "保存文书模板",
     "letter.issue": "出具文书",
+    "letter_settings.save": "保存文书设置",
     # reviews (table 四)
     "complaint.record": "登记举报投诉",
     "complaint.close": "办结举报投诉",

@@ -140,3 +140,45 @@ class IssuedLetter(models.Model):
     def __str__(self) -> str:
         # Never personal data: the number and the tracking code name the letter.
         return f"{self.number} {LetterKind(self.kind).label}（{self.tracking_code}）"
+
+
+class LetterSettings(models.Model):
+    """An agency's facts every reply or notice prints, set once instead of typed per letter.
+
+    Blank fields fall back to defaults (`selectors.letter_settings_for`): the reconsideration
+    organ to the agency's supervising office, the court to “人民法院”, the 文号 prefix to
+    依申请公开. Changed only through `services.letter_settings_save` (audited).
+    """
+
+    agency = models.OneToOneField(
+        "agencies.Agency",
+        verbose_name="机关",
+        on_delete=models.PROTECT,
+        related_name="letter_settings",
+    )
+    reconsideration_organ = models.CharField(
+        "行政复议机关", max_length=128, blank=True, help_text="如“驻马店市人民政府”。"
+    )
+    court = models.CharField(
+        "人民法院", max_length=128, blank=True, help_text="不填则写作“人民法院”。"
+    )
+    number_prefix = models.CharField(
+        "文号前缀",
+        max_length=32,
+        blank=True,
+        help_text="如“驻统公开”，文号为 驻统公开〔2026〕7号。",
+    )
+    fee_payment_method = models.CharField(
+        "缴费方式",
+        max_length=500,
+        blank=True,
+        help_text="收费通知书载明的缴费方式，如缴款账户或缴费地点。",
+    )
+    updated_at = models.DateTimeField("更新时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "文书设置"
+        verbose_name_plural = "文书设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}的文书设置"

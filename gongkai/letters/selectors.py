@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.selectors import agencies_administered_by
+from gongkai.applications.remedies import ReviewBodies
 from gongkai.letters.compose import LetterContext
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
 from gongkai.letters.kinds import LetterKind, outcome_group
-from gongkai.letters.models import IssuedLetter, LetterTemplate
+from gongkai.letters.models import IssuedLetter, LetterSettings, LetterTemplate
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongkai.accounts.models import User
     from gongkai.applications.models import Application
 
 __all__ = [
+    "DEFAULT_NUMBER_PREFIX",
+    "AgencyLetterSettings",
+    "agencies_with_letter_settings_edited_by",
     "application_context",
     "issued_letters",
+    "letter_settings_for",
     "template_for",
     "template_keys",
     "template_versions",
@@ -106,3 +116,66 @@ def application_context(
         "information_requested": application.description.strip(),
     }
     return LetterContext(**{**base, **facts})
+
+
+DEFAULT_NUMBER_PREFIX = "依申请公开"
+"""The 文号 prefix of an agency that set none: 依申请公开〔2024〕7号."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyLetterSettings:
+    """An agency's letter settings as used: what it saved, defaults where it saved nothing.
+
+    `derived` names the fields that are defaults, so the settings page can say so.
+    """
+
+    reconsideration_organ: str
+    court: str
+    number_prefix: str
+    fee_payment_method: str
+    derived: frozenset[str]
+
+    @property
+    def review_bodies(self) -> ReviewBodies:
+        """Return the reviewing bodies a reply letter names (court "" prints 人民法院)."""
+        return ReviewBodies(reconsideration_organ=self.reconsideration_organ, court=self.court)
+
+
+def default_reconsideration_organ(agency: Agency) -> str:
+    """Return the reconsideration organ assumed when the agency names none: its supervising
+    office (行政复议法（2023年修订）第二十四条: a department of a local government answers to the
+    government at the same level; a lower government to the one above), else "" (to be set)."""
+    return agency.parent.name if agency.parent_id is not None and agency.parent else ""
+
+
+def letter_settings_for(agency: Agency) -> AgencyLetterSettings:
+    """Return `agency`'s letter settings, with defaults for whatever it left blank."""
+    saved = LetterSettings.objects.filter(agency=agency).first()
+    organ = saved.reconsideration_organ.strip() if saved else ""
+    prefix = saved.number_prefix.strip() if saved else ""
+    derived = set()
+    if not organ:
+        organ = default_reconsideration_organ(agency)
+        derived.add("reconsideration_organ")
+    if not prefix:
+        prefix = DEFAULT_NUMBER_PREFIX
+        derived.add("number_prefix")
+    return AgencyLetterSettings(
+        reconsideration_organ=organ,
+        court=saved.court.strip() if saved else "",
+        number_prefix=prefix,
+        fee_payment_method=saved.fee_payment_method.strip() if saved else "",
+        derived=frozenset(derived),
+    )
+
+
+def agencies_with_letter_settings_edited_by(*, user: User | AnonymousUser) -> QuerySet[Agency]:
+    """Agencies whose letter settings the user may change (permissions.can_edit_letter_templates
+    for a set: the disclosure office, and the administrators of the agency or above it)."""
+    if not (user.is_authenticated and user.is_active):
+        return Agency.objects.none()
+    office = Membership.objects.filter(
+        user_id=user.pk, role=Role.DISCLOSURE_OFFICE, revoked_at__isnull=True
+    ).values_list("agency_id", flat=True)
+    administered = agencies_administered_by(user=user).values_list("id", flat=True)
+    return Agency.objects.filter(id__in=set(office) | set(administered)).order_by("code")

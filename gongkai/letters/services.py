@@ -21,21 +21,18 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event
 from gongkai.letters.compose import LetterContext, TemplateText, compose_letter
 from gongkai.letters.kinds import REPLY_GROUPS, LetterFormat, LetterKind
-from gongkai.letters.models import IssuedLetter, LetterTemplate
+from gongkai.letters.models import IssuedLetter, LetterSettings, LetterTemplate
 from gongkai.letters.permissions import can_edit_letter_templates, can_issue_letters
 from gongkai.letters.placeholders import template_problems
 from gongkai.letters.render import render_letter
-from gongkai.letters.selectors import template_for
+from gongkai.letters.selectors import DEFAULT_NUMBER_PREFIX, letter_settings_for, template_for
 from gongkai.report.catalogue import OUTCOME_KEYS
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
     from gongkai.applications.models import Application
 
-__all__ = ["DEFAULT_NUMBER_PREFIX", "letter_issue", "template_save"]
-
-DEFAULT_NUMBER_PREFIX = "依申请公开"
-"""The 文号 prefix when the caller names none: 依申请公开〔2024〕7号."""
+__all__ = ["DEFAULT_NUMBER_PREFIX", "letter_issue", "letter_settings_save", "template_save"]
 
 TITLE_MAX_LENGTH = 128
 ALL_FORMATS = (LetterFormat.DOCX, LetterFormat.PDF)
@@ -142,15 +139,16 @@ def letter_issue(
     actor: User | None,
     application: Application | None = None,
     formats: Iterable[LetterFormat | str] = ALL_FORMATS,
-    number_prefix: str = DEFAULT_NUMBER_PREFIX,
+    number_prefix: str | None = None,
 ) -> IssuedLetter:
     """Compose, number, write and store the letter `context` describes; return the record.
 
     The template is the agency's own, else the system default (`template_for`). The number is
     `context.letter_number` if given, else the agency's next of the letter's year with
-    `number_prefix` (依申请公开〔2024〕7号). Refused (ValidationError, Chinese) while the letter
-    has problems — a placeholder without a value, an unknown placeholder in a stored template,
-    no reviewing body for a reply. `actor` None means a system command.
+    `number_prefix`, by default the agency's own (`letter_settings_for`): 依申请公开〔2024〕7号.
+    Refused (ValidationError, Chinese) while the letter has problems — a placeholder without a
+    value, an unknown placeholder in a stored template, no reviewing body for a reply. `actor`
+    None means a system command.
     """
     if actor is not None and not can_issue_letters(actor, agency):
         raise PermissionDenied(f"无权以{agency.name}名义制发文书。")
@@ -163,6 +161,8 @@ def letter_issue(
             raise PermissionDenied("该申请不属于本机关。")
         tracking_code = application.tracking_code
     kind = LetterKind(context.kind)
+    if number_prefix is None:
+        number_prefix = letter_settings_for(agency).number_prefix
     template = template_for(agency=agency, kind=kind, outcome=context.outcome)
     text = TemplateText(template.title, template.body)
     year = context.letter_date.year
@@ -220,3 +220,51 @@ def letter_issue(
             },
         )
     return issued
+
+
+SETTINGS_FIELDS = ("reconsideration_organ", "court", "number_prefix", "fee_payment_method")
+
+
+def letter_settings_save(
+    *,
+    actor: User | None,
+    agency: Agency,
+    reconsideration_organ: str = "",
+    court: str = "",
+    number_prefix: str = "",
+    fee_payment_method: str = "",
+) -> LetterSettings:
+    """Save `agency`'s letter settings (blank: the default applies); one audit event a change.
+
+    The disclosure office or the agency's administrators (`can_edit_letter_templates`). A 文号
+    prefix may not hold the brackets or 号 the number adds itself.
+    """
+    if actor is not None and not can_edit_letter_templates(actor, agency):
+        raise PermissionDenied(f"无权修改{agency.name}的文书设置。")
+    values = {
+        "reconsideration_organ": reconsideration_organ.strip(),
+        "court": court.strip(),
+        "number_prefix": number_prefix.strip(),
+        "fee_payment_method": fee_payment_method.strip(),
+    }
+    if any(mark in values["number_prefix"] for mark in "〔〕[]()（）"):
+        raise ValidationError({"number_prefix": "文号前缀只填机关代字，年份和序号由系统编排。"})
+    with transaction.atomic():
+        saved, created = LetterSettings.objects.select_for_update().get_or_create(agency=agency)
+        before = {name: getattr(saved, name) for name in SETTINGS_FIELDS}
+        if not created and before == values:
+            return saved
+        for name, value in values.items():
+            setattr(saved, name, value)
+        saved.updated_at = timezone.now()
+        saved.full_clean()
+        saved.save()
+        record_event(
+            actor=actor,
+            action="letter_settings.save",
+            obj=saved,
+            before=None if created else before,
+            after=values,
+            agency=agency,
+        )
+    return saved

@@ -13,19 +13,34 @@ Counting rule (docs/decisions/0004-table-four-counting.md), for YEAR:
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.selectors import subordinate_ids
 from gongkai.reviews.models import (
     DECIDED_RESULTS,
+    Complaint,
     ReviewCase,
     ReviewCaseResult,
     ReviewKind,
     ReviewRole,
 )
 
-__all__ = ["ReviewsTable", "counted_review_cases", "reviews_table"]
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongkai.accounts.models import User
+
+__all__ = [
+    "ReviewsTable",
+    "agencies_with_reviews_visible_to",
+    "complaints_of_year",
+    "counted_review_cases",
+    "review_cases_of_year",
+    "reviews_table",
+]
 
 ReviewsTable = dict[str, dict[str, int]]
 """Table 四 as report-json.md keys it: block → {upheld, corrected, other, pending, total}."""
@@ -66,3 +81,44 @@ def reviews_table(*, agency: Agency, year: int) -> ReviewsTable:
         block["total"] = sum(block.values())
         table[kind.value] = block
     return table
+
+
+def review_cases_of_year(*, agency: Agency, year: int) -> QuerySet[ReviewCase]:
+    """The agency's review cases open at some time in `year` (filed by its end, not decided
+    before it), whatever its role: those with `is_counted` make table 四, the others are kept."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return (
+        ReviewCase.objects.filter(Q(decided_on__isnull=True) | Q(decided_on__gte=first))
+        .filter(agency=agency, filed_on__lte=last)
+        .select_related("application")
+        .order_by("-filed_on", "-id")
+    )
+
+
+def complaints_of_year(*, agency: Agency, year: int) -> QuerySet[Complaint]:
+    """The agency's complaints received in `year`, and older ones still open in it."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return (
+        Complaint.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first))
+        .filter(agency=agency, received_on__lte=last)
+        .select_related("application")
+        .order_by("-received_on", "-id")
+    )
+
+
+def agencies_with_reviews_visible_to(*, user: User | AnonymousUser) -> QuerySet[Agency]:
+    """The agencies whose reviews `user` may read (permissions.can_view_reviews, for a set):
+    its own as disclosure office or leader, those below its office as supervising reviewer."""
+    if not (user.is_authenticated and user.is_active):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.order_by("code")
+    held = Membership.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+    own = set(
+        held.filter(role__in=[Role.DISCLOSURE_OFFICE, Role.LEADER]).values_list(
+            "agency_id", flat=True
+        )
+    )
+    above = set(held.filter(role=Role.SUPERVISING_REVIEWER).values_list("agency_id", flat=True))
+    ids = own | (subordinate_ids(above) if above else set())
+    return Agency.objects.filter(pk__in=ids).order_by("code")

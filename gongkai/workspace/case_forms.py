@@ -1,43 +1,45 @@
-"""The workspace's forms for a case's letters (the action forms are applications.action_forms)."""
+"""The workspace's forms for a case's letters (the action forms are applications.action_forms).
+
+Dates, amounts, parties and the reviewing bodies are not asked here: `letters.case_facts` takes
+them from the case's events and clock and from the agency's letter settings. The form asks
+only for the free text a template prints (reasons, provision, …) and the letter's date.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from gongkai.accounts.models import User
-from gongkai.applications.history import EventKind
-from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.remedies import ReviewBodies
+from gongkai.applications.models import Application
+from gongkai.letters.case_facts import available_kinds, case_facts, consultations
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.permissions import can_issue_letters
+from gongkai.letters.selectors import letter_settings_for
+
+CONSULTATION_KINDS = (LetterKind.CONSULTATION_THIRD_PARTY, LetterKind.CONSULTATION_AGENCY)
 
 
 def letter_kinds(case: Application, user: User) -> list[LetterKind]:
-    """Return the letters the user may issue on the case now.
-
-    A 补正告知书 once a clarification was requested; the reply (答复书) once decided. (The
-    extension, consultation and fee letters are not offered here yet.)
-    """
+    """Return the letters the user may issue on the case now: the reply once decided, each
+    notice once its act (补正, 延期, 征求意见, 收费) is recorded."""
     if case.receipt_date is None or not can_issue_letters(user, case.agency):
         return []
-    kinds = []
-    if case.outcome:
-        kinds.append(LetterKind.REPLY)
-    if ApplicationEvent.objects.filter(
-        application=case, kind=EventKind.CLARIFICATION_REQUESTED
-    ).exists():
-        kinds.append(LetterKind.CLARIFICATION)
-    return kinds
+    return available_kinds(case)
 
 
 class LetterIssueForm(forms.Form):
-    """The facts a letter needs that the case does not hold."""
+    """The letter's kind and date, and the free text its template asks for."""
 
     kind = forms.ChoiceField(label="文书种类")
+    consultation = forms.TypedChoiceField(
+        label="征求意见事项",
+        coerce=int,
+        required=False,
+        help_text="征求意见书、征求意见函：所针对的一次征求意见。",
+    )
     letter_date = forms.DateField(
         label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -45,7 +47,8 @@ class LetterIssueForm(forms.Form):
         label="理由或具体情况",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="答复书：不予公开部分的理由、无法提供或不予处理的具体情况。",
+        help_text="答复书：不予公开部分的理由、无法提供或不予处理的具体情况；"
+        "延期答复告知书不填则用延期时填写的理由。",
     )
     provision = forms.CharField(
         label="获取方式",
@@ -57,57 +60,60 @@ class LetterIssueForm(forms.Form):
         label="负责公开的机关及联系方式", required=False, max_length=255
     )
     contact = forms.CharField(label="联系人及电话", required=False, max_length=128)
-    reconsideration_organ = forms.CharField(
-        label="行政复议机关",
+    fee_payment_method = forms.CharField(
+        label="缴费方式",
         required=False,
-        max_length=128,
-        help_text="答复书须写明救济途径，如“驻马店市人民政府”。",
-    )
-    court = forms.CharField(
-        label="人民法院", required=False, max_length=128, help_text="可不填，写作“人民法院”。"
+        max_length=500,
+        help_text="收费通知书：不填则用本机关文书设置中的缴费方式。",
     )
 
-    def __init__(self, *args: Any, kinds: list[LetterKind], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kinds: list[LetterKind], case: Application, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("prefix", "letter")
         super().__init__(*args, **kwargs)
+        self.case = case
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = [(k.value, k.label) for k in kinds]
+        consultation = self.fields["consultation"]
+        assert isinstance(consultation, forms.ChoiceField)
+        if any(k in kinds for k in CONSULTATION_KINDS):
+            consultation.choices = [
+                (e.pk, f"{e.date:%Y-%m-%d} 征求“{e.details.get('party', '')}”意见")
+                for e in consultations(case)
+            ]
+        else:
+            del self.fields["consultation"]
+        if LetterKind.FEE_NOTICE not in kinds:
+            del self.fields["fee_payment_method"]
         self.fields["letter_date"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") == LetterKind.REPLY and not data.get("reconsideration_organ"):
-            self.add_error("reconsideration_organ", "答复书须写明行政复议机关。")
+        kind = data.get("kind")
+        organ = letter_settings_for(self.case.agency).reconsideration_organ
+        if kind == LetterKind.REPLY and not organ:
+            self.add_error(
+                None,
+                "本机关尚未设置行政复议机关，答复书无法写明救济途径。"
+                "请公开办或系统管理员在“文书设置”中填写。",
+            )
+        if kind in CONSULTATION_KINDS and not data.get("consultation"):
+            self.add_error("consultation", "请选择所针对的征求意见事项。")
         return data
 
-    def facts(self, case: Application) -> dict[str, Any]:
+    def facts(self) -> dict[str, Any]:
         """Return the letter's facts beyond the case's own (application_context's `facts`)."""
         d = self.cleaned_data
-        kind = LetterKind(d["kind"])
-        facts: dict[str, Any] = {"contact": d.get("contact", "")}
-        if kind is LetterKind.CLARIFICATION:
-            asked = (
-                ApplicationEvent.objects.filter(
-                    application=case, kind=EventKind.CLARIFICATION_REQUESTED
-                )
-                .order_by("-date", "-id")
-                .first()
-            )
-            assert asked is not None
-            facts["clarification_items"] = tuple(asked.details.get("items", []))
-            facts["clarification_deadline"] = dt.date.fromisoformat(
-                str(asked.details["answer_due"])
-            )
-        if kind is LetterKind.REPLY:
-            facts |= {
-                "outcome": case.outcome or "",
-                "reasons": d.get("reasons", ""),
-                "provision": d.get("provision", ""),
-                "responsible_agency": d.get("responsible_agency", ""),
-                "review_bodies": ReviewBodies(
-                    reconsideration_organ=d["reconsideration_organ"], court=d.get("court", "")
-                ),
-            }
-        return facts
+        return case_facts(
+            self.case,
+            LetterKind(d["kind"]),
+            event_id=d.get("consultation") or None,
+            reasons=d.get("reasons", ""),
+            provision=d.get("provision", ""),
+            responsible_agency=d.get("responsible_agency", ""),
+            contact=d.get("contact", ""),
+            fee_payment_method=d.get("fee_payment_method", ""),
+        )

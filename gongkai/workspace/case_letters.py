@@ -37,12 +37,12 @@ def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
     kinds = letter_kinds(case, request.user)
     if not kinds:
         raise PermissionDenied("您现在不能为该申请制发文书。")
-    form = LetterIssueForm(request.POST, kinds=kinds)
+    form = LetterIssueForm(request.POST, kinds=kinds, case=case)
     if form.is_valid():
         kind = LetterKind(form.cleaned_data["kind"])
         try:
             letter = application_context(
-                case, kind=kind, letter_date=form.cleaned_data["letter_date"], **form.facts(case)
+                case, kind=kind, letter_date=form.cleaned_data["letter_date"], **form.facts()
             )
             issued = letter_issue(
                 agency=case.agency, context=letter, actor=request.user, application=case

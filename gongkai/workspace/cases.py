@@ -115,7 +115,7 @@ def detail_context(
     ]
     kinds = letter_kinds(case, user)
     if letter_form is None and kinds:
-        letter_form = LetterIssueForm(kinds=kinds)
+        letter_form = LetterIssueForm(kinds=kinds, case=case)
     clock = application_clock(application=case)
     return {
         "case": case,

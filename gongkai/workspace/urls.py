@@ -10,6 +10,7 @@ from gongkai.workspace import (
     page_editing,
     publication_catalogue,
     publications,
+    review_pages,
     views,
 )
 
@@ -92,5 +93,25 @@ urlpatterns = [
         "cases/<str:tracking_code>/attachments/<int:attachment_id>/",
         case_letters.attachment_download,
         name="case_attachment",
+    ),
+    # Complaints and review cases (table 四), letter settings (review_pages.py)
+    path("reviews/", review_pages.review_index, name="review_index"),
+    path("reviews/<str:code>/", review_pages.review_list, name="review_list"),
+    path("reviews/<str:code>/complaints/new/", review_pages.complaint_new, name="complaint_new"),
+    path(
+        "reviews/<str:code>/complaints/<int:complaint_id>/close/",
+        review_pages.complaint_done,
+        name="complaint_close",
+    ),
+    path("reviews/<str:code>/cases/new/", review_pages.review_case_new, name="review_case_new"),
+    path(
+        "reviews/<str:code>/cases/<int:case_id>/decide/",
+        review_pages.review_case_done,
+        name="review_case_decide",
+    ),
+    path(
+        "letter-settings/<str:code>/",
+        review_pages.letter_settings,
+        name="letter_settings",
     ),
 ]

@@ -20,7 +20,9 @@ from gongkai.agencies.selectors import (
 from gongkai.audit.actions import action_label, changes
 from gongkai.audit.selectors import timeline
 from gongkai.holidays.permissions import can_edit_calendar
+from gongkai.letters.selectors import agencies_with_letter_settings_edited_by
 from gongkai.pages.selectors import agencies_with_pages_edited_by
+from gongkai.reviews.selectors import agencies_with_reviews_visible_to
 from gongkai.workspace.case_panels import due_panels
 from gongkai.workspace.cases import may_list_cases
 from gongkai.workspace.publications import may_work_on_publications
@@ -64,6 +66,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_list_cases": may_list_cases(user),
         "can_work_on_publications": may_work_on_publications(user),
         "due_panels": due_panels(request.user),  # type: ignore[arg-type]
+        "can_view_reviews": agencies_with_reviews_visible_to(user=user).exists(),
+        "letter_settings_agencies": agencies_with_letter_settings_edited_by(user=user),
     }
     return render(request, "workspace/home.html", context)
 

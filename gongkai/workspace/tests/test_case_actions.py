@@ -12,6 +12,7 @@ from django.urls import reverse
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.services import application_assign, application_decide
 from gongkai.applications.tests.factories import make_office, registered
+from gongkai.letters.services import letter_settings_save
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -113,7 +114,10 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
     url = reverse("workspace:case_letter_new", args=[case.tracking_code])
     missing = client.post(url, {"letter-kind": "reply", "letter-letter_date": "2026-03-20"})
     assert missing.status_code == 400
-    assert "答复书须写明行政复议机关。" in missing.content.decode()
+    assert "本机关尚未设置行政复议机关" in missing.content.decode()
+    letter_settings_save(
+        actor=office.office, agency=office.agency, reconsideration_organ="驻马店市人民政府"
+    )
     response = client.post(
         url,
         {
@@ -121,7 +125,6 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
             "letter-letter_date": "2026-03-20",
             "letter-reasons": "涉及第三方商业秘密",
             "letter-provision": "随本答复书附送",
-            "letter-reconsideration_organ": "驻马店市人民政府",
         },
     )
     assert response.status_code == 302
@@ -131,7 +134,7 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
     assert body.startswith(b"%PDF")
     with pdfplumber.open(BytesIO(body)) as doc:
         text = "".join(page.extract_text() or "" for page in doc.pages)
-    assert "钱七" in text
+    assert "钱七" in text and "驻马店市人民政府" in text
 
 
 def test_staff_register_an_application_that_came_by_post(client, office):

@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from gongkai.agencies.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_data
 from gongkai.agencies.management.base import PlatformCommand
+from gongkai.letters.demo import load_demo_letter_settings
 from gongkai.pages.demo import load_demo_pages
 from gongkai.publications.demo import load_demo_publications
 
@@ -26,6 +27,7 @@ class Command(PlatformCommand):
         result = load_demo_data()
         pages = load_demo_pages(agency=result.agency)
         pages += load_demo_publications(agency=result.agency)
+        pages += load_demo_letter_settings(agency=result.agency)
         address = options["address"].rstrip("/")
         say = self.stdout.write
         if result.created or pages:

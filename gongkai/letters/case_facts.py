@@ -1,0 +1,149 @@
+"""The facts of a case's letters, taken from its events and its clock — never retyped.
+
+Each notice is about one act recorded on the case (`SOURCE_EVENTS`): the 补正告知书 about the
+clarification request (its items and deadline), the 延期答复告知书 about the extension (the due
+dates the clock gives just before and just after it, and the reason given), the consultation
+letters about one consultation (the party, and the reply due 15 working days on, from the
+clock), the 收费通知书 about the fee notice (the quote stored with it, the payment deadline
+from the clock). The reply takes the case's outcome and the agency's reviewing bodies
+(`letter_settings_for`). What the handler adds is free text where a template asks for it
+(reasons, provision, the responsible agency, contact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from gongkai.applications.deadlines import SubDeadlineKind
+from gongkai.applications.fees import BandCharge, FeeMethod, FeeQuote
+from gongkai.applications.history import EventKind
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.selectors import application_clock
+from gongkai.letters.kinds import LetterKind
+from gongkai.letters.selectors import letter_settings_for
+
+__all__ = ["SOURCE_EVENTS", "available_kinds", "case_facts", "consultations", "source_event"]
+
+SOURCE_EVENTS: dict[LetterKind, EventKind] = {
+    LetterKind.CLARIFICATION: EventKind.CLARIFICATION_REQUESTED,
+    LetterKind.EXTENSION: EventKind.EXTENSION_GRANTED,
+    LetterKind.CONSULTATION_THIRD_PARTY: EventKind.CONSULTATION_STARTED,
+    LetterKind.CONSULTATION_AGENCY: EventKind.CONSULTATION_STARTED,
+    LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SERVED,
+}
+"""The act each notice is about: the notice can be issued once the case records it."""
+
+
+def available_kinds(application: Application) -> list[LetterKind]:
+    """Return the letters the case's record supports now: the reply once decided, each notice
+    once its act is recorded (in LetterKind's order, the reply first)."""
+    if application.receipt_date is None:
+        return []
+    recorded = set(
+        ApplicationEvent.objects.filter(
+            application=application, kind__in=set(SOURCE_EVENTS.values())
+        ).values_list("kind", flat=True)
+    )
+    kinds = [LetterKind.REPLY] if application.outcome else []
+    kinds += [kind for kind, event in SOURCE_EVENTS.items() if event in recorded]
+    return kinds
+
+
+def consultations(application: Application) -> list[ApplicationEvent]:
+    """Return the case's consultations (征求意见), newest first: one letter each."""
+    return list(
+        ApplicationEvent.objects.filter(
+            application=application, kind=EventKind.CONSULTATION_STARTED
+        ).order_by("-date", "-id")
+    )
+
+
+def source_event(
+    application: Application, kind: LetterKind, *, event_id: int | None = None
+) -> ApplicationEvent:
+    """Return the act the notice `kind` is about: the latest one, or the one `event_id` names.
+
+    Raises ValueError (Chinese) when the case records no such act.
+    """
+    found = ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind])
+    if event_id is not None:
+        found = found.filter(pk=event_id)
+    event = found.order_by("-date", "-id").first()
+    if event is None:
+        raise ValueError(f"本申请尚无“{SOURCE_EVENTS[kind].label}”的记录，不能制发{kind.label}。")
+    return event
+
+
+def _quote(details: dict[str, Any]) -> FeeQuote:
+    """Return the quote stored with a fee notice event (by `application_request_fee`)."""
+    bands = tuple(
+        BandCharge(first=int(first), last=int(last), rate=Decimal(str(rate)))
+        for first, last, rate in details.get("bands", [])
+    )
+    return FeeQuote(method=FeeMethod(str(details["method"])), bands=bands)
+
+
+def case_facts(
+    application: Application,
+    kind: LetterKind,
+    *,
+    event_id: int | None = None,
+    reasons: str = "",
+    provision: str = "",
+    responsible_agency: str = "",
+    contact: str = "",
+    fee_payment_method: str = "",
+) -> dict[str, Any]:
+    """Return the facts of the letter `kind` on the case (`application_context`'s `facts`).
+
+    Dates and amounts come from the case's events and its clock; the free text is the
+    handler's. `event_id` picks the consultation a consultation letter is about (default the
+    latest). Raises ValueError (Chinese) when the case does not support the letter.
+    """
+    kind = LetterKind(kind)
+    facts: dict[str, Any] = {"contact": contact.strip(), "reasons": reasons.strip()}
+    if kind is LetterKind.REPLY:
+        if not application.outcome:
+            raise ValueError("本申请尚未作出答复决定，不能制发答复书。")
+        settings = letter_settings_for(application.agency)
+        return facts | {
+            "outcome": application.outcome,
+            "provision": provision.strip(),
+            "responsible_agency": responsible_agency.strip(),
+            "review_bodies": settings.review_bodies,
+        }
+    event = source_event(application, kind, event_id=event_id)
+    details = event.details
+    if kind is LetterKind.CLARIFICATION:
+        facts["clarification_items"] = tuple(str(item) for item in details.get("items", []))
+        facts["clarification_deadline"] = dt.date.fromisoformat(str(details["answer_due"]))
+    elif kind is LetterKind.EXTENSION:
+        before = application_clock(application=application, as_of=event.date, before=event)
+        after = application_clock(application=application, as_of=event.date, through=event)
+        facts["due_date"] = before.reply_due.date if before.reply_due else None
+        facts["new_due_date"] = after.reply_due.date if after.reply_due else None
+        facts["reasons"] = facts["reasons"] or str(details.get("reason", ""))
+    elif kind in (LetterKind.CONSULTATION_THIRD_PARTY, LetterKind.CONSULTATION_AGENCY):
+        party = str(details.get("party", ""))
+        then = application_clock(application=application, as_of=event.date, through=event)
+        reply = next(
+            (
+                sub
+                for sub in then.open_deadlines
+                if sub.kind is SubDeadlineKind.CONSULTATION_REPLY and sub.party == party
+            ),
+            None,
+        )
+        facts["consulted_party"] = party
+        facts["consultation_reply_due"] = reply.due.date if reply is not None else None
+    elif kind is LetterKind.FEE_NOTICE:
+        then = application_clock(application=application, as_of=event.date, through=event)
+        payment = then.sub_deadline(SubDeadlineKind.FEE_PAYMENT)
+        facts["fee"] = _quote(details)
+        facts["fee_payment_deadline"] = payment.due.date if payment is not None else None
+        facts["fee_payment_method"] = (
+            fee_payment_method.strip() or letter_settings_for(application.agency).fee_payment_method
+        )
+    return facts

@@ -1,0 +1,169 @@
+"""Every letter from the case page: issued after its act, downloaded as PDF, the key fact in it.
+
+The facts (due dates, the consulted party and its reply date, the fee and its deadline, the
+补正 items) come from the case's events and clock; the form asks only for free text.
+
+Counting by hand (the official calendar's 2026 holidays: 清明 4–6 April, Monday 6 April off):
+received Monday 2 March 2026.
+- reply due: 20 working days after 2 March → Monday 30 March;
+- extension of 10 working days granted 20 March → Tuesday 14 April (31 Mar–3 Apr is 4,
+  6 April is 清明, 7–10 Apr makes 8, 13 and 14 April make 10);
+- consultation sent Thursday 5 March: reply due 15 working days later → Thursday 26 March;
+- fee notice received Wednesday 4 March: pay within 20 working days → Wednesday 1 April.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pdfplumber
+import pytest
+from django.urls import reverse
+
+from gongkai.applications.fees import FeeMethod
+from gongkai.applications.services import (
+    application_decide,
+    application_extend,
+    application_request_clarification,
+    application_request_fee,
+    application_start_consultation,
+)
+from gongkai.applications.tests.factories import make_office, registered
+from gongkai.letters.models import IssuedLetter
+from gongkai.letters.services import letter_settings_save
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def office():
+    office = make_office()
+    letter_settings_save(
+        actor=office.office,
+        agency=office.agency,
+        reconsideration_organ="驻马店市人民政府",
+        court="驻马店市驿城区人民法院",
+        number_prefix="驻开统公开",
+        fee_payment_method="到本局综合股缴纳",
+    )
+    return office
+
+
+def issue(client, case, kind: str, **fields: str) -> tuple[IssuedLetter, str]:
+    """Issue the letter from the case page, download its PDF and return the text."""
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
+    data = {"letter-kind": kind, "letter-letter_date": "2026-03-20"}
+    data |= {f"letter-{key}": value for key, value in fields.items()}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    letter = IssuedLetter.objects.filter(application=case, kind=kind).latest("id")
+    pdf = client.get(reverse("workspace:case_letter", args=[case.tracking_code, letter.pk, "pdf"]))
+    body = b"".join(pdf.streaming_content)
+    assert body.startswith(b"%PDF")
+    with pdfplumber.open(BytesIO(body)) as doc:
+        text = "".join(page.extract_text() or "" for page in doc.pages)
+    return letter, text.replace("\n", "")
+
+
+def offered(client, case) -> list[str]:
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    form = page.context["letter_form"]
+    return [] if form is None else [value for value, _ in form.fields["kind"].choices]
+
+
+def test_the_extension_notice_states_both_due_dates_from_the_clock(client, office):
+    case = registered(office, D(2026, 3, 2))
+    client.force_login(office.office)
+    assert offered(client, case) == []
+    application_extend(
+        application=case,
+        actor=office.head,
+        seen_version=case.version,
+        workdays=10,
+        reason="需要调取历年档案",
+        on=D(2026, 3, 20),
+    )
+    assert offered(client, case) == ["extension"]
+    letter, text = issue(client, case, "extension")
+    assert "2026年3月30日" in text  # the due date before the extension
+    assert "2026年4月14日" in text  # the new due date
+    assert "需要调取历年档案" in text  # the reason given when extending, not retyped
+    assert letter.number == "驻开统公开〔2026〕1号"
+
+
+def test_the_consultation_letter_names_the_party_and_the_reply_date(client, office):
+    case = registered(office, D(2026, 3, 2))
+    application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="驻马店某某科技有限公司",
+        on=D(2026, 3, 5),
+    )
+    client.force_login(office.office)
+    assert offered(client, case) == ["consultation_third_party", "consultation_agency"]
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    (event_id, _), *_ = page.context["letter_form"].fields["consultation"].choices
+    _, text = issue(client, case, "consultation_third_party", consultation=str(event_id))
+    assert "驻马店某某科技有限公司" in text
+    assert "2026年3月26日" in text  # 15 working days after 5 March
+    assert "张三" not in text  # the third party is not told who asked
+
+
+def test_the_fee_notice_prints_the_quote_the_deadline_and_the_payment_method(client, office):
+    case = registered(office, D(2026, 3, 2))
+    application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_VOLUME,
+        pages=50,
+        on=D(2026, 3, 4),
+    )
+    client.force_login(office.office)
+    assert offered(client, case) == ["fee_notice"]
+    _, text = issue(client, case, "fee_notice")
+    assert "人民币200.00元" in text  # pages 31–50 at 10 yuan
+    assert "按量计收" in text
+    assert "2026年4月1日" in text  # 20 working days after receiving the notice
+    assert "到本局综合股缴纳" in text  # the agency's setting
+
+
+def test_the_clarification_notice_lists_the_items_and_the_deadline(client, office):
+    case = registered(office, D(2026, 3, 2))
+    application_request_clarification(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        items=["请写明所需信息的年份", "请写明所需信息的文号"],
+        answer_due=D(2026, 3, 16),
+        on=D(2026, 3, 4),
+    )
+    client.force_login(office.office)
+    assert offered(client, case) == ["clarification"]
+    _, text = issue(client, case, "clarification")
+    assert "请写明所需信息的年份" in text and "请写明所需信息的文号" in text
+    assert "2026年3月16日" in text
+
+
+def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
+    case = registered(office, D(2026, 3, 2))
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="unavailable.not_held",
+        on=D(2026, 3, 20),
+    )
+    client.force_login(office.office)
+    assert offered(client, case) == ["reply"]
+    letter, text = issue(client, case, "reply", reasons="经检索，本机关未制作该信息")
+    assert "驻马店市人民政府" in text and "驻马店市驿城区人民法院" in text
+    assert letter.number.startswith("驻开统公开〔2026〕")
