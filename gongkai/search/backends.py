@@ -5,6 +5,11 @@ Both receive the query already cut into words (segmentation.parse_query): every 
 occur (AND), a phrase's words must be adjacent. The words contain only letters and digits
 (segmentation strips the rest), so quoting them cannot go wrong. The title weighs ten times the
 text on SQLite (bm25 column weights) and A against B on PostgreSQL; ties go to the newer item.
+
+Ranking is the costly part (bm25/ts_rank for every match), so only the newest `RANK_WINDOW`
+matches (by item id) are ranked — as many as the 50 pages of 20 a reader can reach. A frequent
+word then costs a window, not the whole corpus; both databases use the same window, so they
+still return the same items (decision 0006).
 """
 
 from __future__ import annotations
@@ -15,7 +20,20 @@ from django.db import connection
 
 from gongkai.search.segmentation import ParsedQuery
 
-__all__ = ["Filters", "match_ids"]
+__all__ = [
+    "COUNT_CAP",
+    "RANK_WINDOW",
+    "Filters",
+    "facets",
+    "fts5_expression",
+    "match_ids",
+    "tsquery_expression",
+]
+
+RANK_WINDOW = 1000
+# Counting stops here: "more than 10,000" is all a reader needs, and a frequent word would
+# otherwise cost a scan of every match (PostgreSQL reads each matching row to count it).
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,23 +43,31 @@ class Filters:
     year: int | None = None
 
 
-def _where(filters: Filters, table: str) -> tuple[str, list[int]]:
-    clauses = [f"{table}.agency_id = %s"]
-    params = [filters.agency_id]
-    if filters.category_id is not None:
-        clauses.append(f"{table}.category_id = %s")
-        params.append(filters.category_id)
-    if filters.year is not None:
-        clauses.append(f"{table}.year = %s")
-        params.append(filters.year)
-    return " AND ".join(clauses), params
+def facets(*, agency_id: int, category_id: int | None, year: int | None) -> str:
+    """The filters as words of the `facets` column: `agency17 category5 year2024`."""
+    words = [f"agency{agency_id}"]
+    if category_id is not None:
+        words.append(f"category{category_id}")
+    if year is not None:
+        words.append(f"year{year}")
+    return " ".join(words)
 
 
-def fts5_expression(query: ParsedQuery) -> str:
-    """FTS5 MATCH text: `"招生" "2023"` for words, `"招生 简章"` for a phrase (AND between)."""
+def fts5_expression(query: ParsedQuery, filters: Filters | None = None) -> str:
+    """FTS5 MATCH text: `{title_words text_words} : ("招生" "招生 简章") AND facets : (…)`.
+
+    Words are quoted (`"招生"`), a phrase is one quoted string (`"招生 简章"`); the query may
+    only touch the text columns, the filters only the facets column.
+    """
     parts = [f'"{word}"' for word in query.terms]
     parts.extend('"' + " ".join(phrase) + '"' for phrase in query.phrases)
-    return " ".join(parts)
+    expression = "{title_words text_words} : (" + " ".join(parts) + ")"
+    if filters is not None:
+        wanted = facets(
+            agency_id=filters.agency_id, category_id=filters.category_id, year=filters.year
+        )
+        expression += " AND facets : (" + " ".join(f'"{w}"' for w in wanted.split()) + ")"
+    return expression
 
 
 def tsquery_expression(query: ParsedQuery) -> str:
@@ -60,45 +86,69 @@ def tsquery_expression(query: ParsedQuery) -> str:
 
 
 def _sqlite(query: ParsedQuery, filters: Filters, limit: int, offset: int) -> tuple[list[int], int]:
-    where, params = _where(filters, "d")
-    base = (
-        "FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND {where}"
-    )
-    args: list[str | int] = [fts5_expression(query), *params]
+    match = fts5_expression(query, filters)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {base}", args)
-        total = cursor.fetchone()[0]
-        if total <= offset:
-            return [], total
+        # Counting and the window stay inside the FTS index: no row of the table is read.
         cursor.execute(
-            f"SELECT d.item_id {base} "
-            "ORDER BY bm25(search_fts, 10.0, 1.0), d.published_at DESC, d.item_id DESC "
+            "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
+            [match, COUNT_CAP + 1],
+        )
+        total = cursor.fetchone()[0]
+        if total <= offset or offset >= RANK_WINDOW:
+            return [], total
+        floor = 0
+        if total > RANK_WINDOW:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [match, RANK_WINDOW - 1],
+            )
+            floor = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT d.item_id FROM search_fts "
+            "JOIN search_searchdocument d ON d.item_id = search_fts.rowid "
+            "WHERE search_fts MATCH %s AND search_fts.rowid >= %s "
+            "ORDER BY bm25(search_fts, 10.0, 1.0, 0.0), d.published_at DESC, d.item_id DESC "
             "LIMIT %s OFFSET %s",
-            [*args, limit, offset],
+            [match, floor, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()], total
+
+
+def _where(filters: Filters) -> tuple[str, list[int]]:
+    clauses = ["d.agency_id = %s"]
+    params = [filters.agency_id]
+    if filters.category_id is not None:
+        clauses.append("d.category_id = %s")
+        params.append(filters.category_id)
+    if filters.year is not None:
+        clauses.append("d.year = %s")
+        params.append(filters.year)
+    return " AND ".join(clauses), params
 
 
 def _postgresql(
     query: ParsedQuery, filters: Filters, limit: int, offset: int
 ) -> tuple[list[int], int]:
-    where, params = _where(filters, "d")
+    where, params = _where(filters)
+    args: list[str | int] = [tsquery_expression(query), *params]
     base = (
         "FROM search_searchdocument d, to_tsquery('simple', %s) q "
         f"WHERE d.search_vector @@ q AND {where}"
     )
-    args: list[str | int] = [tsquery_expression(query), *params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) {base}", args)
+        capped = f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s"  # noqa: S608
+        cursor.execute(capped, [*args, COUNT_CAP + 1])
         total = cursor.fetchone()[0]
-        if total <= offset:
+        if total <= offset or offset >= RANK_WINDOW:
             return [], total
         cursor.execute(
-            f"SELECT d.item_id {base} "
-            "ORDER BY ts_rank(d.search_vector, q) DESC, d.published_at DESC, d.item_id DESC "
+            f"WITH newest AS (SELECT d.item_id, d.published_at, d.search_vector, q {base} "  # noqa: S608
+            "ORDER BY d.item_id DESC LIMIT %s) "
+            "SELECT item_id FROM newest "
+            "ORDER BY ts_rank(search_vector, q) DESC, published_at DESC, item_id DESC "
             "LIMIT %s OFFSET %s",
-            [*args, limit, offset],
+            [*args, RANK_WINDOW, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()], total
 
@@ -106,7 +156,8 @@ def _postgresql(
 def match_ids(
     query: ParsedQuery, filters: Filters, *, limit: int, offset: int
 ) -> tuple[list[int], int]:
-    """Return the ids of one page of matches, best first, and the number of all matches."""
+    """Return the ids of one page of matches, best first, and the number of all matches
+    (COUNT_CAP + 1 when there are more than COUNT_CAP)."""
     if query.is_empty:
         return [], 0
     if connection.vendor == "postgresql":

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.publications.models import PublishedItem
+from gongkai.search.backends import facets
 from gongkai.search.models import SearchDocument
 from gongkai.search.segmentation import segment
 
@@ -36,17 +37,19 @@ def search_index_item(item: PublishedItem) -> SearchDocument | None:
         search_remove_item(item)
         return None
     text = _public_text(item)
+    year = timezone.localtime(item.published_at).year
     document, _ = SearchDocument.objects.update_or_create(
         item_id=item.pk,
         defaults={
             "agency_id": item.agency_id,
             "category_id": item.category_id,
-            "year": timezone.localtime(item.published_at).year,
+            "year": year,
             "published_at": item.published_at,
             "title": item.title,
             "text": text,
             "title_words": segment(item.title),
             "text_words": segment(text),
+            "facets": facets(agency_id=item.agency_id, category_id=item.category_id, year=year),
         },
     )
     return document

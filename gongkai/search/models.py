@@ -35,6 +35,9 @@ class SearchDocument(models.Model):
     text = models.TextField("正文（纯文本）", blank=True)  # body and text attachments: snippets
     title_words = models.TextField("标题分词")
     text_words = models.TextField("正文分词", blank=True)
+    # The filters as words (agency17 category5 year2024), so that SQLite's FTS5 filters inside
+    # its own index instead of joining this table for every match (decision 0006).
+    facets = models.TextField("筛选词", blank=True, default="")
     indexed_at = models.DateTimeField("索引时间", auto_now=True)
 
     class Meta:

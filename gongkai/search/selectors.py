@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 
 from gongkai.agencies.models import Agency
 from gongkai.publications.models import Category, PublishedItem
-from gongkai.search.backends import Filters, match_ids
+from gongkai.search.backends import COUNT_CAP, RANK_WINDOW, Filters, match_ids
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import SearchDocument
 from gongkai.search.segmentation import parse_query
@@ -43,7 +43,17 @@ class SearchPage:
 
     @property
     def pages(self) -> int:
-        return min(MAX_PAGE, max(1, math.ceil(self.total / self.page_size)))
+        reachable = min(self.total, RANK_WINDOW)  # only the newest matches are ranked
+        return min(MAX_PAGE, max(1, math.ceil(reachable / self.page_size)))
+
+    @property
+    def total_capped(self) -> bool:
+        """More matches than were counted: show "more than COUNT_CAP"."""
+        return self.total > COUNT_CAP
+
+    @property
+    def count_cap(self) -> int:
+        return COUNT_CAP
 
     @property
     def has_previous(self) -> bool:

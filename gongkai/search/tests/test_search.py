@@ -131,3 +131,24 @@ def test_reindex_rebuilds_the_index_from_the_items(corpus):
     assert search_reindex() == len(corpus.items) + 1
     assert search("招生", agency=corpus.agency).total == 4
     assert search_reindex(agency_id=corpus.other_agency.pk) == 1
+
+
+def test_only_the_newest_matches_are_ranked(corpus, monkeypatch):
+    # given a window of 3 and 4 items with 招生, then the oldest (lowest id) is not reachable
+    monkeypatch.setattr("gongkai.search.backends.RANK_WINDOW", 3)
+    monkeypatch.setattr("gongkai.search.selectors.RANK_WINDOW", 3)
+    page = search("招生", agency=corpus.agency)
+    assert page.total == 4 and page.pages == 1
+    assert corpus.titles(page.item_ids) == {"招生考试报名须知", "发布招生简章", "简章印发说明"}
+
+
+def test_the_filter_words_cannot_be_searched_for(corpus):
+    assert search(f"agency{corpus.agency.pk}", agency=corpus.agency).total == 0
+    assert search("year2023", agency=corpus.agency).total == 0
+
+
+def test_counting_stops_at_the_cap(corpus, monkeypatch):
+    monkeypatch.setattr("gongkai.search.backends.COUNT_CAP", 2)
+    monkeypatch.setattr("gongkai.search.selectors.COUNT_CAP", 2)
+    page = search("招生", agency=corpus.agency)
+    assert page.total == 3 and page.total_capped and len(page.hits) == 4
