@@ -6,6 +6,8 @@ shows the withdrawal notice instead of the body."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,13 +21,13 @@ TITLE = "关于城南片区房屋拆迁补偿工作的通告"
 
 
 @pytest.fixture
-def world(live_server, settings, tmp_path):
+def world(live_server: Any, settings: Any, tmp_path: Path) -> str:
     settings.MEDIA_ROOT = tmp_path
     team = make_team(code="e2e-pub")
     for n, user in enumerate((team.handler, team.approver, team.reviewer, team.office)):
         user.username = ("author", "approver", "reviewer", "office")[n]
         user.save()
-    return live_server.url
+    return str(live_server.url)
 
 
 def fresh_page(browser: Browser, errors: list[str]) -> Page:
@@ -43,7 +45,9 @@ def sign_in(page: Page, base: str, username: str) -> None:
     expect(page).to_have_url(f"{base}/workspace/")
 
 
-def take(page: Page, label: str, fill: dict[str, str] | None = None, check=()) -> None:
+def take(
+    page: Page, label: str, fill: dict[str, str] | None = None, check: tuple[str, ...] = ()
+) -> None:
     """Open the action's box on the item page, fill it, press its button."""
     box = page.locator("details.action").filter(has=page.get_by_text(label, exact=True))
     box.locator("summary").click()
@@ -55,8 +59,10 @@ def take(page: Page, label: str, fill: dict[str, str] | None = None, check=()) -
     expect(page.get_by_text(f"已办理：{label}。")).to_be_visible()
 
 
-def test_an_item_from_draft_to_the_portal_and_search_then_withdrawn(browser: Browser, world):
-    base, errors = world, []
+def test_an_item_from_draft_to_the_portal_and_search_then_withdrawn(
+    browser: Browser, world: str
+) -> None:
+    base, errors = world, list[str]()
 
     # The author drafts the item from the workspace home and submits it.
     author = fresh_page(browser, errors)
