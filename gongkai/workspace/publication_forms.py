@@ -13,7 +13,13 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.accounts.models import User
-from gongkai.publications.models import Category, PublishedItem, Validity
+from gongkai.publications.models import (
+    Category,
+    DisclosureCatalogueEntry,
+    ItemRevision,
+    PublishedItem,
+    Validity,
+)
 from gongkai.publications.scan import Finding
 from gongkai.publications.services import (
     ItemContent,
@@ -53,6 +59,12 @@ class ItemDraftForm(forms.Form):
     subject = forms.CharField(label="主题分类", max_length=64, required=False)
     document_number = forms.CharField(label="文号", max_length=64, required=False)
     is_normative_document = forms.BooleanField(label="行政规范性文件", required=False)
+    catalogue_entry = forms.ModelChoiceField(
+        label="对应的政务公开事项",
+        queryset=DisclosureCatalogueEntry.objects.none(),
+        required=False,
+        help_text="目录中的事项按期检查是否已公开。",
+    )
     attachment = forms.FileField(label="添加附件", required=False)
 
     def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
@@ -60,10 +72,25 @@ class ItemDraftForm(forms.Form):
         field = self.fields["category"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Category.objects.filter(agency_id=agency_id).order_by("order", "id")
+        entries = self.fields["catalogue_entry"]
+        assert isinstance(entries, forms.ModelChoiceField)
+        entries.queryset = DisclosureCatalogueEntry.objects.filter(
+            agency_id=agency_id, active=True
+        ).order_by("id")
 
-    def content(self) -> ItemContent:
+    def content(self, base: ItemRevision | None = None) -> ItemContent:
+        """The content to save; what the form does not show (issuer, 解读) is kept from `base`."""
         data = self.cleaned_data
+        kept = base.metadata if base is not None else {}
+        explainer = (
+            PublishedItem.objects.filter(pk=kept["explainer"]).first()
+            if kept.get("explainer")
+            else None
+        )
         return ItemContent(
+            issuer=kept.get("issuer", ""),
+            explainer=explainer,
+            catalogue_entry=data["catalogue_entry"],
             title=data["title"],
             body=data["body"],
             category=data["category"],
@@ -74,16 +101,19 @@ class ItemDraftForm(forms.Form):
         )
 
     @staticmethod
-    def initial_for(item: PublishedItem) -> dict[str, Any]:
+    def initial_for(item: PublishedItem, revision: ItemRevision) -> dict[str, Any]:
+        """The form's values: the latest revision (a published item's new version included)."""
+        meta = revision.metadata
         return {
             "version": item.version,
-            "title": item.title,
-            "category": item.category_id,
-            "body": item.body,
-            "date_written": item.date_written,
-            "subject": item.subject,
-            "document_number": item.document_number,
-            "is_normative_document": item.is_normative_document,
+            "title": revision.title,
+            "category": meta.get("category"),
+            "body": revision.body,
+            "date_written": meta.get("date_written"),
+            "subject": meta.get("subject", ""),
+            "document_number": meta.get("document_number", ""),
+            "is_normative_document": meta.get("is_normative_document", False),
+            "catalogue_entry": meta.get("catalogue_entry"),
         }
 
 

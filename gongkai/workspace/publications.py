@@ -19,8 +19,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.publications.models import PublishedItem
-from gongkai.publications.selectors import item_history, items_visible_to, public_attachments
+from gongkai.publications.models import ItemRevision, PublishedItem
+from gongkai.publications.selectors import (
+    item_history,
+    item_revisions,
+    items_visible_to,
+    public_attachments,
+)
 from gongkai.publications.services import (
     ConcurrentChange,
     WorkflowError,
@@ -161,7 +166,8 @@ def publication_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     roles = agency_roles(request.user, item.agency)
     if Action.UPDATE not in allowed_actions(item.state_enum, roles, public=item.is_public):
         raise PermissionDenied("该信息现在不能修改。")
-    initial = ItemDraftForm.initial_for(item)
+    latest = _latest(item)
+    initial = ItemDraftForm.initial_for(item, latest)
     form = ItemDraftForm(
         request.POST or None, request.FILES or None, agency_id=item.agency_id, initial=initial
     )
@@ -169,7 +175,7 @@ def publication_edit(request: SignedInRequest, pk: int) -> HttpResponse:
         seen = form.cleaned_data["version"] or item.version
         try:
             item = item_update_draft(
-                item=item, actor=request.user, seen_version=seen, content=form.content()
+                item=item, actor=request.user, seen_version=seen, content=form.content(latest)
             )
             _save_attachment(request, item, form)
         except ConcurrentChange:
@@ -183,6 +189,14 @@ def publication_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     status = 400 if form.is_bound else 200
     context = {"form": form, "agency": item.agency, "item": item}
     return render(request, "workspace/publications/form.html", context, status=status)
+
+
+def _latest(item: PublishedItem) -> ItemRevision:
+    """The version being worked on (for a published item under revision: the new one)."""
+    latest = item_revisions(item=item).filter(number=item.revision_number).first()
+    if latest is None:  # every item is created with revision 1
+        raise Http404("该信息没有版本记录")
+    return latest
 
 
 def _actions(request: SignedInRequest, item: PublishedItem) -> tuple[Action, ...]:
@@ -203,6 +217,7 @@ def _detail_context(
     reviewing = item.state == State.APPROVED.value
     return {
         "item": item,
+        "latest": _latest(item),
         "may_edit": Action.UPDATE in actions,
         "action_forms": forms,
         "findings": item_findings(item) if reviewing else (),

@@ -190,3 +190,41 @@ def test_the_catalogue_dashboard(client, team):
     client.force_login(team.office)
     html = client.get(reverse("workspace:publication_catalogue")).content.decode()
     assert "机构职能" in html and "20个工作日" in html
+
+
+def test_a_revision_is_edited_and_reviewed_as_the_new_version(client, team):
+    from gongkai.publications.services import item_revise
+
+    item = published(team, title="旧标题", body="旧正文")
+    item = item_revise(item=item, actor=team.handler, seen_version=item.version, reason="更新数据")
+    client.force_login(team.handler)
+    url = reverse("workspace:publication_edit", args=[item.pk])
+    assert 'value="旧标题"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "title": "新标题",
+            "category": team.category.pk,
+            "body": "新正文",
+            "version": item.version,
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "旧标题"  # the public version stays until the new one is published
+    page = client.get(reverse("workspace:publication_detail", args=[item.pk])).content.decode()
+    assert "新正文" in page and "门户网站仍显示第1版" in page and "新标题：新标题" in page
+
+
+def test_a_draft_names_its_catalogue_entry(client, team):
+    from gongkai.publications.services import catalogue_entry_create
+
+    entry = catalogue_entry_create(
+        actor=team.office, agency=team.agency, title="统计公报", category=team.category
+    )
+    client.force_login(team.handler)
+    client.post(
+        reverse("workspace:publication_new"),
+        {"title": "统计公报2024", "category": team.category.pk, "catalogue_entry": entry.pk},
+    )
+    assert PublishedItem.objects.get(title="统计公报2024").catalogue_entry == entry
