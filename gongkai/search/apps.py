@@ -1,10 +1,9 @@
 import sys
-import threading
 
 from django.apps import AppConfig
 
-# Processes that serve web requests; elsewhere (tests, `gongkai report`, migrate) the
-# dictionary is loaded on the first search instead, so those start fast.
+# Processes that serve web requests; elsewhere (tests, `gongkai report`, migrate, other
+# commands) the dictionary is loaded by the first search instead, so those start fast.
 _WEB_SERVERS = ("gunicorn", "uwsgi", "runserver", "daphne", "uvicorn")
 
 
@@ -14,10 +13,9 @@ class SearchConfig(AppConfig):
     verbose_name = "全文检索"
 
     def ready(self) -> None:
-        argv = " ".join(sys.argv[:2])
-        if any(server in argv for server in _WEB_SERVERS):
+        if any(server in " ".join(sys.argv[:2]) for server in _WEB_SERVERS):
             from gongkai.search.segmentation import warm
 
-            # In a thread: the worker answers at once; a search arriving in the first second
-            # waits on the lock for the dictionary rather than loading it twice.
-            threading.Thread(target=warm, name="jieba-warm", daemon=True).start()
+            # At start-up, not in the first search (about 0.7 s). In the foreground: a thread
+            # could hold jieba's lock while gunicorn --preload forks, leaving workers stuck.
+            warm()
