@@ -20,11 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.selectors import subordinate_ids
 from gongkai.registers.models import (
     AdministrativeDecision,
     DecisionKind,
@@ -35,14 +37,24 @@ from gongkai.registers.models import (
     RegulatoryDocument,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from gongkai.accounts.models import User
+
 __all__ = [
     "ActiveTable",
     "DocumentCounts",
+    "MonthCell",
     "StockLine",
     "active_table",
+    "agencies_with_registers_visible_to",
     "decision_counts",
+    "decision_months",
     "document_counts",
+    "documents_of",
     "fees_10k_yuan",
+    "fees_of_year",
     "stock_discrepancies",
     "stock_lines",
     "yuan_to_10k_yuan",
@@ -244,3 +256,84 @@ def stock_discrepancies(*, agency: Agency, years: Iterable[int]) -> list[StockLi
     """The years where in_force(Y) ≠ in_force(Y−1) + issued(Y) − repealed(Y): a year whose
     opening balance disagrees with last year's figure and the documents in the register."""
     return [line for line in stock_lines(agency=agency, years=years) if not line.holds]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCell:
+    """One kind's decisions in one month: the total entered, if any, and the records."""
+
+    month: int
+    total: int | None
+    recorded: int
+
+    @property
+    def counted(self) -> int:
+        """What table 二 counts for the month: the total where there is one (no double count)."""
+        return self.recorded if self.total is None else self.total
+
+
+def decision_months(*, agency: Agency, year: int) -> dict[DecisionKind, list[MonthCell]]:
+    """Each kind's twelve months of `year`: totals entered and decisions recorded (two queries);
+    the counted figures add up to `decision_counts`."""
+    totals = {
+        (kind, month): count
+        for kind, month, count in DecisionMonthlyTotal.objects.filter(
+            agency=agency, year=year
+        ).values_list("kind", "month", "count")
+    }
+    recorded = {
+        (row["kind"], row["month"]): row["n"]
+        for row in AdministrativeDecision.objects.filter(
+            agency=agency, decided_on__range=(date(year, 1, 1), _year_end(year))
+        )
+        .annotate(month=ExtractMonth("decided_on"))
+        .values("kind", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return {
+        kind: [
+            MonthCell(
+                month=month,
+                total=totals.get((kind.value, month)),
+                recorded=recorded.get((kind.value, month), 0),
+            )
+            for month in range(1, 13)
+        ]
+        for kind in DecisionKind
+    }
+
+
+def documents_of(*, agency: Agency, in_force: bool | None = None) -> QuerySet[RegulatoryDocument]:
+    """`agency`'s rules and normative documents, newest first; only those in force (True) or
+    repealed (False) when asked, with the publication item that brought each in."""
+    documents = RegulatoryDocument.objects.filter(agency=agency).select_related("publication")
+    if in_force is not None:
+        documents = documents.filter(repealed_on__isnull=in_force)
+    return documents.order_by("-issued_on", "-id")
+
+
+def fees_of_year(*, agency: Agency, year: int) -> QuerySet[FeeLedgerEntry]:
+    """The fee ledger entries `agency` collected in `year`, newest first."""
+    return FeeLedgerEntry.objects.filter(
+        agency=agency, collected_on__range=(date(year, 1, 1), _year_end(year))
+    ).order_by("-collected_on", "-id")
+
+
+def agencies_with_registers_visible_to(*, user: User | AnonymousUser) -> QuerySet[Agency]:
+    """The agencies whose registers `user` may read (permissions.can_view_registers, for a
+    set): its own as disclosure office or leader, those below its office as supervising
+    reviewer, every agency for the superuser."""
+    if not (user.is_authenticated and user.is_active):
+        return Agency.objects.none()
+    if user.is_superuser:
+        return Agency.objects.order_by("code")
+    held = Membership.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+    own = set(
+        held.filter(role__in=[Role.DISCLOSURE_OFFICE, Role.LEADER]).values_list(
+            "agency_id", flat=True
+        )
+    )
+    above = set(held.filter(role=Role.SUPERVISING_REVIEWER).values_list("agency_id", flat=True))
+    ids = own | (subordinate_ids(above) if above else set())
+    return Agency.objects.filter(pk__in=ids).order_by("code")

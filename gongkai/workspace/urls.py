@@ -10,6 +10,8 @@ from gongkai.workspace import (
     page_editing,
     publication_catalogue,
     publications,
+    register_entries,
+    register_pages,
     review_pages,
     views,
 )
@@ -109,6 +111,51 @@ urlpatterns = [
         review_pages.review_case_done,
         name="review_case_decide",
     ),
+    # The registers behind table 二 (register_pages.py, register_entries.py)
+    path("registers/", register_pages.register_index, name="register_index"),
+    path("registers/<str:code>/", register_pages.register_table, name="register_table"),
+    path(
+        "registers/<str:code>/documents/",
+        register_pages.document_list,
+        name="register_documents",
+    ),
+    path(
+        "registers/<str:code>/documents/new/",
+        register_pages.document_new,
+        name="register_document_new",
+    ),
+    path(
+        "registers/<str:code>/documents/<int:document_id>/repeal/",
+        register_pages.document_repeal_page,
+        name="register_document_repeal",
+    ),
+    path(
+        "registers/<str:code>/balances/new/",
+        register_pages.opening_balance_new,
+        name="register_balance_new",
+    ),
+    path(
+        "registers/<str:code>/decisions/",
+        register_entries.decision_list,
+        name="register_decisions",
+    ),
+    path(
+        "registers/<str:code>/decisions/new/",
+        register_entries.decision_new,
+        name="register_decision_new",
+    ),
+    path(
+        "registers/<str:code>/decisions/month/",
+        register_entries.monthly_total_new,
+        name="register_total_new",
+    ),
+    path(
+        "registers/<str:code>/decisions/import/",
+        register_entries.totals_import,
+        name="register_totals_import",
+    ),
+    path("registers/<str:code>/fees/", register_entries.fee_list, name="register_fees"),
+    path("registers/<str:code>/fees/new/", register_entries.fee_new, name="register_fee_new"),
     path(
         "letter-settings/<str:code>/",
         review_pages.letter_settings,

@@ -22,6 +22,7 @@ from gongkai.audit.selectors import timeline
 from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.letters.selectors import agencies_with_letter_settings_edited_by
 from gongkai.pages.selectors import agencies_with_pages_edited_by
+from gongkai.registers.selectors import agencies_with_registers_visible_to
 from gongkai.reviews.selectors import agencies_with_reviews_visible_to
 from gongkai.workspace.case_panels import due_panels
 from gongkai.workspace.cases import may_list_cases
@@ -68,6 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "due_panels": due_panels(request.user),  # type: ignore[arg-type]
         "can_view_reviews": agencies_with_reviews_visible_to(user=user).exists(),
         "letter_settings_agencies": agencies_with_letter_settings_edited_by(user=user),
+        "can_view_registers": agencies_with_registers_visible_to(user=user).exists(),
     }
     return render(request, "workspace/home.html", context)
 
