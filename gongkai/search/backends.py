@@ -70,16 +70,21 @@ def fts5_expression(query: ParsedQuery, filters: Filters | None = None) -> str:
     return expression
 
 
-def tsquery_expression(query: ParsedQuery) -> str:
+def tsquery_expression(query: ParsedQuery, *, per_field: bool = True) -> str:
     """to_tsquery text: `'招生' & '2023'` for words; a phrase within the title (A) or within
     the text (B): `('招生':A <-> '简章':A | '招生':B <-> '简章':B)`.
 
     The concatenated tsvector numbers the text's words on from the title's, so without the
     weights a phrase could run from the title's last word into the text's first; FTS5 matches
-    a phrase within one column, and this keeps PostgreSQL to the same rule.
+    a phrase within one column, and this keeps PostgreSQL to the same rule. `per_field=False`
+    gives the phrase without weights: the form the GIN index narrows candidates by (the
+    planner misjudges the weighted form and scans the table).
     """
     parts = [f"'{word}'" for word in query.terms]
     for phrase in query.phrases:
+        if not per_field:
+            parts.append("(" + " <-> ".join(f"'{w}'" for w in phrase) + ")")
+            continue
         per_column = (" <-> ".join(f"'{w}':{weight}" for w in phrase) for weight in "AB")
         parts.append("(" + " | ".join(f"({p})" for p in per_column) + ")")
     return " & ".join(parts)
@@ -131,25 +136,34 @@ def _postgresql(
     query: ParsedQuery, filters: Filters, limit: int, offset: int
 ) -> tuple[list[int], int]:
     where, params = _where(filters)
-    args: list[str | int] = [tsquery_expression(query), *params]
-    base = (
-        "FROM search_searchdocument d, to_tsquery('simple', %s) q "
-        f"WHERE d.search_vector @@ q AND {where}"
-    )
+    args: list[str | int] = [tsquery_expression(query)]
+    base = "FROM search_searchdocument d, to_tsquery('simple', %s) q "
+    condition = "d.search_vector @@ q"
+    if query.phrases:
+        # Narrow by the unweighted phrase (the index's), then check the phrase per field.
+        args.append(tsquery_expression(query, per_field=False))
+        base += ", to_tsquery('simple', %s) candidates "
+        condition = "d.search_vector @@ candidates AND d.search_vector @@ q"
+    args.extend(params)
+    base += f"WHERE {condition} AND {where}"
     with connection.cursor() as cursor:
         capped = f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s"  # noqa: S608
         cursor.execute(capped, [*args, COUNT_CAP + 1])
         total = cursor.fetchone()[0]
         if total <= offset or offset >= RANK_WINDOW:
             return [], total
-        cursor.execute(
+        # Few matches: rank them all (the planner then reads them through the GIN index).
+        # Many: take the newest by the primary key, which finds them quickly, and rank those.
+        window = "" if total <= RANK_WINDOW else "ORDER BY d.item_id DESC LIMIT %s"
+        ranked = (
             f"WITH newest AS (SELECT d.item_id, d.published_at, d.search_vector, q {base} "  # noqa: S608
-            "ORDER BY d.item_id DESC LIMIT %s) "
+            f"{window}) "
             "SELECT item_id FROM newest "
             "ORDER BY ts_rank(search_vector, q) DESC, published_at DESC, item_id DESC "
-            "LIMIT %s OFFSET %s",
-            [*args, RANK_WINDOW, limit, offset],
+            "LIMIT %s OFFSET %s"
         )
+        window_args = [RANK_WINDOW] if window else []
+        cursor.execute(ranked, [*args, *window_args, limit, offset])
         return [row[0] for row in cursor.fetchall()], total
 
 
