@@ -263,6 +263,24 @@ class PublishedItem(models.Model):
                 name="item_public_by_category",
             ),
             models.Index(fields=["agency", "is_public", "published_at"], name="item_public_date"),
+            # Partial indexes for the portal: `is_public` as the index's condition (an
+            # equality on a boolean column is not used to seek on SQLite); read backwards,
+            # they give the lists' order (-published_at, -id) without a sort.
+            models.Index(
+                fields=["agency", "published_at", "id"],
+                condition=models.Q(is_public=True),
+                name="item_public_latest",
+            ),
+            models.Index(
+                fields=["category", "published_at", "id"],
+                condition=models.Q(is_public=True),
+                name="item_public_in_category",
+            ),
+            models.Index(
+                fields=["explainer", "published_at"],
+                condition=models.Q(explainer__isnull=False),
+                name="item_explains",
+            ),
             models.Index(fields=["agency", "state"], name="item_agency_state"),
             models.Index(fields=["state", "scheduled_at"], name="item_scheduled"),
         ]

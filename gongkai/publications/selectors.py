@@ -14,9 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, QuerySet, Subquery
 from django.utils import timezone
 
+from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import agencies_visible_to
 from gongkai.holidays.selectors import official_calendar
 from gongkai.publications.models import (
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from gongkai.accounts.models import User
-    from gongkai.agencies.models import Agency
 
 __all__ = [
     "CatalogueStatus",
@@ -90,13 +90,15 @@ def public_items(
 ) -> QuerySet[PublishedItem]:
     """Return the agency's public items, newest first (slice it for paging).
 
-    `year` is the year of first publication (local time). Ordering is on the covering index
-    (agency, is_public, category, -published_at).
+    `year` is the year of first publication (local time). One category (no subcategories)
+    or none: read in order on the partial indexes item_public_in_category and
+    item_public_latest, without a sort.
     """
     items = PublishedItem.objects.filter(agency=agency, is_public=True)
     if category is not None:
-        if with_subcategories:
-            items = items.filter(category_id__in=category_descendant_ids(category))
+        ids = category_descendant_ids(category) if with_subcategories else [category.pk]
+        if len(ids) > 1:
+            items = items.filter(category_id__in=ids)
         else:
             items = items.filter(category=category)
     if year is not None:
@@ -106,11 +108,36 @@ def public_items(
 
 
 def public_years(*, agency: Agency) -> list[int]:
-    """Return the years in which the agency published items still public, latest first."""
-    dates = PublishedItem.objects.filter(agency=agency, is_public=True).dates(
-        "published_at", "year", order="DESC"
-    )
-    return [day.year for day in dates]
+    """Return the years in which the agency published items still public, latest first.
+
+    Years are local (the current time zone). Two queries on the index item_public_latest,
+    whatever the number of items: the first and last publication, then one EXISTS a year
+    between them with time-zone-aware bounds (`.dates()` would convert every
+    row's time zone in Python on SQLite).
+    """
+    items = PublishedItem.objects.filter(agency=agency, is_public=True, published_at__isnull=False)
+    # Two subqueries, not MIN() and MAX() in one: each is then one seek on the index.
+    moments = items.values("published_at")
+    span = (
+        Agency.objects.filter(pk=agency.pk)
+        .values(
+            first=Subquery(moments.order_by("published_at")[:1]),
+            last=Subquery(moments.order_by("-published_at")[:1]),
+        )
+        .first()
+    ) or {}
+    if span.get("first") is None or span.get("last") is None:
+        return []
+    first, last = timezone.localtime(span["first"]).year, timezone.localtime(span["last"]).year
+    if first == last:
+        return [first]
+    checks: dict[str, Exists] = {}
+    for year in range(first + 1, last):  # the first and last years have items
+        start, end = _year_bounds(year)
+        checks[f"y{year}"] = Exists(items.filter(published_at__gte=start, published_at__lt=end))
+    found = (Agency.objects.filter(pk=agency.pk).values(**checks).first() if checks else None) or {}
+    middle = [year for year in range(first + 1, last) if found.get(f"y{year}")]
+    return [last, *reversed(middle), first]
 
 
 def portal_item(
