@@ -11,8 +11,9 @@ from __future__ import annotations
 import calendar as month_calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, QuerySet, Subquery
 from django.utils import timezone
@@ -118,7 +119,7 @@ def public_years(*, agency: Agency) -> list[int]:
     items = PublishedItem.objects.filter(agency=agency, is_public=True, published_at__isnull=False)
     # Two subqueries, not MIN() and MAX() in one: each is then one seek on the index.
     moments = items.values("published_at")
-    span = (
+    span: Mapping[str, Any] = (
         Agency.objects.filter(pk=agency.pk)
         .values(
             first=Subquery(moments.order_by("published_at")[:1]),
