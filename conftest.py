@@ -67,3 +67,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             "These tests use the database without @pytest.mark.django_db, so the PostgreSQL "
             f"pass (-m django_db) would skip them:\n  {listing}"
         )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (cached portal pages, the content version)."""
+    from django.core.cache import cache
+
+    cache.clear()

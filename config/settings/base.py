@@ -139,6 +139,20 @@ LOGOUT_REDIRECT_URL = "workspace:login"
 
 # Login throttling (django-axes): the 5th wrong password for one username from one address
 # locks that pair; the lockout page says so in Chinese and when to try again.
+# The default cache holds the portal's anonymous pages and its content version
+# (gongkai/portal/caching.py, gongkai/pages/portal_version.py). It must be shared by every
+# process that serves or changes content: a FileBasedCache on local disk is shared by the
+# gunicorn workers of one host and by `gongkai` commands run there (several hosts: point
+# them all at one Redis or the DatabaseCache instead). GONGKAI_CACHE_DIR moves it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("GONGKAI_CACHE_DIR", str(VAR_DIR / "cache")),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GONGKAI_LOGIN_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -12,6 +12,7 @@ from gongkai.agencies.models import Agency
 from gongkai.audit.services import record_event
 from gongkai.pages.models import AgencyPage, AgencyPageRevision, PageKind
 from gongkai.pages.permissions import can_edit_pages
+from gongkai.pages.portal_version import portal_content_changed
 from gongkai.pages.rich_text import has_text, sanitise_body
 
 if TYPE_CHECKING:
@@ -66,4 +67,5 @@ def page_save(
             before=before,
             after=_snapshot(page, number),
         )
+        portal_content_changed()
     return page

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
+from gongkai.portal.caching import portal_cached
 from gongkai.publications.models import Article20Item, Category, PublishedItem
 from gongkai.publications.selectors import (
     category_tree,
@@ -62,6 +63,7 @@ def _year(raw: str | None) -> int | None:
 
 
 @require_safe
+@portal_cached("year", "page")
 def category_list(request: HttpRequest, slug: str) -> HttpResponse:
     """One category's public items (its subcategories' too), newest first, 20 a page."""
     agency = the_agency()
@@ -98,6 +100,7 @@ def _ancestors(category: Category) -> list[Category]:
 
 
 @require_safe
+@portal_cached()
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One item: the index-number block, the body and attachments, or the withdrawal notice."""
     agency = the_agency()
@@ -118,6 +121,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@portal_cached()
 def statutory(request: HttpRequest) -> HttpResponse:
     """法定主动公开内容: the categories mapped to 条例第二十条's fifteen items, item by item."""
     agency = the_agency()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from gongkai.agencies.selectors import portal_agency
 from gongkai.pages.models import PageKind
 from gongkai.pages.selectors import page_of
+from gongkai.portal.caching import portal_cached
 
 
 def _agency_page(request: HttpRequest, kind: PageKind) -> HttpResponse:
@@ -21,12 +22,14 @@ def _agency_page(request: HttpRequest, kind: PageKind) -> HttpResponse:
 
 
 @require_safe
+@portal_cached()
 def guide(request: HttpRequest) -> HttpResponse:
     """政府信息公开指南 (条例第十二条)."""
     return _agency_page(request, PageKind.GUIDE)
 
 
 @require_safe
+@portal_cached()
 def policies(request: HttpRequest) -> HttpResponse:
     """政府信息公开制度."""
     return _agency_page(request, PageKind.POLICIES)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from gongkai.portal.caching import portal_cached
 from gongkai.portal.disclosure import pager_query, the_agency
 from gongkai.publications.models import Category
 from gongkai.search.selectors import search, search_years
@@ -19,6 +20,7 @@ def _int(raw: str | None) -> int | None:
 
 
 @require_safe
+@portal_cached("q", "category", "year", "page")
 def search_page(request: HttpRequest) -> HttpResponse:
     agency = the_agency()
     query = request.GET.get("q", "").strip()

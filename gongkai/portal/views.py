@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from gongkai.agencies.selectors import portal_agency
+from gongkai.portal.caching import portal_cached
 from gongkai.portal.disclosure import home_context
 
 
 @require_safe
+@portal_cached()
 def home(request: HttpRequest) -> HttpResponse:
     """The agency's home page at `/`: its categories and latest items."""
     agency = portal_agency()

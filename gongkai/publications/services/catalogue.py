@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from gongkai.agencies.models import Agency, Role, Section
 from gongkai.agencies.permissions import has_role, is_superuser
 from gongkai.audit.services import record_event
+from gongkai.pages.portal_version import portal_content_changed
 from gongkai.publications.models import (
     Article20Item,
     CatalogueTiming,
@@ -121,6 +122,7 @@ def category_create(
             before=None,
             after=_category_snapshot(category),
         )
+        portal_content_changed()  # the portal's menus and listings show categories
     return category
 
 
@@ -159,6 +161,7 @@ def category_update(
             before=before,
             after=_category_snapshot(current),
         )
+        portal_content_changed()  # the portal's menus and listings show categories
     category.refresh_from_db()
     return category
 
@@ -192,6 +195,7 @@ def category_move(
             before=before,
             after=_category_snapshot(current),
         )
+        portal_content_changed()  # the portal's menus and listings show categories
     category.refresh_from_db()
     return category
 

@@ -1,9 +1,10 @@
 """What a publication sets off elsewhere, inside the same transaction as the action itself.
 
 The portal's search index follows what is public (published, revised, retired: indexed;
-withdrawn: taken out). A 行政规范性文件 published through the path enters its agency's register
-(table 二 counts it); retired (失效/废止), it is repealed there. Kept apart from the item
-actions so that they read as the path alone.
+withdrawn: taken out), and the portal's cached pages are renewed (the content version moves
+on: gongkai.pages.portal_version). A 行政规范性文件 published through the path enters its
+agency's register (table 二 counts it); retired (失效/废止), it is repealed there. Kept
+apart from the item actions so that they read as the path alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from gongkai.pages.portal_version import portal_content_changed
 from gongkai.registers.services import (
     register_normative_document_from_publication,
     repeal_normative_document_of_publication,
@@ -32,6 +34,7 @@ def after_publication(actor: User | None) -> FollowUp:
 
     def follow(item: PublishedItem) -> None:
         search_index_item(item)
+        portal_content_changed()
         if item.is_normative_document:
             register_normative_document_from_publication(item=item, actor=actor)
 
@@ -43,6 +46,7 @@ def after_retirement(actor: User | None, *, on: dt.date) -> FollowUp:
 
     def follow(item: PublishedItem) -> None:
         search_index_item(item)
+        portal_content_changed()
         if item.is_normative_document:
             repeal_normative_document_of_publication(item=item, repealed_on=on, actor=actor)
 
@@ -54,5 +58,6 @@ def after_withdrawal() -> FollowUp:
 
     def follow(item: PublishedItem) -> None:
         search_index_item(item)  # the item is no longer public: the index drops it
+        portal_content_changed()  # its page shows the withdrawal notice at once
 
     return follow
