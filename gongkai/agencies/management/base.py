@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from gongkai.agencies.selectors import agency_by_code_or_name
+
+if TYPE_CHECKING:
+    from gongkai.agencies.models import Agency
 
 
 class BadInput(CommandError):
@@ -14,6 +20,24 @@ class BadInput(CommandError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, returncode=2)
+
+
+def named_agency(value: object) -> Agency:
+    """The agency a command's `--agency` names by code or exact full name; BadInput if none."""
+    agency = agency_by_code_or_name(value=str(value))
+    if agency is None:
+        raise BadInput(f"机关 {value} 不存在（按代码或全称查找）。")
+    return agency
+
+
+def register_file(value: object) -> Path:
+    """The .csv or .xlsx file a command imports; BadInput if it is missing or of another type."""
+    path = Path(str(value))
+    if not path.is_file():
+        raise BadInput(f"文件 {path} 不存在。")
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise BadInput("只能导入 .csv（UTF-8）或 .xlsx 文件。")
+    return path
 
 
 class PlatformCommand(BaseCommand):

@@ -8,13 +8,15 @@ bad row, `第N行: reason` (the header is 第1行). `--agency` takes the code or
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
 
-from gongkai.agencies.management.base import BadInput, PlatformCommand
-from gongkai.agencies.selectors import agency_by_code_or_name
+from gongkai.agencies.management.base import (
+    PlatformCommand,
+    named_agency,
+    register_file,
+)
 from gongkai.applications.services.importing import RegisterError, applications_import
 from gongkai.applications.services.reminders import send_reminders
 
@@ -42,14 +44,8 @@ class Command(PlatformCommand):
                 self.stdout.write(agency.summary())
 
     def import_register(self, options: dict[str, Any]) -> None:
-        agency = agency_by_code_or_name(value=options["agency"])
-        if agency is None:
-            raise BadInput(f"机关 {options['agency']} 不存在（按代码或全称查找）。")
-        path = Path(options["file"])
-        if not path.is_file():
-            raise BadInput(f"文件 {path} 不存在。")
-        if path.suffix.lower() not in (".csv", ".xlsx"):
-            raise BadInput("只能导入 .csv（UTF-8）或 .xlsx 文件。")
+        agency = named_agency(options["agency"])
+        path = register_file(options["file"])
         try:
             result = applications_import(agency=agency, path=path)
         except RegisterError as error:

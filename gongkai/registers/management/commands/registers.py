@@ -8,13 +8,15 @@ per bad row, `第N行: reason` (the header is 第1行), as the application regis
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
 
-from gongkai.agencies.management.base import BadInput, PlatformCommand
-from gongkai.agencies.selectors import agency_by_code_or_name
+from gongkai.agencies.management.base import (
+    PlatformCommand,
+    named_agency,
+    register_file,
+)
 from gongkai.registers.services import TotalsFileError, monthly_totals_import
 
 
@@ -36,14 +38,8 @@ class Command(PlatformCommand):
             self.import_decisions(options)
 
     def import_decisions(self, options: dict[str, Any]) -> None:
-        agency = agency_by_code_or_name(value=options["agency"])
-        if agency is None:
-            raise BadInput(f"机关 {options['agency']} 不存在（按代码或全称查找）。")
-        path = Path(options["file"])
-        if not path.is_file():
-            raise BadInput(f"文件 {path} 不存在。")
-        if path.suffix.lower() not in (".csv", ".xlsx"):
-            raise BadInput("只能导入 .csv（UTF-8）或 .xlsx 文件。")
+        agency = named_agency(options["agency"])
+        path = register_file(options["file"])
         try:
             result = monthly_totals_import(agency=agency, path=path)
         except TotalsFileError as error:

@@ -12,8 +12,11 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
-from gongkai.agencies.management.base import BadInput, PlatformCommand
-from gongkai.agencies.selectors import agency_by_code_or_name
+from gongkai.agencies.management.base import (
+    BadInput,
+    PlatformCommand,
+    named_agency,
+)
 from gongkai.report.model import dumps
 from gongkai.reporting.selectors import annual_report_for, consolidated_report_for
 
@@ -43,9 +46,7 @@ class Command(PlatformCommand):
 
     def export(self, options: dict[str, Any]) -> None:
         year = _year(str(options["year"]))
-        agency = agency_by_code_or_name(value=str(options["agency"]))
-        if agency is None:
-            raise BadInput(f"机关 {options['agency']} 不存在（按代码或全称查找）。")
+        agency = named_agency(options["agency"])
         if options["consolidated"]:
             report = consolidated_report_for(agency=agency, year=year)
         else:
