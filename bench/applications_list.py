@@ -17,28 +17,12 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+from throwaway import median_seconds, throwaway_database
 
 SMALL = 100
-
-
-def median_seconds(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm the cache and the connection
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:
@@ -47,19 +31,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
 
-    import django
+    postgres_url = os.environ.get("DATABASE_URL")
+    with throwaway_database("bench_applications_list", postgres_url=postgres_url):
+        return run(args.cases, args.repeat)
+
+
+def run(cases_wanted: int, repeat: int) -> int:
     from django.conf import settings
 
-    tmp = tempfile.TemporaryDirectory()
-    if not os.environ.get("DATABASE_URL"):
-        settings.DATABASES["default"] = {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(Path(tmp.name) / "bench.sqlite3"),
-            "TEST": {"NAME": str(Path(tmp.name) / "bench.sqlite3")},
-        }
-    else:
-        settings.DATABASES["default"]["TEST"] = {"NAME": "bench_applications_list"}
-    django.setup()
     settings.ALLOWED_HOSTS = ["testserver"]
 
     from django.db import connection
@@ -97,55 +76,47 @@ def main() -> int:
                     )
             ApplicationEvent.objects.bulk_create(events, batch_size=5000)
 
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        agency = Agency.objects.create(code="bench", name="基准测试机关")
-        office = make_member(agency=agency, role=Role.DISCLOSURE_OFFICE)
-        client = Client()
-        client.force_login(office)
-        base = reverse("workspace:case_list")
+    agency = Agency.objects.create(code="bench", name="基准测试机关")
+    office = make_member(agency=agency, role=Role.DISCLOSURE_OFFICE)
+    client = Client()
+    client.force_login(office)
+    base = reverse("workspace:case_list")
 
-        def measure(label: str) -> dict[str, tuple[int, float]]:
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            total = Application.objects.filter(agency=agency).count()
-            last_page = (total + 49) // 50
-            found: dict[str, tuple[int, float]] = {}
-            client.get(base)  # warm: the first request of a process also fills caches
-            for name, url in (
-                ("first page", base),
-                ("state=received", f"{base}?state=received"),
-                ("last page", f"{base}?page={last_page}"),
-            ):
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url)
-                assert response.status_code == 200, response.status_code
-                assert response.content.count(b"<tr") > 1
-                count = len(queries)  # before the next request resets the connection's log
-                seconds = median_seconds(functools.partial(client.get, url), args.repeat)
-                found[name] = (count, seconds)
-            print(f"{connection.vendor}, {label} ({total} cases):")
-            for name, (count, seconds) in found.items():
-                print(f"  {name:<15} {count:3d} queries  {seconds * 1000:8.1f} ms")
-            return found
+    def measure(label: str) -> dict[str, tuple[int, float]]:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        total = Application.objects.filter(agency=agency).count()
+        last_page = (total + 49) // 50
+        found: dict[str, tuple[int, float]] = {}
+        client.get(base)  # warm: the first request of a process also fills caches
+        for name, url in (
+            ("first page", base),
+            ("state=received", f"{base}?state=received"),
+            ("last page", f"{base}?page={last_page}"),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, response.status_code
+            assert response.content.count(b"<tr") > 1
+            count = len(queries)  # before the next request resets the connection's log
+            seconds = median_seconds(functools.partial(client.get, url), repeat)
+            found[name] = (count, seconds)
+        print(f"{connection.vendor}, {label} ({total} cases):")
+        for name, (count, seconds) in found.items():
+            print(f"  {name:<15} {count:3d} queries  {seconds * 1000:8.1f} ms")
+        return found
 
-        start = time.perf_counter()
-        load(agency, SMALL, seed=1)
-        small = measure("small")
-        load(agency, args.cases - SMALL, seed=1_000_000)
-        print(f"  (loaded {args.cases - SMALL} more in {time.perf_counter() - start:.1f} s)")
-        large = measure("large")
-        same = all(small[name][0] == large[name][0] for name in small)
-        print(
-            f"  query count the same at {SMALL} and {args.cases} cases: {'yes' if same else 'NO'}"
-        )
-        return 0 if same else 1
-    finally:
-        connection.close()
-        connection.creation.destroy_test_db(
-            settings.DATABASES["default"]["NAME"], verbosity=0, keepdb=False
-        )
-        tmp.cleanup()
+    start = time.perf_counter()
+    load(agency, SMALL, seed=1)
+    small = measure("small")
+    load(agency, cases_wanted - SMALL, seed=1_000_000)
+    print(f"  (loaded {cases_wanted - SMALL} more in {time.perf_counter() - start:.1f} s)")
+    large = measure("large")
+    same = all(small[name][0] == large[name][0] for name in small)
+    print(
+        f"  query count the same at {SMALL} and {cases_wanted} cases: {'yes' if same else 'NO'}"
+    )
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

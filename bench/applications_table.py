@@ -15,26 +15,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import sys
-import tempfile
 import time
-from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-
-
-def median_seconds(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm the cache and the connection
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from throwaway import median_seconds, throwaway_database
 
 
 def main() -> None:
@@ -43,20 +26,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
 
-    import django
-    from django.conf import settings
+    with throwaway_database("bench_applications", postgres_url=os.environ.get("DATABASE_URL")):
+        run(args.cases, args.repeat)
 
-    tmp = tempfile.TemporaryDirectory()
-    if not os.environ.get("DATABASE_URL"):
-        settings.DATABASES["default"] = {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(Path(tmp.name) / "bench.sqlite3"),
-            "TEST": {"NAME": str(Path(tmp.name) / "bench.sqlite3")},
-        }
-    else:
-        settings.DATABASES["default"]["TEST"] = {"NAME": "bench_applications"}
-    django.setup()
 
+def run(cases: int, repeat: int) -> None:
     from django.db import connection
 
     from gongkai.agencies.models import Agency
@@ -64,38 +38,31 @@ def main() -> None:
     from gongkai.applications.selectors import applications_table
     from gongkai.applications.tests.generated import generate_cases
 
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        agency = Agency.objects.create(code="bench", name="基准测试机关")
-        other = Agency.objects.create(code="other", name="另一机关")
-        start = time.perf_counter()
-        generate_cases(agency=agency, count=args.cases, seed=1, batch_size=5000)
-        generate_cases(agency=other, count=args.cases // 10, seed=2, batch_size=5000)
-        loaded = time.perf_counter() - start
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        table = median_seconds(lambda: applications_table(agency=agency, year=2025), args.repeat)
-        count = median_seconds(
-            lambda: Application.objects.filter(agency=agency).count(), args.repeat
-        )
-        result = applications_table(agency=agency, year=2025)
-        vendor = connection.vendor
-        print(
-            f"{vendor}: {args.cases} applications (+{args.cases // 10} elsewhere), "
-            f"loaded in {loaded:.1f} s"
-        )
-        print(f"  table 三 (one aggregate query): {table * 1000:8.1f} ms")
-        print(f"  bare COUNT(*) of the agency:    {count * 1000:8.1f} ms")
-        print(f"  ratio table / count:            {table / count:8.1f} ×")
-        print(
-            f"  2025: new {result['new'][6]}, carried over {result['carried_over'][6]}, "
-            f"concluded {result['total'][6]}, carried forward {result['carried_forward'][6]}"
-        )
-    finally:
-        connection.creation.destroy_test_db(
-            settings.DATABASES["default"]["NAME"], verbosity=0, keepdb=False
-        )
-        tmp.cleanup()
+    agency = Agency.objects.create(code="bench", name="基准测试机关")
+    other = Agency.objects.create(code="other", name="另一机关")
+    start = time.perf_counter()
+    generate_cases(agency=agency, count=cases, seed=1, batch_size=5000)
+    generate_cases(agency=other, count=cases // 10, seed=2, batch_size=5000)
+    loaded = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    table = median_seconds(lambda: applications_table(agency=agency, year=2025), repeat)
+    count = median_seconds(
+        lambda: Application.objects.filter(agency=agency).count(), repeat
+    )
+    result = applications_table(agency=agency, year=2025)
+    vendor = connection.vendor
+    print(
+        f"{vendor}: {cases} applications (+{cases // 10} elsewhere), "
+        f"loaded in {loaded:.1f} s"
+    )
+    print(f"  table 三 (one aggregate query): {table * 1000:8.1f} ms")
+    print(f"  bare COUNT(*) of the agency:    {count * 1000:8.1f} ms")
+    print(f"  ratio table / count:            {table / count:8.1f} ×")
+    print(
+        f"  2025: new {result['new'][6]}, carried over {result['carried_over'][6]}, "
+        f"concluded {result['total'][6]}, carried forward {result['carried_forward'][6]}"
+    )
 
 
 if __name__ == "__main__":
