@@ -10,7 +10,8 @@ from django.views.decorators.http import require_safe
 from gongkai.portal.caching import portal_cached
 from gongkai.portal.disclosure import pager_query, the_agency
 from gongkai.publications.models import Category
-from gongkai.search.selectors import search, search_years
+from gongkai.publications.selectors import public_years
+from gongkai.search.selectors import search
 
 __all__ = ["opensearch", "search_page"]
 
@@ -45,7 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "categories": categories,
         "category": category,
         "year": year,
-        "years": search_years(agency=agency),
+        "years": public_years(agency=agency),
         "results": page,
         "pager_query": pager_query(
             {"q": query, "category": category.slug if category else "", "year": year}

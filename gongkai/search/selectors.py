@@ -6,7 +6,6 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count
 from django.utils.safestring import SafeString
 
 from gongkai.agencies.models import Agency
@@ -16,7 +15,7 @@ from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import SearchDocument
 from gongkai.search.segmentation import parse_query
 
-__all__ = ["PAGE_SIZE", "SearchHit", "SearchPage", "search", "search_years"]
+__all__ = ["PAGE_SIZE", "SearchHit", "SearchPage", "search"]
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # 1,000 results are more than anyone reads; deeper pages cost the database
@@ -112,14 +111,3 @@ def search(
     return SearchPage(
         query=query, words=words, hits=hits, total=total, number=number, page_size=page_size
     )
-
-
-def search_years(*, agency: Agency) -> list[int]:
-    """The years in which the agency published something still public, newest first."""
-    rows = (
-        SearchDocument.objects.filter(agency=agency)
-        .values("year")
-        .annotate(n=Count("item_id"))
-        .order_by("-year")
-    )
-    return [row["year"] for row in rows]

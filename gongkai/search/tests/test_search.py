@@ -8,9 +8,10 @@ from django.db import connection
 from django.utils import timezone
 
 from gongkai.publications.models import PublishedItem
+from gongkai.publications.selectors import public_years
 from gongkai.search.index import search_index_item, search_reindex, search_remove_item
 from gongkai.search.models import SearchDocument
-from gongkai.search.selectors import search, search_years
+from gongkai.search.selectors import search
 from gongkai.search.tests.corpus import make_corpus
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_filters_by_category_and_year(corpus):
     }
     both = search("招生", agency=corpus.agency, category=notices, year=2023)
     assert corpus.titles(both.item_ids) == {"简章印发说明"}
-    assert search_years(agency=corpus.agency) == [2024, 2023]
+    assert public_years(agency=corpus.agency) == [2024, 2023]
 
 
 def test_paging(corpus):
