@@ -1,7 +1,12 @@
 """Full-text search at scale: `search()` latency with a million items, SQLite and PostgreSQL.
 
 usage: python bench/search_scale.py [--items N] [--repeat R] [--database sqlite|postgres|both]
+                                   [--keep]
        (PostgreSQL: DATABASE_URL, default postgres://gongkai:gongkai@127.0.0.1:5432/gongkai)
+
+--keep leaves the loaded database behind (SQLite: var/bench/search_scale-N.sqlite3; PostgreSQL:
+bench_search_scale_N) and a later run with --keep and the same N reuses it instead of loading
+a million items again (minutes). Delete the file / drop the database when done.
 
 For each database: creates a throw-away database (SQLite in a temporary file; on PostgreSQL
 `bench_search_scale`, dropped at the end), one agency, six categories and N public items with
@@ -194,12 +199,17 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * fraction))]
 
 
-def run_one(database: str, items: int, repeat: int) -> None:
+def run_one(database: str, items: int, repeat: int, *, keep: bool) -> None:
     import django
     from django.conf import settings
 
     tmp = tempfile.TemporaryDirectory(prefix="bench_search_")
     sqlite_file = Path(tmp.name) / "bench.sqlite3"
+    bench_db = BENCH_DB
+    if keep:
+        sqlite_file = ROOT / "var" / "bench" / f"search_scale-{items}.sqlite3"
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+        bench_db = f"{BENCH_DB}_{items}"
     if database == "sqlite":
         settings.DATABASES["default"] = {
             "ENGINE": "django.db.backends.sqlite3",
@@ -212,33 +222,45 @@ def run_one(database: str, items: int, repeat: int) -> None:
         settings.DATABASES["default"] = dj_database_url.parse(
             os.environ.get("DATABASE_URL") or POSTGRES
         )
-        settings.DATABASES["default"]["TEST"] = {"NAME": BENCH_DB}
+        settings.DATABASES["default"]["TEST"] = {"NAME": bench_db}
     django.setup()
 
     from django.db import connection
 
     from gongkai.agencies.models import Agency
     from gongkai.publications.models import Category
+    from gongkai.search.models import SearchDocument
     from gongkai.search.segmentation import warm, words
     from gongkai.search.selectors import search
 
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
     try:
         warm()
         vocab = vocabulary()
-        agency = Agency.objects.create(code="bench", name="基准测试机关")
-        categories = [
-            Category.objects.create(agency=agency, name=f"栏目{n}", slug=f"c{n}") for n in range(6)
-        ]
-        gen = Generator(vocab)
-        started = time.perf_counter()
-        connection.ensure_connection()
-        load(agency, categories, items, gen)
-        loaded = time.perf_counter() - started
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        analysed = time.perf_counter() - started
+        agency = Agency.objects.filter(code="bench").first()
+        loaded = analysed = 0.0
+        if agency is not None:  # kept from an earlier --keep run
+            categories = list(Category.objects.filter(agency=agency).order_by("pk"))
+            kept = SearchDocument.objects.count()
+            name = connection.settings_dict["NAME"]
+            if kept != items:  # an interrupted load
+                raise SystemExit(f"{name} holds {kept:,} items, not {items:,}: delete it first")
+            print(f"{connection.vendor}: reusing the kept database {name}")
+        else:
+            agency = Agency.objects.create(code="bench", name="基准测试机关")
+            categories = [
+                Category.objects.create(agency=agency, name=f"栏目{n}", slug=f"c{n}")
+                for n in range(6)
+            ]
+            gen = Generator(vocab)
+            started = time.perf_counter()
+            connection.ensure_connection()
+            load(agency, categories, items, gen)
+            loaded = time.perf_counter() - started
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            analysed = time.perf_counter() - started
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 size = sqlite_file.stat().st_size
@@ -302,7 +324,7 @@ def run_one(database: str, items: int, repeat: int) -> None:
     finally:
         connection.close()
         connection.creation.destroy_test_db(
-            settings.DATABASES["default"]["NAME"], verbosity=0, keepdb=False
+            settings.DATABASES["default"]["NAME"], verbosity=0, keepdb=keep
         )
         tmp.cleanup()
 
@@ -312,12 +334,15 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=21, help="timed runs of each query")
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--keep", action="store_true", help="keep the loaded database, reuse it")
     args = parser.parse_args()
     if args.database != "both":
-        run_one(args.database, args.items, args.repeat)
+        run_one(args.database, args.items, args.repeat, keep=args.keep)
         return
     for database in ("sqlite", "postgres"):  # one process each: Django is set up once
         command = [sys.executable, __file__, "--items", str(args.items)]
+        if args.keep:
+            command.append("--keep")
         subprocess.run([*command, "--repeat", str(args.repeat), "--database", database], check=True)
 
 
