@@ -9,6 +9,7 @@ message), `UnresolvedFindings` (a WorkflowError: the scan found personal data no
 `PermissionDenied` (no role in the agency), `ConcurrentChange` (changed since loaded).
 """
 
+from gongkai.publications.services.attachments import item_attach
 from gongkai.publications.services.base import ConcurrentChange
 from gongkai.publications.services.catalogue import (
     can_keep_catalogue,
@@ -21,7 +22,6 @@ from gongkai.publications.services.catalogue import (
 from gongkai.publications.services.content import ItemContent, plain_text
 from gongkai.publications.services.items import (
     item_approve,
-    item_attach,
     item_create_draft,
     item_import_published,
     item_publish,

@@ -31,6 +31,7 @@ __all__ = [
     "ItemContent",
     "apply_revision",
     "assign_index_number",
+    "copy_revision",
     "latest_revision",
     "plain_text",
     "save_revision",
@@ -119,6 +120,23 @@ def save_revision(
 
 def latest_revision(item: PublishedItem) -> ItemRevision:
     return ItemRevision.objects.get(item=item, number=item.revision_number)
+
+
+def copy_revision(current: PublishedItem, author: User | None) -> None:
+    """Start the next revision as a copy of the latest (attachments, revisions of a public
+    item): reviews are of a numbered revision, so anything added must make a new number."""
+    latest = latest_revision(current)
+    number = current.revision_number + 1
+    ItemRevision.objects.create(
+        item=current,
+        number=number,
+        title=latest.title,
+        body=latest.body,
+        body_text=latest.body_text,
+        metadata=latest.metadata,
+        author=author,
+    )
+    current.revision_number = number
 
 
 def apply_revision(item: PublishedItem, revision: ItemRevision) -> None:

@@ -7,23 +7,17 @@ in the agency), `ConcurrentChange` (the item changed since the actor loaded it).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
 from gongkai.audit.services import record_event
 from gongkai.publications.models import (
     ConfidentialityReview,
-    ItemAttachment,
     ItemEvent,
-    ItemRevision,
     PublishedItem,
     ReviewOutcome,
     Validity,
@@ -38,6 +32,7 @@ from gongkai.publications.services.content import (
     ItemContent,
     apply_revision,
     assign_index_number,
+    copy_revision,
     latest_revision,
     local_year,
     save_revision,
@@ -56,7 +51,6 @@ if TYPE_CHECKING:
 __all__ = [
     "AUTHORING_ACTIONS",
     "item_approve",
-    "item_attach",
     "item_create_draft",
     "item_import_published",
     "item_publish",
@@ -71,7 +65,6 @@ __all__ = [
 
 # Whoever did one of these wrote (part of) the item: they may not approve it.
 AUTHORING_ACTIONS = ("create", Action.UPDATE.value, Action.SUBMIT.value, Action.REVISE.value)
-_TEXT_ATTACHMENT_LIMIT = 2 * 1024 * 1024  # characters kept for the scan and search
 
 
 def _reason(reason: str, what: str) -> str:
@@ -120,77 +113,6 @@ def item_update_draft(
             apply_revision(current, revision)
 
     return act(item=item, actor=actor, seen_version=seen_version, action=Action.UPDATE, apply=apply)
-
-
-def _copy_revision(current: PublishedItem, author: User | None) -> None:
-    """Start the next revision as a copy of the latest (attachments, revisions of a public
-    item): reviews are of a numbered revision, so anything added must make a new number."""
-    latest = latest_revision(current)
-    number = current.revision_number + 1
-    ItemRevision.objects.create(
-        item=current,
-        number=number,
-        title=latest.title,
-        body=latest.body,
-        body_text=latest.body_text,
-        metadata=latest.metadata,
-        author=author,
-    )
-    current.revision_number = number
-
-
-def item_attach(
-    *, item: PublishedItem, actor: User, seen_version: int, name: str, data: bytes
-) -> ItemAttachment:
-    """Attach a file to a draft (a new revision); the type is read from the content."""
-    limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
-    allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
-    if not data:
-        raise WorkflowError("附件是空文件")
-    if len(data) > limit:
-        raise WorkflowError(f"附件超过 {limit // (1024 * 1024)} MB 的上限")
-    content_type = sniff_content_type(data[:4096])
-    if content_type not in allowed:
-        raise WorkflowError(f"不接受此类文件（{content_type}）")
-    text = ""
-    if content_type == "text/plain":
-        text = _decode(data)[:_TEXT_ATTACHMENT_LIMIT]
-    created: list[ItemAttachment] = []
-
-    def apply(current: PublishedItem) -> None:
-        _copy_revision(current, actor)
-        attachment = ItemAttachment(
-            item=current,
-            token=secrets.token_hex(16),
-            name=name.strip()[:255] or "附件",
-            content_type=content_type,
-            size=len(data),
-            extracted_text=text,
-            added_in_revision=current.revision_number,
-            uploaded_by=actor,
-        )
-        attachment.file.save(attachment.token, ContentFile(data), save=False)
-        attachment.save()
-        created.append(attachment)
-
-    act(
-        item=item,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.UPDATE,
-        reason=f"添加附件：{name.strip()[:100]}",
-        apply=apply,
-    )
-    return created[0]
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
 
 
 def item_submit(*, item: PublishedItem, actor: User, seen_version: int) -> PublishedItem:
@@ -336,7 +258,7 @@ def item_revise(
         seen_version=seen_version,
         action=Action.REVISE,
         reason=text,
-        apply=lambda current: _copy_revision(current, actor),
+        apply=lambda current: copy_revision(current, actor),
     )
 
 
