@@ -50,6 +50,7 @@ __all__ = [
     "item_history",
     "item_revisions",
     "items_visible_to",
+    "latest_attachments",
     "portal_item",
     "public_attachments",
     "public_items",
@@ -159,12 +160,20 @@ def portal_item(
 
 
 def public_attachments(item: PublishedItem) -> QuerySet[ItemAttachment]:
-    """Return the attachments of the item's public version."""
+    """Return the attachments of the item's public version.
+
+    A file removed in a revision not yet published is still among them.
+    """
     if item.public_revision_number is None or not item.is_public:
         return ItemAttachment.objects.none()
-    return ItemAttachment.objects.filter(
-        item=item, removed_at__isnull=True, added_in_revision__lte=item.public_revision_number
-    ).order_by("id")
+    attachments = ItemAttachment.objects.filter(item=item)
+    return attachments.in_revision(item.public_revision_number).order_by("id")
+
+
+def latest_attachments(item: PublishedItem) -> QuerySet[ItemAttachment]:
+    """Return the attachments of the item's latest revision (the version being worked on)."""
+    attachments = ItemAttachment.objects.filter(item=item)
+    return attachments.in_revision(item.revision_number).order_by("id")
 
 
 def item_history(*, item: PublishedItem) -> QuerySet[ItemEvent]:

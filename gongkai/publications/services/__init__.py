@@ -9,7 +9,7 @@ message), `UnresolvedFindings` (a WorkflowError: the scan found personal data no
 `PermissionDenied` (no role in the agency), `ConcurrentChange` (changed since loaded).
 """
 
-from gongkai.publications.services.attachments import item_attach
+from gongkai.publications.services.attachments import item_attach, item_detach
 from gongkai.publications.services.base import ConcurrentChange
 from gongkai.publications.services.catalogue import (
     can_keep_catalogue,
@@ -57,6 +57,7 @@ __all__ = [
     "item_approve",
     "item_attach",
     "item_create_draft",
+    "item_detach",
     "item_findings",
     "item_import_published",
     "item_publish",

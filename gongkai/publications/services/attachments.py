@@ -1,4 +1,15 @@
-"""Writes on an item's attachments: each one is a new revision of the item's content.
+"""Writes on an item's attachments: adding or removing one makes a new revision of the item.
+
+Which states allow it: those in which the item's content may be edited (the workflow's
+UPDATE: a draft, first or a revision of a published item being prepared), by the roles that
+may edit it (承办人, 公开办). Once submitted, the version under review is fixed.
+
+Removing never deletes the file, and never changes what the public sees at once: the
+revision that removes it is recorded (`removed_in_revision`); a file the public version
+carries stays on the item's public page and in search until that revision is published
+(`publish_removals`, called by the publication), while a file the public has never seen is
+marked removed (`removed_at`) at once. So removing needs no search or portal follow-up of its
+own; the publication's follow-up (`follow_up.after_publication`) does it.
 
 Errors: `WorkflowError` (the workflow refuses, or the file is refused; Chinese message),
 `PermissionDenied` (no role in the agency), `ConcurrentChange` (the item changed since the
@@ -7,11 +18,13 @@ actor loaded it).
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
 from gongkai.publications.models import ItemAttachment, PublishedItem
@@ -22,7 +35,7 @@ from gongkai.publications.workflow import Action, WorkflowError
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
-__all__ = ["item_attach"]
+__all__ = ["item_attach", "item_detach", "publish_removals"]
 
 _TEXT_ATTACHMENT_LIMIT = 2 * 1024 * 1024  # characters kept for the scan and search
 
@@ -79,3 +92,55 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", errors="replace")
+
+
+def item_detach(
+    *, item: PublishedItem, attachment: ItemAttachment, actor: User, seen_version: int
+) -> ItemAttachment:
+    """Remove an attachment from the draft (a new revision); nothing is deleted.
+
+    Allowed when attaching is. A file of the public version stays public until the revision
+    that removes it is published (module docstring).
+    """
+    removed: list[ItemAttachment] = []
+
+    def check(current: PublishedItem) -> None:
+        fresh = ItemAttachment.objects.filter(pk=attachment.pk, item=current).first()
+        if fresh is None:
+            raise WorkflowError("该附件不属于本信息")
+        carried = ItemAttachment.objects.filter(pk=fresh.pk).in_revision(current.revision_number)
+        if not carried.exists():
+            raise WorkflowError(f"附件“{fresh.name}”已移除")
+        removed.append(fresh)
+
+    def apply(current: PublishedItem) -> None:
+        (fresh,) = removed
+        public = current.public_revision_number if current.is_public else None
+        copy_revision(current, actor)
+        fresh.removed_in_revision = current.revision_number
+        if public is None or fresh.added_in_revision > public:
+            fresh.removed_at = timezone.now()  # the public has never seen it
+        fresh.save(update_fields=["removed_in_revision", "removed_at"])
+
+    act(
+        item=item,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.UPDATE,
+        audit_action="publication.detach",
+        reason=f"移除附件：{attachment.name[:100]}",
+        check=check,
+        apply=apply,
+    )
+    attachment.refresh_from_db()
+    return attachment
+
+
+def publish_removals(item: PublishedItem, moment: dt.datetime) -> int:
+    """Mark removed, at `moment`, the files the revision being published no longer carries.
+
+    Called while publishing `item.revision_number`; returns how many left the public version.
+    """
+    return ItemAttachment.objects.filter(
+        item=item, removed_at__isnull=True, removed_in_revision__lte=item.revision_number
+    ).update(removed_at=moment)

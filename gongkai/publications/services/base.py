@@ -111,12 +111,15 @@ def act(
     apply: Apply | None = None,
     check: Callable[[PublishedItem], None] | None = None,
     then: Callable[[PublishedItem], None] | None = None,
+    audit_action: str | None = None,
 ) -> PublishedItem:
     """Take `action` on `item` as `actor`, who saw `seen_version`; see the module docstring.
 
     `check` runs on the locked item before anything is written (rules the table cannot see);
     `apply` writes the action's own fields; `then` runs on the saved item, in the same
-    transaction (what the action sets off elsewhere, e.g. the registers).
+    transaction (what the action sets off elsewhere, e.g. the registers). The audit event is
+    `publication.<action>` unless `audit_action` names a more precise one (an attachment
+    removed is an UPDATE to the workflow, `publication.detach` to the audit log).
     """
     with transaction.atomic():
         current = PublishedItem.objects.select_for_update().get(pk=item.pk)
@@ -144,7 +147,7 @@ def act(
         )
         record_event(
             actor=actor,
-            action=f"publication.{action.value}",
+            action=audit_action or f"publication.{action.value}",
             obj=current,
             before=before,
             after={**audit_snapshot(current), **({"reason": reason} if reason else {})},

@@ -22,6 +22,7 @@ from gongkai.publications.models import (
     ReviewOutcome,
     Validity,
 )
+from gongkai.publications.services.attachments import publish_removals
 from gongkai.publications.services.base import (
     act,
     agency_roles,
@@ -179,6 +180,7 @@ def _cleared_for_publication(current: PublishedItem) -> None:
 
 def _publish(current: PublishedItem, moment: dt.datetime) -> None:
     apply_revision(current, latest_revision(current))
+    publish_removals(current, moment)
     if current.index_number is None:
         current.index_number = assign_index_number(current, year=local_year(moment))
     if current.published_at is None:

@@ -75,9 +75,11 @@ def item_findings(item: PublishedItem) -> tuple[Finding, ...]:
         *scan_text(revision.title, source="title"),
         *scan_text(revision.body_text),
     ]
-    attachments = ItemAttachment.objects.filter(
-        item=item, removed_at__isnull=True, added_in_revision__lte=item.revision_number
-    ).exclude(extracted_text="")
+    attachments = (
+        ItemAttachment.objects.filter(item=item)
+        .in_revision(item.revision_number)
+        .exclude(extracted_text="")
+    )
     for attachment in attachments.order_by("id"):
         findings.extend(
             scan_text(attachment.extracted_text, source=attachment_source(attachment.pk))
