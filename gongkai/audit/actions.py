@@ -75,6 +75,7 @@ ACTION_LABELS: dict[str, str] = {
     "publication.create": "起草主动公开信息",
     "publication.import": "导入已发布信息",
     "publication.update": "修改信息草稿",
+    "publication.attach": "添加信息附件",
     "publication.detach": "移除信息附件",
     "publication.submit": "提交信息审核",
     "publication.approve": "审核通过信息",

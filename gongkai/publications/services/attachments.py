@@ -79,6 +79,7 @@ def item_attach(
         actor=actor,
         seen_version=seen_version,
         action=Action.UPDATE,
+        audit_action="publication.attach",
         reason=f"添加附件：{name.strip()[:100]}",
         apply=apply,
     )

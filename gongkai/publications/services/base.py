@@ -119,7 +119,8 @@ def act(
     `apply` writes the action's own fields; `then` runs on the saved item, in the same
     transaction (what the action sets off elsewhere, e.g. the registers). The audit event is
     `publication.<action>` unless `audit_action` names a more precise one (an attachment
-    removed is an UPDATE to the workflow, `publication.detach` to the audit log).
+    added or removed is an UPDATE to the workflow, `publication.attach` or `.detach` to the
+    audit log).
     """
     with transaction.atomic():
         current = PublishedItem.objects.select_for_update().get(pk=item.pk)

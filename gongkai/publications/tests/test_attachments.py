@@ -77,6 +77,8 @@ def test_removing_from_a_draft_makes_a_revision_and_keeps_the_file() -> None:
     item = draft(team)
     attachment = attach(team, item)
     assert item_findings(item)  # the scan reads the attachment's phone number
+    added = AuditEvent.objects.filter(object_id=str(item.pk)).latest("id")
+    assert added.action == "publication.attach"
 
     # when the handler removes it
     removed = detach(team, item, attachment)
