@@ -14,16 +14,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.publications.models import ItemRevision, PublishedItem
+from gongkai.publications.models import ItemAttachment, ItemRevision, PublishedItem
 from gongkai.publications.selectors import (
     item_history,
     item_revisions,
     items_visible_to,
+    latest_attachments,
     public_attachments,
 )
 from gongkai.publications.services import (
@@ -31,6 +32,7 @@ from gongkai.publications.services import (
     WorkflowError,
     item_attach,
     item_create_draft,
+    item_detach,
     item_findings,
     item_update_draft,
 )
@@ -215,6 +217,8 @@ def _detail_context(
         elif (form := action_form(action, item=item)) is not None:
             forms.append(form)
     reviewing = item.state == State.APPROVED.value
+    attachments = list(latest_attachments(item))
+    public = list(public_attachments(item))
     return {
         "item": item,
         "latest": _latest(item),
@@ -222,8 +226,10 @@ def _detail_context(
         "action_forms": forms,
         "findings": item_findings(item) if reviewing else (),
         "events": item_history(item=item),
-        "attachments": item.attachments.filter(removed_at__isnull=True).order_by("id"),
-        "public_attachments": public_attachments(item),
+        "attachments": attachments,
+        "public_attachments": public,
+        # Removed in the version being worked on, still on the portal until it is published.
+        "leaving": [a for a in public if a not in attachments],
     }
 
 
@@ -261,3 +267,25 @@ def publication_act(request: SignedInRequest, pk: int, action: str) -> HttpRespo
             return redirect("workspace:publication_detail", pk=item.pk)
     context = _detail_context(request, item, bound=form)
     return render(request, "workspace/publications/detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def publication_detach(request: SignedInRequest, pk: int, attachment_id: int) -> HttpResponse:
+    """Remove one attachment from the draft, with the version the person saw."""
+    item = _visible_item(request, pk)
+    if Action.UPDATE not in _actions(request, item):
+        raise PermissionDenied("该信息现在不能修改。")
+    attachment = get_object_or_404(ItemAttachment, pk=attachment_id, item=item)
+    seen = request.POST.get("version", "")
+    if not seen.isdigit():
+        return HttpResponseBadRequest("缺少版本号。")
+    try:
+        item_detach(item=item, attachment=attachment, actor=request.user, seen_version=int(seen))
+    except ConcurrentChange:
+        messages.error(request, CONFLICT)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已移除附件“{attachment.name}”。")
+    return redirect("workspace:publication_detail", pk=item.pk)

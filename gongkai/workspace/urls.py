@@ -75,6 +75,11 @@ urlpatterns = [
     path("publications/<int:pk>/", publications.publication_detail, name="publication_detail"),
     path("publications/<int:pk>/edit/", publications.publication_edit, name="publication_edit"),
     path(
+        "publications/<int:pk>/attachments/<int:attachment_id>/remove/",
+        publications.publication_detach,
+        name="publication_detach",
+    ),
+    path(
         "publications/<int:pk>/act/<str:action>/",
         publications.publication_act,
         name="publication_act",

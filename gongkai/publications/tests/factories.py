@@ -14,6 +14,7 @@ from gongkai.publications.services import (
     ReviewChecklist,
     item_approve,
     item_create_draft,
+    item_findings,
     item_publish,
     item_review_clear,
     item_submit,
@@ -73,4 +74,21 @@ def cleared(team: Team, **extra: Any) -> PublishedItem:
 
 def published(team: Team, **extra: Any) -> PublishedItem:
     item = cleared(team, **extra)
+    return item_publish(item=item, actor=team.office, seen_version=item.version)
+
+
+def publish_revision(team: Team, item: PublishedItem) -> PublishedItem:
+    """Take the draft (or the revision being prepared) through the whole path; the scan's
+    findings are overridden."""
+    item.refresh_from_db()
+    item = item_submit(item=item, actor=team.handler, seen_version=item.version)
+    item = item_approve(item=item, actor=team.approver, seen_version=item.version)
+    overrides = {finding.key: "单位办公电话，可以公开" for finding in item_findings(item)}
+    item = item_review_clear(
+        item=item,
+        actor=team.reviewer,
+        seen_version=item.version,
+        checklist=ALL_CLEAR,
+        overrides=overrides,
+    )
     return item_publish(item=item, actor=team.office, seen_version=item.version)
