@@ -40,6 +40,9 @@ from gongkai.publications.workflow import Action
 __all__ = ["FORMS", "ActionForm", "ItemDraftForm", "action_form"]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The 解读 select lists the latest public items (an interpretation is published with or soon
+# after its document); any public item of the agency is accepted, and the current one listed.
+EXPLAINER_CHOICES = 200
 
 
 class ItemDraftForm(forms.Form):
@@ -59,6 +62,15 @@ class ItemDraftForm(forms.Form):
     subject = forms.CharField(label="主题分类", max_length=64, required=False)
     document_number = forms.CharField(label="文号", max_length=64, required=False)
     is_normative_document = forms.BooleanField(label="行政规范性文件", required=False)
+    explainer = forms.ModelChoiceField(
+        label="解读",
+        queryset=PublishedItem.objects.none(),
+        required=False,
+        empty_label="（不关联解读）",
+        help_text="政策文件可选择解读它的信息：须为本机关已在门户网站公开的信息，"
+        f"列出最近发布的 {EXPLAINER_CHOICES} 条。门户网站在两者的页面上互相链接。",
+        error_messages={"invalid_choice": "解读须为本机关已在门户网站公开的其他信息，请重新选择。"},
+    )
     catalogue_entry = forms.ModelChoiceField(
         label="对应的政务公开事项",
         queryset=DisclosureCatalogueEntry.objects.none(),
@@ -67,7 +79,9 @@ class ItemDraftForm(forms.Form):
     )
     attachment = forms.FileField(label="添加附件", required=False)
 
-    def __init__(self, *args: Any, agency_id: int, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, agency_id: int, item_id: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["category"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -77,19 +91,32 @@ class ItemDraftForm(forms.Form):
         entries.queryset = DisclosureCatalogueEntry.objects.filter(
             agency_id=agency_id, active=True
         ).order_by("id")
+        self._limit_explainers(agency_id, item_id)
+
+    def _limit_explainers(self, agency_id: int, item_id: int | None) -> None:
+        """Accept any public item of the agency but the item itself; list the latest ones."""
+        field = self.fields["explainer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        explainers = PublishedItem.objects.filter(agency_id=agency_id, is_public=True)
+        if item_id is not None:
+            explainers = explainers.exclude(pk=item_id)
+        field.queryset = explainers.order_by("-published_at", "-id")
+        listed = list(field.queryset.only("id", "title", "index_number")[:EXPLAINER_CHOICES])
+        current = self.initial.get("explainer")
+        if current and all(option.pk != current for option in listed):
+            listed.extend(field.queryset.filter(pk=current).only("id", "title", "index_number"))
+        field.choices = [
+            ("", field.empty_label or ""),
+            *((option.pk, f"{option.title}（{option.index_number}）") for option in listed),
+        ]
 
     def content(self, base: ItemRevision | None = None) -> ItemContent:
-        """The content to save; what the form does not show (issuer, 解读) is kept from `base`."""
+        """The content to save; what the form does not show (the issuer) is kept from `base`."""
         data = self.cleaned_data
         kept = base.metadata if base is not None else {}
-        explainer = (
-            PublishedItem.objects.filter(pk=kept["explainer"]).first()
-            if kept.get("explainer")
-            else None
-        )
         return ItemContent(
             issuer=kept.get("issuer", ""),
-            explainer=explainer,
+            explainer=data["explainer"],
             catalogue_entry=data["catalogue_entry"],
             title=data["title"],
             body=data["body"],
@@ -113,6 +140,7 @@ class ItemDraftForm(forms.Form):
             "subject": meta.get("subject", ""),
             "document_number": meta.get("document_number", ""),
             "is_normative_document": meta.get("is_normative_document", False),
+            "explainer": meta.get("explainer"),
             "catalogue_entry": meta.get("catalogue_entry"),
         }
 

@@ -171,7 +171,11 @@ def publication_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     latest = _latest(item)
     initial = ItemDraftForm.initial_for(item, latest)
     form = ItemDraftForm(
-        request.POST or None, request.FILES or None, agency_id=item.agency_id, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        agency_id=item.agency_id,
+        item_id=item.pk,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         seen = form.cleaned_data["version"] or item.version

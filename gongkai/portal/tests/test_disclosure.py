@@ -148,3 +148,22 @@ def test_the_opensearch_description_points_at_the_search_page(client, team):
     response = client.get("/opensearch.xml")
     assert response["Content-Type"].startswith("application/opensearchdescription+xml")
     assert "/search/?q={searchTerms}" in response.content.decode()
+
+
+def test_a_document_and_its_interpretation_link_to_each_other_while_public(client, team):
+    # given a published document whose 解读 is a published item
+    explainer = published(team, title="政策解读：统计调查制度")
+    document = published(team, title="统计调查制度", explainer=explainer)
+    # then each page links to the other
+    html = client.get(f"/items/{document.pk}/").content.decode()
+    assert f'政策解读：<a href="/items/{explainer.pk}/">政策解读：统计调查制度</a>' in html
+    html = client.get(f"/items/{explainer.pk}/").content.decode()
+    assert f'相关文件：<a href="/items/{document.pk}/">统计调查制度</a>' in html
+    # when the interpretation is withdrawn, the document no longer points to it
+    item_withdraw(item=explainer, actor=team.office, seen_version=explainer.version, reason="有误")
+    assert "政策解读：" not in client.get(f"/items/{document.pk}/").content.decode()
+    # when the document is withdrawn, its interpretation no longer points back
+    explained = published(team, title="另一份解读")
+    document = published(team, title="另一份文件", explainer=explained)
+    item_withdraw(item=document, actor=team.office, seen_version=document.version, reason="有误")
+    assert "相关文件：" not in client.get(f"/items/{explained.pk}/").content.decode()

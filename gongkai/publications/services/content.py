@@ -84,6 +84,8 @@ def _validated(content: ItemContent, agency_id: int, item: PublishedItem | None)
             raise WorkflowError("解读须为本机关的信息")
         if item is not None and explainer.pk == item.pk:
             raise WorkflowError("信息不能作为自己的解读")
+        if not explainer.is_public:
+            raise WorkflowError("解读须为已在门户网站公开的信息")
     return title
 
 

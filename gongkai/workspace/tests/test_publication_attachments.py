@@ -29,13 +29,13 @@ def attach(team: Team, item: PublishedItem, name: str = "附件一.txt") -> Item
     )
 
 
-def remove(client, item: PublishedItem, attachment: ItemAttachment, **data):
+def remove(client: Client, item: PublishedItem, attachment: ItemAttachment, **data):
     item.refresh_from_db()
     url = reverse("workspace:publication_detach", args=[item.pk, attachment.pk])
     return client.post(url, {"version": item.version, **data})
 
 
-def detail(client, item: PublishedItem) -> str:
+def detail(client: Client, item: PublishedItem) -> str:
     return client.get(reverse("workspace:publication_detail", args=[item.pk])).content.decode()
 
 
