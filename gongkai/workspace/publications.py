@@ -127,13 +127,32 @@ def _save_attachment(request: SignedInRequest, item: PublishedItem, form: ItemDr
         )
 
 
+def _drafting_agency(request: SignedInRequest) -> tuple[Agency | None, QuerySet[Agency]]:
+    """The agency a new draft is for: `?agency=<code>`, or the only one the user may author
+    in (None: several, to choose from). One where the user may not author is refused."""
+    agencies = _authoring_agencies(request)
+    code = request.GET.get("agency", "")
+    if code:
+        agency = agencies.filter(code=code).first()
+        if agency is None:
+            raise PermissionDenied("您在该机关没有起草主动公开信息的岗位。")
+        return agency, agencies
+    choices = list(agencies[:2])
+    if not choices:
+        raise PermissionDenied("只有承办人或公开办可以起草主动公开信息。")
+    return (choices[0] if len(choices) == 1 else None), agencies
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def publication_new(request: SignedInRequest) -> HttpResponse:
-    """A new draft in the (first) agency where the user is a handler or the office."""
-    agency = _authoring_agencies(request).first()
+    """A new draft in an agency where the user is a handler or the office (chosen first when
+    there are several)."""
+    agency, agencies = _drafting_agency(request)
     if agency is None:
-        raise PermissionDenied("只有承办人或公开办可以起草主动公开信息。")
+        status = 400 if request.method == "POST" else 200
+        chooser = "workspace/publications/choose_agency.html"
+        return render(request, chooser, {"agencies": agencies}, status=status)
     form = ItemDraftForm(request.POST or None, request.FILES or None, agency_id=agency.pk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,7 +164,12 @@ def publication_new(request: SignedInRequest) -> HttpResponse:
             messages.success(request, "草稿已保存。")
             return redirect("workspace:publication_detail", pk=item.pk)
     status = 400 if form.is_bound else 200
-    context = {"form": form, "agency": agency, "item": None}
+    context = {
+        "form": form,
+        "agency": agency,
+        "item": None,
+        "may_change_agency": "agency" in request.GET,
+    }
     return render(request, "workspace/publications/form.html", context, status=status)
 
 
