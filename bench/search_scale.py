@@ -115,7 +115,7 @@ def load(agency, categories, count: int, gen: Generator) -> None:
     doc_fields = SearchDocument._meta.concrete_fields
     doc_columns = [f.column for f in doc_fields]
     defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in doc_fields}
-    facets = getattr(importlib.import_module("gongkai.search.backends"), "facets", None)
+    facets = getattr(importlib.import_module("gongkai.search.backends"), "facet_words", None)
     vendor = connection.vendor
     raw = connection.connection
 
@@ -257,10 +257,10 @@ def run_one(database: str, items: int, repeat: int, *, keep: bool) -> None:
             connection.ensure_connection()
             load(agency, categories, items, gen)
             loaded = time.perf_counter() - started
-            started = time.perf_counter()
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            analysed = time.perf_counter() - started
+        started = time.perf_counter()
+        with connection.cursor() as cursor:  # a kept database may have been migrated since
+            cursor.execute("ANALYZE")
+        analysed = time.perf_counter() - started
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 size = sqlite_file.stat().st_size

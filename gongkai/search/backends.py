@@ -7,13 +7,18 @@ occur (AND), a phrase's words must be adjacent. The words contain only letters a
 text on SQLite (bm25 column weights) and A against B on PostgreSQL; ties go to the newer item.
 
 Ranking is the costly part (bm25/ts_rank for every match), so only the newest `RANK_WINDOW`
-matches (by item id) are ranked — as many as the 50 pages of 20 a reader can reach. A frequent
-word then costs a window, not the whole corpus; both databases use the same window, so they
-still return the same items (decision 0006).
+matches (by item id, i.e. roughly by publication) are ranked — as many as the 50 pages of 20
+a reader can reach — and counting stops there too: a page says "more than 1,000". Both
+databases use the same window, so they return the same items (decision 0006).
+
+The filters are one index word per document and filter combination (`facet_words`), so each
+database narrows inside its full-text index with a single word: `agency_1_category_3_year_2024`.
+The words hold "_", which a typed query never does, so nobody can search for them.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -21,19 +26,16 @@ from django.db import connection
 from gongkai.search.segmentation import ParsedQuery
 
 __all__ = [
-    "COUNT_CAP",
     "RANK_WINDOW",
     "Filters",
-    "facets",
+    "facet_word",
+    "facet_words",
     "fts5_expression",
     "match_ids",
     "tsquery_expression",
 ]
 
 RANK_WINDOW = 1000
-# Counting stops here: "more than 10,000" is all a reader needs, and a frequent word would
-# otherwise cost a scan of every match (PostgreSQL reads each matching row to count it).
-COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,30 +45,39 @@ class Filters:
     year: int | None = None
 
 
-def facets(*, agency_id: int, category_id: int | None, year: int | None) -> str:
-    """The filters as words of the `facets` column: `agency17 category5 year2024`."""
-    words = [f"agency{agency_id}"]
-    if category_id is not None:
-        words.append(f"category{category_id}")
-    if year is not None:
-        words.append(f"year{year}")
-    return " ".join(words)
+def facet_words(*, agency_id: int, category_id: int, year: int) -> str:
+    """A document's filter words: one per combination of the filters a reader can set."""
+    agency = f"agency_{agency_id}"
+    category = f"{agency}_category_{category_id}"
+    return f"{agency} {category} {agency}_year_{year} {category}_year_{year}"
 
 
-def fts5_expression(query: ParsedQuery, filters: Filters | None = None) -> str:
-    """FTS5 MATCH text: `{title_words text_words} : ("招生" "招生 简章") AND facets : (…)`.
+def facet_word(filters: Filters, *, agency_alone: bool) -> str | None:
+    """The one word that selects the filtered documents, or None when the filters select
+    every document in the index (one agency's index, no category or year): a word found in
+    every document would only cost time, above all bm25's, which counts each query word's
+    documents."""
+    word = f"agency_{filters.agency_id}"
+    if filters.category_id is not None:
+        word += f"_category_{filters.category_id}"
+    if filters.year is not None:
+        word += f"_year_{filters.year}"
+    if agency_alone and word == f"agency_{filters.agency_id}":
+        return None
+    return word
+
+
+def fts5_expression(query: ParsedQuery, facet: str | None = None) -> str:
+    """FTS5 MATCH text: `{title_words text_words} : ("招生" "招生 简章") AND facets : "…"`.
 
     Words are quoted (`"招生"`), a phrase is one quoted string (`"招生 简章"`); the query may
-    only touch the text columns, the filters only the facets column.
+    only touch the text columns, the filter word only the facets column.
     """
     parts = [f'"{word}"' for word in query.terms]
     parts.extend('"' + " ".join(phrase) + '"' for phrase in query.phrases)
     expression = "{title_words text_words} : (" + " ".join(parts) + ")"
-    if filters is not None:
-        wanted = facets(
-            agency_id=filters.agency_id, category_id=filters.category_id, year=filters.year
-        )
-        expression += " AND facets : (" + " ".join(f'"{w}"' for w in wanted.split()) + ")"
+    if facet is not None:
+        expression += f' AND facets : "{facet}"'
     return expression
 
 
@@ -90,13 +101,15 @@ def tsquery_expression(query: ParsedQuery, *, per_field: bool = True) -> str:
     return " & ".join(parts)
 
 
-def _sqlite(query: ParsedQuery, filters: Filters, limit: int, offset: int) -> tuple[list[int], int]:
-    match = fts5_expression(query, filters)
+def _sqlite(
+    query: ParsedQuery, facet: str | None, limit: int, offset: int
+) -> tuple[list[int], int]:
+    match = fts5_expression(query, facet)
     with connection.cursor() as cursor:
         # Counting and the window stay inside the FTS index: no row of the table is read.
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT %s)",
-            [match, COUNT_CAP + 1],
+            [match, RANK_WINDOW + 1],
         )
         total = cursor.fetchone()[0]
         if total <= offset or offset >= RANK_WINDOW:
@@ -120,60 +133,91 @@ def _sqlite(query: ParsedQuery, filters: Filters, limit: int, offset: int) -> tu
         return [row[0] for row in cursor.fetchall()], total
 
 
-def _where(filters: Filters) -> tuple[str, list[int]]:
-    clauses = ["d.agency_id = %s"]
-    params = [filters.agency_id]
-    if filters.category_id is not None:
-        clauses.append("d.category_id = %s")
-        params.append(filters.category_id)
-    if filters.year is not None:
-        clauses.append("d.year = %s")
-        params.append(filters.year)
-    return " AND ".join(clauses), params
+# PostgreSQL. The GIN index finds the matches but cannot hand them over newest first: the
+# newest RANK_WINDOW matches are either every match sorted (a table row read per match) or
+# the primary key walked backwards with each row's tsvector tested (a row per document
+# passed). Both cost tens of thousands of rows for a word in a few percent of a million
+# documents. So the window is looked for among the newest ids only (`item_id > floor`,
+# which PostgreSQL intersects with the GIN result before reading rows), the floor chosen from
+# the planner's estimate of the matches, and lowered when the slice held too few.
+# The newest matches above an item-id floor, ranked; {condition} is fixed SQL (_candidates).
+_NEWEST = (
+    "SELECT s.item_id, s.published_at, ts_rank(s.search_vector, to_tsquery('simple', %s)) "
+    "FROM (SELECT d.item_id, d.published_at, d.search_vector FROM search_searchdocument d "
+    "WHERE {condition} AND d.item_id > %s ORDER BY d.item_id DESC LIMIT %s) s"
+)
+_ESTIMATE = "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d WHERE {condition}"
+_SLICE_MARGIN = 2.0  # a slice is made this much wider than the estimate says it must be
+_SLICE_TRIES = 3  # slices tried, each four times wider, before the whole index
+
+
+def _candidates(query: ParsedQuery, facet: str | None) -> tuple[str, list[str]]:
+    """The condition the GIN index narrows by (the words, phrases unweighted, the filter
+    word) and its parameters; to_tsquery would cut the filter word at "_", tsquery keeps it."""
+    words = tsquery_expression(query, per_field=False)
+    if facet is None:
+        return "d.search_vector @@ to_tsquery('simple', %s)", [words]
+    return "d.search_vector @@ (to_tsquery('simple', %s) && %s::tsquery)", [words, f"'{facet}'"]
+
+
+def _slice_floors(cursor, condition: str, params: list[str]) -> list[int]:
+    """Item-id floors to try, highest first; the last one (0) takes every match."""
+    cursor.execute("SELECT min(item_id), max(item_id) FROM search_searchdocument")
+    low, high = cursor.fetchone()
+    if low is None:
+        return [0]
+    cursor.execute(_ESTIMATE.replace("{condition}", condition), params)
+    plan = cursor.fetchone()[0]
+    expected = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+    # The ids that hold a window of matches, if the matches are spread evenly over the ids.
+    width = (high - low + 1) * (RANK_WINDOW + 1) / max(float(expected), 1.0) * _SLICE_MARGIN
+    floors = []
+    for _ in range(_SLICE_TRIES):
+        if high - width <= low:
+            break
+        floors.append(int(high - width))
+        width *= 4
+    return [*floors, 0]
 
 
 def _postgresql(
-    query: ParsedQuery, filters: Filters, limit: int, offset: int
+    query: ParsedQuery, facet: str | None, limit: int, offset: int
 ) -> tuple[list[int], int]:
-    where, params = _where(filters)
-    args: list[str | int] = [tsquery_expression(query)]
-    base = "FROM search_searchdocument d, to_tsquery('simple', %s) q "
-    condition = "d.search_vector @@ q"
-    if query.phrases:
-        # Narrow by the unweighted phrase (the index's), then check the phrase per field.
-        args.append(tsquery_expression(query, per_field=False))
-        base += ", to_tsquery('simple', %s) candidates "
-        condition = "d.search_vector @@ candidates AND d.search_vector @@ q"
-    args.extend(params)
-    base += f"WHERE {condition} AND {where}"
+    words = tsquery_expression(query)
+    condition, params = _candidates(query, facet)
+    if query.phrases:  # the phrase within one field, checked on the candidates
+        condition += " AND d.search_vector @@ to_tsquery('simple', %s)"
+        params = [*params, words]
+    newest = _NEWEST.replace("{condition}", condition)
     with connection.cursor() as cursor:
-        capped = f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s"  # noqa: S608
-        cursor.execute(capped, [*args, COUNT_CAP + 1])
-        total = cursor.fetchone()[0]
-        if total <= offset or offset >= RANK_WINDOW:
-            return [], total
-        # Few matches: rank them all (the planner then reads them through the GIN index).
-        # Many: take the newest by the primary key, which finds them quickly, and rank those.
-        window = "" if total <= RANK_WINDOW else "ORDER BY d.item_id DESC LIMIT %s"
-        ranked = (
-            f"WITH newest AS (SELECT d.item_id, d.published_at, d.search_vector, q {base} "  # noqa: S608
-            f"{window}) "
-            "SELECT item_id FROM newest "
-            "ORDER BY ts_rank(search_vector, q) DESC, published_at DESC, item_id DESC "
-            "LIMIT %s OFFSET %s"
+        for floor in _slice_floors(cursor, condition, params):
+            cursor.execute(newest, [words, *params, floor, RANK_WINDOW + 1])
+            rows = cursor.fetchall()
+            if len(rows) > RANK_WINDOW:
+                break
+    total = len(rows)
+    window = sorted(rows[:RANK_WINDOW], key=lambda row: (row[2], row[1], row[0]), reverse=True)
+    return [row[0] for row in window[offset : offset + limit]], total
+
+
+def _agency_alone(agency_id: int) -> bool:
+    """Whether the index holds no other agency's documents (the usual one-agency portal)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM search_searchdocument WHERE agency_id < %s OR agency_id > %s LIMIT 1",
+            [agency_id, agency_id],
         )
-        window_args = [RANK_WINDOW] if window else []
-        cursor.execute(ranked, [*args, *window_args, limit, offset])
-        return [row[0] for row in cursor.fetchall()], total
+        return cursor.fetchone() is None
 
 
 def match_ids(
     query: ParsedQuery, filters: Filters, *, limit: int, offset: int
 ) -> tuple[list[int], int]:
     """Return the ids of one page of matches, best first, and the number of all matches
-    (COUNT_CAP + 1 when there are more than COUNT_CAP)."""
+    (RANK_WINDOW + 1 when there are more than RANK_WINDOW)."""
     if query.is_empty:
         return [], 0
+    facet = facet_word(filters, agency_alone=_agency_alone(filters.agency_id))
     if connection.vendor == "postgresql":
-        return _postgresql(query, filters, limit, offset)
-    return _sqlite(query, filters, limit, offset)
+        return _postgresql(query, facet, limit, offset)
+    return _sqlite(query, facet, limit, offset)

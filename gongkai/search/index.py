@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.publications.models import PublishedItem
-from gongkai.search.backends import facets
+from gongkai.search.backends import facet_words
 from gongkai.search.models import SearchDocument
 from gongkai.search.segmentation import segment
 
@@ -49,7 +49,9 @@ def search_index_item(item: PublishedItem) -> SearchDocument | None:
             "text": text,
             "title_words": segment(item.title),
             "text_words": segment(text),
-            "facets": facets(agency_id=item.agency_id, category_id=item.category_id, year=year),
+            "facets": facet_words(
+                agency_id=item.agency_id, category_id=item.category_id, year=year
+            ),
         },
     )
     return document

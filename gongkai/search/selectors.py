@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 
 from gongkai.agencies.models import Agency
 from gongkai.publications.models import Category, PublishedItem
-from gongkai.search.backends import COUNT_CAP, RANK_WINDOW, Filters, match_ids
+from gongkai.search.backends import RANK_WINDOW, Filters, match_ids
 from gongkai.search.highlight import highlight, snippet
 from gongkai.search.models import SearchDocument
 from gongkai.search.segmentation import parse_query
@@ -47,12 +47,12 @@ class SearchPage:
 
     @property
     def total_capped(self) -> bool:
-        """More matches than were counted: show "more than COUNT_CAP"."""
-        return self.total > COUNT_CAP
+        """More matches than were counted (counting stops at the window): "more than 1000"."""
+        return self.total > RANK_WINDOW
 
     @property
     def count_cap(self) -> int:
-        return COUNT_CAP
+        return RANK_WINDOW
 
     @property
     def has_previous(self) -> bool:
