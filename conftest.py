@@ -54,9 +54,12 @@ def pdf_output_missing() -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # Tests that write PDF files need pango and a CJK font, which CI installs (.ci/run); on a
-    # machine without them they are skipped with the reason, not failed with tofu.
-    pdf_items = [item for item in items if "pdf" in item.nodeid.lower()]
+    # Tests that write PDF files (named so, or marked `pdf`) need pango and a CJK font, which
+    # CI installs (.ci/run); on a machine without them they are skipped with the reason, not
+    # failed with tofu.
+    pdf_items = [
+        item for item in items if "pdf" in item.nodeid.lower() or item.get_closest_marker("pdf")
+    ]
     if pdf_items and (reason := pdf_output_missing()):
         for item in pdf_items:
             item.add_marker(pytest.mark.skip(reason=f"PDF output unavailable: {reason}"))

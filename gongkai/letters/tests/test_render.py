@@ -128,6 +128,7 @@ def test_docx_page_is_a4_with_official_margins_and_fonts():
     assert name.alignment == date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
+@pytest.mark.pdf
 def test_a_long_letter_does_not_leave_the_signature_alone_on_a_page():
     kind = LetterKind.REPLY
     context = make_context(kind, outcome="withheld.state_secret", reasons="理由" * 400)

@@ -33,7 +33,7 @@ from gongkai.applications.tests.factories import make_office, registered
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.services import letter_settings_save
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 D = dt.date
 
 
