@@ -233,7 +233,7 @@ def run_one(database: str, items: int, repeat: int, *, keep: bool) -> None:
     from gongkai.search.segmentation import warm, words
     from gongkai.search.selectors import search
 
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=keep)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=keep)
     try:
         warm()
         vocab = vocabulary()

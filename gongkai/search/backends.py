@@ -18,6 +18,7 @@ The words hold "_", which a typed query never does, so nobody can search for the
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ __all__ = [
     "fts5_expression",
     "match_ids",
     "tsquery_expression",
+    "word_pairs",
 ]
 
 RANK_WINDOW = 1000
@@ -151,13 +153,28 @@ _SLICE_MARGIN = 2.0  # a slice is made this much wider than the estimate says it
 _SLICE_TRIES = 3  # slices tried, each four times wider, before the whole index
 
 
+def word_pairs(phrase: tuple[str, ...]) -> list[str]:
+    """A phrase's adjacent words as the pair words the PostgreSQL index holds (migration 0005)."""
+    return [f"{first}+{second}" for first, second in itertools.pairwise(phrase)]
+
+
 def _candidates(query: ParsedQuery, facet: str | None) -> tuple[str, list[str]]:
-    """The condition the GIN index narrows by (the words, phrases unweighted, the filter
-    word) and its parameters; to_tsquery would cut the filter word at "_", tsquery keeps it."""
-    words = tsquery_expression(query, per_field=False)
-    if facet is None:
-        return "d.search_vector @@ to_tsquery('simple', %s)", [words]
-    return "d.search_vector @@ (to_tsquery('simple', %s) && %s::tsquery)", [words, f"'{facet}'"]
+    """The condition the GIN index narrows by, and its parameters: the words (to_tsquery),
+    then the phrases' word pairs and the filter word, which tsquery's own syntax keeps whole
+    (to_tsquery would cut them at "+" and "_")."""
+    words = [f"'{word}'" for word in query.terms]
+    words.extend(f"'{phrase[0]}'" for phrase in query.phrases if len(phrase) == 1)
+    exact = [f"'{pair}'" for phrase in query.phrases for pair in word_pairs(phrase)]
+    if facet is not None:
+        exact.append(f"'{facet}'")
+    parts, params = [], []
+    if words:
+        parts.append("to_tsquery('simple', %s)")
+        params.append(" & ".join(words))
+    if exact:
+        parts.append("%s::tsquery")
+        params.append(" & ".join(exact))
+    return "d.search_vector @@ (" + " && ".join(parts) + ")", params
 
 
 def _slice_floors(cursor, condition: str, params: list[str]) -> list[int]:

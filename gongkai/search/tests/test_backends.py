@@ -8,6 +8,7 @@ from gongkai.search.backends import (
     facet_words,
     fts5_expression,
     tsquery_expression,
+    word_pairs,
 )
 from gongkai.search.segmentation import parse_query, words
 
@@ -48,3 +49,10 @@ def test_the_expressions_keep_the_query_to_the_text_and_the_filter_to_the_facets
         "'招生' & (('招生':A <-> '简章':A) | ('招生':B <-> '简章':B))"
     )
     assert tsquery_expression(query, per_field=False) == "'招生' & ('招生' <-> '简章')"
+
+
+def test_a_phrase_is_looked_up_by_its_adjacent_word_pairs():
+    assert word_pairs(("统计", "公报")) == ["统计+公报"]
+    assert word_pairs(("国民", "经济", "统计")) == ["国民+经济", "经济+统计"]
+    assert word_pairs(("招生",)) == []
+    assert words("统计+公报") == ["统计", "公报"]  # a typed "+" never makes a pair word
