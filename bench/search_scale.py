@@ -292,8 +292,9 @@ def run_one(database: str, items: int, repeat: int, *, keep: bool) -> None:
             "filtered 统计, 2024, category": ("统计", {"year": 2024, "category": categories[1]}),
             f"no match {absent}": (absent, {}),
         }
+        how = f"loaded in {loaded:.1f} s" if loaded else "kept from an earlier run"
         print(
-            f"{connection.vendor}: {items:,} items loaded in {loaded:.1f} s "
+            f"{connection.vendor}: {items:,} items {how} "
             f"(+ ANALYZE {analysed:.1f} s), database {size / 2**20:,.0f} MiB"
         )
         print(

@@ -106,6 +106,17 @@ def test_search_finds_two_character_words_and_marks_them(client, team):
     assert 'value="拆迁"' in html  # the query stays in the box
 
 
+def test_search_says_more_than_the_window_when_counting_stopped(client, team, monkeypatch):
+    # counting stops one past the ranked window; the page says "more than" the window
+    monkeypatch.setattr("gongkai.search.backends.RANK_WINDOW", 2)
+    monkeypatch.setattr("gongkai.search.selectors.RANK_WINDOW", 2)
+    for n in range(3):
+        _imported(team, f"招生简章之{n + 1}", "今年招生人数。")
+    html = client.get("/search/", {"q": "招生"}).content.decode()
+    assert "找到超过 2 条信息" in html
+    assert "简章之3" in html and "简章之1" not in html  # only the newest are ranked
+
+
 def test_search_without_matches_says_so(client, team):
     _imported(team, "招生简章", "今年招生人数。")
     html = client.get("/search/", {"q": "地铁"}).content.decode()
