@@ -21,6 +21,8 @@ PURE = {
     "applications/workflow.py": {"gongkai.workdays", "gongkai.report.catalogue"},
     "applications/deadlines.py": {"gongkai.workdays", "gongkai.report.catalogue"},
     "applications/clock_events.py": set(),
+    "applications/clock_replay.py": {"gongkai.workdays"},
+    "applications/clock_result.py": {"gongkai.workdays"},
     "applications/fees.py": set(),
     "applications/identity.py": set(),
     "applications/remedies.py": {"gongkai.report.catalogue"},
