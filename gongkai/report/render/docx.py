@@ -23,12 +23,8 @@ from docx.styles.style import ParagraphStyle
 from docx.table import Table, _Cell
 
 from gongkai.report.model import AnnualReport
-from gongkai.report.render.layout import (
-    CellKind,
-    TableLayout,
-    document_layout,
-    placed_cells,
-)
+from gongkai.report.render.grid import CellKind, TableLayout, placed_cells
+from gongkai.report.render.layout import document_layout
 
 __all__ = ["render"]
 

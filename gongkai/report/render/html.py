@@ -10,15 +10,15 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.report.model import AnnualReport
-from gongkai.report.render.layout import (
+from gongkai.report.render.grid import (
     Cell,
     CellKind,
     DocumentLayout,
     Row,
     SectionLayout,
     TableLayout,
-    document_layout,
 )
+from gongkai.report.render.layout import document_layout
 
 __all__ = ["CSS", "FONT_STACK", "render", "report_html"]
 

@@ -8,7 +8,8 @@ cells for the positions it covers (the shape of the seed's extraction).
 from __future__ import annotations
 
 from gongkai.report.model import AnnualReport
-from gongkai.report.render.layout import document_layout, text_grid
+from gongkai.report.render.grid import text_grid
+from gongkai.report.render.layout import document_layout
 
 __all__ = ["render", "report_text"]
 

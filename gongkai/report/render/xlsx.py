@@ -18,14 +18,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.report.model import AnnualReport
-from gongkai.report.render.layout import (
+from gongkai.report.render.grid import (
     Cell,
     CellKind,
     DocumentLayout,
     TableLayout,
-    document_layout,
     placed_cells,
 )
+from gongkai.report.render.layout import document_layout
 
 __all__ = ["INFO_SHEET", "render"]
 

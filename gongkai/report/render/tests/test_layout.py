@@ -8,14 +8,8 @@ import pytest
 
 from gongkai.report.catalogue import SECTIONS, Layout
 from gongkai.report.model import AnnualReport
-from gongkai.report.render.layout import (
-    CellKind,
-    cell_text,
-    document_layout,
-    placed_cells,
-    report_title,
-    text_grid,
-)
+from gongkai.report.render.grid import CellKind, cell_text, placed_cells, text_grid
+from gongkai.report.render.layout import document_layout, report_title
 from gongkai.report.render.tests.reports import BLANK_PATH, UNREADABLE_PATH, distinct_report
 
 
