@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 from gongkai.search.segmentation import ParsedQuery
 
@@ -151,10 +152,9 @@ _NEWEST = (
 _ESTIMATE = "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d WHERE {condition}"
 _SLICE_MARGIN = 2.0  # a slice is made this much wider than the estimate says it must be
 _SLICE_TRIES = 3  # slices tried, each four times wider, before the whole index
-# Up to this many windows of expected matches, reading them all costs less than a slice: PostgreSQL
-# builds a slice's bitmap from one primary-key entry per id in it (~0.05 µs each), against
-# ~2.5 µs a row read — and the fewer the matches, the wider the slice.
-_SLICE_ABOVE_WINDOWS = 5
+# A slice's bitmap costs PostgreSQL one primary-key entry per id in it (~0.05 µs), a row
+# read ~2.5 µs: a slice is tried only while it costs less than reading every match.
+_IDS_PER_ROW = 50
 
 
 def word_pairs(phrase: tuple[str, ...]) -> list[str]:
@@ -181,22 +181,28 @@ def _candidates(query: ParsedQuery, facet: str | None) -> tuple[str, list[str]]:
     return "d.search_vector @@ (" + " && ".join(parts) + ")", params
 
 
-def _slice_floors(cursor, condition: str, params: list[str]) -> list[int]:
-    """Item-id floors to try, highest first; the last one (0) takes every match."""
+def _expected_matches(cursor: CursorWrapper, condition: str, params: list[str]) -> float:
+    """The planner's estimate of the matches (from the tsvector column's statistics)."""
     cursor.execute(_ESTIMATE.replace("{condition}", condition), params)
     plan = cursor.fetchone()[0]
-    expected = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
-    if expected <= _SLICE_ABOVE_WINDOWS * RANK_WINDOW:
+    return float((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
+
+def _slice_floors(cursor: CursorWrapper, condition: str, params: list[str]) -> list[int]:
+    """Item-id floors to try, highest first; the last one (0) takes every match."""
+    expected = _expected_matches(cursor, condition, params)
+    worth = _IDS_PER_ROW * (expected - RANK_WINDOW)  # the widest slice cheaper than all
+    if worth <= 0:
         return [0]
     cursor.execute("SELECT min(item_id), max(item_id) FROM search_searchdocument")
     low, high = cursor.fetchone()
     if low is None:
         return [0]
     # The ids that hold a window of matches, if the matches are spread evenly over the ids.
-    width = (high - low + 1) * (RANK_WINDOW + 1) / max(float(expected), 1.0) * _SLICE_MARGIN
+    width = (high - low + 1) * (RANK_WINDOW + 1) / expected * _SLICE_MARGIN
     floors = []
     for _ in range(_SLICE_TRIES):
-        if high - width <= low:
+        if high - width <= low or width > worth:
             break
         floors.append(int(high - width))
         width *= 4

@@ -149,8 +149,8 @@ def test_the_window_is_the_same_when_it_is_looked_for_in_slices(corpus, monkeypa
     # few matches; a slice far too narrow must still end with the newest matches of all.
     monkeypatch.setattr("gongkai.search.backends.RANK_WINDOW", 2)
     monkeypatch.setattr("gongkai.search.selectors.RANK_WINDOW", 2)
-    monkeypatch.setattr("gongkai.search.backends._SLICE_MARGIN", 0.001)
-    monkeypatch.setattr("gongkai.search.backends._SLICE_ABOVE_WINDOWS", 0)
+    # as if the planner expected a million matches: the first slice holds next to nothing
+    monkeypatch.setattr("gongkai.search.backends._expected_matches", lambda *args: 10.0**6)
     with CaptureQueriesContext(connection) as queries:
         page = search("招生", agency=corpus.agency)
     if connection.vendor == "postgresql":  # slices tried before the whole index
