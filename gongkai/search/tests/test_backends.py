@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from gongkai.search.backends import (
-    Filters,
-    facet_word,
-    facet_words,
-    fts5_expression,
-    tsquery_expression,
-    word_pairs,
-)
+from gongkai.search.backends import Filters, facet_word, facet_words
+from gongkai.search.postgresql import tsquery_expression, word_pairs
 from gongkai.search.segmentation import parse_query, words
+from gongkai.search.sqlite import fts5_expression
 
 
 def test_a_document_carries_one_word_per_filter_combination():
@@ -48,7 +43,6 @@ def test_the_expressions_keep_the_query_to_the_text_and_the_filter_to_the_facets
     assert tsquery_expression(query) == (
         "'招生' & (('招生':A <-> '简章':A) | ('招生':B <-> '简章':B))"
     )
-    assert tsquery_expression(query, per_field=False) == "'招生' & ('招生' <-> '简章')"
 
 
 def test_a_phrase_is_looked_up_by_its_adjacent_word_pairs():

@@ -149,8 +149,10 @@ def test_the_window_is_the_same_when_it_is_looked_for_in_slices(corpus, monkeypa
     # few matches; a slice far too narrow must still end with the newest matches of all.
     monkeypatch.setattr("gongkai.search.backends.RANK_WINDOW", 2)
     monkeypatch.setattr("gongkai.search.selectors.RANK_WINDOW", 2)
-    # as if the planner expected a million matches: the first slice holds next to nothing
-    monkeypatch.setattr("gongkai.search.backends._expected_matches", lambda *args: 10.0**6)
+    # as if the planner expected 1% of a hundred million documents to match: the first slice
+    # holds next to nothing
+    monkeypatch.setattr("gongkai.search.postgresql._expected_matches", lambda *args: 10.0**6)
+    monkeypatch.setattr("gongkai.search.postgresql._documents", lambda *args: 10.0**8)
     with CaptureQueriesContext(connection) as queries:
         page = search("招生", agency=corpus.agency)
     if connection.vendor == "postgresql":  # slices tried before the whole index
@@ -158,6 +160,21 @@ def test_the_window_is_the_same_when_it_is_looked_for_in_slices(corpus, monkeypa
     assert page.total == 3 and page.total_capped
     assert corpus.titles(page.item_ids) == {"发布招生简章", "简章印发说明"}
     phrase = search('"招生简章"', agency=corpus.agency)
+    assert corpus.titles(phrase.item_ids) == {"发布招生简章"} and phrase.total == 1
+
+
+def test_a_frequent_word_is_found_by_walking_the_newest_rows(corpus, monkeypatch):
+    # PostgreSQL walks the newest rows, testing each, when the planner expects a large share
+    monkeypatch.setattr("gongkai.search.backends.RANK_WINDOW", 2)
+    monkeypatch.setattr("gongkai.search.selectors.RANK_WINDOW", 2)
+    monkeypatch.setattr("gongkai.search.postgresql._expected_matches", lambda *args: 10.0**6)
+    monkeypatch.setattr("gongkai.search.postgresql._documents", lambda *args: 10.0**6)
+    with CaptureQueriesContext(connection) as queries:
+        page = search("招生", agency=corpus.agency, category=corpus.categories["tzgg"])
+        phrase = search('"招生简章"', agency=corpus.agency)
+    if connection.vendor == "postgresql":
+        assert sum("ts_match_vq" in q["sql"] for q in queries.captured_queries) == 2
+    assert corpus.titles(page.item_ids) == {"发布招生简章", "简章印发说明"} and page.total == 2
     assert corpus.titles(phrase.item_ids) == {"发布招生简章"} and phrase.total == 1
 
 
