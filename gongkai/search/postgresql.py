@@ -12,7 +12,8 @@ matches (`EXPLAIN`, from the tsvector statistics; measured in bench/search_scale
   GIN would first read its posting list of hundreds of thousands of entries;
 - a word in a few percent: look among the newest ids only (`item_id > floor`, the range
   intersected with the GIN result before any row is read), the floor set so that the range
-  should hold twice the window, and lowered when it held too few;
+  should hold twice the window; when it held too few, the next slice goes on below it, sized
+  by the density of matches found so far (no row is read twice);
 - fewer matches: read them all through the GIN index.
 Each way gives exactly the newest `window + 1` matches, as SQLite's FTS5 does by walking its
 index newest first; ranking them is the same on every way.
@@ -30,19 +31,21 @@ from gongkai.search.segmentation import ParsedQuery
 
 __all__ = ["match_ids", "tsquery_expression", "word_pairs"]
 
-# The newest matches above an item-id floor, with their rank. {condition} is fixed SQL from
-# _condition; the words and filter go in as parameters.
+# The newest matches in an item-id range (floor, ceiling], with their rank. {condition} is
+# fixed SQL from _condition; the words and filter go in as parameters.
 _NEWEST = (
     "SELECT s.item_id, s.published_at, ts_rank(s.search_vector, to_tsquery('simple', %s)) "
     "FROM (SELECT d.item_id, d.published_at, d.search_vector FROM search_searchdocument d "
-    "WHERE {condition} AND d.item_id > %s ORDER BY d.item_id DESC LIMIT %s) s"
+    "WHERE {condition} AND d.item_id > %s AND d.item_id <= %s "
+    "ORDER BY d.item_id DESC LIMIT %s) s"
 )
 _ESTIMATE = "EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchdocument d WHERE {condition}"
 # Above this share of the documents, walking the newest rows beats the GIN posting list
 # (reading one entry costs ~0.1 µs, testing one row ~3 µs).
 _WALK_ABOVE = 0.15
-_SLICE_MARGIN = 2.0  # a slice is made this much wider than the estimate says it must be
-_SLICE_TRIES = 3  # slices tried, each four times wider, before the whole index
+_SLICE_MARGIN = 2.0  # a slice is made this much wider than the density says it must be
+_SLICE_TRIES = 3  # slices tried before the rest of the index is read
+_NO_CEILING = 2**63 - 1
 # A slice's bitmap costs one primary-key entry per id in it (~0.05 µs), a row read ~2.5 µs:
 # a slice is tried only while it costs less than reading every match.
 _IDS_PER_ROW = 50
@@ -106,27 +109,44 @@ def _documents(cursor: CursorWrapper) -> float:
     return float(cursor.fetchone()[0])
 
 
-def _slice_floors(cursor: CursorWrapper, expected: float, window: int) -> list[int]:
-    """Item-id floors to try, highest first; the last one (0) takes every match."""
-    worth = _IDS_PER_ROW * (expected - window)  # the widest slice cheaper than all
-    if worth <= 0:
-        return [0]
+Row = tuple[int, object, float]  # item id, published at, rank
+
+
+def _fetch(
+    cursor: CursorWrapper, sql: str, params: list[str], bounds: tuple[int, int], count: int
+) -> list[Row]:
+    """The newest `count` matches in the id range `bounds` = (floor, ceiling]."""
+    cursor.execute(sql, [*params, *bounds, count])
+    rows: list[Row] = cursor.fetchall()
+    return rows
+
+
+def _in_slices(
+    cursor: CursorWrapper, sql: str, params: list[str], expected: float, wanted: int
+) -> list[Row]:
+    """The newest `wanted` matches, looked for in slices of the newest ids, each below the one
+    before, sized by the density of matches per id (first estimated, then as found)."""
     cursor.execute("SELECT min(item_id), max(item_id) FROM search_searchdocument")
     low, high = cursor.fetchone()
-    if low is None:
-        return [0]
-    # The ids that hold a window of matches, if the matches are spread evenly over the ids.
-    width = (high - low + 1) * (window + 1) / expected * _SLICE_MARGIN
-    floors = []
-    for _ in range(_SLICE_TRIES):
-        if high - width <= low or width > worth:
-            break
-        floors.append(int(high - width))
-        width *= 4
-    return [*floors, 0]
+    rows: list[Row] = []
+    top = _NO_CEILING
+    if low is not None and expected > wanted:
+        top, density = high, expected / (high - low + 1)
+        for _ in range(_SLICE_TRIES):
+            need = wanted - len(rows)
+            width = need / density * _SLICE_MARGIN
+            left = density * (top - low) - need  # matches a slice would spare reading
+            if top - width <= low or width > _IDS_PER_ROW * left:
+                break
+            floor = int(top - width)
+            rows += _fetch(cursor, sql, params, (floor, top), need)
+            if len(rows) >= wanted:
+                return rows
+            top, density = floor, max(len(rows), 1) / (high - floor)
+    return rows + _fetch(cursor, sql, params, (0, top), wanted - len(rows))
 
 
-def _newest(query: ParsedQuery, facet: str | None, window: int) -> list[tuple[int, object, float]]:
+def _newest(query: ParsedQuery, facet: str | None, window: int) -> list[Row]:
     """The newest `window + 1` matches: (item id, published at, rank), newest first."""
     ranked_by = tsquery_expression(query)
     condition, params = _condition(query, facet, walk=False)
@@ -134,16 +154,10 @@ def _newest(query: ParsedQuery, facet: str | None, window: int) -> list[tuple[in
         expected = _expected_matches(cursor, condition, params)
         if expected >= _WALK_ABOVE * _documents(cursor) > 0:
             condition, params = _condition(query, facet, walk=True)
-            floors = [0]
-        else:
-            floors = _slice_floors(cursor, expected, window)
-        newest = _NEWEST.replace("{condition}", condition)
-        for floor in floors:
-            cursor.execute(newest, [ranked_by, *params, floor, window + 1])
-            rows: list[tuple[int, object, float]] = cursor.fetchall()
-            if len(rows) > window:
-                break
-    return rows
+            sql = _NEWEST.replace("{condition}", condition)
+            return _fetch(cursor, sql, [ranked_by, *params], (0, _NO_CEILING), window + 1)
+        sql = _NEWEST.replace("{condition}", condition)
+        return _in_slices(cursor, sql, [ranked_by, *params], expected, window + 1)
 
 
 def match_ids(
