@@ -192,3 +192,16 @@ def test_an_agency_alone_in_the_index_is_searched_without_its_filter_word(corpus
     }
     assert search("招生", agency=corpus.agency, year=2024).total == 2
     assert search("招生", agency=corpus.other_agency).total == 0
+
+
+def test_postgresql_planner_settings_do_not_outlive_the_search(corpus):
+    # the slices switch plain index scans off inside a savepoint of the caller's transaction
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    with CaptureQueriesContext(connection) as queries:
+        page = search("招生", agency=corpus.agency)
+    assert page.total == 4
+    assert any("'enable_indexscan', 'off'" in q["sql"] for q in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
