@@ -1,6 +1,6 @@
 """The replay of one application's events: each event checked against the law and applied.
 
-`_Case.apply` takes the events one by one and keeps what the clock needs (receipt, waits,
+`ReplayedCase.apply` takes the events one by one and keeps what the clock needs (receipt, waits,
 extensions, a delayed deadline, the stop), raising `DeadlineError` on an event the law does not
 allow and recording a warning for one it allows late. `gongkai.applications.deadlines` reads the
 result; the counting rules and the decisions behind them are set out there.
@@ -30,7 +30,7 @@ from gongkai.applications.clock_events import (
 from gongkai.applications.clock_result import PauseKind
 from gongkai.workdays import Calendar, DateSpan, Deadline
 
-__all__ = ["ClockRules", "DeadlineError"]
+__all__ = ["ClockRules", "DeadlineError", "ReplayedCase", "replay"]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -71,7 +71,7 @@ class _Wait:
 
 
 @dataclass(slots=True)
-class _Case:
+class ReplayedCase:
     calendar: Calendar
     rules: ClockRules
     first_receipt: dt.date | None = None
@@ -263,10 +263,10 @@ class _Case:
         self.stopped_by = "答复" if isinstance(event, ReplyServed) else "撤回"
 
 
-def _replay(
+def replay(
     events: Iterable[Event], calendar: Calendar, rules: ClockRules, as_of: dt.date | None
-) -> _Case:
-    case = _Case(calendar=calendar, rules=rules)
+) -> ReplayedCase:
+    case = ReplayedCase(calendar=calendar, rules=rules)
     previous: Event | None = None
     for event in events:
         if previous is not None and event.date < previous.date:

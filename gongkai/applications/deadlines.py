@@ -55,7 +55,7 @@ from gongkai.applications.clock_events import (
     ReplyServed,
     Withdrawn,
 )
-from gongkai.applications.clock_replay import ClockRules, DeadlineError, _Case, _replay
+from gongkai.applications.clock_replay import ClockRules, DeadlineError, ReplayedCase, replay
 from gongkai.applications.clock_result import (
     Clock,
     ClockStatus,
@@ -97,7 +97,7 @@ def check_events(
     events: Sequence[Event], calendar: Calendar, *, rules: ClockRules | None = None
 ) -> tuple[str, ...]:
     """Return the warnings of a whole event sequence, or raise DeadlineError at the first fault."""
-    return tuple(_replay(events, calendar, rules or ClockRules(), None).warnings)
+    return tuple(replay(events, calendar, rules or ClockRules(), None).warnings)
 
 
 def clock(
@@ -114,7 +114,7 @@ def clock(
     not allow.
     """
     rules = rules or ClockRules()
-    case = _replay(events, calendar, rules, as_of)
+    case = replay(events, calendar, rules, as_of)
     if case.receipt is None or case.first_receipt is None:
         return Clock(
             as_of=as_of,
@@ -164,7 +164,7 @@ def clock(
     )
 
 
-def _status(case: _Case, as_of: dt.date) -> ClockStatus:
+def _status(case: ReplayedCase, as_of: dt.date) -> ClockStatus:
     if case.stopped_on is not None:
         return ClockStatus.STOPPED
     if case.awaiting_clarification:
@@ -175,7 +175,7 @@ def _status(case: _Case, as_of: dt.date) -> ClockStatus:
     return ClockStatus.RUNNING
 
 
-def _open_deadlines(case: _Case, as_of: dt.date) -> tuple[SubDeadline, ...]:
+def _open_deadlines(case: ReplayedCase, as_of: dt.date) -> tuple[SubDeadline, ...]:
     if case.stopped_on is not None:
         return ()
     subs: list[SubDeadline] = []
