@@ -10,8 +10,10 @@ paragraphs and only the innermost tables become `Table`s. Cell texts are kept as
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterable, Iterator
+from typing import Literal
 
 import lxml.html
 from lxml import etree
@@ -33,6 +35,7 @@ _BLOCKS = frozenset(
      "figure", "figcaption", "form", "fieldset", "hr", "br", "table", "tr", "td", "th",
      "caption", "center", "body", "html", "tbody", "thead", "tfoot"}
 )
+_Role = Literal["skipped", "table", "block", "inline"]
 _CJK = (
     "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -41,6 +44,10 @@ _CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\r\n\u00a0]*\n[ \t\r\n\u00a0]*(?=[{_CJK
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPAN = re.compile(r"\s*(\d+)")
+# lxml's HTML parser without lxml.html's element classes: the same tree, but lxml does not call
+# back into Python to choose a class for every element the walk touches.
+_PARSER = etree.HTMLParser()
 
 
 def read(data: bytes) -> Document:
@@ -121,10 +128,10 @@ def _parse(text: str) -> etree._Element:
     # lxml refuses a str carrying an XML encoding declaration; strip it.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         root = None
-    if root is None or not _text(root).strip():
+    if root is None or not any(part.strip() for part in root.itertext()):
         try:
             from lxml.html import soupparser
 
@@ -149,12 +156,37 @@ def _tag(element: etree._Element) -> str:
     tag = element.tag
     if not isinstance(tag, str):
         return ""  # comments and processing instructions
+    return _local_name(tag)
+
+
+@functools.lru_cache(maxsize=1024)
+def _local_name(tag: str) -> str:
+    """A tag without namespace or prefix, in lower case ("o:p" is a "p")."""
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
+@functools.lru_cache(maxsize=1024)
+def _role(tag: object) -> _Role:
+    """What an element of this tag is to the walk; comments (whose tag is not a str) are skipped."""
+    name = _local_name(tag) if isinstance(tag, str) else ""
+    if not name or name in _SKIPPED:
+        return "skipped"
+    if name == "table":
+        return "table"
+    return "block" if name in _BLOCKS else "inline"
+
+
 def _hidden(element: etree._Element) -> bool:
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or element.get("hidden") is not None
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return style is not None and _hiding(style)
+
+
+@functools.lru_cache(maxsize=256)
+def _hiding(style: str) -> bool:
+    """Whether a style attribute hides its element (Word repeats a few long styles)."""
+    return "display:none" in style.replace(" ", "").lower()
 
 
 class _Walker:
@@ -170,40 +202,39 @@ class _Walker:
         yield from self._out
 
     def _flush(self) -> None:
+        if not self._line:  # most block boundaries follow another one
+            return
         text = _tidy("".join(self._line))
         if text:
             self._out.append(text)
         self._line = []
 
     def _walk(self, element: etree._Element) -> None:
-        tag = _tag(element)
-        if not tag or tag in _SKIPPED or _hidden(element):  # comments count as skipped
-            self._tail(element)
-            return
-        if tag == "table" and element.find(".//table") is None:
-            self._flush()
-            table = _table(element)
-            if table is not None:
-                self._out.append(table)
-            else:  # a one-cell box around text: its text is a paragraph
-                self._line.append(_cell_text(element))
-                self._flush()
-            self._tail(element)
-            return
-        block = tag in _BLOCKS
-        if block:
-            self._flush()
-        if element.text:
-            self._line.append(element.text)
-        for child in element:
-            self._walk(child)
-        if block:
-            self._flush()
-        self._tail(element)
-
-    def _tail(self, element: etree._Element) -> None:
+        role = _role(element.tag)
+        if role != "skipped" and not _hidden(element):
+            if role == "table" and element.find(".//table") is None:
+                self._table(element)
+            else:  # a table that holds tables is page layout: a block like a div
+                block = role != "inline"
+                if block:
+                    self._flush()
+                if element.text:
+                    self._line.append(element.text)
+                for child in element:
+                    self._walk(child)
+                if block:
+                    self._flush()
         if element.tail:
             self._line.append(element.tail)
+
+    def _table(self, element: etree._Element) -> None:
+        self._flush()
+        table = _table(element)
+        if table is not None:
+            self._out.append(table)
+        else:  # a one-cell box around text: its text is a paragraph
+            self._line.append(_cell_text(element))
+            self._flush()
 
 
 def _rows(table: etree._Element) -> Iterator[etree._Element]:
@@ -217,7 +248,9 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
 
 
 def _span(value: str | None) -> int:
-    match = re.match(r"\s*(\d+)", value or "")
+    if value is None:
+        return 1
+    match = _SPAN.match(value)
     return max(1, min(int(match.group(1)), 1000)) if match else 1
 
 
@@ -239,7 +272,9 @@ def _table(element: etree._Element) -> Table | None:
 
 def _tidy(text: str) -> str:
     """A run of inline text as one paragraph: no gaps between CJK characters, single spaces."""
-    return _SPACES.sub(" ", _CJK_GAP.sub("", text)).strip()
+    if "\n" in text:
+        text = _CJK_GAP.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def _cell_text(cell: etree._Element) -> str:
