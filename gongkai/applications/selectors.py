@@ -1,7 +1,7 @@
 """Reads on applications: scoped lists, the clock, due and overdue cases, table 三, repeats.
 
-`applications_table` computes table 三 with ONE aggregate query (conditional counts grouped
-by applicant kind), never loading cases into Python (ARCHITECTURE rule 4), by the counting rule
+`applications_table` computes table 三 with ONE query (counts grouped by applicant kind and
+outcome), never loading cases into Python (ARCHITECTURE rule 4), by the counting rule
 of cli-and-import.md:
 
 - `new`: received in YEAR;
@@ -217,57 +217,54 @@ def due_soon_and_overdue(
 def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
     """Return table 三 of `agency` for `year`: row key → seven cells (six kinds, then 总计).
 
-    One aggregate query, grouped by applicant kind and outcome (at most 6 × 22 groups), with
-    three counts per group. In the 2019 layout (years before 2021) there are no rows for
-    （六）1 and （六）2: those outcomes are counted under （六）3 其他 and their rows are zero.
+    One query: every case counted in YEAR was either concluded in it (an outcome row) or is
+    still pending at its end (四), and was received in it (一) or before (二). Each part is
+    grouped by applicant kind and outcome (at most 6 × 22 groups) with two counts. In the 2019
+    layout (years before 2021) there are no rows for （六）1 and （六）2: those outcomes are
+    counted under （六）3 其他 and their rows are zero.
     """
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    # Each part reads one stretch of the index `application_table3_kind` (agency,
+    # applicant_kind, outcome, concluded_on, receipt_date) per kind and outcome, already in
+    # GROUP BY order, so SQLite neither reads the agency's whole history nor sorts. The `__in`
+    # lists name every kind and outcome there can be (constraints
+    # `application_applicant_kind_valid`, `application_outcome_in_catalogue`): they exclude
+    # nothing, they give the index its seeks.
+    of_agency = Application.objects.filter(agency=agency, applicant_kind__in=APPLICANT_KINDS)
+    concluded = of_agency.filter(outcome__in=OUTCOME_KEYS)
+    # No outcome and no 答复日期 go together (`application_outcome_iff_concluded`).
+    still_open = of_agency.filter(outcome__isnull=True, concluded_on__isnull=True)
+    parts = [  # (cases, pending at the end of YEAR)
+        # 答复日期 in YEAR, hence received by its end (`application_concluded_after_receipt`).
+        (concluded.filter(concluded_on__gte=start, concluded_on__lte=end), False),
+        (concluded.filter(concluded_on__gt=end, receipt_date__lte=end), True),
+        (still_open.filter(receipt_date__lte=end), True),
+    ]
     # COUNT(1), not COUNT(id): a constant, so SQLite reads no column for it (a fifth faster).
-    counts = {
-        "received": Count(Value(1)),
-        "new": Count(Value(1), filter=Q(receipt_date__gte=start)),
-        "concluded": Count(Value(1), filter=Q(concluded_on__lte=end)),
-    }
-    # The cases counted are those received by the end of YEAR and not concluded before YEAR,
-    # asked for in two halves that each read one contiguous stretch of the index
-    # `application_table3_kind` (agency, applicant_kind, outcome, concluded_on, receipt_date)
-    # per kind and outcome, already in GROUP BY order: concluded cases by their 答复日期 from
-    # 1 January, open cases (no outcome, no 答复日期: constraint
-    # `application_outcome_iff_concluded`) by their receipt date. The `__in` lists name every
-    # kind and outcome there can be (constraints `application_applicant_kind_valid`,
-    # `application_outcome_in_catalogue`), so they exclude nothing; they let SQLite seek to each
-    # group instead of reading the agency's whole history and sorting it.
-    received = Application.objects.filter(
-        agency=agency, applicant_kind__in=APPLICANT_KINDS, receipt_date__lte=end
-    ).order_by()
-    # A case concluded in or after YEAR was received by then (a 答复日期 is never before the
-    # receipt date: `application_concluded_after_receipt`), but one concluded after YEAR may
-    # have been received after it, hence receipt_date__lte above.
-    concluded = received.filter(outcome__in=OUTCOME_KEYS, concluded_on__gte=start)
-    still_open = received.filter(outcome__isnull=True, concluded_on__isnull=True)
-    groups = (
-        concluded.values("applicant_kind", "outcome")
-        .annotate(**counts)
-        .union(still_open.values("applicant_kind", "outcome").annotate(**counts), all=True)
-    )
+    grouped = [
+        part.order_by()
+        .values_list("applicant_kind", "outcome")
+        .annotate(
+            cases=Count(Value(1)),
+            new=Count(Value(1), filter=Q(receipt_date__gte=start)),
+            pending=Value(pending),
+        )
+        for part, pending in parts
+    ]
     width = len(APPLICANT_KINDS) + 1
     table = {key: [0] * width for key in APPLICATION_ROW_KEYS}
     column = {kind: index for index, kind in enumerate(APPLICANT_KINDS)}
     folded = Layout.for_year(year) is Layout.Y2019
-    for found in groups:
-        group: dict[str, Any] = dict(found)
-        col = column[group["applicant_kind"]]
-        table["new"][col] += group["new"]
-        # Received before YEAR and (by the filters) not concluded before it.
-        table["carried_over"][col] += group["received"] - group["new"]
-        # Received by the end of YEAR and not concluded by then.
-        table["carried_forward"][col] += group["received"] - group["concluded"]
-        outcome = group["outcome"]
-        if outcome is not None and group["concluded"]:
-            if folded and outcome in _SUB_ROWS_2021:
-                outcome = "other_handling.other"
-            table[outcome][col] += group["concluded"]
-            table["total"][col] += group["concluded"]
+    for kind, outcome, count, new, pending in grouped[0].union(*grouped[1:], all=True):
+        col = column[kind]
+        table["new"][col] += new
+        table["carried_over"][col] += count - new
+        if pending:
+            table["carried_forward"][col] += count
+        else:
+            row = "other_handling.other" if folded and outcome in _SUB_ROWS_2021 else outcome
+            table[row][col] += count
+            table["total"][col] += count
     for cells in table.values():
         cells[-1] = sum(cells[:-1])
     return table

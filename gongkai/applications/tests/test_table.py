@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 
 from gongkai.agencies.tests.factories import make_agency
-from gongkai.applications.models import APPLICANT_KINDS, Application
+from gongkai.applications.models import APPLICANT_KINDS, Application, Source
 from gongkai.applications.selectors import applications_table
 from gongkai.applications.tests.generated import generate_cases
+from gongkai.applications.workflow import State
 from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules import check
@@ -83,6 +84,63 @@ def test_generated_histories_balance_and_match_a_recount(seed):
         if year > 2020:
             previous = applications_table(agency=agency, year=year - 1)
             assert previous["carried_forward"] == table["carried_over"]
+
+
+def make_case(agency, n, *, kind, received, concluded=None, outcome=None):
+    if outcome is not None:
+        state = State.CLOSED
+    else:
+        state = State.ARRIVED if received is None else State.RECEIVED
+    return Application.objects.create(
+        agency=agency,
+        tracking_code=f"B{agency.pk}-{n}",
+        source=Source.IMPORT,
+        applicant_kind=kind,
+        applicant_name="申请人",
+        channel="online",
+        receipt_date=received,
+        description="边界日期",
+        state=state.value,
+        outcome=outcome,
+        concluded_on=concluded,
+    )
+
+
+def test_cases_on_the_years_first_and_last_day_count_where_the_rule_says():
+    # given cases received or concluded on 1 January and 31 December 2025, one not yet
+    # received, one concluded before 2025, and a (六)1 outcome that 2020 folds into (六)3
+    agency = make_agency()
+    d = dt.date
+    specs = [
+        ("natural_person", d(2025, 1, 1), d(2025, 12, 31), "granted"),
+        ("natural_person", d(2024, 12, 31), d(2025, 1, 1), "partially_granted"),
+        ("commercial", d(2025, 12, 31), d(2026, 1, 1), "granted"),
+        ("commercial", d(2025, 12, 31), None, None),
+        ("research", d(2024, 12, 31), d(2024, 12, 31), "granted"),
+        ("research", d(2026, 1, 1), None, None),
+        ("other", None, None, None),
+        ("legal_service", d(2020, 1, 1), d(2020, 12, 31), "other_handling.no_clarification"),
+        ("social_welfare", d(2019, 12, 31), d(2021, 1, 1), "withheld.state_secret"),
+    ]
+    cases = [
+        make_case(agency, n, kind=kind, received=received, concluded=concluded, outcome=outcome)
+        for n, (kind, received, concluded, outcome) in enumerate(specs)
+    ]
+    received = [case for case in cases if case.receipt_date is not None]
+    for year in (2019, 2020, 2021, 2024, 2025, 2026):
+        # when table 三 is computed
+        table = applications_table(agency=agency, year=year)
+        # then every cell equals the case-by-case recount
+        assert table == recount(received, year), year
+    # and 2025 reads as worked by hand: 一 new 3 (1 Jan, 31 Dec ×2), 二 carried over 1,
+    # 三 concluded 2 (granted, partially granted), 四 carried forward 2
+    table = applications_table(agency=agency, year=2025)
+    assert table["new"][6] == 3
+    assert table["carried_over"][6] == 1
+    assert table["total"][6] == 2
+    assert table["carried_forward"][6] == 2
+    assert table["other_handling.other"] == [0] * 7
+    assert applications_table(agency=agency, year=2020)["other_handling.other"][6] == 1
 
 
 def test_an_empty_agency_has_an_all_zero_table():
