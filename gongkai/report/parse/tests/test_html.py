@@ -106,6 +106,25 @@ def test_a_broken_page_still_yields_its_text():
     assert "尾" in document.blocks
 
 
+WORD_PASTED = """<html><body>
+<p class=MsoNormal><span style="font-family:宋体">一、总体<font>情况</font></span><o:p></o:p></p>
+<p><span style="COLOR:red; DISPLAY: NONE">隐藏的字</span><span hidden>也隐藏</span>
+可见<!-- 注 -->的字</p>
+<p>第一行<o:p>&nbsp;</o:p>第二行</p>
+</body></html>"""
+
+
+def test_word_markup_is_read_as_the_page_shows_it():
+    # given Word's spans and fonts, hidden runs (any case, any spacing), a comment and <o:p>
+    data = WORD_PASTED.encode("utf-8")
+
+    # when it is read
+    document = read(data)
+
+    # then inline runs join, hidden runs and comments go (their tails stay), <o:p> ends a line
+    assert document.blocks == ["一、总体情况", "可见的字", "第一行", "第二行"]
+
+
 @pytest.mark.parametrize("data", [b"", b"   \n", b"<html><body><script>x</script></body></html>"])
 def test_an_empty_page_is_refused_in_chinese(data):
     with pytest.raises(ReportError, match="HTML"):
