@@ -6,9 +6,10 @@ Creates a throw-away database (SQLite in a temporary file, or `bench_application
 PostgreSQL server DATABASE_URL names), loads N generated applications for one agency (spread
 over 2019–2026, 15 % open, outcomes from the catalogue) plus 10 % as many for another agency,
 then prints the median time of:
-  - table:  `applications_table(agency=…, year=2025)` (one aggregate query, 24 conditional counts)
+  - table:  `applications_table(agency=…, year=2025)` (one query: three grouped parts)
   - count:  `SELECT COUNT(*)` over the same agency's rows (the floor any aggregate must pay)
-and their ratio. The database is dropped at the end.
+and their ratio; on PostgreSQL once more after VACUUM ANALYZE. The database is dropped at the
+end.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from typing import TYPE_CHECKING
 
 from throwaway import median_seconds, throwaway_database
+
+if TYPE_CHECKING:
+    from gongkai.agencies.models import Agency
 
 
 def main() -> None:
@@ -34,7 +39,6 @@ def run(cases: int, repeat: int) -> None:
     from django.db import connection
 
     from gongkai.agencies.models import Agency
-    from gongkai.applications.models import Application
     from gongkai.applications.selectors import applications_table
     from gongkai.applications.tests.generated import generate_cases
 
@@ -46,23 +50,36 @@ def run(cases: int, repeat: int) -> None:
     loaded = time.perf_counter() - start
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    table = median_seconds(lambda: applications_table(agency=agency, year=2025), repeat)
-    count = median_seconds(
-        lambda: Application.objects.filter(agency=agency).count(), repeat
-    )
-    result = applications_table(agency=agency, year=2025)
     vendor = connection.vendor
     print(
         f"{vendor}: {cases} applications (+{cases // 10} elsewhere), "
         f"loaded in {loaded:.1f} s"
     )
-    print(f"  table 三 (one aggregate query): {table * 1000:8.1f} ms")
-    print(f"  bare COUNT(*) of the agency:    {count * 1000:8.1f} ms")
-    print(f"  ratio table / count:            {table / count:8.1f} ×")
+    measure(agency, repeat)
+    if vendor == "postgresql":
+        # Right after a bulk load no page is marked all-visible, so every index-only scan
+        # still reads the table; autovacuum marks them soon after. Measure that state too.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE applications_application")
+        print("  after VACUUM ANALYZE (the state autovacuum leaves):")
+        measure(agency, repeat)
+    result = applications_table(agency=agency, year=2025)
     print(
         f"  2025: new {result['new'][6]}, carried over {result['carried_over'][6]}, "
         f"concluded {result['total'][6]}, carried forward {result['carried_forward'][6]}"
     )
+
+
+def measure(agency: Agency, repeat: int) -> None:
+    """Print the median time of table 三 and of the bare count, and their ratio."""
+    from gongkai.applications.models import Application
+    from gongkai.applications.selectors import applications_table
+
+    table = median_seconds(lambda: applications_table(agency=agency, year=2025), repeat)
+    count = median_seconds(lambda: Application.objects.filter(agency=agency).count(), repeat)
+    print(f"  table 三 (one query):           {table * 1000:8.1f} ms")
+    print(f"  bare COUNT(*) of the agency:    {count * 1000:8.1f} ms")
+    print(f"  ratio table / count:            {table / count:8.1f} ×")
 
 
 if __name__ == "__main__":
