@@ -233,7 +233,7 @@ class _Walker:
         if table is not None:
             self._out.append(table)
         else:  # a one-cell box around text: its text is a paragraph
-            self._line.append(_cell_text(element))
+            self._line.append(_inner_text(element))
             self._flush()
 
 
@@ -284,5 +284,15 @@ def _cell_text(cell: etree._Element) -> str:
         return join_wrapped([text] if text else [])
     walker = _Walker()
     walker._walk(cell)
+    walker._flush()
+    return join_wrapped(block for block in walker._out if isinstance(block, str))
+
+
+def _inner_text(table: etree._Element) -> str:
+    """A table's text read from its rows, as wrapped text (`_cell_text` of the table itself
+    would take it for a table again)."""
+    walker = _Walker()
+    for child in table:
+        walker._walk(child)
     walker._flush()
     return join_wrapped(block for block in walker._out if isinstance(block, str))

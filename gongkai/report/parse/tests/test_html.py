@@ -125,6 +125,19 @@ def test_word_markup_is_read_as_the_page_shows_it():
     assert document.blocks == ["一、总体情况", "可见的字", "第一行", "第二行"]
 
 
+def test_a_one_cell_box_reads_as_its_paragraphs():
+    # given a table of one cell around text (a note box), between two paragraphs
+    data = (
+        "<p>前言</p><table><tr><td><p>说明：</p><p>本表数据截至12月31日。</p></td></tr></table>"
+        "<p>结语</p><table><tr><td>单独一格</td></tr></table>"
+    ).encode()
+
+    # when it is read, then the box's text is a paragraph in its place, not a table
+    document = read(data)
+    assert document.blocks == ["前言", "说明：本表数据截至12月31日。", "结语", "单独一格"]
+    assert document.tables() == []
+
+
 @pytest.mark.parametrize("data", [b"", b"   \n", b"<html><body><script>x</script></body></html>"])
 def test_an_empty_page_is_refused_in_chinese(data):
     with pytest.raises(ReportError, match="HTML"):
