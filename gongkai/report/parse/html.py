@@ -90,9 +90,14 @@ def decode(data: bytes) -> str:
 
 def join_wrapped(parts: Iterable[str]) -> str:
     """Join pieces of one wrapped text: nothing between CJK characters, a space elsewhere."""
+    return _join_tidied(_SPACES.sub(" ", part).strip() for part in parts)
+
+
+def _join_tidied(pieces: Iterable[str]) -> str:
+    """`join_wrapped` of pieces already tidied (single spaces, stripped), as `_tidy` leaves
+    them: the walk's paragraphs are not tidied a second time."""
     out = ""
-    for part in parts:
-        piece = _SPACES.sub(" ", part).strip()
+    for piece in pieces:
         if not piece:
             continue
         if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(piece[0])):
@@ -218,14 +223,16 @@ class _Walker:
                 block = role != "inline"
                 if block:
                     self._flush()
-                if element.text:
-                    self._line.append(element.text)
+                text = element.text  # lxml builds a new str at every access
+                if text:
+                    self._line.append(text)
                 for child in element:
                     self._walk(child)
                 if block:
                     self._flush()
-        if element.tail:
-            self._line.append(element.tail)
+        tail = element.tail
+        if tail:
+            self._line.append(tail)
 
     def _table(self, element: etree._Element) -> None:
         self._flush()
@@ -280,12 +287,11 @@ def _tidy(text: str) -> str:
 def _cell_text(cell: etree._Element) -> str:
     """A cell's text with its paragraphs and line breaks joined as wrapped text."""
     if len(cell) == 0:  # most cells hold bare text: no walk needed
-        text = _tidy(cell.text or "")
-        return join_wrapped([text] if text else [])
+        return _tidy(cell.text or "")
     walker = _Walker()
     walker._walk(cell)
     walker._flush()
-    return join_wrapped(block for block in walker._out if isinstance(block, str))
+    return _join_tidied(block for block in walker._out if isinstance(block, str))
 
 
 def _inner_text(table: etree._Element) -> str:
@@ -295,4 +301,4 @@ def _inner_text(table: etree._Element) -> str:
     for child in table:
         walker._walk(child)
     walker._flush()
-    return join_wrapped(block for block in walker._out if isinstance(block, str))
+    return _join_tidied(block for block in walker._out if isinstance(block, str))
