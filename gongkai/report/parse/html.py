@@ -13,7 +13,7 @@ import codecs
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import Literal, cast
 
 import lxml.html
 from lxml import etree
@@ -48,6 +48,9 @@ _SPAN = re.compile(r"\s*(\d+)")
 # lxml's HTML parser without lxml.html's element classes: the same tree, but lxml does not call
 # back into Python to choose a class for every element the walk touches.
 _PARSER = etree.HTMLParser()
+_WITH_HIDDEN = etree.XPath("//@hidden/..")  # 3 times faster than //*[@hidden]
+_STYLES = etree.XPath("//@style", smart_strings=False)
+_WITH_STYLE = etree.XPath("//*[@style = $style]")
 
 
 def read(data: bytes) -> Document:
@@ -58,7 +61,8 @@ def read(data: bytes) -> Document:
     root = _parse(text)
     title = _title(root)
     body = root.find(".//body")
-    blocks = list(_Walker().blocks(body if body is not None else root))
+    walker = _Walker(_hidden_elements(root))
+    blocks = list(walker.blocks(body if body is not None else root))
     if not blocks:
         raise ReportError("HTML 页面中没有可读的文字")
     return Document(kind="html", blocks=blocks, title=title)
@@ -181,23 +185,32 @@ def _role(tag: object) -> _Role:
     return "block" if name in _BLOCKS else "inline"
 
 
-def _hidden(element: etree._Element) -> bool:
-    if element.get("hidden") is not None:
-        return True
-    style = element.get("style")
-    return style is not None and _hiding(style)
+def _hidden_elements(root: etree._Element) -> set[etree._Element]:
+    """The page's elements with a `hidden` attribute or a style that hides them.
+
+    libxml2 finds them among the page's attributes, instead of the walk reading two attributes
+    at every element (a quarter of its time on a Word page, whose thousand runs repeat a dozen
+    styles). lxml gives back the same proxy for a node while one is alive, so the walk tests
+    membership by identity.
+    """
+    # XPath results are typed as any XPath value; these select elements, or attribute values
+    hidden = set(cast("list[etree._Element]", _WITH_HIDDEN(root)))
+    for style in set(cast("list[str]", _STYLES(root))):
+        if _hiding(style):
+            hidden.update(cast("list[etree._Element]", _WITH_STYLE(root, style=style)))
+    return hidden
 
 
-@functools.lru_cache(maxsize=256)
 def _hiding(style: str) -> bool:
-    """Whether a style attribute hides its element (Word repeats a few long styles)."""
+    """Whether a style attribute hides its element."""
     return "display:none" in style.replace(" ", "").lower()
 
 
 class _Walker:
     """Walk the tree once, collecting paragraphs and tables in reading order."""
 
-    def __init__(self) -> None:
+    def __init__(self, hidden: set[etree._Element]) -> None:
+        self._hidden = hidden
         self._out: list[Block] = []
         self._line: list[str] = []
 
@@ -216,7 +229,7 @@ class _Walker:
 
     def _walk(self, element: etree._Element) -> None:
         role = _role(element.tag)
-        if role != "skipped" and not _hidden(element):
+        if role != "skipped" and element not in self._hidden:
             if role == "table" and element.find(".//table") is None:
                 self._table(element)
             else:  # a table that holds tables is page layout: a block like a div
@@ -236,11 +249,11 @@ class _Walker:
 
     def _table(self, element: etree._Element) -> None:
         self._flush()
-        table = _table(element)
+        table = _table(element, self._hidden)
         if table is not None:
             self._out.append(table)
         else:  # a one-cell box around text: its text is a paragraph
-            self._line.append(_inner_text(element))
+            self._line.append(_inner_text(element, self._hidden))
             self._flush()
 
 
@@ -261,10 +274,10 @@ def _span(value: str | None) -> int:
     return max(1, min(int(match.group(1)), 1000)) if match else 1
 
 
-def _table(element: etree._Element) -> Table | None:
+def _table(element: etree._Element, hidden: set[etree._Element]) -> Table | None:
     cells = [
         [
-            (_cell_text(cell), _span(cell.get("rowspan")), _span(cell.get("colspan")))
+            (_cell_text(cell, hidden), _span(cell.get("rowspan")), _span(cell.get("colspan")))
             for cell in row
             if _tag(cell) in {"td", "th"}
         ]
@@ -284,20 +297,20 @@ def _tidy(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _cell_text(cell: etree._Element) -> str:
+def _cell_text(cell: etree._Element, hidden: set[etree._Element]) -> str:
     """A cell's text with its paragraphs and line breaks joined as wrapped text."""
     if len(cell) == 0:  # most cells hold bare text: no walk needed
         return _tidy(cell.text or "")
-    walker = _Walker()
+    walker = _Walker(hidden)
     walker._walk(cell)
     walker._flush()
     return _join_tidied(block for block in walker._out if isinstance(block, str))
 
 
-def _inner_text(table: etree._Element) -> str:
+def _inner_text(table: etree._Element, hidden: set[etree._Element]) -> str:
     """A table's text read from its rows, as wrapped text (`_cell_text` of the table itself
     would take it for a table again)."""
-    walker = _Walker()
+    walker = _Walker(hidden)
     for child in table:
         walker._walk(child)
     walker._flush()

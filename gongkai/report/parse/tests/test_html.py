@@ -125,6 +125,25 @@ def test_word_markup_is_read_as_the_page_shows_it():
     assert document.blocks == ["一、总体情况", "可见的字", "第一行", "第二行"]
 
 
+def test_hidden_runs_go_in_cells_too_whatever_quotes_their_style_holds():
+    # given a hiding style holding both kinds of quote, repeated in cells and in a paragraph,
+    # and another hiding style in a cell
+    style = "display:none; font-family:&quot;Times&quot;,'宋体'"
+    data = (
+        f'<table><tr><td>甲<span style="{style}">藏</span></td>'
+        f'<td><p>1<span style="{style}">9</span></p></td></tr>'
+        '<tr><td><span style="display:none">藏</span>乙</td><td>2</td></tr></table>'
+        f'<p>前<b style="{style}">藏</b>后</p>'
+    ).encode()
+
+    # when it is read
+    document = read(data)
+
+    # then every hidden run goes and the text around it stays
+    assert document.tables()[0].rows == (("甲", "1"), ("乙", "2"))
+    assert "前后" in document.blocks
+
+
 def test_a_one_cell_box_reads_as_its_paragraphs():
     # given a table of one cell around text (a note box), between two paragraphs
     data = (
