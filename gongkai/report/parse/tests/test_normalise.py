@@ -1,0 +1,34 @@
+"""Text normalisation: one character for one character, so positions survive."""
+
+from __future__ import annotations
+
+from gongkai.report.parse.normalise import compact, normalise
+
+
+def test_full_width_forms_spaces_dashes_and_quotes_are_unified_character_for_character():
+    # given a line with full-width digits and brackets, an ideographic space, an em dash,
+    # curly and corner quotes, enumeration commas and a circled digit
+    text = "（一）本年新收\u3000１２件、“三安全一稳定”——「其他」①"
+
+    # when it is normalised
+    out = normalise(text)
+
+    # then each changed character has one replacement and the rest stays as printed
+    assert out == '(一)本年新收 12件,"三安全一稳定"——"其他"1'
+    assert len(out) == len(text)
+
+
+def test_ascii_text_is_returned_as_it_is():
+    assert normalise("1\t2 - 3") == "1\t2 - 3"
+
+
+def test_compact_drops_whitespace_and_maps_back_to_the_original_positions():
+    # given a line with spaces of several kinds
+    text = "总 计\u3000１\n２"
+
+    # when it is compacted
+    packed = compact(text)
+
+    # then the text has no whitespace and every character knows where it came from
+    assert packed.text == "总计12"
+    assert [text[index] for index in packed.origin] == ["总", "计", "１", "２"]
