@@ -292,6 +292,8 @@ def _table(element: etree._Element, hidden: set[etree._Element]) -> Table | None
 
 def _tidy(text: str) -> str:
     """A run of inline text as one paragraph: no gaps between CJK characters, single spaces."""
+    if text.isspace():  # most runs on a Word page: the line breaks between its tags
+        return ""
     if "\n" in text:
         text = _CJK_GAP.sub("", text)
     return _SPACES.sub(" ", text).strip()
