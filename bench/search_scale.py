@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import os
 import random
 import statistics
@@ -99,6 +98,7 @@ def load(agency, categories, count: int, gen: Generator) -> None:
     from django.utils import timezone
 
     from gongkai.publications.models import PublishedItem
+    from gongkai.search.backends import facet_words
     from gongkai.search.models import SearchDocument
 
     now = timezone.now()
@@ -115,7 +115,6 @@ def load(agency, categories, count: int, gen: Generator) -> None:
     doc_fields = SearchDocument._meta.concrete_fields
     doc_columns = [f.column for f in doc_fields]
     defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in doc_fields}
-    facets = getattr(importlib.import_module("gongkai.search.backends"), "facet_words", None)
     vendor = connection.vendor
     raw = connection.connection
 
@@ -140,11 +139,10 @@ def load(agency, categories, count: int, gen: Generator) -> None:
                 "year": local_year, "published_at": adapt(moment), "title": title_text,
                 "text": gen.prose(body), "title_words": " ".join(title),
                 "text_words": " ".join(body), "indexed_at": adapt(now),
-            }  # fmt: skip
-            if facets is not None:  # filters as FTS5 words, where the backend has them
-                values["facets"] = facets(
+                "facets": facet_words(
                     agency_id=agency.pk, category_id=category.pk, year=local_year
-                )
+                ),
+            }  # fmt: skip
             docs.append([values[c] if c in values else defaults[c] for c in doc_columns])
         return items, docs
 

@@ -38,11 +38,13 @@ class Filters:
     year: int | None = None
 
 
-def facet_words(*, agency_id: int, category_id: int, year: int) -> str:
-    """A document's filter words: one per combination of the filters a reader can set."""
-    agency = f"agency_{agency_id}"
-    category = f"{agency}_category_{category_id}"
-    return f"{agency} {category} {agency}_year_{year} {category}_year_{year}"
+def _filter_word(filters: Filters) -> str:
+    word = f"agency_{filters.agency_id}"
+    if filters.category_id is not None:
+        word += f"_category_{filters.category_id}"
+    if filters.year is not None:
+        word += f"_year_{filters.year}"
+    return word
 
 
 def facet_word(filters: Filters, *, agency_alone: bool) -> str | None:
@@ -50,14 +52,20 @@ def facet_word(filters: Filters, *, agency_alone: bool) -> str | None:
     every document in the index (one agency's index, no category or year): a word found in
     every document would only cost time, above all bm25's, which counts each query word's
     documents."""
-    word = f"agency_{filters.agency_id}"
-    if filters.category_id is not None:
-        word += f"_category_{filters.category_id}"
-    if filters.year is not None:
-        word += f"_year_{filters.year}"
-    if agency_alone and word == f"agency_{filters.agency_id}":
+    if agency_alone and filters.category_id is None and filters.year is None:
         return None
-    return word
+    return _filter_word(filters)
+
+
+def facet_words(*, agency_id: int, category_id: int, year: int) -> str:
+    """A document's filter words: one per combination of the filters a reader can set."""
+    combinations = (
+        Filters(agency_id),
+        Filters(agency_id, category_id=category_id),
+        Filters(agency_id, year=year),
+        Filters(agency_id, category_id=category_id, year=year),
+    )
+    return " ".join(_filter_word(filters) for filters in combinations)
 
 
 def _agency_alone(agency_id: int) -> bool:
@@ -77,7 +85,8 @@ def match_ids(
     (RANK_WINDOW + 1 when there are more than RANK_WINDOW)."""
     if query.is_empty:
         return [], 0
-    facet = facet_word(filters, agency_alone=_agency_alone(filters.agency_id))
+    narrowed = filters.category_id is not None or filters.year is not None
+    facet = facet_word(filters, agency_alone=not narrowed and _agency_alone(filters.agency_id))
     if connection.vendor == "postgresql":
         return postgresql.match_ids(query, facet, window=RANK_WINDOW, limit=limit, offset=offset)
     return sqlite.match_ids(query, facet, window=RANK_WINDOW, limit=limit, offset=offset)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.publications.models import PublishedItem
+from gongkai.publications.selectors import public_attachments
 from gongkai.search.backends import facet_words
 from gongkai.search.models import SearchDocument
 from gongkai.search.segmentation import segment
@@ -23,10 +24,7 @@ __all__ = ["search_index_item", "search_reindex", "search_remove_item"]
 def _public_text(item: PublishedItem) -> str:
     """The public version's plain text: body, then the text of its attachments."""
     parts = [item.body_text]
-    public_revision = item.public_revision_number or item.revision_number
-    attachments = item.attachments.filter(
-        removed_at__isnull=True, added_in_revision__lte=public_revision
-    ).exclude(extracted_text="")
+    attachments = public_attachments(item).exclude(extracted_text="")
     parts.extend(attachments.values_list("extracted_text", flat=True))
     return "\n".join(part for part in parts if part)
 

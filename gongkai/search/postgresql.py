@@ -155,12 +155,12 @@ def _in_slices(
     wanted: int,
 ) -> list[Row]:
     """The newest `wanted` matches, looked for in slices of the newest ids (`ids`: the lowest
-    and highest), each below the one before, sized by the density of matches per id (first
-    estimated, then as found)."""
+    and highest; None when every match is to be read), each below the one before, sized by the
+    density of matches per id (first estimated, then as found)."""
     low, high = ids
     rows: list[Row] = []
     top = _NO_CEILING
-    if low is not None and high is not None and expected > wanted:
+    if low is not None and high is not None:
         top, density = high, expected / (high - low + 1)
         for _ in range(_SLICE_TRIES):
             need = wanted - len(rows)
@@ -187,7 +187,9 @@ def _newest(query: ParsedQuery, facet: str | None, window: int) -> list[Row]:
             sql = _NEWEST.replace("{condition}", condition)
             return _fetch(cursor, sql, [ranked_by, *params], (0, _NO_CEILING), window + 1)
         sql = _NEWEST.replace("{condition}", condition)
-        ids = _id_range(cursor)  # from the primary key, before index scans are switched off
+        # from the primary key, before index scans are switched off; none to slice when fewer
+        # matches are expected than are wanted
+        ids = _id_range(cursor) if expected > window + 1 else (None, None)
         with _bitmap_scans_only(cursor):
             return _in_slices(
                 cursor, sql, [ranked_by, *params], ids=ids, expected=expected, wanted=window + 1
