@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.report.model import loads
@@ -84,6 +85,21 @@ def test_export_consolidated_adds_the_subordinate_agencies():
 def test_bad_input_exits_2_with_one_chinese_line(capsys, args, message):
     make_agency(code="known")
     assert message in refused(capsys, *args)
+
+
+@pytest.mark.django_db
+def test_export_of_the_unfinished_current_year_says_so(capsys):
+    # given an agency, and the current year not yet over
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    this_year = timezone.localdate().year
+    # when it is exported
+    data = export("--agency", "zmd-tjj", "--year", str(this_year))
+    # then the JSON's notes and the operator's terminal both say the year is unfinished
+    assert data["notes"][0].startswith(f"{this_year} 年度尚未结束")
+    assert f"{this_year} 年度尚未结束" in capsys.readouterr().err
+    # and a finished year carries no such note
+    data = export("--agency", "zmd-tjj", "--year", str(this_year - 1))
+    assert not any("尚未结束" in note for note in data.get("notes", []))
 
 
 def test_the_installed_command_exports_from_a_fresh_database(tmp_path):

@@ -51,6 +51,15 @@ class Command(PlatformCommand):
             report = consolidated_report_for(agency=agency, year=year)
         else:
             report = annual_report_for(agency=agency, year=year)
+        today = timezone.localdate()
+        if year == today.year:
+            # 条例第四十九条: the report covers a whole year; this one is not over yet.
+            unfinished = (
+                f"{year} 年度尚未结束：报表只统计到 {today.isoformat()}，"
+                "年度结束后请重新生成。"
+            )
+            report.notes.insert(0, unfinished)
+            self.stderr.write(f"注意：{unfinished}")
         self.stdout.write(dumps(report))
 
 
