@@ -204,18 +204,18 @@ def load_demo_publications(*, agency: Agency, today: dt.date | None = None) -> i
         for days_before, title, body in RECENT_NEWS:
             if title in existing:
                 continue
-            day = today - dt.timedelta(days=days_before)
+            on = today - dt.timedelta(days=days_before)
             item_import_published(
                 agency=agency,
                 content=ItemContent(
                     title=title,
                     body=body,
                     category=categories["gzdt"],
-                    date_written=day,
+                    date_written=on,
                     subject="统计",
                 ),
                 published_at=dt.datetime.combine(
-                    day, dt.time(10, 0), tzinfo=timezone.get_current_timezone()
+                    on, dt.time(10, 0), tzinfo=timezone.get_current_timezone()
                 ),
                 reason=DEMO_REASON,
             )

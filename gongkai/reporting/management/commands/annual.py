@@ -55,8 +55,7 @@ class Command(PlatformCommand):
         if year == today.year:
             # 条例第四十九条: the report covers a whole year; this one is not over yet.
             unfinished = (
-                f"{year} 年度尚未结束：报表只统计到 {today.isoformat()}，"
-                "年度结束后请重新生成。"
+                f"{year} 年度尚未结束：报表只统计到 {today.isoformat()}，年度结束后请重新生成。"
             )
             report.notes.insert(0, unfinished)
             self.stderr.write(f"注意：{unfinished}")
