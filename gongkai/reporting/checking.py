@@ -52,12 +52,17 @@ def platform_findings(
     findings = [
         replace(f, severity=Severity.ERROR) if f.rule in _ESCALATED else f
         for f in check(report, previous=previous)
+        if not _about_a_section(f)  # S.required says it, as an error
     ]
     findings.extend(_required_sections(report))
     findings.extend(_fee_statement(report))
     if previous is not None:
         findings.extend(_copied(report, previous))
     return findings
+
+
+def _about_a_section(finding: Finding) -> bool:
+    return finding.rule == "S.structure" and any(c.startswith("text/") for c in finding.cells)
 
 
 def _required_sections(report: AnnualReport) -> list[Finding]:

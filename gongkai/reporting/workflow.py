@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gongkai.roles import Role
+from gongkai.roles import SYSTEM, Role
 from gongkai.workflow import Machine, WorkflowError
 
 __all__ = [
@@ -118,8 +118,9 @@ def _row(
 _S = State
 
 TRANSITIONS: tuple[Transition, ...] = (
-    # The draft follows the data until sign-off; the office writes the narrative (第五十条).
-    _row(Action.REFRESH, [_S.DRAFT], None, _OFFICE, "条例第五十条"),
+    # The draft follows the data until sign-off (the office, or an operator's `gongkai annual
+    # draft`); the office writes the narrative (第五十条).
+    _row(Action.REFRESH, [_S.DRAFT], None, _OFFICE | {SYSTEM}, "条例第五十条"),
     _row(Action.EDIT, [_S.DRAFT], None, _OFFICE, "条例第五十条"),
     _row(Action.EXPLAIN, [_S.DRAFT], None, _OFFICE),
     _row(Action.SUBMIT, [_S.DRAFT], _S.SUBMITTED, _OFFICE),
