@@ -21,12 +21,16 @@ from gongkai.registers.selectors import ActiveTable, active_table
 from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, Layout
 from gongkai.report.model import AnnualReport
 from gongkai.reporting.consolidation import sum_reports
+from gongkai.reporting.models import AgencyReport, ReportVersion
 from gongkai.reviews.selectors import reviews_table
 
 __all__ = [
     "ACTIVE_2019_NOT_KEPT",
     "annual_report_for",
     "consolidated_report_for",
+    "corrected_years",
+    "public_reports",
+    "published_versions",
     "report_agencies",
 ]
 
@@ -115,3 +119,27 @@ def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
             report.applications[key] = None
         report.applications["other_handling.other"] = list[int | None](other)
         report.notes.append(OTHER_HANDLING_FOLDED)
+
+
+def public_reports(*, agency: Agency) -> list[AgencyReport]:
+    """The agency's reports the portal lists: every year with a published version, newest
+    first (a report whose correction is being drafted shows its published version)."""
+    return list(
+        AgencyReport.objects.filter(agency=agency, public_version__isnull=False)
+        .select_related("public_version")
+        .order_by("-year")
+    )
+
+
+def published_versions(report: AgencyReport) -> list[ReportVersion]:
+    """Every published version of `report`, the first first (the portal's history)."""
+    return list(report.versions.filter(published_at__isnull=False).order_by("number"))
+
+
+def corrected_years(*, agency: Agency) -> set[int]:
+    """The years whose report has been corrected (a second published version)."""
+    return set(
+        ReportVersion.objects.filter(
+            report__agency=agency, published_at__isnull=False, number__gt=1
+        ).values_list("report__year", flat=True)
+    )

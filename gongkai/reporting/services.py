@@ -18,6 +18,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Membership
 from gongkai.audit.changes import locked_change
 from gongkai.audit.services import record_event
+from gongkai.pages.portal_version import portal_content_changed
 from gongkai.report.model import AnnualReport, ReportError, report_from_json, report_to_json
 from gongkai.report.parse import read_bytes
 from gongkai.reporting import drafting
@@ -325,6 +326,7 @@ def report_publish(*, report: AgencyReport, actor: User, seen_version: int) -> A
         working.published_late = timezone.localdate() > due_date(current.year)
         working.save()
         current.public_version = working
+        portal_content_changed()  # the annual-report column shows the new version
         return {"published_late": working.published_late, "changed": len(working.changes)}
 
     return _act(
@@ -400,6 +402,7 @@ def report_import_published(
             version.save()
             report.public_version = version
             report.save(update_fields=["public_version"])
+            portal_content_changed()
             record_event(
                 actor=actor,
                 action="annual_report.import",
