@@ -3,6 +3,7 @@ from django.urls import path
 
 from gongkai.workspace import (
     administration,
+    annual_reports,
     calendar_editing,
     case_intake,
     case_letters,
@@ -102,6 +103,28 @@ urlpatterns = [
         name="case_attachment",
     ),
     # Complaints and review cases (table 四), letter settings (review_pages.py)
+    path("reports/", annual_reports.report_index, name="report_index"),
+    path("reports/<str:code>/", annual_reports.report_agency, name="report_agency"),
+    path("reports/<str:code>/new/", annual_reports.report_new, name="report_new"),
+    path("reports/<str:code>/import/", annual_reports.report_import, name="report_import"),
+    path("reports/<str:code>/<int:year>/", annual_reports.report_detail, name="report_detail"),
+    path(
+        "reports/<str:code>/<int:year>/refresh/",
+        annual_reports.report_refresh,
+        name="report_refresh",
+    ),
+    path("reports/<str:code>/<int:year>/text/", annual_reports.report_text, name="report_text"),
+    path(
+        "reports/<str:code>/<int:year>/explain/",
+        annual_reports.report_explain,
+        name="report_explain",
+    ),
+    path(
+        "reports/<str:code>/<int:year>/act/<str:action>/",
+        annual_reports.report_act,
+        name="report_act",
+    ),
+    path("reports/<str:code>/<int:year>/cell/", annual_reports.report_cell, name="report_cell"),
     path("reviews/", review_pages.review_index, name="review_index"),
     path("reviews/<str:code>/", review_pages.review_list, name="review_list"),
     path("reviews/<str:code>/complaints/new/", review_pages.complaint_new, name="complaint_new"),
