@@ -50,11 +50,13 @@ def _publish_year(
     version = working_version(report)
     assert version is not None
     overview = version.data["text"]["overview"]
+    if "（三）" not in overview:  # the first year; later years carry it from the year before
+        overview = f"{overview}\n{OVERVIEW_REST}"
     report = report_edit_text(
         report=report,
         actor=office,
         seen_version=report.version,
-        texts={"overview": f"{overview}\n{OVERVIEW_REST}", "problems": PROBLEMS[year]},
+        texts={"overview": overview, "problems": PROBLEMS[year]},
     )
     version = working_version(report)
     assert version is not None
