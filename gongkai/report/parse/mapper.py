@@ -12,7 +12,7 @@ import bisect
 import re
 
 from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
-from gongkai.report.model import AnnualReport, ReportError
+from gongkai.report.model import AnnualReport, ReportError, Undecoded
 from gongkai.report.parse.document import Document, Table
 from gongkai.report.parse.narrative import read_narrative
 from gongkai.report.parse.normalise import Compact, compact, simplifier
@@ -89,6 +89,9 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
         f"applications/{key}/{APPLICANT_COLUMNS[column].label}" for key, column in t3.blank
     )
     report.notes.extend(t3.notes)
+    report.undecoded.extend(
+        Undecoded(f"applications/{key}", printed, splits) for key, printed, splits in t3.undecoded
+    )
 
     t4 = read_table4(_region(flat, packed, t4_start, t4_end))
     if not t4.found:
@@ -96,6 +99,8 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     report.reviews = t4.reviews
     report.blank_cells.extend(f"reviews/{block}/{result}" for block, result in t4.blank)
     report.notes.extend(t4.notes)
+    if t4.undecoded is not None:
+        report.undecoded.append(Undecoded("reviews", *t4.undecoded))
 
     report.text = read_narrative(flat, packed, t2_start, t4_end)
     if name:

@@ -39,6 +39,8 @@ class Table3:
     collapsed: bool = False
     notes: list[str] = field(default_factory=list)
     found: int = 0
+    undecoded: list[tuple[str, str, tuple[Values, ...]]] = field(default_factory=list)
+    """Rows of glued digits left undecided: (key, digits as printed, the splits that balance)."""
 
 
 @dataclass(slots=True)
@@ -46,6 +48,8 @@ class _Cells:
     candidates: list[Values]
     blank: set[int] = field(default_factory=set)
     balanced: bool = True
+    printed: str = ""
+    """The glued digits the candidates split, if the row was printed so."""
 
 
 def read_table3(units: Sequence[Unit]) -> Table3:
@@ -77,6 +81,10 @@ def read_table3(units: Sequence[Unit]) -> Table3:
         table.rows[key] = _agreed(found.candidates)
         if len(found.candidates) > 1:
             table.notes.append(f"表三“{key}”行的数字粘连且有多种拆分，无法确定的单元格记为无法读取")
+        if found.printed and len(found.candidates) != 1:
+            # several splits left: the printed row is ambiguous (balanced) or wrong (not)
+            splits = tuple(found.candidates) if found.balanced else ()
+            table.undecoded.append((key, found.printed, splits))
         table.blank.extend((key, column) for column in sorted(found.blank))
     return table
 
@@ -176,8 +184,8 @@ def _decode_run(run: str) -> _Cells:
         return _place_blanks(singles)
     balanced = [values for values, _ in glued.balanced_splits(digits, WIDTH)]
     if balanced:
-        return _Cells(balanced)
-    return _Cells(list(glued.splits(digits, WIDTH)), balanced=False)
+        return _Cells(balanced, printed=run.strip())
+    return _Cells(list(glued.splits(digits, WIDTH)), balanced=False, printed=run.strip())
 
 
 def _is_cell(token: str) -> bool:
