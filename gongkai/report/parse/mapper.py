@@ -42,6 +42,11 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     t3_start = text.find("本年新收", max(t2_start, 0))
     if t3_start < 0:
         t3_start = text.find("本年新收")
+    # the table's header: a torn table may print a row's numbers before its label
+    if t3_start >= 0:
+        t3_header = text.rfind("申请人情况", max(t2_start, 0), t3_start)
+    else:
+        t3_start = t3_header = text.find("申请人情况", max(t2_start, 0))  # 本年新收 torn apart
     if t3_start < 0 and t2_start < 0:
         raise ReportError("不是政府信息公开工作年度报告（未找到表二、表三）")
     if t3_start < 0:
@@ -72,7 +77,8 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     if t2.found == 0:
         raise ReportError("未找到表二（主动公开政府信息情况）的数据行")
 
-    t3 = read_table3(_region(flat, packed, t3_start, t4_start))
+    t3_region = t3_header if t3_header >= 0 else t3_start
+    t3 = read_table3(_region(flat, packed, t3_region, t4_start))
     if t3.found < 5:
         raise ReportError("未能读出表三（收到和处理政府信息公开申请情况）")
     for key, cells in t3.rows.items():
