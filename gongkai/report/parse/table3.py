@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.report.catalogue import (
@@ -66,10 +66,15 @@ def read_table3(units: Sequence[Unit]) -> Table3:
     raw = _raw_rows(units)
     decoded_rows: dict[int, _Cells] = {}
 
-    def certain(row: RawRow) -> Values | None:
+    def decode(row: RawRow) -> _Cells:
+        """A row's cells, decoded once (placing may ask, then filing does)."""
         cells = decoded_rows.get(id(row))
         if cells is None:
             cells = decoded_rows[id(row)] = _decode(row)
+        return cells
+
+    def certain(row: RawRow) -> Values | None:
+        cells = decode(row)
         return cells.candidates[0] if len(cells.candidates) == 1 else None
 
     placement = place(raw, certain)
@@ -77,7 +82,7 @@ def read_table3(units: Sequence[Unit]) -> Table3:
     decoded: dict[str, _Cells] = {}
     for key, possible in placement.rows.items():
         if possible and possible != [None]:
-            decoded[key] = _possible(possible, key, table.notes)
+            decoded[key] = _possible(possible, key, table.notes, decode)
     table.found = len(decoded)
     one_row = placement.one_row
     if one_row is not None and not any(key in decoded for key in (*_SUB_ROWS, _ONE_ROW)):
@@ -172,18 +177,26 @@ def _spanning_labels(lines: list[str]) -> dict[int, list[str]]:
     return found
 
 
-def _possible(possible: list[RawRow | None], key: str, notes: list[str]) -> _Cells:
-    """A place's cells: its row's, or where the place is uncertain what the rows agree on."""
+def _possible(
+    possible: list[RawRow | None],
+    key: str,
+    notes: list[str],
+    decode: Callable[[RawRow], _Cells],
+) -> _Cells:
+    """A place's cells: its row's, or where the place is uncertain what the rows agree on.
+
+    A row's cells are its own (the placing is done), except BLANK's, shared by many places.
+    """
     if len(possible) == 1:
         row = possible[0]
         assert row is not None
-        return _decode(row)
+        return _decode(row) if row is BLANK else decode(row)
     label = application_row(key).label
     notes.append(f"表三“{label}”行的数字无法唯一确定放在哪一行，各种放置下不同的单元格记为无法读取")
     candidates: list[Values] = []
     blank: set[int] | None = None
     for row in possible:
-        cells = _decode(row) if row is not None else _Cells([])
+        cells = decode(row) if row is not None else _Cells([])
         if len(cells.candidates) != 1:
             return _Cells([], placed_unsure=True)
         if cells.candidates[0] not in candidates:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gongkai.report.model import dumps, loads
 from gongkai.report.parse import read_bytes
+from gongkai.report.parse.glued import balanced_splits, run_of, splits
 from gongkai.report.parse.tests.fixtures import VALUES_2021, glued_text
 from gongkai.report.rules import Severity, check
 
@@ -83,3 +87,29 @@ def test_an_undamaged_export_has_nothing_undecoded():
     assert report.undecoded == []
     assert not [f for f in check(report) if f.rule.endswith(".glued")]
     assert VALUES_2021[NOT_HELD] == [4, 1, 0, 0, 0, 0, 5]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.sampled_from([5, 7]),
+    values=st.lists(st.sampled_from([0, 0, 1, 2, 3, 10, 12, 25, 100, 217]), min_size=6, max_size=6),
+    total=st.sampled_from([None, 0, 1, 11, 100]),
+    spaces=st.lists(st.booleans(), min_size=7, max_size=7),
+)
+def test_balanced_splits_are_every_split_whose_parts_add_up_to_its_total(
+    parts, values, total, spaces
+):
+    # given a row's digits glued, sometimes with a space left between cells
+    row = values[: parts - 1]
+    row.append(sum(row) if total is None else total)
+    tokens, current = [], ""
+    for value, space in zip(row, spaces, strict=False):
+        current += str(value)
+        if space:
+            tokens.append(current)
+            current = ""
+    run = run_of([*tokens, current] if current else tokens)
+
+    # then the fast reading gives what filtering every split gives, in the same order
+    expected = [split for split in splits(run, parts) if sum(split[:-1]) == split[-1]]
+    assert [values for values, _ in balanced_splits(run, parts)] == expected
