@@ -99,11 +99,22 @@ class RawRow:
         return any(cell.strip() for cell in self.cells) if not self.grid else bool(self.cells)
 
 
+_ANY_PHRASE = re.compile("|".join(re.escape(phrase) for phrase, _ in _PHRASES))
+
+
 def find_labels(text: str) -> list[tuple[int, int, str]]:
-    """Every row or group phrase in compact `text` as (start, end, key), left to right."""
+    """Every row or group phrase in compact `text` as (start, end, key), left to right.
+
+    Longer phrases are taken first; a phrase overlapping one already taken is skipped.
+    """
+    if _ANY_PHRASE.search(text) is None:  # most lines name no row: one scan in C
+        return []
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
+    chars = set(text)
     for phrase, key in _PHRASES:
+        if phrase[0] not in chars:
+            continue
         start = text.find(phrase)
         while start >= 0:
             end = start + len(phrase)
