@@ -1,0 +1,259 @@
+"""What reading one report file may cost: bytes, inflated bytes, pages, cells, characters, time.
+
+A file states its own size cheaply (a ZIP's member sizes, a sheet's last cell, a PDF's page
+count) and can claim far more than it holds on disk: a 1.5 KB workbook with a cell at
+XFD1048576, a 3 MB document whose XML inflates to 1 GB. The readers check these claims before
+acting on them and stop past a limit with a `TooLarge` naming it, so that any file up to
+`MAX_FILE_BYTES` is answered within about ten seconds and 300 MB. An annual report is a few
+pages, a few hundred table cells and some ten thousand characters: the limits are two orders
+of magnitude above what a real one needs.
+
+The time budget is cooperative: `read_bytes` opens it (`time_budget`), the readers' loops call
+`check_time()` between pages, rows or streams; outside a budget `check_time()` does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from gongkai.report.model import ReportError
+
+__all__ = [
+    "MAX_CELLS",
+    "MAX_CHARS",
+    "MAX_DOCX_PART_BYTES",
+    "MAX_FILE_BYTES",
+    "MAX_GRID",
+    "MAX_HTML_TAGS",
+    "MAX_PAGES",
+    "MAX_PDF_CONTENT_BYTES",
+    "MAX_PDF_INFLATED_BYTES",
+    "MAX_PDF_PAGE_OBJECTS",
+    "MAX_PDF_TABLE_OBJECTS",
+    "MAX_XLSX_PART_BYTES",
+    "MAX_ZIP_BYTES",
+    "MAX_ZIP_MEMBERS",
+    "READ_SECONDS",
+    "TooLarge",
+    "check_chars",
+    "check_pdf_streams",
+    "check_time",
+    "check_zip",
+    "time_budget",
+]
+
+MB = 1 << 20
+MAX_FILE_BYTES = 20 * MB
+MAX_DOCX_PART_BYTES = 16 * MB
+"""One XML part of a DOCX (its document.xml) once inflated: parsed whole into a tree."""
+MAX_XLSX_PART_BYTES = 4 * MB
+"""One XML part of an XLSX (a sheet, the shared strings) once inflated: openpyxl parses a
+sheet twice in Python, some 10 µs an element."""
+MAX_ZIP_BYTES = 48 * MB
+"""All of a ZIP's members once inflated (images included: they are held, not decoded)."""
+MAX_ZIP_MEMBERS = 5000
+MAX_PAGES = 200
+MAX_PDF_PAGE_OBJECTS = 10_000
+"""Drawn objects and characters of one page searched for tables (pdfminer builds a Python
+object for each, some 50 to 150 µs apiece); a real table page has about 1,500."""
+MAX_PDF_TABLE_OBJECTS = 40_000
+"""The same, summed over all the pages searched for tables."""
+MAX_PDF_CONTENT_BYTES = 4 * MB
+"""One PDF stream that is parsed as page content (not a font or an image), once inflated."""
+MAX_PDF_INFLATED_BYTES = 64 * MB
+"""All of a PDF's compressed streams but images (which are never decoded), once inflated."""
+MAX_CHARS = 1_000_000
+MAX_CELLS = 50_000
+"""Filled cells of a workbook."""
+MAX_GRID = 1_000_000
+"""Cells of one table's grid (rows × columns), filled or not."""
+MAX_HTML_TAGS = 200_000
+READ_SECONDS = 7.0
+"""Checked between pages, rows or blocks, so one more step may follow; the mapper and the
+rules take well under a second after it."""
+
+_deadline: ContextVar[float | None] = ContextVar("report_read_deadline", default=None)
+
+
+class TooLarge(ReportError):
+    """A file past one of the limits; `str()` names the limit in Chinese."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // MB} MB"
+
+
+@contextmanager
+def time_budget(seconds: float = READ_SECONDS) -> Iterator[None]:
+    """Within this block, `check_time()` raises TooLarge once `seconds` have passed."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def check_time() -> None:
+    """TooLarge if the current time budget is spent; nothing outside a budget."""
+    deadline = _deadline.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise TooLarge(f"文件过大：读取超过 {READ_SECONDS:g} 秒仍未完成")
+
+
+def check_chars(count: int) -> None:
+    if count > MAX_CHARS:
+        raise TooLarge(f"文件过大：文字超过 {MAX_CHARS // 10_000} 万字")
+
+
+# --- ZIP (DOCX, XLSX) ---------------------------------------------------------------------------
+
+
+def check_zip(package: zipfile.ZipFile, data: bytes, *, kind: str, part_limit: int) -> None:
+    """Refuse a ZIP whose members claim or inflate past the limits (a ZIP bomb).
+
+    The sizes the headers declare are checked first; then each member is inflated as a
+    stream, counting what comes out and stopping at the limit, because a header can lie:
+    zipfile stops at the declared size, so a member inflating past it would be cut and
+    reported as damaged, while it is in truth too large.
+    """
+    members = package.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise TooLarge(f"文件过大：压缩包内超过 {MAX_ZIP_MEMBERS} 个文件")
+    limits = {member.filename: _limit(member, part_limit) for member in members}
+    for member in members:
+        if member.file_size > limits[member.filename]:
+            raise TooLarge(_too_large_part(member, limits[member.filename]))
+    if sum(member.file_size for member in members) > MAX_ZIP_BYTES:
+        raise TooLarge(f"文件过大：解压后超过 {_megabytes(MAX_ZIP_BYTES)}")
+    total = 0
+    view = memoryview(data)
+    for member in members:
+        size, head = _inflated_size(view, member, kind=kind, limit=limits[member.filename])
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            # The Open Packaging Conventions (ECMA-376 Part 2) allow no DTD in a package's
+            # XML; one here is there to expand entities (a billion laughs), not to be read.
+            raise ReportError(f"{kind} 文件含有 DTD 实体声明（Office 文件不应含有），拒绝读取")
+        if size > limits[member.filename]:
+            raise TooLarge(_too_large_part(member, limits[member.filename]))
+        total += size
+        if total > MAX_ZIP_BYTES:
+            raise TooLarge(f"文件过大：解压后超过 {_megabytes(MAX_ZIP_BYTES)}")
+        if size != member.file_size and member.compress_type in _COUNTED:
+            raise ReportError(f"{kind} 文件已损坏：{member.filename} 的大小与声明不符")
+        check_time()
+
+
+def _limit(member: zipfile.ZipInfo, part_limit: int) -> int:
+    """An XML part is parsed (`part_limit`); any other member (an image) is only held."""
+    name = member.filename.lower()
+    return part_limit if name.endswith((".xml", ".rels")) else MAX_ZIP_BYTES
+
+
+def _too_large_part(member: zipfile.ZipInfo, limit: int) -> str:
+    return f"文件过大：{member.filename} 解压后超过 {_megabytes(limit)}"
+
+
+_COUNTED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_HEAD = 4096
+"""The first bytes of a member looked at for a DTD: one can only stand before the root."""
+_LOCAL_HEADER = b"PK\x03\x04"
+
+
+def _inflated_size(
+    view: memoryview, member: zipfile.ZipInfo, *, kind: str, limit: int
+) -> tuple[int, bytes]:
+    """What `member`'s stream inflates to, counted up to just past `limit`, and its
+    first bytes; its declared size where the method is neither stored nor deflated (zipfile
+    stops there) and nothing of its content."""
+    if member.compress_type not in _COUNTED or member.flag_bits & 0x1:
+        return member.file_size, b""  # another method, or encrypted: zipfile stops there
+    offset = member.header_offset
+    header = bytes(view[offset : offset + 30])
+    if len(header) < 30 or not header.startswith(_LOCAL_HEADER):
+        raise ReportError(f"{kind} 文件已损坏或被截断")
+    start = offset + 30 + int.from_bytes(header[26:28], "little")
+    start += int.from_bytes(header[28:30], "little")
+    stream = view[start : start + member.compress_size]
+    if member.compress_type == zipfile.ZIP_STORED:
+        return len(stream), bytes(stream[:_HEAD])
+    try:
+        return _inflate(stream, zlib.decompressobj(-zlib.MAX_WBITS), limit)
+    except zlib.error:
+        raise ReportError(f"{kind} 文件已损坏：{member.filename} 无法解压") from None
+
+
+def _inflate(stream: memoryview, inflater: zlib._Decompress, limit: int) -> tuple[int, bytes]:
+    """How many bytes `stream` inflates to, counted a megabyte at a time to just past
+    `limit` (never holding more), and the first of them."""
+    size, position, step, head = 0, 0, 1 << 16, b""
+    while not inflater.eof:
+        chunk: bytes | memoryview
+        if inflater.unconsumed_tail:
+            chunk = inflater.unconsumed_tail
+        elif position < len(stream):
+            chunk = stream[position : position + step]
+            position += step
+        else:
+            break
+        out = inflater.decompress(chunk, MB)
+        if len(head) < _HEAD:
+            head += out[: _HEAD - len(head)]
+        size += len(out)
+        if size > limit:
+            break
+    return size, head
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_OBJ = re.compile(rb"\bobj\b")
+_FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+
+
+def check_pdf_streams(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limits (a stream bomb).
+
+    Each stream compressed with FlateDecode is inflated and counted, images excepted (text
+    extraction never decodes them). A font program may be large (a whole CJK font is 10 to
+    20 MB); anything else is page content or structure, parsed operator by operator, and a
+    real page's content is well under a megabyte.
+    """
+    total = 0
+    view = memoryview(data)
+    for match in _STREAM.finditer(data):
+        head = data[max(0, match.start() - 2048) : match.start()]
+        objects = list(_OBJ.finditer(head))
+        if objects:
+            head = head[objects[-1].end() :]
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        end = data.find(b"endstream", match.end())
+        stream = view[match.end() : end if end != -1 else len(data)]
+        if _FONT_PROGRAM.search(head):
+            size = _inflate_count(stream, MAX_PDF_INFLATED_BYTES - total)
+        else:
+            size = _inflate_count(stream, MAX_PDF_CONTENT_BYTES)
+            if size > MAX_PDF_CONTENT_BYTES:
+                raise TooLarge(
+                    f"文件过大：PDF 内容流解压后超过 {_megabytes(MAX_PDF_CONTENT_BYTES)}"
+                )
+        total += size
+        if total > MAX_PDF_INFLATED_BYTES:
+            raise TooLarge(f"文件过大：PDF 解压后超过 {_megabytes(MAX_PDF_INFLATED_BYTES)}")
+        check_time()
+
+
+def _inflate_count(stream: memoryview, limit: int) -> int:
+    """How many bytes `stream` (zlib) inflates to, counted to just past `limit`; what a
+    damaged stream gave before its damage counts as nothing (the PDF reader skips it)."""
+    try:
+        return _inflate(stream, zlib.decompressobj(), limit)[0]
+    except zlib.error:
+        return 0
