@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gongkai.report.parse.tests.hostile import (
+    billion_laughs,
     docx_with_body,
     pdf_pages,
     pdf_stream_bomb,
@@ -36,13 +37,6 @@ from gongkai.report.parse.tests.hostile import (
 )
 
 GIB = 1 << 30
-
-
-def _billion_laughs() -> str:
-    entities = '<!ENTITY a0 "lol">' + "".join(
-        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
-    )
-    return f"<!DOCTYPE worksheet [{entities}]>"
 
 
 def _text(size: int) -> bytes:
@@ -88,7 +82,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     ),
     "xlsx DTD entities": (
         "xlsx",
-        lambda: xlsx_with_cells([(1, 1, "&a9;")], prologue=_billion_laughs()),
+        lambda: xlsx_with_cells([(1, 1, "&a9;")], prologue=billion_laughs("worksheet")),
     ),
     "docx inflating to 1 GB": ("docx", lambda: docx_with_body(18_000_000)),
     "docx 60 MB claiming 1 KB": (

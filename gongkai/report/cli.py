@@ -365,6 +365,10 @@ def main(argv: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a folder given to check that cannot be listed, …
+        name = f"：{exc.filename}" if exc.filename else ""
+        _err(f"无法读取{name}：{os_reason(exc)}")
+        return EXIT_UNREADABLE
     except Exception as exc:
         _err(f"内部错误（{type(exc).__name__}）")
         return EXIT_UNREADABLE

@@ -36,6 +36,8 @@ def os_reason(error: OSError, *, writing: bool = False) -> str:
     code = error.errno or 0
     if code in (errno.EACCES, errno.EPERM):
         return "没有写入权限" if writing else "没有读取权限"
+    if writing and code == errno.ENOENT:
+        return "所在的文件夹不存在"
     if code in _REASONS:
         return _REASONS[code]
     if isinstance(error, FileNotFoundError):

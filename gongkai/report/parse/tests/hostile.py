@@ -13,10 +13,12 @@ import zlib
 from collections.abc import Iterable
 
 __all__ = [
+    "billion_laughs",
     "docx_with_body",
     "pdf_pages",
     "pdf_stream_bomb",
     "pdf_with_contents",
+    "with_member_cut",
     "xlsx_with_cells",
     "zip_lying_about_size",
 ]
@@ -93,6 +95,27 @@ def xlsx_with_cells(cells: Iterable[tuple[int, int, str]], *, prologue: str = ""
         package.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         package.writestr("xl/worksheets/sheet1.xml", sheet)
     return out.getvalue()
+
+
+def with_member_cut(data: bytes, member: str, keep: int) -> bytes:
+    """`data` (a ZIP) with `member` cut to its first `keep` bytes, a valid ZIP still."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            package.writestr(info.filename, content[:keep] if info.filename == member else content)
+    return out.getvalue()
+
+
+def billion_laughs(root: str) -> str:
+    """A DTD whose entity &a9; expands to a billion "lol"s, for a document whose root is `root`."""
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return f"<!DOCTYPE {root} [{entities}]>"
 
 
 def docx_with_body(paragraphs: int, *, text: str = "政府信息公开", chunk: int = 10_000) -> bytes:
