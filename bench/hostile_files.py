@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from gongkai.report.parse.tests.hostile import (
     docx_with_body,
     pdf_pages,
     pdf_stream_bomb,
+    pdf_with_encoded_content,
     xlsx_with_cells,
     zip_lying_about_size,
 )
@@ -58,6 +61,14 @@ def _deep_html(depth: int) -> bytes:
         + b"</div>" * depth
         + b"</body></html>"
     )
+
+
+def _flate_in_flate(size: int) -> bytes:
+    """A content stream of `size` spaces compressed twice: a few KB on disk."""
+    packer = zlib.compressobj(9)
+    inner = b"".join(packer.compress(b" " * (1 << 20)) for _ in range(size >> 20))
+    inner += packer.flush()
+    return pdf_with_encoded_content(zlib.compress(inner, 9), b"[/FlateDecode /FlateDecode]")
 
 
 def _pdf_heavy_pages(count: int, size: int) -> bytes:
@@ -90,6 +101,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
         lambda: zip_lying_about_size(docx_with_body(1_000_000), "word/document.xml", claimed=1000),
     ),
     "pdf stream inflating to 1 GiB": ("pdf", lambda: pdf_stream_bomb(GIB)),
+    "pdf flate in flate to 1 GiB": ("pdf", lambda: _flate_in_flate(GIB)),
     "pdf 3,000 ruled pages": ("pdf", lambda: pdf_pages(3000)),
     "text 20 MB": ("txt", lambda: _text(20_000_000)),
     "html 20 MB table": ("html", lambda: _html(20_000_000)),
@@ -164,10 +176,10 @@ def main() -> int:
     folder.mkdir(parents=True, exist_ok=True)
     print(f"{'case':32} {'size':>9} {'exit':>8} {'seconds':>8} {'peak MB':>8}  stderr")
     worst_ok = True
-    for number, (name, (suffix, build)) in enumerate(CASES.items()):
+    for name, (suffix, build) in CASES.items():
         if args.only and not any(word in name for word in args.only):
             continue
-        path = folder / f"case{number:02d}.{suffix}"
+        path = folder / f"{re.sub(r'[^0-9A-Za-z]+', '-', name).strip('-')}.{suffix}"
         if not path.exists():
             path.write_bytes(build())
         size = path.stat().st_size

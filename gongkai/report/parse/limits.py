@@ -14,6 +14,7 @@ The time budget is cooperative: `read_bytes` opens it (`time_budget`), the reade
 
 from __future__ import annotations
 
+import io
 import re
 import time
 import zipfile
@@ -182,16 +183,19 @@ def _inflated_size(
     stream = view[start : start + member.compress_size]
     if member.compress_type == zipfile.ZIP_STORED:
         return len(stream), bytes(stream[:_HEAD])
-    try:
-        return _inflate(stream, zlib.decompressobj(-zlib.MAX_WBITS), limit)
-    except zlib.error:
-        raise ReportError(f"{kind} 文件已损坏：{member.filename} 无法解压") from None
+    size, head, damaged = _inflate(stream, zlib.decompressobj(-zlib.MAX_WBITS), limit)
+    if damaged and size <= limit:
+        raise ReportError(f"{kind} 文件已损坏：{member.filename} 无法解压")
+    return size, head
 
 
-def _inflate(stream: memoryview, inflater: zlib._Decompress, limit: int) -> tuple[int, bytes]:
+def _inflate(
+    stream: bytes | memoryview, inflater: zlib._Decompress, limit: int, *, keep: bool = False
+) -> tuple[int, bytes, bool]:
     """How many bytes `stream` inflates to, counted a megabyte at a time to just past
-    `limit` (never holding more), and the first of them."""
-    size, position, step, head = 0, 0, 1 << 16, b""
+    `limit` (never holding more); its first bytes (all of them if `keep`); whether the stream
+    is damaged (what came before the damage is counted)."""
+    size, position, step, kept = 0, 0, 1 << 16, bytearray()
     while not inflater.eof:
         chunk: bytes | memoryview
         if inflater.unconsumed_tail:
@@ -201,13 +205,16 @@ def _inflate(stream: memoryview, inflater: zlib._Decompress, limit: int) -> tupl
             position += step
         else:
             break
-        out = inflater.decompress(chunk, MB)
-        if len(head) < _HEAD:
-            head += out[: _HEAD - len(head)]
+        try:
+            out = inflater.decompress(chunk, MB)
+        except zlib.error:
+            return size, bytes(kept), True
+        if keep or len(kept) < _HEAD:
+            kept += out if keep else out[: _HEAD - len(kept)]
         size += len(out)
         if size > limit:
             break
-    return size, head
+    return size, bytes(kept), False
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -215,12 +222,17 @@ def _inflate(stream: memoryview, inflater: zlib._Decompress, limit: int) -> tupl
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _OBJ = re.compile(rb"\bobj\b")
 _FONT_PROGRAM = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_FLATE = frozenset({b"FlateDecode", b"Fl"})
+_EXPANDING = _FLATE | {b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL"}
 
 
 def check_pdf_streams(data: bytes) -> None:
-    """Refuse a PDF whose compressed streams inflate past the limits (a stream bomb).
+    """Refuse a PDF whose compressed streams decode past the limits (a stream bomb).
 
-    Each stream compressed with FlateDecode is inflated and counted, images excepted (text
+    Each stream with a filter that expands (Flate, LZW, run length; also behind ASCII
+    filters, or Flate inside Flate) is decoded as a stream and counted, images excepted (text
     extraction never decodes them). A font program may be large (a whole CJK font is 10 to
     20 MB); anything else is page content or structure, parsed operator by operator, and a
     real page's content is well under a megabyte.
@@ -232,14 +244,18 @@ def check_pdf_streams(data: bytes) -> None:
         objects = list(_OBJ.finditer(head))
         if objects:
             head = head[objects[-1].end() :]
-        if b"/FlateDecode" not in head or b"/Image" in head:
+        declared = _FILTER.search(head)
+        if declared is None or b"/Image" in head:
+            continue
+        filters = _NAME.findall(declared.group(1))
+        if not _EXPANDING.intersection(filters):
             continue
         end = data.find(b"endstream", match.end())
         stream = view[match.end() : end if end != -1 else len(data)]
         if _FONT_PROGRAM.search(head):
-            size = _inflate_count(stream, MAX_PDF_INFLATED_BYTES - total)
+            size = _decoded_size(stream, filters, MAX_PDF_INFLATED_BYTES - total)
         else:
-            size = _inflate_count(stream, MAX_PDF_CONTENT_BYTES)
+            size = _decoded_size(stream, filters, MAX_PDF_CONTENT_BYTES)
             if size > MAX_PDF_CONTENT_BYTES:
                 raise TooLarge(
                     f"文件过大：PDF 内容流解压后超过 {_megabytes(MAX_PDF_CONTENT_BYTES)}"
@@ -250,10 +266,63 @@ def check_pdf_streams(data: bytes) -> None:
         check_time()
 
 
-def _inflate_count(stream: memoryview, limit: int) -> int:
-    """How many bytes `stream` (zlib) inflates to, counted to just past `limit`; what a
-    damaged stream gave before its damage counts as nothing (the PDF reader skips it)."""
-    try:
-        return _inflate(stream, zlib.decompressobj(), limit)[0]
-    except zlib.error:
-        return 0
+def _decoded_size(stream: memoryview, filters: list[bytes], limit: int) -> int:
+    """What the chain of `filters` makes of `stream`, counted to just past `limit`; a filter
+    of images (DCT, JPX, CCITT, JBIG2) or damage ends the count."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+    data: bytes | memoryview = stream
+    for position, name in enumerate(filters):
+        try:
+            if name in _FLATE:
+                keep = position < len(filters) - 1
+                size, out, _ = _inflate(data, zlib.decompressobj(), limit, keep=keep)
+                if not keep:
+                    return size
+                data = out
+            elif name in (b"LZWDecode", b"LZW"):
+                data = _lzw(bytes(data), limit)
+            elif name in (b"RunLengthDecode", b"RL"):
+                data = _run_length(data, limit)
+            elif name in (b"ASCIIHexDecode", b"AHx"):
+                data = asciihexdecode(bytes(data))  # never longer than its input
+            elif name in (b"ASCII85Decode", b"A85"):
+                data = ascii85decode(bytes(data))
+            else:
+                break
+        except Exception:  # pdfminer's decoders raise assorted errors on damage
+            break
+        if len(data) > limit:
+            break
+    return len(data)
+
+
+def _run_length(data: bytes | memoryview, limit: int) -> bytes:
+    """RunLengthDecode (ISO 32000-1 §7.4.5), stopping just past `limit` bytes of output."""
+    out = bytearray()
+    index = 0
+    while index < len(data) and len(out) <= limit:
+        length = data[index]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[index + 1 : index + 2 + length]
+            index += length + 2
+        else:
+            out += bytes(data[index + 1 : index + 2]) * (257 - length)
+            index += 2
+    return bytes(out)
+
+
+def _lzw(data: bytes, limit: int) -> bytes:
+    """LZWDecode (pdfminer's decoder), stopping just past `limit` bytes of output."""
+    from pdfminer.lzw import LZWDecoder
+
+    out = bytearray()
+    for count, piece in enumerate(LZWDecoder(io.BytesIO(data)).run()):
+        out += piece
+        if len(out) > limit:
+            break
+        if count % 4096 == 0:
+            check_time()
+    return bytes(out)

@@ -18,6 +18,7 @@ __all__ = [
     "pdf_pages",
     "pdf_stream_bomb",
     "pdf_with_contents",
+    "pdf_with_encoded_content",
     "with_member_cut",
     "xlsx_with_cells",
     "zip_lying_about_size",
@@ -194,9 +195,25 @@ def _pdf(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def _stream(content: bytes, *, compressed: bool = False) -> bytes:
-    extra = b" /Filter /FlateDecode" if compressed else b""
+def _stream(content: bytes, *, compressed: bool = False, filters: bytes = b"") -> bytes:
+    if compressed:
+        filters = b"/FlateDecode"
+    extra = b" /Filter " + filters if filters else b""
     return b"<< /Length %d%s >>\nstream\n" % (len(content), extra) + content + b"\nendstream"
+
+
+def pdf_with_encoded_content(encoded: bytes, filters: bytes) -> bytes:
+    """A one-page PDF whose content stream is `encoded` with `filters` (a name or an array
+    of names, as the stream's /Filter states it)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 1 /Kids [4 0 R] >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+        _stream(encoded, filters=filters),
+    ]
+    return _pdf(objects)
 
 
 def pdf_pages(count: int, *, ruled: bool = True) -> bytes:

@@ -25,6 +25,7 @@ from gongkai.report.parse.tests.hostile import (
     pdf_pages,
     pdf_stream_bomb,
     pdf_with_contents,
+    pdf_with_encoded_content,
     xlsx_with_cells,
     zip_lying_about_size,
 )
@@ -143,6 +144,32 @@ def test_a_pdf_stream_bomb_is_refused_before_the_pdf_reader_inflates_it():
     data = pdf_stream_bomb(8 << 20)
     assert len(data) < 100_000
     # then it is refused by what the stream inflates to, counted as a stream
+    assert _reason(data) == "文件过大：PDF 内容流解压后超过 4 MB"
+
+
+def _double_flate(content: bytes) -> bytes:
+    return zlib.compress(zlib.compress(content, 9), 9)
+
+
+def _run_length(content: bytes) -> bytes:
+    """RunLengthDecode's encoding of `content` made of runs of one byte, 128 at a time."""
+    return b"".join(bytes([129, content[i]]) for i in range(0, len(content), 128)) + b"\x80"
+
+
+@pytest.mark.parametrize(
+    ("filters", "encode"),
+    [
+        (b"[/FlateDecode /FlateDecode]", _double_flate),
+        (b"[/ASCIIHexDecode /FlateDecode]", lambda c: zlib.compress(c, 9).hex().encode() + b">"),
+        (b"/RunLengthDecode", _run_length),
+    ],
+    ids=["flate in flate", "flate behind hex", "run length"],
+)
+def test_a_stream_bomb_behind_other_filters_is_refused(filters, encode):
+    # given a content stream of 8 MB of spaces behind a chain of filters, a few KB on disk
+    data = pdf_with_encoded_content(encode(b" " * (8 << 20)), filters)
+    assert len(data) < 200_000
+    # then what the chain decodes to is counted, and refused
     assert _reason(data) == "文件过大：PDF 内容流解压后超过 4 MB"
 
 
