@@ -118,6 +118,12 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
             [(r, c, "12") for r in range(1, 501) for c in range(1, 99)] + [(1, 999, "x")]
         ),
     ),
+    "edge: xlsx 12 sheets of 4 MB": (
+        "xlsx",
+        lambda: xlsx_with_cells(
+            [(r, c, "1") for r in range(1, 13_001) for c in range(1, 5)], copies=12
+        ),
+    ),
     "edge: pdf 20 pages of 9,000 paths": ("pdf", lambda: _pdf_heavy_pages(20, 9_000 * 22)),
     "edge: pdf 200 ruled pages": ("pdf", lambda: pdf_pages(200)),
     "edge: pdf 15 pages of 4 MB paths": ("pdf", lambda: _pdf_heavy_pages(15, 4_000_000)),

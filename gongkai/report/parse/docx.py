@@ -20,7 +20,13 @@ from docx.oxml.ns import qn
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Block, Document, Table
 from gongkai.report.parse.html import join_wrapped
-from gongkai.report.parse.limits import MAX_DOCX_PART_BYTES, TooLarge, check_time, check_zip
+from gongkai.report.parse.limits import (
+    MAX_DOCX_PART_BYTES,
+    MAX_DOCX_XML_BYTES,
+    TooLarge,
+    check_time,
+    check_zip,
+)
 
 __all__ = ["read"]
 
@@ -62,7 +68,13 @@ def _check_container(data: bytes) -> None:
             names = set(package.namelist())
             if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
                 raise ReportError("压缩包不是 DOCX（Word）文档")
-            check_zip(package, data, kind="DOCX", part_limit=MAX_DOCX_PART_BYTES)
+            check_zip(
+                package,
+                data,
+                kind="DOCX",
+                part_limit=MAX_DOCX_PART_BYTES,
+                xml_limit=MAX_DOCX_XML_BYTES,
+            )
     except (zipfile.BadZipFile, ValueError, EOFError):
         raise ReportError("DOCX 文件已损坏或被截断") from None
 

@@ -29,6 +29,7 @@ __all__ = [
     "MAX_CELLS",
     "MAX_CHARS",
     "MAX_DOCX_PART_BYTES",
+    "MAX_DOCX_XML_BYTES",
     "MAX_FILE_BYTES",
     "MAX_GRID",
     "MAX_HTML_TAGS",
@@ -38,6 +39,7 @@ __all__ = [
     "MAX_PDF_PAGE_OBJECTS",
     "MAX_PDF_TABLE_OBJECTS",
     "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_XML_BYTES",
     "MAX_ZIP_BYTES",
     "MAX_ZIP_MEMBERS",
     "READ_SECONDS",
@@ -56,6 +58,10 @@ MAX_DOCX_PART_BYTES = 16 * MB
 MAX_XLSX_PART_BYTES = 4 * MB
 """One XML part of an XLSX (a sheet, the shared strings) once inflated: openpyxl parses a
 sheet twice in Python, some 10 µs an element."""
+MAX_DOCX_XML_BYTES = 20 * MB
+"""All XML parts of a DOCX once inflated: python-docx parses each part it opens whole."""
+MAX_XLSX_XML_BYTES = 8 * MB
+"""All XML parts of an XLSX once inflated: openpyxl parses every sheet once on opening."""
 MAX_ZIP_BYTES = 48 * MB
 """All of a ZIP's members once inflated (images included: they are held, not decoded)."""
 MAX_ZIP_MEMBERS = 5000
@@ -115,7 +121,9 @@ def check_chars(count: int) -> None:
 # --- ZIP (DOCX, XLSX) ---------------------------------------------------------------------------
 
 
-def check_zip(package: zipfile.ZipFile, data: bytes, *, kind: str, part_limit: int) -> None:
+def check_zip(
+    package: zipfile.ZipFile, data: bytes, *, kind: str, part_limit: int, xml_limit: int
+) -> None:
     """Refuse a ZIP whose members claim or inflate past the limits (a ZIP bomb).
 
     The sizes the headers declare are checked first; then each member is inflated as a
@@ -124,6 +132,7 @@ def check_zip(package: zipfile.ZipFile, data: bytes, *, kind: str, part_limit: i
     reported as damaged, while it is in truth too large.
     """
     members = package.infolist()
+    xml = [member for member in members if _is_xml(member)]
     if len(members) > MAX_ZIP_MEMBERS:
         raise TooLarge(f"文件过大：压缩包内超过 {MAX_ZIP_MEMBERS} 个文件")
     limits = {member.filename: _limit(member, part_limit) for member in members}
@@ -132,7 +141,9 @@ def check_zip(package: zipfile.ZipFile, data: bytes, *, kind: str, part_limit: i
             raise TooLarge(_too_large_part(member, limits[member.filename]))
     if sum(member.file_size for member in members) > MAX_ZIP_BYTES:
         raise TooLarge(f"文件过大：解压后超过 {_megabytes(MAX_ZIP_BYTES)}")
-    total = 0
+    if sum(member.file_size for member in xml) > xml_limit:
+        raise TooLarge(_too_large_xml(xml_limit))
+    total = xml_total = 0
     view = memoryview(data)
     for member in members:
         size, head = _inflated_size(view, member, kind=kind, limit=limits[member.filename])
@@ -145,15 +156,25 @@ def check_zip(package: zipfile.ZipFile, data: bytes, *, kind: str, part_limit: i
         total += size
         if total > MAX_ZIP_BYTES:
             raise TooLarge(f"文件过大：解压后超过 {_megabytes(MAX_ZIP_BYTES)}")
+        xml_total += size if _is_xml(member) else 0
+        if xml_total > xml_limit:
+            raise TooLarge(_too_large_xml(xml_limit))
         if size != member.file_size and member.compress_type in _COUNTED:
             raise ReportError(f"{kind} 文件已损坏：{member.filename} 的大小与声明不符")
         check_time()
 
 
+def _is_xml(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith((".xml", ".rels"))
+
+
 def _limit(member: zipfile.ZipInfo, part_limit: int) -> int:
     """An XML part is parsed (`part_limit`); any other member (an image) is only held."""
-    name = member.filename.lower()
-    return part_limit if name.endswith((".xml", ".rels")) else MAX_ZIP_BYTES
+    return part_limit if _is_xml(member) else MAX_ZIP_BYTES
+
+
+def _too_large_xml(limit: int) -> str:
+    return f"文件过大：XML 内容解压后合计超过 {_megabytes(limit)}"
 
 
 def _too_large_part(member: zipfile.ZipInfo, limit: int) -> str:

@@ -94,6 +94,12 @@ def _check(data: bytes) -> None:
             names = set(package.namelist())
             if not any(name.startswith("xl/") for name in names):
                 raise ReportError(f"压缩包不是 XLSX 工作簿，{_SAVE_AS}")
-            check_zip(package, data, kind="XLSX", part_limit=MAX_SHEET_BYTES)
+            check_zip(
+                package,
+                data,
+                kind="XLSX",
+                part_limit=MAX_SHEET_BYTES,
+                xml_limit=2 * MAX_SHEET_BYTES,
+            )
     except (zipfile.BadZipFile, ValueError, EOFError):
         raise ReportError(f"XLSX 文件已损坏或不完整，{_SAVE_AS}") from None

@@ -30,6 +30,7 @@ from gongkai.report.parse.limits import (
     MAX_CELLS,
     MAX_GRID,
     MAX_XLSX_PART_BYTES,
+    MAX_XLSX_XML_BYTES,
     TooLarge,
     check_time,
     check_zip,
@@ -113,7 +114,13 @@ def _check_container(data: bytes) -> None:
             names = set(package.namelist())
             if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
                 raise ReportError("压缩包不是 XLSX（Excel）工作簿")
-            check_zip(package, data, kind="XLSX", part_limit=MAX_XLSX_PART_BYTES)
+            check_zip(
+                package,
+                data,
+                kind="XLSX",
+                part_limit=MAX_XLSX_PART_BYTES,
+                xml_limit=MAX_XLSX_XML_BYTES,
+            )
     except (zipfile.BadZipFile, ValueError, EOFError):
         raise ReportError("XLSX 文件已损坏或被截断") from None
 

@@ -66,10 +66,13 @@ def _column(number: int) -> str:
     return letters
 
 
-def xlsx_with_cells(cells: Iterable[tuple[int, int, str]], *, prologue: str = "") -> bytes:
+def xlsx_with_cells(
+    cells: Iterable[tuple[int, int, str]], *, prologue: str = "", copies: int = 1
+) -> bytes:
     """A minimal workbook whose one sheet holds text `cells` given as (row, column, text).
 
-    `prologue` goes before the sheet's root element (a DTD, for instance).
+    `prologue` goes before the sheet's root element (a DTD, for instance); `copies` > 1
+    makes as many sheets holding the same cells.
     """
     rows: dict[int, list[tuple[int, str]]] = {}
     for row, column, text in cells:
@@ -92,9 +95,36 @@ def xlsx_with_cells(cells: Iterable[tuple[int, int, str]], *, prologue: str = ""
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", _XLSX_TYPES)
         package.writestr("_rels/.rels", _RELS.format(target="xl/workbook.xml"))
-        package.writestr("xl/workbook.xml", _WORKBOOK)
-        package.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        package.writestr("xl/worksheets/sheet1.xml", sheet)
+        if copies == 1:
+            package.writestr("xl/workbook.xml", _WORKBOOK)
+            package.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        else:
+            numbers = range(1, copies + 1)
+            package.writestr(
+                "xl/workbook.xml",
+                _WORKBOOK.replace(
+                    '<sheet name="Sheet1" sheetId="1" r:id="rId1"/>',
+                    "".join(f'<sheet name="S{n}" sheetId="{n}" r:id="rId{n}"/>' for n in numbers),
+                ),
+            )
+            package.writestr(
+                "xl/_rels/workbook.xml.rels",
+                _WORKBOOK_RELS.replace(
+                    _WORKBOOK_RELS[
+                        _WORKBOOK_RELS.index("<Relationship ") : _WORKBOOK_RELS.index(
+                            "</Relationships>"
+                        )
+                    ],
+                    "".join(
+                        f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/'
+                        f'officeDocument/2006/relationships/worksheet" '
+                        f'Target="worksheets/sheet{n}.xml"/>'
+                        for n in numbers
+                    ),
+                ),
+            )
+        for number in range(1, copies + 1):
+            package.writestr(f"xl/worksheets/sheet{number}.xml", sheet)
     return out.getvalue()
 
 

@@ -106,6 +106,16 @@ def test_an_xlsx_sheet_inflating_past_the_limit_is_too_large(monkeypatch):
     assert reason == "文件过大：xl/worksheets/sheet1.xml 解压后超过 0 MB"
 
 
+def test_many_sheets_each_under_the_part_limit_are_refused_by_their_total(monkeypatch):
+    # given sheets of 40 KB each, their total past a limit lowered to 100 KB (8 MB in truth:
+    # openpyxl parses every sheet once on opening, before any can be read as a stream)
+    monkeypatch.setattr(xlsx_reader, "MAX_XLSX_XML_BYTES", 100_000)
+    cells = [(row, 1, "政府信息公开") for row in range(1, 800)]
+    data = xlsx_with_cells(cells, copies=3)
+    assert len(xlsx_reader.read(xlsx_with_cells(cells)).blocks) == 799
+    assert _reason(data) == "文件过大：XML 内容解压后合计超过 0 MB"
+
+
 # --- DOCX ---------------------------------------------------------------------------------------
 
 
