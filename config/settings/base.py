@@ -98,6 +98,19 @@ TEMPLATES = [
 # sqlite:////abs/path.sqlite3, or postgres://user:password@host:port/name
 # (docs/cli-and-import.md). Unset: the embedded SQLite file under var/ in the checkout.
 DEFAULT_SQLITE = VAR_DIR / "gongkai.sqlite3"
+# SQLite under concurrent writers (gunicorn workers, a command beside them):
+# - IMMEDIATE: every transaction takes the write lock when it begins. SQLite's default
+#   (DEFERRED) takes it at the first write, and a transaction that read first and then
+#   writes while another one writes fails at once with "database is locked" — no waiting
+#   can help it, the busy timeout is not even consulted.
+# - timeout: how long a transaction waits for the write lock (seconds) before failing.
+# - WAL: readers do not block the writer nor the writer the readers. synchronous stays FULL
+#   (an fsync at each commit): an acknowledged submission survives a power cut, too.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -105,8 +118,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if _sqlite_name and _sqlite_name != ":memory:" and not _sqlite_name.startswith("file:"):
         Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Wait for a writer instead of failing at once: the web server and a command may overlap.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -46,6 +45,7 @@ from gongkai.applications.services.base import (
 )
 from gongkai.applications.workflow import Action, State
 from gongkai.audit.services import record_event
+from gongkai.stored_files import files_removed_on_rollback, written
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -164,7 +164,7 @@ def _create(
     )
     application.full_clean(exclude=["query_code_hash"])
     application.possible_repeat = bool(possible_repeats(application=application))
-    with transaction.atomic():
+    with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
         application.save()
         for new in events:
             ApplicationEvent.objects.create(
@@ -310,6 +310,7 @@ def _attach(
         uploaded_by=actor,
     )
     attachment.file.save(token, upload, save=False)
+    written(attachment.file)
     attachment.save()
     return attachment
 
@@ -321,7 +322,7 @@ def application_attach(
     roles, _ = case_roles(actor, application.agency)
     if not roles:
         raise PermissionDenied("您在本机关没有办理申请的岗位。")
-    with transaction.atomic():
+    with files_removed_on_rollback():
         attachment = _attach(application=application, upload=upload, actor=actor)
         record_event(
             actor=actor,

@@ -26,7 +26,7 @@ def test_the_repeat_check_runs_before_the_transaction_and_still_flags(monkeypatc
     application_submit(agency=office.agency, applicant=person(description="2025年统计公报全文"))
     outside = len(connection.atomic_blocks)
     depths: list[int] = []
-    real = intake_module.possible_repeats
+    real = selectors.possible_repeats
 
     def spy(**kwargs):
         depths.append(len(connection.atomic_blocks))

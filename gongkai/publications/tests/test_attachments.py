@@ -204,3 +204,24 @@ def test_a_removal_belongs_to_a_later_revision_than_the_addition() -> None:
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         ItemAttachment.objects.filter(pk=attachment.pk).update(removed_at=timezone.now())
+
+
+def test_an_attachment_whose_transaction_fails_leaves_no_file(settings, monkeypatch) -> None:
+    # given the audit write after the file fails (as "database is locked" did on SQLite)
+    from pathlib import Path
+
+    from gongkai.publications.services import base
+
+    team = make_team()
+    item = draft(team)
+
+    def locked(**kwargs: object) -> None:
+        raise IntegrityError("database is locked")
+
+    monkeypatch.setattr(base, "record_event", locked)
+    # when a file is attached
+    with pytest.raises(IntegrityError):
+        attach(team, item)
+    # then no record and no file are left
+    assert not ItemAttachment.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
