@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (the CSRF check parses uploads): too large → 413.
+    "config.request_size.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,6 +214,18 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The shared stylesheet (gongkai/static); apps keep their own under <app>/static.
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
+# Upload limits, kept in agreement with nginx's client_max_body_size in docs/deploy.md (a test
+# compares them): one file at most GONGKAI_ATTACHMENT_MAX_BYTES, the files of one request
+# together at most GONGKAI_UPLOAD_MAX_BYTES, and a whole request (files, form fields and
+# multipart framing) at most GONGKAI_REQUEST_MAX_BYTES = that + 1 MiB — nginx's limit.
+GONGKAI_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+GONGKAI_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+GONGKAI_REQUEST_MAX_BYTES = GONGKAI_UPLOAD_MAX_BYTES + 1024 * 1024
+# Portal applications (/apply/): submissions per client address and over all addresses,
+# "count/seconds" (gongkai/portal/submission_limits.py).
+GONGKAI_APPLY_LIMIT_PER_ADDRESS = os.environ.get("GONGKAI_APPLY_LIMIT_PER_ADDRESS", "20/600")
+GONGKAI_APPLY_LIMIT_TOTAL = os.environ.get("GONGKAI_APPLY_LIMIT_TOTAL", "1800/60")
+
 # Uploaded and generated files (attachments, letters): personal data, never served as static
 # media; views hand them out after checking who asks.
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT") or VAR_DIR / "media")
