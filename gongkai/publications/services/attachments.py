@@ -31,6 +31,7 @@ from gongkai.publications.models import ItemAttachment, PublishedItem
 from gongkai.publications.services.base import act
 from gongkai.publications.services.content import copy_revision
 from gongkai.publications.workflow import Action, WorkflowError
+from gongkai.stored_files import files_removed_on_rollback, written
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -71,18 +72,20 @@ def item_attach(
             uploaded_by=actor,
         )
         attachment.file.save(attachment.token, ContentFile(data), save=False)
+        written(attachment.file)
         attachment.save()
         created.append(attachment)
 
-    act(
-        item=item,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.UPDATE,
-        audit_action="publication.attach",
-        reason=f"添加附件：{name.strip()[:100]}",
-        apply=apply,
-    )
+    with files_removed_on_rollback():  # a refused or conflicting change leaves no file behind
+        act(
+            item=item,
+            actor=actor,
+            seen_version=seen_version,
+            action=Action.UPDATE,
+            audit_action="publication.attach",
+            reason=f"添加附件：{name.strip()[:100]}",
+            apply=apply,
+        )
     return created[0]
 
 

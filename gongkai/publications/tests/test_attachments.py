@@ -232,3 +232,24 @@ def test_binary_data_is_still_not_taken_for_text() -> None:
 
     assert sniff_content_type(bytes(range(256)) * 16) == "application/octet-stream"
     assert sniff_content_type(b"\xff\xfe" + b"\x00\x00" * 100) == "application/octet-stream"
+
+
+def test_an_attachment_whose_transaction_fails_leaves_no_file(settings, monkeypatch) -> None:
+    # given the audit write after the file fails (as "database is locked" did on SQLite)
+    from pathlib import Path
+
+    from gongkai.publications.services import base
+
+    team = make_team()
+    item = draft(team)
+
+    def locked(**kwargs: object) -> None:
+        raise IntegrityError("database is locked")
+
+    monkeypatch.setattr(base, "record_event", locked)
+    # when a file is attached
+    with pytest.raises(IntegrityError):
+        attach(team, item)
+    # then no record and no file are left
+    assert not ItemAttachment.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
