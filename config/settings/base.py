@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.reviews",
     "gongkai.registers",
     "gongkai.reporting",
+    "gongkai.operations",
     "gongkai.portal",
     "gongkai.workspace",
     # Last: the demo stands above every app whose demo data it loads.
