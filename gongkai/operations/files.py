@@ -69,10 +69,11 @@ def stored_file_response(
         if not_modified is not None:
             _public_headers(not_modified, public)
             return not_modified
+    name = str(stored.name or "")
     try:
-        handle: IO[bytes] = stored.storage.open(stored.name, "rb")
+        handle: IO[bytes] = stored.storage.open(name, "rb")
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return file_missing_response(request, name=stored.name, filename=filename)
+        return file_missing_response(request, name=name, filename=filename)
     size = os.fstat(handle.fileno()).st_size
     if public is None:
         response: HttpResponseBase = FileResponse(
@@ -81,7 +82,7 @@ def stored_file_response(
         response["Cache-Control"] = "no-store"
         return response
     wanted = _wanted_range(request, public, size)
-    if wanted == "unsatisfiable":
+    if isinstance(wanted, str):  # "unsatisfiable"
         handle.close()
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"

@@ -118,7 +118,7 @@ def test_the_media_folder_is_not_served(client, team) -> None:
 def test_a_missing_file_answers_a_clear_page(client, team, caplog) -> None:
     # given a published file whose storage lost it (a database-only restore)
     item, attachment = published_with_file(team)
-    attachment.file.storage.delete(attachment.file.name)
+    attachment.file.storage.delete(str(attachment.file.name))
 
     # when it is asked for
     response = client.get(f"/items/{item.pk}/attachments/{attachment.pk}/")

@@ -59,7 +59,7 @@ def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
     # given an issued letter whose file was not restored
     office = make_office()
     case, letter = issued_reply(office)
-    letter.docx_file.storage.delete(letter.docx_file.name)
+    letter.docx_file.storage.delete(str(letter.docx_file.name))
     client.force_login(office.office)
 
     # when the office downloads it
@@ -81,7 +81,7 @@ def test_an_applicants_scan_whose_file_is_missing_answers_a_clear_page(client):
     client.force_login(office.office)
     url = reverse("workspace:case_attachment", args=[case.tracking_code, attachment.pk])
     assert client.get(url)["Cache-Control"] == "no-store"
-    attachment.file.storage.delete(attachment.file.name)
+    attachment.file.storage.delete(str(attachment.file.name))
 
     # when the office opens it
     response = client.get(url)
