@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from gongkai.api.applications import router as applications_router
+from gongkai.api.errors import register_error_handlers
 from gongkai.applications.services import ConcurrentChange, WorkflowError
 
 CONFLICT = "该申请已被他人更新，请刷新后重试。"
@@ -22,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
 )
+register_error_handlers(api)
 
 
 @api.exception_handler(ConcurrentChange)
