@@ -229,9 +229,13 @@ AUDIT_MASKED_KEYS = frozenset(
     }
 )
 
+# A 403 is one line in the log, not a traceback (config/log_filters.py).
+LOG_FILTERS = {"forbidden_one_line": {"()": "config.log_filters.ForbiddenWithoutTraceback"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
 }

@@ -1,4 +1,4 @@
-"""`gongkai backup create/restore`: one archive holds the database and every stored file; a
+"""`gongkai backup create/restore` across the apps whose records hold files: one archive holds the
 round trip brings back the records and their files (run on SQLite and on PostgreSQL: `make
 test` runs the django_db tests on both); a damaged or foreign archive is refused in Chinese
 before anything changes."""
