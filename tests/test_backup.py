@@ -1,7 +1,7 @@
-"""`gongkai backup create/restore` across the apps whose records hold files: one archive holds the
-round trip brings back the records and their files (run on SQLite and on PostgreSQL: `make
-test` runs the django_db tests on both); a damaged or foreign archive is refused in Chinese
-before anything changes."""
+"""`gongkai backup create/restore` across the apps whose records hold files: a round trip brings
+back the records and their files (run on SQLite and on PostgreSQL: `make test` runs the
+django_db tests on both); a damaged or foreign archive is refused in Chinese before anything
+changes."""
 
 from __future__ import annotations
 
