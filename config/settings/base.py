@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.api.errors.ApiErrorsMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
+    "config.no_store.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,6 +174,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Answers that may carry personal data are never stored by a cache (config/no_store.py).
+NO_STORE_PATH_PREFIXES = ["/workspace/", "/api/", "/apply/", "/track/"]
 
 # Security headers (SecurityMiddleware, XFrameOptionsMiddleware) and the CSP (config/csp.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
