@@ -17,12 +17,14 @@ of 条例第三十一条 (a case still waiting for its receipt to be confirmed i
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import check_password, get_hasher, make_password
 from django.db.models import Count, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
@@ -109,14 +111,26 @@ def application_list_for(*, user: User | AnonymousUser) -> QuerySet[Application]
 def application_by_codes(*, tracking_code: str, query_code: str) -> Application | None:
     """Return the case whose tracking code and secret query code both match, else None.
 
-    For the public status page: a wrong query code and an unknown tracking code look the same.
+    For the public status page: a wrong query code and an unknown tracking code look the same,
+    and take the same time: an unknown code is checked against a stand-in hash, so the answer's
+    delay does not tell which tracking codes exist.
     """
     case = Application.objects.filter(tracking_code=tracking_code.strip().upper()).first()
-    if case is None or not case.query_code_hash:
-        return None
-    if not check_password(query_code.strip().upper(), case.query_code_hash):
-        return None
-    return case
+    known = case is not None and bool(case.query_code_hash)
+    stored = case.query_code_hash if case is not None and known else _stand_in_hash()
+    matches = check_password(query_code.strip().upper(), stored)
+    return case if known and matches else None
+
+
+def _stand_in_hash() -> str:
+    """A hash made as query codes' are (the same hasher and cost), of a code nobody has."""
+    return _stand_in_for(get_hasher().algorithm)
+
+
+@functools.cache
+def _stand_in_for(algorithm: str) -> str:
+    # A real hash of a random code (an unusable hash would be refused without any work).
+    return make_password(secrets.token_urlsafe(24), hasher=algorithm)
 
 
 # --- The clock ----------------------------------------------------------------------------------

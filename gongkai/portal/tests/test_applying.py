@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.hashers import identify_hasher
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.agencies.tests.factories import make_agency
+from gongkai.applications import selectors
 from gongkai.applications.models import Application
 from gongkai.applications.services import application_submit
 from gongkai.applications.tests.factories import (
@@ -156,3 +158,27 @@ def test_guessing_is_throttled(client, settings):
         {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
     )
     assert response.status_code == 429 and "查询失败次数过多" in response.content.decode()
+
+
+def test_an_unknown_tracking_code_costs_the_same_hashing_as_a_known_one(client, monkeypatch):
+    # given a case, and a count of the query-code checks the hasher does
+    submission = application_submit(agency=make_office().agency, applicant=person())
+    checked: list[str] = []
+    real = selectors.check_password
+
+    def counting(code, encoded, *args, **kwargs):
+        checked.append(encoded)
+        return real(code, encoded, *args, **kwargs)
+
+    monkeypatch.setattr(selectors, "check_password", counting)
+
+    # when a wrong code is given for a known case, and any code for an unknown one
+    for tracking_code in (submission.tracking_code, "2026-ZZZZZZZZ"):
+        client.post(
+            reverse("portal:track"), {"tracking_code": tracking_code, "query_code": "AAAAAAAA"}
+        )
+
+    # then both cost one real hash check with the same hasher (constant work: the delay does
+    # not tell which tracking codes exist)
+    assert len(checked) == 2
+    assert identify_hasher(checked[0]).algorithm == identify_hasher(checked[1]).algorithm
