@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from django.contrib.auth.hashers import identify_hasher
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -21,6 +23,7 @@ from gongkai.applications.tests.factories import (
     person,
     registered,
 )
+from gongkai.portal import applying
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +185,41 @@ def test_an_unknown_tracking_code_costs_the_same_hashing_as_a_known_one(client, 
     # not tell which tracking codes exist)
     assert len(checked) == 2
     assert identify_hasher(checked[0]).algorithm == identify_hasher(checked[1]).algorithm
+
+
+def _session_rows() -> str:
+    return " ".join(str(s.get_decoded()) + s.session_data for s in Session.objects.all())
+
+
+def test_the_session_table_never_holds_the_query_code(client):
+    # given the portal's agency, and a citizen who submits the form
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    response = client.post(reverse("portal:apply"), FORM)
+    stored = _session_rows()
+
+    # when the receipt is shown
+    shown = client.get(response["Location"])
+    code = shown.context["receipt"]["query_code"]
+
+    # then the code was never in the session table, and the receipt left it
+    assert len(code) >= 8 and code in shown.content.decode()
+    assert code not in stored
+    assert "gongkai_application_receipt" not in _session_rows()
+    assert shown.cookies["gongkai_receipt_pad"]["max-age"] == 0  # the pad is dropped too
+
+
+def test_a_receipt_not_shown_within_ten_minutes_is_gone(client, monkeypatch):
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    response = client.post(reverse("portal:apply"), FORM)
+    assert response.cookies["gongkai_receipt_pad"]["max-age"] == 600
+    later = time.time() + 601
+    monkeypatch.setattr(applying.time, "time", lambda: later)
+    html = client.get(response["Location"]).content.decode()
+    assert "请妥善保存查询码" not in html and "只显示一次" in html
+
+
+def test_a_receipt_without_its_pad_shows_no_code(client):
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    response = client.post(reverse("portal:apply"), FORM)
+    del client.cookies["gongkai_receipt_pad"]
+    assert client.get(response["Location"]).context["receipt"] is None
