@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "gongkai.api.errors.ApiErrorsMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "config.no_store.NoStoreMiddleware",
+    "gongkai.operations.proxy.ProxyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -166,6 +167,9 @@ AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.throttling.client_ip"
 # Behind nginx every request comes from 127.0.0.1; nginx passes the client in X-Real-IP,
 # which is trusted only when this is set (docs/deploy.md).
 BEHIND_PROXY = env_bool("GONGKAI_BEHIND_PROXY", False)
+# Whether the deployment said either way: `check --deploy` warns when it did not
+# (gongkai/operations/proxy.py).
+BEHIND_PROXY_DECLARED = bool(os.environ.get("GONGKAI_BEHIND_PROXY", "").strip())
 
 # Sessions and CSRF: HTTP-only cookies, same-site, a working day long, gone with the browser.
 SESSION_COOKIE_HTTPONLY = True
