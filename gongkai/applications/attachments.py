@@ -6,7 +6,10 @@ Pure Python. The accepted types and the size limit are settings
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_TYPES", "sniff_content_type"]
+__all__ = ["DEFAULT_TYPES", "NAME_LIMIT", "fit_file_name", "sniff_content_type"]
+
+NAME_LIMIT = 255  # the name columns' length
+_LONGEST_EXTENSION = 16
 
 # (magic prefix, content type). DOCX/XLSX are ZIP containers: told apart by their first part.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -57,3 +60,19 @@ def sniff_content_type(head: bytes) -> str:
     if "\x00" in text:
         return "application/octet-stream"
     return "text/plain"
+
+
+def fit_file_name(name: str, *, limit: int = NAME_LIMIT, fallback: str = "附件") -> str:
+    """The file's name cut to `limit` characters, keeping its extension (`.pdf`, `.docx`).
+
+    Cutting the end off a long name would drop the extension, and with it the type a
+    downloaded file opens as. An "extension" longer than 16 characters or with a space is
+    part of the name.
+    """
+    name = name.strip() or fallback
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and 0 < len(extension) <= _LONGEST_EXTENSION and " " not in extension:
+        return stem[: limit - len(extension) - 1].rstrip() + "." + extension
+    return name[:limit]

@@ -204,3 +204,11 @@ def test_a_removal_belongs_to_a_later_revision_than_the_addition() -> None:
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         ItemAttachment.objects.filter(pk=attachment.pk).update(removed_at=timezone.now())
+
+
+def test_a_name_over_255_characters_keeps_its_extension() -> None:
+    team = make_team()
+    item = draft(team)
+    long_name = "水库" * 150 + ".txt"
+    attachment = attach(team, item, name=long_name)
+    assert len(attachment.name) == 255 and attachment.name.endswith(".txt")
