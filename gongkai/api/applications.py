@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Router
+from pydantic import Field
 
 from gongkai.api.schemas import (
     ActionIn,
@@ -93,8 +94,8 @@ def _detail(request: HttpRequest, case: Application, warnings: tuple[str, ...] =
 def application_list(
     request: HttpRequest,
     state: str | None = None,
-    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="跳过的条数（0 至 10 亿）"),
-    limit: int = Query(50, description=f"每页条数（1 至 {MAX_LIMIT}，超出按边界取）"),
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
+    limit: int = 50,
 ) -> Any:
     cases = application_list_for(user=request.user)
     if state:

@@ -96,8 +96,8 @@ def _field(loc: Any) -> str:
     return ".".join(parts) or "__all__"
 
 
-def _validation(api: NinjaAPI) -> Callable[[HttpRequest, NinjaValidationError], HttpResponse]:
-    def handler(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+def _validation(api: NinjaAPI) -> Callable[[HttpRequest, Any], HttpResponse]:
+    def handler(request: HttpRequest, exc: Any) -> HttpResponse:  # NinjaValidationError
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
             errors.setdefault(_field(error.get("loc")), []).append(field_message(error))
@@ -106,8 +106,8 @@ def _validation(api: NinjaAPI) -> Callable[[HttpRequest, NinjaValidationError], 
     return handler
 
 
-def _http_error(api: NinjaAPI) -> Callable[[HttpRequest, HttpError], HttpResponse]:
-    def handler(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(api: NinjaAPI) -> Callable[[HttpRequest, Any], HttpResponse]:
+    def handler(request: HttpRequest, exc: Any) -> HttpResponse:  # HttpError
         message = str(exc)
         detail = KNOWN_MESSAGES.get(message) or status_detail(exc.status_code)
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
@@ -115,8 +115,8 @@ def _http_error(api: NinjaAPI) -> Callable[[HttpRequest, HttpError], HttpRespons
     return handler
 
 
-def _unexpected(api: NinjaAPI) -> Callable[[HttpRequest, Exception], HttpResponse]:
-    def handler(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _unexpected(api: NinjaAPI) -> Callable[[HttpRequest, Any], HttpResponse]:
+    def handler(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.error("API error at %s", request.path, exc_info=exc)
         return api.create_response(request, {"detail": status_detail(500)}, status=500)
 

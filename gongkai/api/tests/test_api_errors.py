@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -28,7 +29,7 @@ def signed_in(client, office):
     return client
 
 
-def assert_chinese_json(response, status: int) -> dict:
+def assert_chinese_json(response, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
@@ -39,7 +40,7 @@ def assert_chinese_json(response, status: int) -> dict:
         # identifiers such as CSRF, JSON, X-CSRFToken, YYYY-MM-DD may appear; English prose not
         words = [w for w in LATIN_WORDS.findall(message) if w not in {"JSON", "CSRF", "CSRFToken"}]
         assert not words, message
-    return body
+    return dict(body)
 
 
 def test_an_offset_beyond_the_databases_integers_is_a_chinese_422(signed_in):

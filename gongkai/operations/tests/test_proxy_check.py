@@ -9,7 +9,7 @@ from gongkai.operations.proxy import SEEN_KEY
 
 
 def deploy_ids() -> set[str]:
-    return {message.id for message in run_checks(include_deployment_checks=True)}
+    return {str(message.id) for message in run_checks(include_deployment_checks=True)}
 
 
 def test_an_unset_proxy_setting_is_warned(settings):
