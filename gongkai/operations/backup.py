@@ -102,7 +102,8 @@ def backup_create(path: Path) -> BackupReport:
         part = Path(work) / "backup.part"
         files: list[dict[str, Any]] = []
         try:
-            with tarfile.open(part, "w:gz", compresslevel=6) as archive:
+            # Level 1: most stored files (PDF, scans, DOCX) are compressed already.
+            with tarfile.open(part, "w:gz", compresslevel=1) as archive:
                 database: dict[str, Any] = {"file": dump.name, "size": dump.stat().st_size}
                 database["sha256"] = _sha256(dump)
                 archive.add(dump, arcname=dump.name, recursive=False)
