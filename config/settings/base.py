@@ -64,9 +64,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "gongkai.api.errors.ApiErrorsMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "config.no_store.NoStoreMiddleware",
+    # Inside the two above: the JSON it puts in place of an HTML error gets their headers.
+    "gongkai.api.errors.ApiErrorsMiddleware",
     "gongkai.operations.proxy.ProxyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

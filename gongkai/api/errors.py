@@ -149,8 +149,8 @@ class ApiErrorsMiddleware:
                 status=response.status_code,
                 json_dumps_params={"ensure_ascii": False},
             )
-            for header in ("Allow", "Retry-After", "WWW-Authenticate"):
-                if header in response:
-                    answer[header] = response[header]
+            for header, value in response.items():  # Allow, Retry-After, the security headers
+                if header.lower() not in ("content-type", "content-length"):
+                    answer[header] = value
             return answer
         return response

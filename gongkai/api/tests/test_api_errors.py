@@ -79,6 +79,7 @@ def test_a_wrong_method_and_an_unknown_address_answer_json(signed_in):
     response = signed_in.delete("/api/applications/")
     assert_chinese_json(response, 405)
     assert "GET" in response["Allow"]
+    assert "no-store" in response["Cache-Control"]
     assert_chinese_json(signed_in.get("/api/no-such-thing/"), 404)
 
 
