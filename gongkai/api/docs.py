@@ -74,7 +74,8 @@ def type_text(definition: dict[str, Any]) -> str:
         return "取值之一"
     kind = definition.get("type")
     if kind == "array":
-        return f"{type_text(definition.get('items', {}))} 的列表"
+        item = type_text(definition.get("items", {}))
+        return f"{item} 的列表" if item.isascii() else f"{item}的列表"
     if kind == "string" and definition.get("format") == "date":
         return "日期（YYYY-MM-DD）"
     if kind == "object" and "additionalProperties" in definition:

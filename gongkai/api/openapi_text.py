@@ -12,7 +12,7 @@ from typing import Any
 
 from gongkai.applications.workflow import Action
 
-__all__ = ["FIELD_TEXT", "RESPONSE_TEXT", "SCHEMA_TEXT", "chinese_schema"]
+__all__ = ["FIELD_TEXT", "PARAMETER_TEXT", "RESPONSE_TEXT", "SCHEMA_TEXT", "chinese_schema"]
 
 RESPONSE_TEXT = {
     "200": "成功。",
@@ -35,8 +35,7 @@ SCHEMA_TEXT = {
     "ErrorOut": "出错时的回答：detail 为一句中文说明；输入有误时 errors 按字段列出原因。",
 }
 
-FIELD_TEXT = {
-    # parameters
+PARAMETER_TEXT = {
     "state": "按状态筛选（如 received、assigned）。",
     "offset": "跳过的条数，0 至 1000000000。",
     "limit": "每页条数，1 至 200（超出按边界取）。",
@@ -44,7 +43,12 @@ FIELD_TEXT = {
     "action": "办理操作："
     + "；".join(f"{action.value}（{action.label}）" for action in Action)
     + "。",
-    # fields
+}
+
+# A field's meaning; "Schema.field" where one name means different things.
+FIELD_TEXT = {
+    "tracking_code": "申请编号。",
+    "state": "状态（英文标识，中文名称见 state_label）。",
     "agency": "机关名称。",
     "state_label": "状态的中文名称。",
     "outcome": "办理结果（答复后）。",
@@ -64,7 +68,10 @@ FIELD_TEXT = {
     "events": "办理记录。",
     "warnings": "办理提示。",
     "count": "符合条件的总数。",
-    "items": "本页的申请；办理操作中为告知补正的事项（每项一行）。",
+    "items": "本页的申请。",
+    "ActionIn.items": "告知补正的事项，每项一条。",
+    "ActionIn.section": "承办股室的编号。",
+    "ActionIn.handler": "承办人的编号。",
     "kind": "类别。",
     "name": "姓名或名称。",
     "id_document_type": "身份证件类型。",
@@ -103,13 +110,14 @@ def chinese_schema(schema: dict[str, Any]) -> dict[str, Any]:
             for status, response in operation.get("responses", {}).items():
                 response["description"] = RESPONSE_TEXT.get(str(status), "")
             for parameter in operation.get("parameters", []):
-                text = FIELD_TEXT.get(parameter.get("name", ""))
+                text = PARAMETER_TEXT.get(parameter.get("name", ""))
                 if text:
                     parameter["description"] = text
                     parameter.get("schema", {}).pop("description", None)
     for name, component in document.get("components", {}).get("schemas", {}).items():
         component["description"] = SCHEMA_TEXT.get(name, "")
         for field, definition in component.get("properties", {}).items():
-            if field in FIELD_TEXT:
-                definition["description"] = FIELD_TEXT[field]
+            text = FIELD_TEXT.get(f"{name}.{field}") or FIELD_TEXT.get(field)
+            if text:
+                definition["description"] = text
     return document
