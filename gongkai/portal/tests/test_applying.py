@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
-from gongkai.applications.services import application_submit
+from gongkai.applications.receipt import Channel
+from gongkai.applications.services import application_register, application_submit
 from gongkai.applications.tests.factories import (
     CREDIT_CODE,
     RESIDENT_ID,
@@ -22,6 +23,10 @@ from gongkai.applications.tests.factories import (
     person,
     registered,
 )
+from gongkai.letters.kinds import LetterKind
+from gongkai.letters.selectors import application_context
+from gongkai.letters.services import letter_issue
+from gongkai.letters.tests.factories import BODIES
 from gongkai.portal import applying
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +228,41 @@ def test_a_receipt_without_its_pad_shows_no_code(client):
     response = client.post(reverse("portal:apply"), FORM)
     del client.cookies["gongkai_receipt_pad"]
     assert client.get(response["Location"]).context["receipt"] is None
+
+
+def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
+    # given a reply letter to an applicant, whose file a restore left out
+    office = make_office()
+    submission = application_register(
+        actor=office.office,
+        agency=office.agency,
+        applicant=person(),
+        channel=Channel.IN_PERSON,
+        arrived_on=dt.date(2026, 3, 2),
+    )
+    context = application_context(
+        submission.application,
+        kind=LetterKind.REPLY,
+        letter_date=dt.date(2026, 3, 20),
+        outcome="granted",
+        provision="随本答复书附送",
+        review_bodies=BODIES,
+    )
+    letter = letter_issue(
+        agency=office.agency,
+        context=context,
+        actor=None,
+        application=submission.application,
+        formats=["docx"],
+    )
+    letter.docx_file.storage.delete(str(letter.docx_file.name))
+
+    # when the applicant downloads it from the status page
+    codes = {"tracking_code": submission.tracking_code, "query_code": submission.query_code}
+    assert client.post(reverse("portal:track"), codes).status_code == 302
+    url = reverse("portal:track_letter", args=[submission.tracking_code, letter.pk, "docx"])
+    response = client.get(url)
+
+    # then a Chinese page, not a 500
+    assert response.status_code == 404
+    assert "文件暂不可用" in response.content.decode()
