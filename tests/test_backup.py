@@ -193,3 +193,20 @@ def test_a_damaged_or_foreign_backup_is_refused_before_anything_changes(media, t
 
     # then nothing changed
     assert Application.objects.filter(pk=later.pk).exists()
+
+
+def test_a_restore_asks_first_and_a_backup_stays_out_of_the_media_folder(
+    media, tmp_path, capsys, monkeypatch
+):
+    office, *_ = a_case_a_letter_and_a_published_file()
+    # a backup inside the media folder would hold itself
+    assert run("backup", "create", str(media / "gongkai.tar.gz")) == 2
+    assert "不能放在文件目录" in capsys.readouterr().err
+    backup = tmp_path / "gongkai.tar.gz"
+    assert run("backup", "create", str(backup)) == 0
+    later = registered(office, dt.date(2026, 4, 1), name="李四")
+    # a restore without --no-input asks; anything but "yes" changes nothing
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    assert run("backup", "restore", str(backup)) == 2
+    assert "已取消" in capsys.readouterr().err
+    assert Application.objects.filter(pk=later.pk).exists()

@@ -90,6 +90,8 @@ def backup_create(path: Path) -> BackupReport:
     if not path.parent.is_dir():
         raise BackupError(f"文件夹 {path.parent} 不存在。")
     media = Path(settings.MEDIA_ROOT)
+    if path.resolve().is_relative_to(media.resolve()):
+        raise BackupError(f"备份文件不能放在文件目录 {media} 之内：它会把自己也备份进去。")
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".gongkai-backup-") as work:
         dump = Path(work) / DUMP_NAMES[vendor]
         try:
@@ -287,7 +289,8 @@ def _media_files(media: Path) -> Iterator[str]:
     if not media.is_dir():
         return
     for folder, subfolders, names in os.walk(media):
-        subfolders.sort()
+        # A restore's staging folder (".gongkai-restore-…") is not content.
+        subfolders[:] = sorted(s for s in subfolders if not s.startswith(".gongkai-"))
         for name in sorted(names):
             full = Path(folder) / name
             if full.is_file() and not full.is_symlink():
