@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.reviews",
     "gongkai.registers",
     "gongkai.reporting",
+    "gongkai.operations",
     "gongkai.portal",
     "gongkai.workspace",
     # Last: the demo stands above every app whose demo data it loads.
@@ -66,6 +67,10 @@ MIDDLEWARE = [
     "config.request_size.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
+    "config.no_store.NoStoreMiddleware",
+    # Inside the two above: the JSON it puts in place of an HTML error gets their headers.
+    "gongkai.api.errors.ApiErrorsMiddleware",
+    "gongkai.operations.proxy.ProxyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,6 +182,9 @@ AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.throttling.client_ip"
 # Behind nginx every request comes from 127.0.0.1; nginx passes the client in X-Real-IP,
 # which is trusted only when this is set (docs/deploy.md).
 BEHIND_PROXY = env_bool("GONGKAI_BEHIND_PROXY", False)
+# Whether the deployment said either way: `check --deploy` warns when it did not
+# (gongkai/operations/proxy.py).
+BEHIND_PROXY_DECLARED = bool(os.environ.get("GONGKAI_BEHIND_PROXY", "").strip())
 
 # Sessions and CSRF: HTTP-only cookies, same-site, a working day long, gone with the browser.
 SESSION_COOKIE_HTTPONLY = True
@@ -185,6 +193,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 10
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Answers that may carry personal data are never stored by a cache (config/no_store.py).
+NO_STORE_PATH_PREFIXES = ["/workspace/", "/api/", "/apply/", "/track/"]
 
 # Security headers (SecurityMiddleware, XFrameOptionsMiddleware) and the CSP (config/csp.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -253,9 +264,13 @@ AUDIT_MASKED_KEYS = frozenset(
     }
 )
 
+# A 403 is one line in the log, not a traceback (config/log_filters.py).
+LOG_FILTERS = {"forbidden_one_line": {"()": "config.log_filters.ForbiddenWithoutTraceback"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
 }

@@ -41,7 +41,8 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {"django.request": {"level": "WARNING", "filters": ["forbidden_one_line"]}},
 }

@@ -9,7 +9,10 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["DEFAULT_TYPES", "sniff_content_type", "text_encoding"]
+__all__ = ["DEFAULT_TYPES", "NAME_LIMIT", "fit_file_name", "sniff_content_type", "text_encoding"]
+
+NAME_LIMIT = 255  # the name columns' length
+_LONGEST_EXTENSION = 16
 
 # (magic prefix, content type). DOCX/XLSX are ZIP containers: told apart by their first part.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -86,3 +89,19 @@ def _decoded(head: bytes, encoding: str, *, cut: int) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+def fit_file_name(name: str, *, limit: int = NAME_LIMIT, fallback: str = "附件") -> str:
+    """The file's name cut to `limit` characters, keeping its extension (`.pdf`, `.docx`).
+
+    Cutting the end off a long name would drop the extension, and with it the type a
+    downloaded file opens as. An "extension" longer than 16 characters or with a space is
+    part of the name.
+    """
+    name = name.strip() or fallback
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and 0 < len(extension) <= _LONGEST_EXTENSION and " " not in extension:
+        return stem[: limit - len(extension) - 1].rstrip() + "." + extension
+    return name[:limit]

@@ -17,6 +17,7 @@ of 条例第三十一条 (a case still waiting for its receipt to be confirmed i
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,7 +36,7 @@ from gongkai.applications.models import (
     Application,
     ApplicationEvent,
 )
-from gongkai.applications.query_codes import query_code_matches
+from gongkai.applications.query_codes import hash_query_code, query_code_matches
 from gongkai.applications.similarity import DEFAULT_THRESHOLD, fingerprint, resemblance
 from gongkai.applications.workflow import State
 from gongkai.holidays.selectors import official_calendar
@@ -106,17 +107,24 @@ def application_list_for(*, user: User | AnonymousUser) -> QuerySet[Application]
     return cases.filter(scope)
 
 
+_STAND_IN = hash_query_code(secrets.token_urlsafe(24))
+"""The stored form of a code nobody has: what an unknown tracking code is compared with."""
+
+
 def application_by_codes(*, tracking_code: str, query_code: str) -> Application | None:
     """Return the case whose tracking code and secret query code both match, else None.
 
-    For the public status page: a wrong query code and an unknown tracking code look the same.
+    For the public status page: a wrong query code and an unknown tracking code look the same,
+    and take the same time: an unknown code is checked against a stand-in hash, so the answer's
+    delay does not tell which tracking codes exist.
     """
     case = Application.objects.filter(tracking_code=tracking_code.strip().upper()).first()
-    if case is None or not case.query_code_hash:
-        return None
-    if not query_code_matches(query_code.strip().upper(), case.query_code_hash):
-        return None
-    return case
+    known = case is not None and bool(case.query_code_hash)
+    stored = case.query_code_hash if case is not None and known else _STAND_IN
+    # An unknown tracking code is compared with a stand-in of the same form, so the answer's
+    # delay does not tell which tracking codes exist.
+    matches = query_code_matches(query_code.strip().upper(), stored)
+    return case if known and matches else None
 
 
 # --- The clock ----------------------------------------------------------------------------------

@@ -1,14 +1,25 @@
 """The portal's application form (`/apply/`) and its receipt (回执) with the two codes.
 
 The query code exists in clear only in the response that shows the receipt: the service keeps
-its hash, the session keeps the code until the receipt page has shown it once.
+its hash. Between the form and the receipt page the code is split in two (a one-time pad):
+the session holds the code XOR a random pad, the browser holds the pad in a cookie that lives
+ten minutes and only on the receipt's address. So the session table never holds the code (a
+receipt never shown leaves nothing readable there), and the receipt is shown once, within ten
+minutes; both halves are dropped when it is shown.
 """
 
 from __future__ import annotations
 
+import base64
+import secrets
+import time
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,6 +29,8 @@ from gongkai.applications.services import application_submit
 from gongkai.portal.submission_limits import Refusal, count_submission
 
 RECEIPT_KEY = "gongkai_application_receipt"
+PAD_COOKIE = "gongkai_receipt_pad"
+RECEIPT_SECONDS = 10 * 60
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -41,13 +54,25 @@ def apply(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
+                sealed, pad = _seal(submission.query_code)
                 request.session[RECEIPT_KEY] = {
                     "tracking_code": submission.tracking_code,
-                    "query_code": submission.query_code,
+                    "sealed_query_code": sealed,
                     "agency": agency.name,
                     "submitted": timezone.localdate().isoformat(),
+                    "expires": time.time() + RECEIPT_SECONDS,
                 }
-                return redirect("portal:apply_receipt")
+                response = redirect("portal:apply_receipt")
+                response.set_cookie(
+                    PAD_COOKIE,
+                    pad,
+                    max_age=RECEIPT_SECONDS,
+                    path=reverse("portal:apply_receipt"),
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Strict",
+                )
+                return response
     else:
         form = ApplicationForm()
     return render(request, "portal/applications/apply.html", {"agency": agency, "form": form})
@@ -63,12 +88,38 @@ def _throttled(request: HttpRequest, refused: Refusal) -> HttpResponse:
 
 @require_safe
 def receipt(request: HttpRequest) -> HttpResponse:
-    """The receipt: tracking code and query code, shown this once and never cached."""
-    shown = request.session.pop(RECEIPT_KEY, None)
+    """The receipt: tracking code and query code, shown this once, within ten minutes."""
+    stored = request.session.pop(RECEIPT_KEY, None)
+    shown: dict[str, Any] | None = None
+    pad = request.COOKIES.get(PAD_COOKIE, "")
+    if isinstance(stored, dict) and float(stored.get("expires", 0)) > time.time() and pad:
+        code = _unseal(str(stored.get("sealed_query_code", "")), pad)
+        if code:
+            shown = {**stored, "query_code": code}
     response = render(
         request,
         "portal/applications/receipt.html",
         {"agency": portal_agency(), "receipt": shown},
     )
     response["Cache-Control"] = "no-store"
+    response.delete_cookie(PAD_COOKIE, path=reverse("portal:apply_receipt"), samesite="Strict")
     return response
+
+
+def _seal(code: str) -> tuple[str, str]:
+    """The code XOR a random pad of its length, and the pad (both URL-safe base64)."""
+    data = code.encode()
+    pad = secrets.token_bytes(len(data))
+    sealed = bytes(a ^ b for a, b in zip(data, pad, strict=True))
+    return base64.urlsafe_b64encode(sealed).decode(), base64.urlsafe_b64encode(pad).decode()
+
+
+def _unseal(sealed: str, pad: str) -> str:
+    """The code from its two halves; "" if they do not fit together."""
+    try:
+        left, right = base64.urlsafe_b64decode(sealed), base64.urlsafe_b64decode(pad)
+        if len(left) != len(right) or not left:
+            return ""
+        return bytes(a ^ b for a, b in zip(left, right, strict=True)).decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        return ""

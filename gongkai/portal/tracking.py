@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -25,6 +25,7 @@ from gongkai.applications.selectors import application_by_codes, application_clo
 from gongkai.applications.workflow import State
 from gongkai.letters.kinds import LetterFormat, LetterKind
 from gongkai.letters.models import IssuedLetter
+from gongkai.operations.files import stored_file_response
 
 TRACKED_KEY = "gongkai_tracked_applications"
 WRONG_CODES = "申请编号或查询码不正确，请核对后重新输入。"
@@ -151,11 +152,9 @@ def track_letter(
     if not stored:
         raise Http404
     LetterFormat(fmt)  # the two formats the letters app writes
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        stored,
         filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
         content_type=content_type,
     )
-    response["Cache-Control"] = "no-store"
-    return response

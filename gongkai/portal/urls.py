@@ -23,6 +23,11 @@ urlpatterns = [
     path("categories/<slug:slug>/", disclosure.category_list, name="category"),
     path("categories/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
     path("items/<int:pk>/", disclosure.item_detail, name="item"),
+    path(
+        "items/<int:pk>/attachments/<int:attachment_id>/",
+        disclosure.attachment_download,
+        name="item_attachment",
+    ),
     path("search/", searching.search_page, name="search"),
     path("opensearch.xml", searching.opensearch, name="opensearch"),
     path("sitemap.xml", sitemap, {"sitemaps": feeds.SITEMAPS}, name="sitemap"),

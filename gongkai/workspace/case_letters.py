@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -16,6 +16,7 @@ from gongkai.letters.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
+from gongkai.operations.files import stored_file_response
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
 from gongkai.workspace.cases import detail_context, visible_case
 from gongkai.workspace.signed_in import SignedInRequest
@@ -72,9 +73,9 @@ def letter_download(
     stored = getattr(letter, field_name)
     if not stored:
         raise Http404
-    return FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        stored,
         filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
         content_type=content_type,
     )
@@ -90,11 +91,9 @@ def attachment_download(
     if not may_see_personal_data(request.user, case):
         raise PermissionDenied("附件可能含有申请人的个人信息，仅承办人和公开办可以查看。")
     attachment = get_object_or_404(Attachment, pk=attachment_id, application=case)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        attachment.file,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.attachments import DEFAULT_TYPES, fit_file_name, sniff_content_type
 from gongkai.applications.history import EventKind
 from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.applications.models import (
@@ -304,7 +304,7 @@ def _attach(
     attachment = Attachment(
         application=application,
         token=token,
-        original_name=(upload.name or "附件")[:255],
+        original_name=fit_file_name(upload.name or ""),
         content_type=content_type,
         size=size,
         uploaded_by=actor,

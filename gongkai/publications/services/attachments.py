@@ -26,7 +26,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type, text_encoding
+from gongkai.applications.attachments import (
+    DEFAULT_TYPES,
+    fit_file_name,
+    sniff_content_type,
+    text_encoding,
+)
 from gongkai.publications.models import ItemAttachment, PublishedItem
 from gongkai.publications.services.base import act
 from gongkai.publications.services.content import copy_revision
@@ -64,7 +69,7 @@ def item_attach(
         attachment = ItemAttachment(
             item=current,
             token=secrets.token_hex(16),
-            name=name.strip()[:255] or "附件",
+            name=fit_file_name(name),
             content_type=content_type,
             size=len(data),
             extracted_text=text,

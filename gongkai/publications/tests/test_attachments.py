@@ -253,3 +253,11 @@ def test_an_attachment_whose_transaction_fails_leaves_no_file(settings, monkeypa
     # then no record and no file are left
     assert not ItemAttachment.objects.exists()
     assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+def test_a_name_over_255_characters_keeps_its_extension() -> None:
+    team = make_team()
+    item = draft(team)
+    long_name = "水库" * 150 + ".txt"
+    attachment = attach(team, item, name=long_name)
+    assert len(attachment.name) == 255 and attachment.name.endswith(".txt")
