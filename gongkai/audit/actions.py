@@ -71,6 +71,17 @@ ACTION_LABELS: dict[str, str] = {
     "application.close": "办结申请",
     "application.archive": "归档",
     "applications.import": "导入申请登记台账",
+    # annual reports: `annual_report.<workflow action>`
+    "annual_report.create": "起草年度报告",
+    "annual_report.import": "导入已发布的年度报告",
+    "annual_report.refresh": "按数据更新年度报告报表",
+    "annual_report.edit": "修改年度报告正文",
+    "annual_report.explain": "说明年度报告警告",
+    "annual_report.submit": "提交年度报告签发",
+    "annual_report.return": "退回年度报告修改",
+    "annual_report.sign": "签发年度报告",
+    "annual_report.publish": "发布年度报告",
+    "annual_report.correct": "更正年度报告",
     # publications (主动公开): `publication.<workflow action>`
     "publication.create": "起草主动公开信息",
     "publication.import": "导入已发布信息",
