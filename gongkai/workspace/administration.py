@@ -15,7 +15,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from gongkai.accounts.administration import may_manage_account
 from gongkai.accounts.models import User
+from gongkai.accounts.throttling import lockouts_of
 from gongkai.agencies.admin_services import agency_update, section_rename, staff_create
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role, Section
 from gongkai.agencies.permissions import can_administer
@@ -216,7 +218,8 @@ def staff_new(request: SignedInRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 f"已创建账号 {membership.user.username}（{membership.user.full_name}），"
-                f"岗位：{membership.get_role_display()}。请把初始密码当面告知本人。",
+                f"岗位：{membership.get_role_display()}。请把初始密码当面告知本人；"
+                "本人首次登录后须先修改密码。",
             )
             return redirect("workspace:staff_detail", code=agency.code, user_id=membership.user_id)
     return render(
@@ -258,6 +261,8 @@ def staff_detail(request: SignedInRequest, code: str, user_id: int) -> HttpRespo
             "person": person,
             "memberships": memberships.order_by("revoked_at", "role"),
             "form": form,
+            "can_manage_account": may_manage_account(request.user, person, agency),
+            "lockouts": lockouts_of(person.username),
         },
     )
 

@@ -1,7 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.accounts.throttling import lockout_terms
 from gongkai.workspace import (
+    account_administration,
+    account_pages,
     administration,
     calendar_editing,
     case_intake,
@@ -15,6 +18,7 @@ from gongkai.workspace import (
     review_pages,
     views,
 )
+from gongkai.workspace.account_forms import SignInForm
 
 app_name = "workspace"
 
@@ -23,12 +27,18 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="workspace/login.html", redirect_authenticated_user=True
+            template_name="workspace/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+            extra_context=lockout_terms(),
         ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_timeline, name="audit"),
+    # One's own account: e-mail, password (account_pages.py)
+    path("account/", account_pages.my_account, name="my_account"),
+    path("account/password/", account_pages.my_password, name="my_password"),
     # Agency, section and staff administration (administration.py)
     path("agencies/", administration.agency_list, name="agency_list"),
     path("agencies/<str:code>/", administration.agency_detail, name="agency_detail"),
@@ -46,6 +56,26 @@ urlpatterns = [
         "agencies/<str:code>/staff/<int:user_id>/",
         administration.staff_detail,
         name="staff_detail",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/password/",
+        account_administration.account_password,
+        name="account_password",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/unlock/",
+        account_administration.account_unlock_view,
+        name="account_unlock",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/deactivate/",
+        account_administration.account_deactivate_view,
+        name="account_deactivate",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/reactivate/",
+        account_administration.account_reactivate_view,
+        name="account_reactivate",
     ),
     path(
         "agencies/<str:code>/memberships/<int:membership_id>/revoke/",
