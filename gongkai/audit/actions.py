@@ -100,6 +100,9 @@ ACTION_LABELS: dict[str, str] = {
     "category.move": "移动信息分类",
     "catalogue_entry.create": "新增公开事项目录",
     "catalogue_entry.update": "修改公开事项目录",
+    "catalogue_entry.retire": "停用公开事项",
+    "catalogue_entry.restore": "恢复公开事项",
+    "catalogue_entry.import": "导入公开事项目录",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -115,6 +118,7 @@ FIELD_LABELS: dict[str, str] = {
     "application": "申请",
     "body_chars": "正文字数",
     "case_number": "案号",
+    "category": "栏目",
     "closed_on": "办结日期",
     "code": "代码",
     "concluded_on": "办结日期",
@@ -122,12 +126,14 @@ FIELD_LABELS: dict[str, str] = {
     "days": "日期条目",
     "decided_on": "结果日期",
     "email": "电子邮箱",
+    "entries": "条目数",
     "filed_on": "立案日期",
     "full_name": "姓名",
     "handler": "承办人",
     "id_number": "证件号码",
     "is_off_day": "放假",
     "kind": "类型",
+    "legal_basis": "公开依据",
     "known": "已载入",
     "loaded_at": "载入时间",
     "name": "名称",
@@ -145,11 +151,13 @@ FIELD_LABELS: dict[str, str] = {
     "source": "来源",
     "state": "状态",
     "subject": "事由",
+    "timing": "公开时限类型",
     "title": "标题",
     "tracking_code": "查询码",
     "user": "用户",
     "username": "用户名",
     "version": "版本号",
+    "workdays": "时限（工作日）",
     "year": "年份",
 }
 
