@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.accounts.administration import may_manage_account
 from gongkai.accounts.models import User
@@ -267,13 +267,29 @@ def staff_detail(request: SignedInRequest, code: str, user_id: int) -> HttpRespo
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def staff_revoke(request: SignedInRequest, code: str, membership_id: int) -> HttpResponse:
+    """Ask first (GET: what is revoked, and whether it is the person's last role); revoke on
+    POST."""
     agency = administered_agency(request, code)
     membership = get_object_or_404(
-        Membership.objects.select_related("user", "agency"), pk=membership_id, agency=agency
+        Membership.objects.select_related("user", "agency", "section"),
+        pk=membership_id,
+        agency=agency,
     )
+    if request.method != "POST":
+        if membership.revoked_at is not None:
+            messages.info(request, "该岗位已撤销。")
+            return redirect("workspace:staff_detail", code=agency.code, user_id=membership.user_id)
+        last_role = (
+            not membership.user.is_superuser
+            and not Membership.objects.filter(user_id=membership.user_id, revoked_at__isnull=True)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        context = {"agency": agency, "membership": membership, "last_role": last_role}
+        return render(request, "workspace/administration/staff_revoke.html", context)
     try:
         membership_revoke(actor=request.user, membership=membership)
     except ValidationError as error:
