@@ -152,6 +152,8 @@ def test_the_administrator_resets_unlocks_deactivates_and_reactivates(client, bu
     handler.refresh_from_db()
     assert not handler.is_active
     assert "账号已停用" in client.get(detail).content.decode()
+    staff = client.get(reverse("workspace:staff_list", args=["tjj"])).content.decode()
+    assert "账号已停用" in staff
     # reactivate
     client.post(reverse("workspace:account_reactivate", args=["tjj", handler.pk]))
     handler.refresh_from_db()
