@@ -1,5 +1,7 @@
 """The demo agency's categories and its 2023 publications (`make demo`): 12 工作动态 and 4
-数据发布 items, as the seed agency published, with texts written for this demo.
+数据发布 items, as the seed agency published, with texts written for this demo; and a few
+工作动态 dated in the weeks before the day the demo is loaded, so the portal's 最新信息 look
+alive whenever it is loaded (the seed's 2023 content stays 2023).
 
 The items were "published on an earlier portal", so they are recorded with
 `item_import_published` (their event says so). Idempotent: categories are matched by slug and
@@ -148,6 +150,21 @@ DATA_RELEASES: tuple[tuple[int, int, str, str], ...] = (
      "社会消费品零售总额同比增长6.2%。"),
 )  # fmt: skip
 
+# (days before the demo is loaded, title, body): recent 工作动态, no year in their text.
+RECENT_NEWS: tuple[tuple[int, str, str], ...] = (
+    (2, "我局开展统计数据质量专项检查",
+     "我局近日组织人员对区内规模以上企业统计数据开展专项检查，重点核查原始记录和统计台账，"
+     "对发现的问题当场反馈并督促整改。"),
+    (9, "我局召开统计执法工作推进会",
+     "会议通报了近期统计执法检查情况，要求各股室严格落实“双随机、一公开”要求，"
+     "依法查处统计违法行为。"),
+    (16, "我局开展政府信息公开工作培训",
+     "培训围绕《中华人民共和国政府信息公开条例》，讲解主动公开、依申请公开办理流程和答复要求，"
+     "全局工作人员参加。"),
+    (30, "我局走访调研区内重点企业",
+     "调研组走访区内重点企业，了解企业生产经营和统计报送情况，听取企业意见建议。"),
+)  # fmt: skip
+
 DEMO_REASON = "演示数据：原门户网站已发布的信息"
 
 
@@ -171,12 +188,17 @@ def demo_categories(agency: Agency) -> tuple[dict[str, Category], int]:
 
 
 def load_demo_publications(
-    *, agency: Agency, catalogue: Mapping[str, DisclosureCatalogueEntry] | None = None
+    *,
+    agency: Agency,
+    today: dt.date | None = None,
+    catalogue: Mapping[str, DisclosureCatalogueEntry] | None = None,
 ) -> int:
-    """Create the demo categories and 2023 items missing for `agency`; return how many.
+    """Create the demo categories, the 2023 items and the recent items (dated before `today`,
+    by default the local date) missing for `agency`; return how many.
 
     `catalogue` links an item (by title) to the catalogue entry it was published under.
     """
+    today = today or timezone.localdate()
     catalogue = catalogue or {}
     with transaction.atomic():
         categories, created = demo_categories(agency)
@@ -203,4 +225,23 @@ def load_demo_publications(
                     reason=DEMO_REASON,
                 )
                 created += 1
+        for days_before, title, body in RECENT_NEWS:
+            if title in existing:
+                continue
+            on = today - dt.timedelta(days=days_before)
+            item_import_published(
+                agency=agency,
+                content=ItemContent(
+                    title=title,
+                    body=body,
+                    category=categories["gzdt"],
+                    date_written=on,
+                    subject="统计",
+                ),
+                published_at=dt.datetime.combine(
+                    on, dt.time(10, 0), tzinfo=timezone.get_current_timezone()
+                ),
+                reason=DEMO_REASON,
+            )
+            created += 1
     return created
