@@ -56,6 +56,9 @@ ACTION_LABELS: dict[str, str] = {
     "decision_total.set": "填报行政决定月度数量",
     "decision_totals.import": "导入行政决定月度数量",
     "fee.record": "登记行政事业性收费",
+    # reporting: the annual report in the platform
+    "annual_report.create": "起草年度报告",
+    "annual_report.import": "导入已公布的年度报告",
     # applications: `application.<workflow action>`
     "application.submit": "提交申请",
     "application.attach": "添加申请附件",
