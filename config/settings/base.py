@@ -30,6 +30,9 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    # First: its `changepassword` replaces Django's (audited), and its admin shows axes'
+    # sign-in records read-only (gongkai/accounts/admin.py).
+    "gongkai.accounts",
     # The Django admin serves the platform's superusers only, at /workspace/admin/; it lists
     # only models whose admin writes through the audited services (today: the holidays).
     "django.contrib.admin",
@@ -42,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "gongkai.accounts",
     "gongkai.agencies",
     "gongkai.audit",
     "gongkai.holidays",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A password an administrator chose is changed before anything else.
+    "gongkai.workspace.password_gate.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # django-axes must come last: it turns a locked-out login into the lockout page.
@@ -150,7 +154,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check; refuses deactivated and roleless accounts with a reason and
+    # ends their sessions (gongkai/accounts/backends.py).
+    "gongkai.accounts.backends.StaffBackend",
 ]
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
@@ -179,6 +185,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai.accounts.throttling.lockout_response"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.throttling.client_ip"
+# Resets (the administrator's 解除锁定, `gongkai axes_reset_username`) are audited; the Django
+# admin shows the sign-in records read-only (gongkai/accounts/admin.py), never deletes them.
+AXES_HANDLER = "gongkai.accounts.throttling.AuditedAxesHandler"
+AXES_ENABLE_ADMIN = False
 # Behind nginx every request comes from 127.0.0.1; nginx passes the client in X-Real-IP,
 # which is trusted only when this is set (docs/deploy.md).
 BEHIND_PROXY = env_bool("GONGKAI_BEHIND_PROXY", False)

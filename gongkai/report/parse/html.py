@@ -28,15 +28,71 @@ __all__ = ["decode", "grid_rows", "join_wrapped", "read"]
 # fmt: off
 # Elements whose content is never part of the printed page.
 _SKIPPED = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "select",
-     "option", "button", "textarea", "svg", "iframe", "object", "embed", "canvas", "nav"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "nav",
+    }
 )
 # Elements that end a paragraph (everything else is inline: its text runs on).
 _BLOCKS = frozenset(
-    {"p", "div", "section", "article", "main", "aside", "header", "footer", "h1", "h2", "h3",
-     "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "address",
-     "figure", "figcaption", "form", "fieldset", "hr", "br", "table", "tr", "td", "th",
-     "caption", "center", "body", "html", "tbody", "thead", "tfoot"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "hr",
+        "br",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "center",
+        "body",
+        "html",
+        "tbody",
+        "thead",
+        "tfoot",
+    }
 )
 # fmt: on
 _Role = Literal["skipped", "table", "block", "inline"]

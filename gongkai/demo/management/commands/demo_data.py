@@ -12,6 +12,7 @@ from gongkai.agencies.management.base import PlatformCommand
 from gongkai.letters.demo import load_demo_letter_settings
 from gongkai.pages.demo import load_demo_pages
 from gongkai.publications.demo import load_demo_publications
+from gongkai.publications.demo_catalogue import load_demo_catalogue
 from gongkai.reporting.demo import load_demo_reports
 
 
@@ -28,7 +29,9 @@ class Command(PlatformCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo_data()
         pages = load_demo_pages(agency=result.agency)
-        pages += load_demo_publications(agency=result.agency)
+        catalogue = load_demo_catalogue(agency=result.agency)
+        pages += catalogue.created
+        pages += load_demo_publications(agency=result.agency, catalogue=catalogue.by_item_title)
         pages += load_demo_letter_settings(agency=result.agency)
         pages += load_demo_reports(
             agency=result.agency,
