@@ -113,7 +113,8 @@ def detail_context(
         else action_form(action, application=case)
         for action in case_actions(user, case)
     ]
-    kinds = letter_kinds(case, user)
+    # A letter prints the applicant in full: composed and read only with the unmasked case.
+    kinds = letter_kinds(case, user) if full else []
     if letter_form is None and kinds:
         letter_form = LetterIssueForm(kinds=kinds, case=case)
     clock = application_clock(application=case)
