@@ -86,14 +86,15 @@ def case_list(request: SignedInRequest) -> HttpResponse:
         "states": STATE_CHOICES,
         "state": state,
         "q": query,
-        "may_register": _registering_agencies(request).exists(),
+        "may_register": registering_memberships(request.user).exists(),
     }
     return render(request, "workspace/cases/list.html", context)
 
 
-def _registering_agencies(request: SignedInRequest) -> Any:
+def registering_memberships(user: Any) -> Any:
+    """The user's memberships in which it registers applications (the disclosure office)."""
     return Membership.objects.filter(
-        user_id=request.user.pk, revoked_at__isnull=True, role=Role.DISCLOSURE_OFFICE
+        user_id=user.pk, revoked_at__isnull=True, role=Role.DISCLOSURE_OFFICE
     )
 
 

@@ -68,10 +68,15 @@ def _require_access(request: SignedInRequest) -> None:
         raise PermissionDenied("无权查看主动公开信息。")
 
 
+def authoring_memberships(user: Any) -> QuerySet[Membership]:
+    """The user's memberships in which it drafts items (handler, disclosure office)."""
+    return Membership.objects.filter(
+        user_id=user.pk, revoked_at__isnull=True, role__in=list(AUTHOR_ROLES)
+    )
+
+
 def _authoring_agencies(request: SignedInRequest) -> QuerySet[Agency]:
-    ids = Membership.objects.filter(
-        user_id=request.user.pk, revoked_at__isnull=True, role__in=list(AUTHOR_ROLES)
-    ).values_list("agency_id", flat=True)
+    ids = authoring_memberships(request.user).values_list("agency_id", flat=True)
     return Agency.objects.filter(id__in=ids).order_by("name")
 
 

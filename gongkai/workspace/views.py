@@ -25,8 +25,10 @@ from gongkai.pages.selectors import agencies_with_pages_edited_by
 from gongkai.registers.selectors import agencies_with_registers_visible_to
 from gongkai.reviews.selectors import agencies_with_reviews_visible_to
 from gongkai.workspace.case_panels import due_panels
-from gongkai.workspace.cases import may_list_cases
-from gongkai.workspace.publications import may_work_on_publications
+from gongkai.workspace.cases import may_list_cases, registering_memberships
+from gongkai.workspace.publication_catalogue import may_view_catalogue
+from gongkai.workspace.publications import authoring_memberships, may_work_on_publications
+from gongkai.workspace.queues import work_queues
 
 # What each role does, shown on its home page. Only what exists today is linked.
 ROLE_DUTIES: dict[str, str] = {
@@ -40,6 +42,11 @@ ROLE_DUTIES: dict[str, str] = {
 }
 
 TIMELINE_LENGTH = 100
+# The roles that take a step on an item or a case (the workflow tables' roles).
+PUBLICATION_ACTORS = frozenset(
+    {Role.DISCLOSURE_OFFICE, Role.HANDLER, Role.APPROVER, Role.CONFIDENTIALITY_REVIEWER}
+)
+CASE_ACTORS = frozenset({Role.DISCLOSURE_OFFICE, Role.HANDLER, Role.APPROVER, Role.LEADER})
 
 
 @require_safe
@@ -50,6 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = list(memberships_of(user=user))
     roles = [{"membership": m, "duties": ROLE_DUTIES.get(m.role, "")} for m in memberships]
     administered = list(agencies_administered_by(user=user).select_related("parent"))
+    held = {m.role for m in memberships}
+    office = user.is_superuser or Role.DISCLOSURE_OFFICE in held
     context = {
         "roles": roles,
         "administered": [
@@ -65,9 +74,18 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_edit_pages": agencies_with_pages_edited_by(user=user).exists(),
         "can_edit_calendar": can_edit_calendar(user),
         "can_list_cases": may_list_cases(user),
+        "can_register_cases": registering_memberships(user).exists(),
         "can_work_on_publications": may_work_on_publications(user),
+        "can_draft": authoring_memberships(user).exists(),
+        # Links say 查看 only to those who can do nothing else there (leader, supervising office).
+        "acts_on_publications": user.is_superuser or bool(held & PUBLICATION_ACTORS),
+        "acts_on_cases": user.is_superuser or bool(held & CASE_ACTORS),
+        "can_view_catalogue": may_view_catalogue(user),
+        "queues": work_queues(request.user),  # type: ignore[arg-type]
         "due_panels": due_panels(request.user),  # type: ignore[arg-type]
         "can_view_reviews": agencies_with_reviews_visible_to(user=user).exists(),
+        "can_record_reviews": office,
+        "can_keep_registers": office,
         "letter_settings_agencies": agencies_with_letter_settings_edited_by(user=user),
         "can_view_registers": agencies_with_registers_visible_to(user=user).exists(),
     }

@@ -124,7 +124,7 @@ def world() -> tuple[dict[str, Any], Any, IssuedLetter, Any]:
     return users, case, letter, scan
 
 
-def outcome(response) -> int | str:
+def outcome(response: Any) -> Any:
     if response.status_code == 302 and response["Location"].startswith(reverse("workspace:login")):
         return TO_LOGIN
     return response.status_code
