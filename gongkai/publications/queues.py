@@ -17,7 +17,13 @@ from gongkai.publications.models import ItemEvent, PublishedItem
 from gongkai.publications.services.items import AUTHORING_ACTIONS
 from gongkai.publications.workflow import TRANSITIONS, Action, State
 
-__all__ = ["QUEUE_LENGTH", "ReturnedDraft", "items_waiting_for", "returned_drafts"]
+__all__ = [
+    "QUEUE_LENGTH",
+    "ReturnedDraft",
+    "items_waiting_for",
+    "last_return",
+    "returned_drafts",
+]
 
 QUEUE_LENGTH = 20
 # The acts that send an item back to its author.
@@ -58,6 +64,16 @@ def returned_drafts(*, user_id: int) -> list[ReturnedDraft]:
         .order_by("-last_event")[:QUEUE_LENGTH]
     )
     return [ReturnedDraft(item, item.last_action, item.last_reason) for item in items]
+
+
+def last_return(item: PublishedItem) -> ReturnedDraft | None:
+    """Return why the draft was sent back, when its last act was a return; else None."""
+    if item.state != State.DRAFT.value:
+        return None
+    last = ItemEvent.objects.filter(item=item).order_by("-id").first()
+    if last is None or last.action not in RETURNS:
+        return None
+    return ReturnedDraft(item, last.action, last.reason)
 
 
 def waiting_states(role: str) -> list[str]:

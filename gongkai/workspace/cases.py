@@ -35,6 +35,7 @@ from gongkai.applications.workflow import Action
 from gongkai.letters.models import IssuedLetter
 from gongkai.workspace.case_events import timeline_rows
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
+from gongkai.workspace.queues import first_words
 from gongkai.workspace.signed_in import SignedInRequest
 
 PAGE_SIZE = 50
@@ -77,7 +78,11 @@ def case_list(request: SignedInRequest) -> HttpResponse:
         cases = cases.filter(tracking_code__startswith=query)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"listed": listed, "applicant": applicant_shown(listed.application, full=False)}
+        {
+            "listed": listed,
+            "applicant": applicant_shown(listed.application, full=False),
+            "words": first_words(listed.application.description),
+        }
         for listed in with_clocks(list(page.object_list))
     ]
     context = {

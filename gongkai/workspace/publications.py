@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.publications.models import ItemAttachment, ItemRevision, PublishedItem
+from gongkai.publications.queues import last_return
 from gongkai.publications.selectors import (
     item_history,
     item_revisions,
@@ -254,6 +255,7 @@ def _detail_context(
     public = list(public_attachments(item))
     return {
         "item": item,
+        "returned": last_return(item),
         "latest": _latest(item),
         "may_edit": Action.UPDATE in actions,
         "action_forms": forms,

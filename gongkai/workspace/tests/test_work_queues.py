@@ -206,3 +206,46 @@ def test_no_link_on_a_home_page_leads_to_a_refusal(client, role):
     ]
     # then none is refused
     assert links and not refused
+
+
+def test_the_case_list_shows_the_requests_first_words_and_its_submission_date(client):
+    office = make_office()
+    day = timezone.localdate() - dt.timedelta(days=3)
+    case = registered(
+        office, day, description="申请公开2025年本区规模以上工业企业主要经济指标的统计口径说明"
+    )
+    client.force_login(office.approver)
+    html = client.get(reverse("workspace:case_list")).content.decode()
+    row = re.search(rf"<tr>\s*<td><a[^>]*>{case.tracking_code}</a>.*?</tr>", html, re.S)
+    assert row is not None
+    cell = re.search(r'<td class="request-words">(.*?)</td>', row.group(0))
+    assert cell is not None
+    assert cell.group(1).startswith("申请公开2025年本区规模以上工业企业") and cell.group(
+        1
+    ).endswith("…")
+    assert f"{day:%Y-%m-%d}" in row.group(0)
+
+
+def test_staff_pages_show_dates_not_internal_counters(client):
+    office = make_office()
+    case = registered(office, timezone.localdate())
+    client.force_login(office.office)
+    html = client.get(reverse("workspace:case_detail", args=[case.tracking_code])).content.decode()
+    assert "<dt>版本</dt>" not in html and "最近更新" in html
+    team = make_team()
+    item = item_create_draft(actor=team.handler, agency=team.agency, content=content(team))
+    client.force_login(team.handler)
+    html = client.get(reverse("workspace:publication_detail", args=[item.pk])).content.decode()
+    assert "记录版本" not in html and "最近保存于" in html
+
+
+def test_a_returned_draft_shows_the_reason_at_the_top_of_its_page(client):
+    team = make_team()
+    item = item_create_draft(actor=team.handler, agency=team.agency, content=content(team))
+    item = item_submit(item=item, actor=team.handler, seen_version=item.version)
+    item_reject(
+        item=item, actor=team.approver, seen_version=item.version, reason="请补充数据来源。"
+    )
+    client.force_login(team.handler)
+    html = client.get(reverse("workspace:publication_detail", args=[item.pk])).content.decode()
+    assert html.index("请补充数据来源。") < html.index("<h2>")
