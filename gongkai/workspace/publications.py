@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.publications.models import ItemAttachment, ItemRevision, PublishedItem
 from gongkai.publications.queues import last_return
+from gongkai.publications.scan import attachment_source
 from gongkai.publications.selectors import (
     item_history,
     item_revisions,
@@ -240,6 +241,14 @@ def _actions(request: SignedInRequest, item: PublishedItem) -> tuple[Action, ...
     return allowed_actions(item.state_enum, roles, public=item.is_public)
 
 
+def _finding_place(source: str, attachments: list[ItemAttachment]) -> str:
+    """Where in the item a scan finding is, in words: 标题, 正文, or the attachment's name."""
+    if source == "title":
+        return "标题"
+    names = {attachment_source(a.pk): a.name for a in attachments}
+    return f"附件“{names[source]}”" if source in names else "正文"
+
+
 def _detail_context(
     request: SignedInRequest, item: PublishedItem, bound: ActionForm | None = None
 ) -> dict[str, Any]:
@@ -259,7 +268,10 @@ def _detail_context(
         "latest": _latest(item),
         "may_edit": Action.UPDATE in actions,
         "action_forms": forms,
-        "findings": item_findings(item) if reviewing else (),
+        "findings": [
+            {"finding": f, "where": _finding_place(f.source, attachments)}
+            for f in (item_findings(item) if reviewing else ())
+        ],
         "events": item_history(item=item),
         "attachments": attachments,
         "public_attachments": public,

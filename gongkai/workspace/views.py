@@ -17,7 +17,7 @@ from gongkai.agencies.selectors import (
     memberships_visible_to,
     sections_visible_to,
 )
-from gongkai.audit.actions import action_label, changes
+from gongkai.audit.actions import BY_APPLICANT, action_label, changes
 from gongkai.audit.selectors import timeline
 from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.letters.selectors import agencies_with_letter_settings_edited_by
@@ -103,7 +103,8 @@ def audit_timeline(request: HttpRequest) -> HttpResponse:
         {
             "event": event,
             "action": action_label(event.action),
-            "changes": changes(event.before, event.after),
+            "by_applicant": event.action in BY_APPLICANT,
+            "changes": changes(event.before, event.after, action=event.action),
             "is_new": event.before is None,
         }
         for event in events
