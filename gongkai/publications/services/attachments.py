@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type, text_encoding
+from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
 from gongkai.publications.models import ItemAttachment, PublishedItem
 from gongkai.publications.services.base import act
 from gongkai.publications.services.content import copy_revision
@@ -87,11 +87,6 @@ def item_attach(
 
 
 def _decode(data: bytes) -> str:
-    """The text of a text attachment, for the scan and the search: UTF-16 by its BOM, else
-    UTF-8 (with or without BOM), else GB18030; a byte that does not decode is replaced."""
-    encoding = text_encoding(data[:4096])
-    if encoding is not None and encoding.startswith("utf-16"):
-        return data[2:].decode(encoding, errors="replace")  # after the BOM
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

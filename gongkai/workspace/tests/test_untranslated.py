@@ -36,7 +36,7 @@ from gongkai.applications.tests.factories import make_office, person, registered
 from gongkai.applications.workflow import Action, State
 from gongkai.audit.actions import FIELD_LABELS
 from gongkai.publications.services import item_create_draft, item_reject, item_submit
-from gongkai.publications.services.items import item_approve
+from gongkai.publications.services.items import item_approve, item_import_published
 from gongkai.publications.tests.factories import content, make_team
 from gongkai.publications.workflow import Action as ItemAction
 from gongkai.publications.workflow import State as ItemState
@@ -201,3 +201,19 @@ def test_the_check_finds_what_it_looks_for():
     page = "<main><p>状态: received → awaiting_fee</p><p>fee_method</p>"
     page += "<option>---------</option></main>"
     assert leaks(page) == ["---------", "awaiting_fee", "fee_method", "received", "“态:”"]
+
+
+def test_an_item_whose_history_has_an_act_of_no_person_opens(client):
+    # given an item imported as already published: its event has no actor
+    team = make_team()
+    item = item_import_published(
+        agency=team.agency,
+        content=content(team),
+        published_at=timezone.now() - dt.timedelta(days=3),
+        reason="旧网站已发布",
+    )
+    client.force_login(team.office)
+    response = client.get(reverse("workspace:publication_detail", args=[item.pk]))
+    # then its page opens (it failed with an error on the missing actor's name)
+    assert response.status_code == 200
+    assert "系统" in response.content.decode()
