@@ -216,7 +216,7 @@ def test_the_case_list_shows_the_requests_first_words_and_its_submission_date(cl
     )
     client.force_login(office.approver)
     html = client.get(reverse("workspace:case_list")).content.decode()
-    row = re.search(rf"<tr>\s*<td><a[^>]*>{case.tracking_code}</a>.*?</tr>", html, re.S)
+    row = re.search(rf"<tr>\s*<td[^>]*><a[^>]*>{case.tracking_code}</a>.*?</tr>", html, re.S)
     assert row is not None
     cell = re.search(r'<td class="request-words">(.*?)</td>', row.group(0))
     assert cell is not None
