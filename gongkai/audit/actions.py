@@ -178,23 +178,33 @@ def action_label(code: str) -> str:
 
 
 def changes(
-    before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, *, action: str = ""
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    *,
+    action: str = "",
+    names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Change]:
     """Return the fields that differ between `before` and `after`, labelled and readable.
 
     A field present on one side only shows an empty other side (—). When nothing differs
     (a record with only `after`, or identical sides) every field of `after` is shown. Values
     recorded as codes (a state, an outcome) show by the names registered for `action`'s app;
-    record counters (HIDDEN_FIELDS) are not shown.
+    record counters (HIDDEN_FIELDS) are not shown. `names` gives more names by field (the
+    caller's lookups, e.g. a section's name for the id an older record holds).
     """
     old, new = before or {}, after or {}
     prefix = action.partition(".")[0]
     keys = [key for key in dict.fromkeys([*old, *new]) if key not in HIDDEN_FIELDS]
+    extra = names or {}
+
+    def named(key: str) -> Mapping[str, str] | None:
+        return {**VALUE_LABELS.get((prefix, key), {}), **extra.get(key, {})} or None
+
     rows = [
         Change(
             field=field_label(key),
-            before=_text(old.get(key), VALUE_LABELS.get((prefix, key))),
-            after=_text(new.get(key), VALUE_LABELS.get((prefix, key))),
+            before=_text(old.get(key), named(key)),
+            after=_text(new.get(key), named(key)),
         )
         for key in keys
     ]
@@ -208,8 +218,8 @@ def field_label(key: str) -> str:
 
 def _text(value: Any, names: Mapping[str, str] | None = None) -> str:
     """Return a recorded value as short Chinese text (`names`: the field's value labels)."""
-    if names is not None and isinstance(value, str) and value in names:
-        return names[value]
+    if names is not None and isinstance(value, str | int) and str(value) in names:
+        return names[str(value)]
     if value is None or value == "":
         return EMPTY
     if value is True:

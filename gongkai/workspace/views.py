@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from gongkai.agencies.models import Role
+from gongkai.accounts.models import User
+from gongkai.agencies.models import Role, Section
 from gongkai.agencies.selectors import (
     agencies_administered_by,
     agencies_audited_by,
@@ -92,19 +95,38 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/home.html", context)
 
 
+def _case_names(events: list[Any]) -> dict[str, dict[str, str]]:
+    """The names of the sections and handlers that older case records hold by id."""
+    ids: dict[str, set[int]] = {"section": set(), "handler": set()}
+    for event in events:
+        if not event.action.startswith("application."):
+            continue
+        for side in (event.before or {}, event.after or {}):
+            for key, found in ids.items():
+                if isinstance(side.get(key), int):
+                    found.add(side[key])
+    sections = Section.objects.filter(pk__in=ids["section"]).values_list("pk", "name")
+    users = User.objects.filter(pk__in=ids["handler"]).values_list("pk", "full_name", "username")
+    return {
+        "section": {str(pk): name for pk, name in sections},
+        "handler": {str(pk): full or username for pk, full, username in users},
+    }
+
+
 @require_safe
 @login_required
 def audit_timeline(request: HttpRequest) -> HttpResponse:
     """The audit timeline of the agencies whose log the user may read."""
     if not agencies_audited_by(user=request.user).exists():
         raise PermissionDenied("无权查看操作记录。")
-    events = timeline(user=request.user)[:TIMELINE_LENGTH]
+    events = list(timeline(user=request.user)[:TIMELINE_LENGTH])
+    names = _case_names(events)
     rows = [
         {
             "event": event,
             "action": action_label(event.action),
             "by_applicant": event.action in BY_APPLICANT,
-            "changes": changes(event.before, event.after, action=event.action),
+            "changes": changes(event.before, event.after, action=event.action, names=names),
             "is_new": event.before is None,
         }
         for event in events

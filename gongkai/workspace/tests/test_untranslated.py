@@ -9,12 +9,14 @@ item that went through the acts that record such values, and their visible text 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from decimal import Decimal
 from typing import Any
 
 import lxml.html
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +37,7 @@ from gongkai.applications.services import (
 from gongkai.applications.tests.factories import make_office, person, registered
 from gongkai.applications.workflow import Action, State
 from gongkai.audit.actions import FIELD_LABELS
+from gongkai.publications.models import PublishedItem
 from gongkai.publications.services import item_create_draft, item_reject, item_submit
 from gongkai.publications.services.items import item_approve, item_import_published
 from gongkai.publications.tests.factories import content, make_team
@@ -217,3 +220,27 @@ def test_an_item_whose_history_has_an_act_of_no_person_opens(client):
     # then its page opens (it failed with an error on the missing actor's name)
     assert response.status_code == 200
     assert "系统" in response.content.decode()
+
+
+def test_the_portals_pages_hold_no_identifier(client):
+    # given the demo agency with its pages and published items
+    call_command("demo_data", verbosity=0, stdout=io.StringIO())
+    item = PublishedItem.objects.filter(is_public=True).order_by("id").first()
+    assert item is not None
+    failures = []
+    for url in (
+        reverse("portal:home"),
+        reverse("portal:guide"),
+        reverse("portal:policies"),
+        reverse("portal:statutory"),
+        reverse("portal:category", args=[item.category.slug]),
+        reverse("portal:item", args=[item.pk]),
+        reverse("portal:search") + "?q=统计",
+        reverse("portal:apply"),
+        reverse("portal:track"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if found := leaks(response.content.decode()):
+            failures.append(f"{url}: {found}")
+    assert not failures, "\n".join(failures)
