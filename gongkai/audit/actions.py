@@ -2,17 +2,30 @@
 
 Services record actions by code (`page.save`, `agency.update`); people read labels. A code
 missing here shows as itself, so a new action is never hidden, only unlabelled: add its label
-here when adding the action. Values are shown as recorded, so masked personal data (＊＊＊,
-see `services.mask_personal_data`) stays masked.
+here when adding the action. An app whose actions are a workflow's enum registers their labels
+from the enum (`register_labels`, in its AppConfig.ready), so that an act has the same name on
+its button, in the case's timeline and in the audit log; it registers the Chinese names of its
+recorded values (states, outcomes, methods) the same way. Values are shown as recorded, so
+masked personal data (＊＊＊, see `services.mask_personal_data`) stays masked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-__all__ = ["ACTION_LABELS", "FIELD_LABELS", "Change", "action_label", "changes"]
+__all__ = [
+    "ACTION_LABELS",
+    "BY_APPLICANT",
+    "FIELD_LABELS",
+    "HIDDEN_FIELDS",
+    "Change",
+    "action_label",
+    "changes",
+    "register_labels",
+]
 
 ACTION_LABELS: dict[str, str] = {
     # accounts
@@ -56,56 +69,19 @@ ACTION_LABELS: dict[str, str] = {
     "decision_total.set": "填报行政决定月度数量",
     "decision_totals.import": "导入行政决定月度数量",
     "fee.record": "登记行政事业性收费",
-    # applications: `application.<workflow action>`
-    "application.submit": "提交申请",
+    # applications: `application.<workflow action>` is labelled by the workflow's own Action
+    # enum (registered by the applications app, `register_labels`): one name per act.
+    "application.submit": "申请人网上提交",
     "application.attach": "添加申请附件",
-    "application.register": "登记申请",
-    "application.assign": "分办申请",
-    "application.request_clarification": "发出补正通知",
-    "application.answer_clarification": "申请人补正",
-    "application.lapse_clarification": "逾期未补正",
-    "application.start_consultation": "开始征求第三方意见",
-    "application.end_consultation": "结束征求第三方意见",
-    "application.request_reasons": "要求说明理由",
-    "application.accept_reasons": "接受说明的理由",
-    "application.extend": "延长答复期限",
-    "application.request_fee": "发出收费通知",
-    "application.pay_fee": "缴纳费用",
-    "application.lapse_fee": "逾期未缴费",
-    "application.withdraw": "申请人撤回申请",
-    "application.decide": "作出答复决定",
-    "application.serve": "送达答复",
-    "application.close": "办结申请",
-    "application.archive": "归档",
     "applications.import": "导入申请登记台账",
-    # annual reports: `annual_report.<workflow action>`
+    # annual reports: `annual_report.<workflow action>` from the reporting workflow's Action enum
     "annual_report.create": "起草年度报告",
     "annual_report.import": "导入已发布的年度报告",
-    "annual_report.refresh": "按数据更新年度报告报表",
-    "annual_report.edit": "修改年度报告正文",
-    "annual_report.explain": "说明年度报告警告",
-    "annual_report.submit": "提交年度报告签发",
-    "annual_report.return": "退回年度报告修改",
-    "annual_report.sign": "签发年度报告",
-    "annual_report.publish": "发布年度报告",
-    "annual_report.correct": "更正年度报告",
-    # publications (主动公开): `publication.<workflow action>`
+    # publications (主动公开): `publication.<workflow action>` from the workflow's Action enum
     "publication.create": "起草主动公开信息",
     "publication.import": "导入已发布信息",
-    "publication.update": "修改信息草稿",
     "publication.attach": "添加信息附件",
     "publication.detach": "移除信息附件",
-    "publication.submit": "提交信息审核",
-    "publication.approve": "审核通过信息",
-    "publication.reject": "退回信息修改",
-    "publication.review_clear": "保密审查通过",
-    "publication.review_reject": "保密审查不通过",
-    "publication.publish": "发布信息",
-    "publication.schedule": "定时发布信息",
-    "publication.publish_due": "定时发布到时自动发布",
-    "publication.revise": "更新已发布信息",
-    "publication.withdraw": "撤回信息",
-    "publication.retire": "宣布文件失效或废止",
     "category.create": "新建信息分类",
     "category.update": "修改信息分类",
     "category.move": "移动信息分类",
@@ -119,6 +95,11 @@ ACTION_LABELS: dict[str, str] = {
 FIELD_LABELS: dict[str, str] = {
     "active": "有效",
     "address": "地址",
+    "amount_yuan": "金额（元）",
+    "collected_on": "收费日期",
+    "fee_record": "收费记录",
+    "item": "信息",
+    "number": "编号",
     "agency": "机关",
     "failed_sign_in_addresses": "登录失败的地址数",
     "is_active": "账号可用",
@@ -164,7 +145,7 @@ FIELD_LABELS: dict[str, str] = {
     "subject": "事由",
     "timing": "公开时限类型",
     "title": "标题",
-    "tracking_code": "查询码",
+    "tracking_code": "申请编号",
     "user": "用户",
     "username": "用户名",
     "version": "版本号",
@@ -172,7 +153,33 @@ FIELD_LABELS: dict[str, str] = {
     "year": "年份",
 }
 
+# Record counters and internal references: kept in the log, not shown to people.
+HIDDEN_FIELDS = frozenset({"version", "revision_id", "template_id", "template_version"})
+# Actions recorded without a user because the applicant took them on the portal.
+BY_APPLICANT: set[str] = set()
+# (code prefix, field) → recorded value → its Chinese name, e.g. ("application", "state").
+VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {}
+
 EMPTY = "—"
+
+
+def register_labels(
+    *,
+    prefix: str,
+    actions: Mapping[str, str] = MappingProxyType({}),
+    fields: Mapping[str, str] = MappingProxyType({}),
+    values: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
+    by_applicant: Iterable[str] = (),
+) -> None:
+    """Register an app's labels: `actions` by name after `prefix.`, its `fields`, the names of
+    its recorded `values` per field, and the actions its applicants take (`by_applicant`)."""
+    for name, label in actions.items():
+        ACTION_LABELS[f"{prefix}.{name}"] = label
+    for key, label in fields.items():
+        FIELD_LABELS.setdefault(key, label)
+    for key, labels in values.items():
+        VALUE_LABELS.setdefault((prefix, key), {}).update(labels)
+    BY_APPLICANT.update(f"{prefix}.{name}" for name in by_applicant)
 
 
 @dataclass(frozen=True)
@@ -193,16 +200,35 @@ def action_label(code: str) -> str:
     return ACTION_LABELS.get(code, code)
 
 
-def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[Change]:
+def changes(
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    *,
+    action: str = "",
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Change]:
     """Return the fields that differ between `before` and `after`, labelled and readable.
 
     A field present on one side only shows an empty other side (—). When nothing differs
-    (a record with only `after`, or identical sides) every field of `after` is shown.
+    (a record with only `after`, or identical sides) every field of `after` is shown. Values
+    recorded as codes (a state, an outcome) show by the names registered for `action`'s app;
+    record counters (HIDDEN_FIELDS) are not shown. `names` gives more names by field (the
+    caller's lookups, e.g. a section's name for the id an older record holds).
     """
     old, new = before or {}, after or {}
-    keys = list(dict.fromkeys([*old, *new]))
+    prefix = action.partition(".")[0]
+    keys = [key for key in dict.fromkeys([*old, *new]) if key not in HIDDEN_FIELDS]
+    extra = names or {}
+
+    def named(key: str) -> Mapping[str, str] | None:
+        return {**VALUE_LABELS.get((prefix, key), {}), **extra.get(key, {})} or None
+
     rows = [
-        Change(field=field_label(key), before=_text(old.get(key)), after=_text(new.get(key)))
+        Change(
+            field=field_label(key),
+            before=_text(old.get(key), named(key)),
+            after=_text(new.get(key), named(key)),
+        )
         for key in keys
     ]
     differing = [row for row in rows if row.changed]
@@ -213,8 +239,10 @@ def field_label(key: str) -> str:
     return FIELD_LABELS.get(key, key)
 
 
-def _text(value: Any) -> str:
-    """Return a recorded value as short Chinese text."""
+def _text(value: Any, names: Mapping[str, str] | None = None) -> str:
+    """Return a recorded value as short Chinese text (`names`: the field's value labels)."""
+    if names is not None and isinstance(value, str | int) and str(value) in names:
+        return names[str(value)]
     if value is None or value == "":
         return EMPTY
     if value is True:

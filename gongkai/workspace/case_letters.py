@@ -21,6 +21,8 @@ from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
 from gongkai.workspace.cases import detail_context, visible_case
 from gongkai.workspace.signed_in import SignedInRequest
 
+LETTERS_PERSONAL = "文书载有申请人的个人信息，仅本申请的承办人和公开办可以查看。"
+ATTACHMENTS_PERSONAL = "附件可能含有申请人的个人信息，仅本申请的承办人和公开办可以查看。"
 FORMATS = {
     "pdf": ("application/pdf", "pdf_file"),
     "docx": (
@@ -35,7 +37,9 @@ FORMATS = {
 def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
     """Issue a letter on the case (DOCX and PDF), numbered and recorded by the letters app."""
     case = visible_case(request, tracking_code)
-    kinds = letter_kinds(case, request.user)
+    # A letter prints the applicant's name and request: only those who read the unmasked case
+    # compose it (issue 11, item 3).
+    kinds = letter_kinds(case, request.user) if may_see_personal_data(request.user, case) else []
     if not kinds:
         raise PermissionDenied("您现在不能为该申请制发文书。")
     form = LetterIssueForm(request.POST, kinds=kinds, case=case)
@@ -64,8 +68,14 @@ def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
 def letter_download(
     request: SignedInRequest, tracking_code: str, letter_id: int, fmt: str
 ) -> HttpResponseBase:
-    """A letter of a case the user may see, as PDF or DOCX."""
+    """A letter of a case, as PDF or DOCX, for those who read the unmasked case.
+
+    A letter prints the applicant's name and request in full: whoever sees the case masked
+    (approver, leader, confidentiality reviewer, supervising office) may not read it either.
+    """
     case = visible_case(request, tracking_code)
+    if not may_see_personal_data(request.user, case):
+        raise PermissionDenied(LETTERS_PERSONAL)
     letter = get_object_or_404(IssuedLetter, pk=letter_id, application=case)
     if fmt not in FORMATS:
         raise Http404
@@ -89,7 +99,7 @@ def attachment_download(
     """An attachment: personal data, so only for the staff working on the case."""
     case = visible_case(request, tracking_code)
     if not may_see_personal_data(request.user, case):
-        raise PermissionDenied("附件可能含有申请人的个人信息，仅承办人和公开办可以查看。")
+        raise PermissionDenied(ATTACHMENTS_PERSONAL)
     attachment = get_object_or_404(Attachment, pk=attachment_id, application=case)
     return stored_file_response(
         request,

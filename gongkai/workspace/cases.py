@@ -35,6 +35,7 @@ from gongkai.applications.workflow import Action
 from gongkai.letters.models import IssuedLetter
 from gongkai.workspace.case_events import timeline_rows
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
+from gongkai.workspace.queues import first_words
 from gongkai.workspace.signed_in import SignedInRequest
 
 PAGE_SIZE = 50
@@ -77,7 +78,11 @@ def case_list(request: SignedInRequest) -> HttpResponse:
         cases = cases.filter(tracking_code__startswith=query)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"listed": listed, "applicant": applicant_shown(listed.application, full=False)}
+        {
+            "listed": listed,
+            "applicant": applicant_shown(listed.application, full=False),
+            "words": first_words(listed.application.description),
+        }
         for listed in with_clocks(list(page.object_list))
     ]
     context = {
@@ -86,14 +91,15 @@ def case_list(request: SignedInRequest) -> HttpResponse:
         "states": STATE_CHOICES,
         "state": state,
         "q": query,
-        "may_register": _registering_agencies(request).exists(),
+        "may_register": registering_memberships(request.user).exists(),
     }
     return render(request, "workspace/cases/list.html", context)
 
 
-def _registering_agencies(request: SignedInRequest) -> Any:
+def registering_memberships(user: Any) -> Any:
+    """The user's memberships in which it registers applications (the disclosure office)."""
     return Membership.objects.filter(
-        user_id=request.user.pk, revoked_at__isnull=True, role=Role.DISCLOSURE_OFFICE
+        user_id=user.pk, revoked_at__isnull=True, role=Role.DISCLOSURE_OFFICE
     )
 
 
@@ -113,7 +119,8 @@ def detail_context(
         else action_form(action, application=case)
         for action in case_actions(user, case)
     ]
-    kinds = letter_kinds(case, user)
+    # A letter prints the applicant in full: composed and read only with the unmasked case.
+    kinds = letter_kinds(case, user) if full else []
     if letter_form is None and kinds:
         letter_form = LetterIssueForm(kinds=kinds, case=case)
     clock = application_clock(application=case)

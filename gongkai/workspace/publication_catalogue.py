@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -18,16 +20,20 @@ from gongkai.workspace.signed_in import SignedInRequest
 CATALOGUE_ROLES = [Role.DISCLOSURE_OFFICE, Role.LEADER, Role.SUPERVISING_REVIEWER]
 
 
+def may_view_catalogue(user: Any) -> bool:
+    """Whether the user answers for an agency's catalogue (or is the platform's superuser)."""
+    return bool(user.is_superuser) or (
+        Membership.objects.filter(
+            user_id=user.pk, revoked_at__isnull=True, role__in=CATALOGUE_ROLES
+        ).exists()
+    )
+
+
 @require_safe
 @login_required
 def catalogue(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    if (
-        not user.is_superuser
-        and not Membership.objects.filter(
-            user_id=user.pk, revoked_at__isnull=True, role__in=CATALOGUE_ROLES
-        ).exists()
-    ):
+    if not may_view_catalogue(user):
         raise PermissionDenied("无权查看政务公开事项目录。")
     agencies: list[Agency] = list(agencies_visible_to(user=user).order_by("name"))
     blocks = [

@@ -143,8 +143,9 @@ def audit_snapshot(application: Application) -> dict[str, Any]:
         "outcome": application.outcome,
         "concluded_on": _iso(application.concluded_on),
         "receipt_date": _iso(application.receipt_date),
-        "section": application.section_id,
-        "handler": application.handler_id,
+        # Names, as people read them in the log (the ids stay on the case and its events).
+        "section": application.section.name if application.section else None,
+        "handler": _name(application.handler),
         "version": application.version,
         "applicant_name": application.applicant_name,
         "id_number": application.id_document_number or application.credit_code,
@@ -152,6 +153,10 @@ def audit_snapshot(application: Application) -> dict[str, Any]:
         "email": application.contact_email,
         "address": application.contact_address,
     }
+
+
+def _name(user: User | None) -> str | None:
+    return (user.full_name or user.username) if user is not None else None
 
 
 def _iso(value: dt.date | None) -> str | None:
