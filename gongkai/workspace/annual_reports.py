@@ -43,6 +43,28 @@ from gongkai.workspace.signed_in import SignedInRequest
 REFUSALS = (ValidationError, WorkflowError, PermissionDenied, ConcurrentChange)
 
 
+def report_panel(user: Any) -> dict[str, Any] | None:
+    """The home page's reminder, from 1 December to the end of January: the report due next
+    of each agency where the user drafts or signs it, its state, and the working days left."""
+    deadline = report_deadline(today=timezone.localdate())
+    if deadline is None:
+        return None
+    agencies = [a for a in agencies_in(REPORT_RECORDS, user=user) if _answers_for(user, a)]
+    if not agencies:
+        return None
+    reports = {
+        r.agency_id: r
+        for r in AgencyReport.objects.filter(agency__in=agencies, year=deadline.year)
+    }
+    rows = [(agency, reports.get(agency.pk)) for agency in agencies]
+    return {"deadline": deadline, "rows": rows}
+
+
+def _answers_for(user: Any, agency: Agency) -> bool:
+    """The disclosure office drafts the report and the leader signs it (not those above)."""
+    return bool(active_roles(user, agency) & {"disclosure_office", "leader"})
+
+
 def _agency(request: SignedInRequest, code: str) -> Agency:
     agency = get_object_or_404(Agency, code=code)
     if not can_view_reports(request.user, agency):

@@ -27,6 +27,7 @@ from gongkai.letters.selectors import agencies_with_letter_settings_edited_by
 from gongkai.pages.selectors import agencies_with_pages_edited_by
 from gongkai.registers.selectors import agencies_with_registers_visible_to
 from gongkai.reviews.selectors import agencies_with_reviews_visible_to
+from gongkai.workspace.annual_reports import report_panel
 from gongkai.workspace.case_panels import due_panels
 from gongkai.workspace.cases import may_list_cases, registering_memberships
 from gongkai.workspace.publication_catalogue import may_view_catalogue
@@ -91,6 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_keep_registers": office,
         "letter_settings_agencies": agencies_with_letter_settings_edited_by(user=user),
         "can_view_registers": agencies_with_registers_visible_to(user=user).exists(),
+        "report_panel": report_panel(user),
     }
     return render(request, "workspace/home.html", context)
 

@@ -99,3 +99,25 @@ def test_a_stale_version_is_refused_without_writing(client, bureau):
     assert "已被他人修改" in page
     report = AgencyReport.objects.get(year=2023)
     assert report.versions.get().data["text"]["problems"] == ""
+
+
+def test_the_home_page_counts_down_to_31_january_from_1_december(client, bureau, monkeypatch):
+    # given 1 December 2026: the 2026 report is due on 31 January 2027
+    monkeypatch.setattr(
+        "gongkai.workspace.annual_reports.timezone.localdate", lambda: dt.date(2026, 12, 1)
+    )
+    client.force_login(bureau["office"])
+    page = client.get("/workspace/").content.decode()
+    assert "2026年度报告应于 2027年1月31日前" in page and "个工作日" in page
+    assert "驻马店经济开发区统计局：尚未起草" in page
+    # on 1 November there is no countdown yet
+    monkeypatch.setattr(
+        "gongkai.workspace.annual_reports.timezone.localdate", lambda: dt.date(2026, 11, 1)
+    )
+    assert "年度报告应于" not in client.get("/workspace/").content.decode()
+    # a handler does not answer for the report: no countdown
+    monkeypatch.setattr(
+        "gongkai.workspace.annual_reports.timezone.localdate", lambda: dt.date(2026, 12, 1)
+    )
+    client.force_login(bureau["handler"])
+    assert "年度报告应于" not in client.get("/workspace/").content.decode()
