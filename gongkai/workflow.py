@@ -86,9 +86,7 @@ class Machine(Generic[S, A, R]):
         """Return the row that lets `role` take `action` in `state`, or raise WorkflowError."""
         row = self.rule(state, action)
         if row is None:
-            raise WorkflowError(
-                f"{self.subject}处于“{_label(state)}”状态，不能“{_label(action)}”"
-            )
+            raise WorkflowError(f"{self.subject}处于“{_label(state)}”状态，不能“{_label(action)}”")
         if role not in row.roles:
             allowed = "、".join(ROLE_LABELS.get(r, r) for r in sorted(row.roles))
             raise WorkflowError(f"{role_label(role)}无权“{_label(action)}”，须由{allowed}办理")

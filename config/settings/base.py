@@ -30,6 +30,9 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 INSTALLED_APPS = [
+    # First: its `changepassword` replaces Django's (audited), and its admin shows axes'
+    # sign-in records read-only (gongkai/accounts/admin.py).
+    "gongkai.accounts",
     # The Django admin serves the platform's superusers only, at /workspace/admin/; it lists
     # only models whose admin writes through the audited services (today: the holidays).
     "django.contrib.admin",
@@ -42,7 +45,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
-    "gongkai.accounts",
     "gongkai.agencies",
     "gongkai.audit",
     "gongkai.holidays",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (the CSRF check parses uploads): too large → 413.
+    "config.request_size.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "config.no_store.NoStoreMiddleware",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A password an administrator chose is changed before anything else.
+    "gongkai.workspace.password_gate.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # django-axes must come last: it turns a locked-out login into the lockout page.
@@ -103,6 +109,19 @@ TEMPLATES = [
 # sqlite:////abs/path.sqlite3, or postgres://user:password@host:port/name
 # (docs/cli-and-import.md). Unset: the embedded SQLite file under var/ in the checkout.
 DEFAULT_SQLITE = VAR_DIR / "gongkai.sqlite3"
+# SQLite under concurrent writers (gunicorn workers, a command beside them):
+# - IMMEDIATE: every transaction takes the write lock when it begins. SQLite's default
+#   (DEFERRED) takes it at the first write, and a transaction that read first and then
+#   writes while another one writes fails at once with "database is locked" — no waiting
+#   can help it, the busy timeout is not even consulted.
+# - timeout: how long a transaction waits for the write lock (seconds) before failing.
+# - WAL: readers do not block the writer nor the writer the readers. synchronous stays FULL
+#   (an fsync at each commit): an acknowledged submission survives a power cut, too.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -110,8 +129,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if _sqlite_name and _sqlite_name != ":memory:" and not _sqlite_name.startswith("file:"):
         Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Wait for a writer instead of failing at once: the web server and a command may overlap.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -136,7 +154,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check; refuses deactivated and roleless accounts with a reason and
+    # ends their sessions (gongkai/accounts/backends.py).
+    "gongkai.accounts.backends.StaffBackend",
 ]
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
@@ -165,6 +185,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gongkai.accounts.throttling.lockout_response"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "gongkai.accounts.throttling.client_ip"
+# Resets (the administrator's 解除锁定, `gongkai axes_reset_username`) are audited; the Django
+# admin shows the sign-in records read-only (gongkai/accounts/admin.py), never deletes them.
+AXES_HANDLER = "gongkai.accounts.throttling.AuditedAxesHandler"
+AXES_ENABLE_ADMIN = False
 # Behind nginx every request comes from 127.0.0.1; nginx passes the client in X-Real-IP,
 # which is trusted only when this is set (docs/deploy.md).
 BEHIND_PROXY = env_bool("GONGKAI_BEHIND_PROXY", False)
@@ -211,6 +235,18 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The shared stylesheet (gongkai/static); apps keep their own under <app>/static.
 STATICFILES_DIRS = [BASE_DIR / "gongkai" / "static"]
+# Upload limits, kept in agreement with nginx's client_max_body_size in docs/deploy.md (a test
+# compares them): one file at most GONGKAI_ATTACHMENT_MAX_BYTES, the files of one request
+# together at most GONGKAI_UPLOAD_MAX_BYTES, and a whole request (files, form fields and
+# multipart framing) at most GONGKAI_REQUEST_MAX_BYTES = that + 1 MiB — nginx's limit.
+GONGKAI_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+GONGKAI_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+GONGKAI_REQUEST_MAX_BYTES = GONGKAI_UPLOAD_MAX_BYTES + 1024 * 1024
+# Portal applications (/apply/): submissions per client address and over all addresses,
+# "count/seconds" (gongkai/portal/submission_limits.py).
+GONGKAI_APPLY_LIMIT_PER_ADDRESS = os.environ.get("GONGKAI_APPLY_LIMIT_PER_ADDRESS", "20/600")
+GONGKAI_APPLY_LIMIT_TOTAL = os.environ.get("GONGKAI_APPLY_LIMIT_TOTAL", "1800/60")
+
 # Uploaded and generated files (attachments, letters): personal data, never served as static
 # media; views hand them out after checking who asks.
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT") or VAR_DIR / "media")

@@ -131,6 +131,7 @@ class AssignForm(ActionForm):
 def _handlers(application: Application) -> QuerySet[User]:
     return (
         User.objects.filter(
+            is_active=True,  # a deactivated account keeps its roles but takes no new cases
             memberships__agency_id=application.agency_id,
             memberships__role=Role.HANDLER,
             memberships__revoked_at__isnull=True,

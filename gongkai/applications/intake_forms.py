@@ -62,6 +62,11 @@ def _attachment_limit() -> int:
     return int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 
+def _upload_limit() -> int:
+    """All files of one submission together (within nginx's limit: config/settings/base.py)."""
+    return int(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+
+
 class ApplicationForm(forms.Form):
     """What 条例第二十九条 asks of an applicant, and the attachments."""
 
@@ -106,7 +111,8 @@ class ApplicationForm(forms.Form):
         label="附件（身份证明、授权委托书等）",
         required=False,
         help_text="可选多个文件；接受 PDF、图片、Word、Excel 或纯文本，每个不超过 "
-        f"{_attachment_limit() // (1024 * 1024)} MB，至多 {MAX_ATTACHMENTS} 个。",
+        f"{_attachment_limit() // (1024 * 1024)} MB，合计不超过 "
+        f"{_upload_limit() // (1024 * 1024)} MB，至多 {MAX_ATTACHMENTS} 个。",
     )
 
     # The portal asks every applicant for proof of identity (条例第二十九条第二款第（一）项);
@@ -154,6 +160,9 @@ class ApplicationForm(forms.Form):
                 problems.append(
                     f"“{upload.name}”的类型不被接受：请上传 PDF、图片、Word、Excel 或纯文本文件。"
                 )
+        total = sum(upload.size or 0 for upload in files)
+        if total > _upload_limit():
+            problems.append(f"附件合计不能超过 {_upload_limit() // (1024 * 1024)} MB。")
         if problems:
             raise ValidationError(problems)
         return files

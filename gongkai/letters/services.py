@@ -27,6 +27,7 @@ from gongkai.letters.placeholders import template_problems
 from gongkai.letters.render import render_letter
 from gongkai.letters.selectors import DEFAULT_NUMBER_PREFIX, letter_settings_for, template_for
 from gongkai.report.catalogue import OUTCOME_KEYS
+from gongkai.stored_files import files_removed_on_rollback, written
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -166,7 +167,7 @@ def letter_issue(
     template = template_for(agency=agency, kind=kind, outcome=context.outcome)
     text = TemplateText(template.title, template.body)
     year = context.letter_date.year
-    with transaction.atomic():
+    with files_removed_on_rollback():
         # One number at a time per agency: the row lock orders concurrent issues.
         Agency.objects.select_for_update().filter(pk=agency.pk).exists()
         last = IssuedLetter.objects.filter(agency=agency, year=year).aggregate(n=Max("sequence"))
@@ -201,8 +202,10 @@ def letter_issue(
         stem = f"{tracking_code or 'letter'}-{kind.value}-{year}-{sequence}"
         for fmt in wanted:
             field = issued.docx_file if fmt is LetterFormat.DOCX else issued.pdf_file
-            # Written now; a rollback after this leaves an orphan file, never a record without one.
+            # Written before the record commits (never a record without its file), removed if
+            # the transaction rolls back (never a file without its record).
             field.save(f"{stem}.{fmt.value}", ContentFile(render_letter(letter, fmt)), save=False)
+            written(field)
         issued.save()
         record_event(
             actor=actor,

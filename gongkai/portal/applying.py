@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.intake_forms import ApplicationForm, add_service_errors
 from gongkai.applications.services import application_submit
+from gongkai.portal.submission_limits import Refusal, count_submission
 
 RECEIPT_KEY = "gongkai_application_receipt"
 PAD_COOKIE = "gongkai_receipt_pad"
@@ -39,6 +40,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     if agency is None:
         return render(request, "portal/applications/apply.html", {"agency": None})
     if request.method == "POST":
+        refused = count_submission(request)
+        if refused is not None:
+            return _throttled(request, refused)
         form = ApplicationForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -72,6 +76,14 @@ def apply(request: HttpRequest) -> HttpResponse:
     else:
         form = ApplicationForm()
     return render(request, "portal/applications/apply.html", {"agency": agency, "form": form})
+
+
+def _throttled(request: HttpRequest, refused: Refusal) -> HttpResponse:
+    """429 with a Chinese page saying how long to wait (gongkai.portal.submission_limits)."""
+    context = {"scope": refused.scope.value, "minutes": max(1, -(-refused.retry_after // 60))}
+    response = render(request, "portal/applications/throttled.html", context, status=429)
+    response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 @require_safe

@@ -11,15 +11,28 @@ items by title, and whatever exists is left as it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.publications.models import Article20Item, Category, Dimension, PublishedItem
+from gongkai.publications.models import (
+    Article20Item,
+    Category,
+    Dimension,
+    DisclosureCatalogueEntry,
+    PublishedItem,
+)
 from gongkai.publications.services import ItemContent, category_create, item_import_published
 
-__all__ = ["CATEGORIES", "DATA_RELEASES", "WORK_NEWS", "load_demo_publications"]
+__all__ = [
+    "CATEGORIES",
+    "DATA_RELEASES",
+    "WORK_NEWS",
+    "demo_categories",
+    "load_demo_publications",
+]
 
 # (slug, name, 条例第二十条 item, 五公开 dimension): the sections Chinese disclosure portals share.
 CATEGORIES: tuple[tuple[str, str, str, str], ...] = (
@@ -155,7 +168,8 @@ RECENT_NEWS: tuple[tuple[int, str, str], ...] = (
 DEMO_REASON = "演示数据：原门户网站已发布的信息"
 
 
-def _categories(agency: Agency) -> tuple[dict[str, Category], int]:
+def demo_categories(agency: Agency) -> tuple[dict[str, Category], int]:
+    """The demo categories by slug, creating those missing; and how many were created."""
     found = {c.slug: c for c in Category.objects.filter(agency=agency)}
     created = 0
     for order, (slug, name, article20_item, dimension) in enumerate(CATEGORIES, start=1):
@@ -173,12 +187,21 @@ def _categories(agency: Agency) -> tuple[dict[str, Category], int]:
     return found, created
 
 
-def load_demo_publications(*, agency: Agency, today: dt.date | None = None) -> int:
+def load_demo_publications(
+    *,
+    agency: Agency,
+    today: dt.date | None = None,
+    catalogue: Mapping[str, DisclosureCatalogueEntry] | None = None,
+) -> int:
     """Create the demo categories, the 2023 items and the recent items (dated before `today`,
-    by default the local date) missing for `agency`; return how many."""
+    by default the local date) missing for `agency`; return how many.
+
+    `catalogue` links an item (by title) to the catalogue entry it was published under.
+    """
     today = today or timezone.localdate()
+    catalogue = catalogue or {}
     with transaction.atomic():
-        categories, created = _categories(agency)
+        categories, created = demo_categories(agency)
         existing = set(PublishedItem.objects.filter(agency=agency).values_list("title", flat=True))
         for slug, rows in (("gzdt", WORK_NEWS), ("sjfb", DATA_RELEASES)):
             for month, day, title, body in rows:
@@ -196,6 +219,7 @@ def load_demo_publications(*, agency: Agency, today: dt.date | None = None) -> i
                         category=categories[slug],
                         date_written=written,
                         subject="统计",
+                        catalogue_entry=catalogue.get(title),
                     ),
                     published_at=published,
                     reason=DEMO_REASON,

@@ -308,22 +308,30 @@ def due_date(year: int) -> date:
     return date(year + 1, 1, 31)
 
 
-def report_publish(*, report: AgencyReport, actor: User, seen_version: int) -> AgencyReport:
+def report_publish(
+    *, report: AgencyReport, actor: User, seen_version: int, on: date | None = None
+) -> AgencyReport:
     """Publish the signed version: it is frozen and becomes the one the portal shows; after
-    31 January it is recorded as late. A correction lists every changed cell and section."""
+    31 January it is recorded as late. A correction lists every changed cell and section.
+
+    `on` records a publication made on the portal on an earlier day (not in the future)."""
+    today = timezone.localdate()
+    if on is not None and on > today:
+        raise ValidationError(f"发布日期 {on.isoformat()} 晚于今天，不能预先记录。")
+    day = on or today
 
     def publish(current: AgencyReport) -> Mapping[str, Any]:
         working = working_version(current)
         assert working is not None
         if working.signed_at is None:
             raise ValidationError("报告尚未签发，不能发布。")
-        now = timezone.now()
+        now = timezone.now() if on is None else timezone.make_aware(datetime.combine(on, time(12)))
         if current.public_version is not None:
             working.changes = drafting.change_list(
                 report_from_json(current.public_version.data), report_from_json(working.data)
             )
         working.published_at = now
-        working.published_late = timezone.localdate() > due_date(current.year)
+        working.published_late = day > due_date(current.year)
         working.save()
         current.public_version = working
         portal_content_changed()  # the annual-report column shows the new version

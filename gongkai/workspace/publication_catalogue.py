@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import agencies_visible_to
 from gongkai.publications.selectors import catalogue_dashboard
+from gongkai.publications.services import can_keep_catalogue
 from gongkai.workspace.signed_in import SignedInRequest
 
 # Those who answer for what the agency owes: the office, leaders, the supervising office.
@@ -30,7 +31,12 @@ def catalogue(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied("无权查看政务公开事项目录。")
     agencies: list[Agency] = list(agencies_visible_to(user=user).order_by("name"))
     blocks = [
-        {"agency": agency, "statuses": catalogue_dashboard(agency=agency)} for agency in agencies
+        {
+            "agency": agency,
+            "statuses": catalogue_dashboard(agency=agency),
+            "can_keep": can_keep_catalogue(user, agency),
+        }
+        for agency in agencies
     ]
     blocks = [block for block in blocks if block["statuses"]] or blocks[:1]
     return render(request, "workspace/publications/catalogue.html", {"blocks": blocks})

@@ -71,6 +71,8 @@ def application_assign(
         ).exists()
     ):
         raise ValidationError("承办人不在本机关任职。")
+    if handler is not None and not handler.is_active:
+        raise ValidationError("该承办人的账号已停用，不能交办。")
     details = {"section": section.pk, "handler": handler.pk if handler else None}
     return act(
         application=application,

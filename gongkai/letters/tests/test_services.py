@@ -295,3 +295,22 @@ def test_a_case_without_a_receipt_date_gets_no_letter():
     application = make_application(make_agency())
     with pytest.raises(ValueError, match="尚未确定收到申请之日"):
         application_context(application, kind=REPLY, letter_date=date(2024, 3, 20))
+
+
+def test_a_letter_whose_transaction_fails_leaves_no_file(media_root, monkeypatch):
+    # given the audit write fails after the letter's files were written (as "database is
+    # locked" did under concurrent writes on SQLite)
+    from django.db import IntegrityError
+
+    import gongkai.letters.services as services
+
+    def locked(**kwargs: Any) -> None:
+        raise IntegrityError("database is locked")
+
+    monkeypatch.setattr(services, "record_event", locked)
+    # when a letter is issued
+    with pytest.raises(IntegrityError):
+        letter_issue(agency=make_agency(), context=make_context(LetterKind.EXTENSION), actor=None)
+    # then neither a record nor a file is left
+    assert not IssuedLetter.objects.exists()
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []
