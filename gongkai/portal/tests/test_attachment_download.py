@@ -8,7 +8,7 @@ import re
 import pytest
 
 from gongkai.publications.models import ItemAttachment, PublishedItem
-from gongkai.publications.services import item_attach, item_revise, item_withdraw
+from gongkai.publications.services import item_attach, item_detach, item_revise, item_withdraw
 from gongkai.publications.tests.factories import Team, draft, make_team, publish_revision
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +128,16 @@ def test_a_missing_file_answers_a_clear_page(client, team, caplog) -> None:
     assert "文件暂不可用" in response.content.decode()
     assert "调度方案.pdf" in response.content.decode()
     assert any("stored file missing" in r.getMessage() for r in caplog.records)
+
+
+def test_a_file_removed_in_a_revision_goes_when_that_revision_is_published(client, team) -> None:
+    # given a published item whose next revision removes its file
+    item, attachment = published_with_file(team)
+    item = item_revise(item=item, actor=team.handler, seen_version=item.version, reason="更正")
+    item_detach(item=item, attachment=attachment, actor=team.handler, seen_version=item.version)
+    url = f"/items/{item.pk}/attachments/{attachment.pk}/"
+    # then the public still gets it while the revision is prepared
+    assert client.get(url).status_code == 200
+    # and no longer once it is published
+    publish_revision(team, item)
+    assert client.get(url).status_code == 404
