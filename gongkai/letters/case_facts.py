@@ -24,7 +24,7 @@ from gongkai.applications.selectors import application_clock
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.selectors import letter_settings_for
 
-__all__ = ["SOURCE_EVENTS", "available_kinds", "case_facts", "consultations", "source_event"]
+__all__ = ["SOURCE_EVENTS", "available_kinds", "case_facts", "source_event", "source_events"]
 
 SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.CLARIFICATION: EventKind.CLARIFICATION_REQUESTED,
@@ -51,12 +51,12 @@ def available_kinds(application: Application) -> list[LetterKind]:
     return kinds
 
 
-def consultations(application: Application) -> list[ApplicationEvent]:
-    """Return the case's consultations (征求意见), newest first: one letter each."""
+def source_events(application: Application, kind: LetterKind) -> list[ApplicationEvent]:
+    """Return the recorded acts a notice `kind` may rest on, newest first: one letter each."""
     return list(
-        ApplicationEvent.objects.filter(
-            application=application, kind=EventKind.CONSULTATION_STARTED
-        ).order_by("-date", "-id")
+        ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind]).order_by(
+            "-date", "-id"
+        )
     )
 
 
@@ -65,11 +65,16 @@ def source_event(
 ) -> ApplicationEvent:
     """Return the act the notice `kind` is about: the latest one, or the one `event_id` names.
 
+    `event_id` must name an act of the notice's own kind (the 补正 request for a 补正告知书, …).
     Raises ValueError (Chinese) when the case records no such act.
     """
     found = ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind])
     if event_id is not None:
-        found = found.filter(pk=event_id)
+        event = found.filter(pk=event_id).first()
+        if event is None:
+            label = SOURCE_EVENTS[kind].label
+            raise ValueError(f"所选事项不是本申请“{label}”的记录，不能据以制发{kind.label}。")
+        return event
     event = found.order_by("-date", "-id").first()
     if event is None:
         raise ValueError(f"本申请尚无“{SOURCE_EVENTS[kind].label}”的记录，不能制发{kind.label}。")
@@ -99,8 +104,8 @@ def case_facts(
     """Return the facts of the letter `kind` on the case (`application_context`'s `facts`).
 
     Dates and amounts come from the case's events and its clock; the free text is the
-    handler's. `event_id` picks the consultation a consultation letter is about (default the
-    latest). Raises ValueError (Chinese) when the case does not support the letter.
+    handler's. `event_id` names the act a notice rests on (default the latest of its kind).
+    Raises ValueError (Chinese) when the case does not support the letter.
     """
     kind = LetterKind(kind)
     facts: dict[str, Any] = {"contact": contact.strip(), "reasons": reasons.strip()}

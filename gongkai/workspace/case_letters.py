@@ -31,18 +31,20 @@ FORMATS = {
 
 @require_POST
 @login_required
-def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
-    """Issue a letter on the case (DOCX and PDF), numbered and recorded by the letters app."""
+def letter_new(request: SignedInRequest, tracking_code: str, kind: str) -> HttpResponse:
+    """Issue a letter of `kind` on the case (DOCX and PDF), numbered and recorded."""
     case = visible_case(request, tracking_code)
-    kinds = letter_kinds(case, request.user)
-    if not kinds:
-        raise PermissionDenied("您现在不能为该申请制发文书。")
-    form = LetterIssueForm(request.POST, kinds=kinds, case=case)
+    try:
+        chosen = LetterKind(kind)
+    except ValueError as error:
+        raise Http404 from error
+    if chosen not in letter_kinds(case, request.user):
+        raise PermissionDenied(f"您现在不能为该申请制发{chosen.label}。")
+    form = LetterIssueForm(request.POST, kind=chosen, case=case)
     if form.is_valid():
-        kind = LetterKind(form.cleaned_data["kind"])
         try:
             letter = application_context(
-                case, kind=kind, letter_date=form.cleaned_data["letter_date"], **form.facts()
+                case, kind=chosen, letter_date=form.cleaned_data["letter_date"], **form.facts()
             )
             issued = letter_issue(
                 agency=case.agency, context=letter, actor=request.user, application=case
@@ -52,7 +54,7 @@ def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
         except (ValueError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"已制发{kind.label}（{issued.number}）。")
+            messages.success(request, f"已制发{chosen.label}（{issued.number}）。")
             return redirect("workspace:case_detail", tracking_code=case.tracking_code)
     context = detail_context(request, case, letter_form=form)
     return render(request, "workspace/cases/detail.html", context, status=400)

@@ -113,9 +113,12 @@ def detail_context(
         else action_form(action, application=case)
         for action in case_actions(user, case)
     ]
-    kinds = letter_kinds(case, user)
-    if letter_form is None and kinds:
-        letter_form = LetterIssueForm(kinds=kinds, case=case)
+    letter_forms = [
+        letter_form
+        if letter_form is not None and letter_form.kind is kind
+        else LetterIssueForm(kind=kind, case=case)
+        for kind in letter_kinds(case, user)
+    ]
     clock = application_clock(application=case)
     return {
         "case": case,
@@ -128,7 +131,7 @@ def detail_context(
         "attachment_count": case.attachments.count(),
         "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
         "action_forms": forms,
-        "letter_form": letter_form if kinds else None,
+        "letter_forms": letter_forms,
     }
 
 

@@ -111,8 +111,8 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
         on=D(2026, 3, 20),
     ).application
     client.force_login(office.office)
-    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
-    missing = client.post(url, {"letter-kind": "reply", "letter-letter_date": "2026-03-20"})
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code, "reply"])
+    missing = client.post(url, {"letter-reply-letter_date": "2026-03-20"})
     assert missing.status_code == 400
     assert "本机关尚未设置行政复议机关" in missing.content.decode()
     letter_settings_save(
@@ -121,10 +121,9 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
     response = client.post(
         url,
         {
-            "letter-kind": "reply",
-            "letter-letter_date": "2026-03-20",
-            "letter-reasons": "涉及第三方商业秘密",
-            "letter-provision": "随本答复书附送",
+            "letter-reply-letter_date": "2026-03-20",
+            "letter-reply-reasons": "涉及第三方商业秘密",
+            "letter-reply-provision": "随本答复书附送",
         },
     )
     assert response.status_code == 302
