@@ -192,7 +192,11 @@ def a_case_with_every_notice(office):
         application=case, actor=staff, seen_version=case.version, party="某某公司", on=D(2026, 3, 9)
     ).application
     case = application_end_consultation(
-        application=case, actor=staff, seen_version=case.version, party="某某公司", on=D(2026, 3, 10)
+        application=case,
+        actor=staff,
+        seen_version=case.version,
+        party="某某公司",
+        on=D(2026, 3, 10),
     ).application
     case = application_extend(
         application=case,
