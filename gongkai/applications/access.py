@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from gongkai.agencies.models import Role
 from gongkai.applications.identity import mask_id_number, mask_phone
 from gongkai.applications.models import Application
+from gongkai.applications.selectors import pending_extension_request
 from gongkai.applications.services.base import case_roles
 from gongkai.applications.workflow import Action, State, allowed_actions
 
@@ -36,6 +37,7 @@ __all__ = [
     "may_see_personal_data",
 ]
 
+_EXTENSION_ACTIONS = frozenset({Action.REQUEST_EXTENSION, Action.EXTEND, Action.REFUSE_EXTENSION})
 # Actions with a service function (and a form in action_forms): every action of the workflow.
 SERVICE_ACTIONS = frozenset(Action)
 
@@ -127,4 +129,10 @@ def case_actions(user: User | AnonymousUser, application: Application) -> tuple[
     found: set[Action] = set()
     for role in roles:
         found.update(allowed_actions(state, role, office_head=office_head))
+    if found & _EXTENSION_ACTIONS:
+        # One extension request at a time: asked while none waits, answered while one does.
+        if pending_extension_request(application=application) is None:
+            found -= {Action.EXTEND, Action.REFUSE_EXTENSION}
+        else:
+            found.discard(Action.REQUEST_EXTENSION)
     return tuple(action for action in Action if action in found and action in SERVICE_ACTIONS)

@@ -24,17 +24,19 @@ from gongkai.applications.services import (
     ServiceMethod,
     application_accept_reasons,
     application_answer_clarification,
+    application_approve_extension,
     application_archive,
     application_assign,
     application_close,
     application_confirm_receipt,
     application_decide,
     application_end_consultation,
-    application_extend,
     application_lapse_clarification,
     application_lapse_fee,
     application_pay_fee,
+    application_refuse_extension,
     application_request_clarification,
+    application_request_extension,
     application_request_fee,
     application_request_reasons,
     application_serve,
@@ -208,14 +210,36 @@ class AcceptReasonsForm(ActionForm):
         return {"on": data.get("on"), "due": data["due"]}
 
 
-class ExtendForm(ActionForm):
-    action = Action.EXTEND
-    service = staticmethod(application_extend)
+class RequestExtensionForm(ActionForm):
+    """条例第三十三条第二款: staff ask the 负责人 to extend, with the reasons the notice prints."""
+
+    action = Action.REQUEST_EXTENSION
+    service = staticmethod(application_request_extension)
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="延期理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="报审核人（负责人）批准；批准后印入延期答复告知书。",
+    )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         return {"on": data.get("on"), "workdays": data["workdays"], "reason": data["reason"]}
+
+
+class ExtendForm(ActionForm):
+    """The approver approves the pending request: the reply period grows by the days asked."""
+
+    action = Action.EXTEND
+    service = staticmethod(application_approve_extension)
+
+
+class RefuseExtensionForm(ActionForm):
+    action = Action.REFUSE_EXTENSION
+    service = staticmethod(application_refuse_extension)
+    reason = forms.CharField(label="不批准的理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "reason": data["reason"]}
 
 
 class RequestFeeForm(ActionForm):
@@ -317,7 +341,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         EndConsultationForm,
         RequestReasonsForm,
         AcceptReasonsForm,
+        RequestExtensionForm,
         ExtendForm,
+        RefuseExtensionForm,
         RequestFeeForm,
         PayFeeForm,
         LapseFeeForm,

@@ -24,8 +24,10 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
             lines.append(f"补正期限：{d['answer_due']}")
     if d.get("party"):
         lines.append(f"征求意见对象：{d['party']}")
-    if kind is EventKind.EXTENSION_GRANTED:
+    if kind in (EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_GRANTED):
         lines.append(f"延长 {d.get('workdays')} 个工作日；理由：{d.get('reason', '')}")
+    if kind is EventKind.EXTENSION_REFUSED:
+        lines.append(f"不批准的理由：{d.get('reason', '')}")
     if kind is EventKind.FEE_NOTICE_SERVED and d.get("amount"):
         lines.append(f"应缴金额：{d['amount']} 元")
     if kind is EventKind.DECIDED and d.get("outcome"):

@@ -29,7 +29,11 @@ from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import STATE_CHOICES, Application
-from gongkai.applications.selectors import application_clock, application_list_for
+from gongkai.applications.selectors import (
+    application_clock,
+    application_list_for,
+    pending_extension_request,
+)
 from gongkai.applications.services import ConcurrentChange, WorkflowError
 from gongkai.applications.workflow import Action
 from gongkai.letters.models import IssuedLetter
@@ -132,6 +136,7 @@ def detail_context(
         "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
         "action_forms": forms,
         "letter_forms": letter_forms,
+        "pending_extension": pending_extension_request(application=case),
     }
 
 

@@ -32,7 +32,6 @@ __all__ = [
     "application_assign",
     "application_close",
     "application_decide",
-    "application_extend",
     "application_lapse_clarification",
     "application_request_clarification",
     "application_serve",
@@ -148,37 +147,6 @@ def application_lapse_clarification(
         seen_version=seen_version,
         action=Action.LAPSE_CLARIFICATION,
         events=[NewEvent(EventKind.CLARIFICATION_LAPSED, day)],
-    )
-
-
-def application_extend(
-    *,
-    application: Application,
-    actor: User,
-    seen_version: int,
-    workdays: int,
-    reason: str,
-    on: dt.date | None = None,
-) -> ActionResult:
-    """Extend the reply period with the office head's approval (条例第三十三条第二款).
-
-    The actor must head the disclosure office (disclosure_office + approver roles); the total
-    extension stays within 20 working days and is granted before the due date (the clock checks).
-    """
-    if not reason.strip():
-        raise ValidationError("请写明延期理由（延期答复告知书须载明）。")
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.EXTEND,
-        events=[
-            NewEvent(
-                EventKind.EXTENSION_GRANTED,
-                event_date(on),
-                {"workdays": workdays, "reason": reason.strip()},
-            )
-        ],
     )
 
 

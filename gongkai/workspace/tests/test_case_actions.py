@@ -174,3 +174,41 @@ def test_registration_errors_are_in_chinese(client, office):
     )
     assert response.status_code == 200
     assert "不能早于申请到达之日" in response.content.decode()
+
+
+def buttons(client, user, case) -> list[str]:
+    client.force_login(user)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    return [form.action.value for form in page.context["action_forms"]]
+
+
+def test_the_handler_requests_an_extension_and_the_approver_sees_and_approves_it(client, office):
+    # issue 11, item 2: 延长答复期限 was offered to no one in the demo
+    case = registered(office, D(2026, 3, 2))
+    application_assign(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        section=office.section,
+        handler=office.handler,
+        on=D(2026, 3, 3),
+    )
+    case.refresh_from_db()
+    assert "request_extension" in buttons(client, office.handler, case)
+    assert "extend" not in buttons(client, office.approver, case)
+    client.force_login(office.handler)
+    response = act(
+        client, case, "request_extension", workdays="10", reason="需调取档案", on="2026-03-19"
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert "request_extension" not in buttons(client, office.handler, case)
+    assert buttons(client, office.approver, case)[:2] == ["extend", "refuse_extension"]
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code])).content.decode()
+    assert "延期申请待审批" in page and "需调取档案" in page and "10 个工作日" in page
+    response = act(client, case, "extend", on="2026-03-20")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "extended"
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code])).content.decode()
+    assert "延期申请待审批" not in page and "已延长" in page

@@ -22,12 +22,14 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.fees import FeeMethod
+from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     application_answer_clarification,
+    application_approve_extension,
     application_decide,
     application_end_consultation,
-    application_extend,
     application_request_clarification,
+    application_request_extension,
     application_request_fee,
     application_start_consultation,
 )
@@ -83,18 +85,27 @@ def offered(client, case) -> list[str]:
     return [form.kind.value for form in page.context["letter_forms"]]
 
 
+def extend(office, case):
+    """The handler asks for 10 more working days on 19 March; the approver grants on 20 March."""
+    case = application_request_extension(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        workdays=10,
+        reason="需要调取历年档案",
+        on=D(2026, 3, 19),
+    ).application
+    assert application_clock(application=case, as_of=D(2026, 3, 19)).extended_by == 0
+    return application_approve_extension(
+        application=case, actor=office.approver, seen_version=case.version, on=D(2026, 3, 20)
+    ).application
+
+
 def test_the_extension_notice_states_both_due_dates_from_the_clock(client, office):
     case = registered(office, D(2026, 3, 2))
     client.force_login(office.office)
     assert offered(client, case) == []
-    application_extend(
-        application=case,
-        actor=office.head,
-        seen_version=case.version,
-        workdays=10,
-        reason="需要调取历年档案",
-        on=D(2026, 3, 20),
-    )
+    case = extend(office, case)
     assert offered(client, case) == ["extension"]
     letter, text = issue(client, case, "extension")
     assert "2026年3月30日" in text  # the due date before the extension
@@ -198,14 +209,7 @@ def a_case_with_every_notice(office):
         party="某某公司",
         on=D(2026, 3, 10),
     ).application
-    case = application_extend(
-        application=case,
-        actor=office.head,
-        seen_version=case.version,
-        workdays=10,
-        reason="需要调取历年档案",
-        on=D(2026, 3, 20),
-    ).application
+    case = extend(office, case)
     return application_request_fee(
         application=case,
         actor=staff,
