@@ -18,6 +18,7 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Role, Section
 from gongkai.applications.fees import FeeMethod
+from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
 from gongkai.applications.models import OUTCOME_CHOICES, Application
 from gongkai.applications.services import (
     ActionResult,
@@ -165,8 +166,46 @@ class RequestClarificationForm(ActionForm):
 
 
 class AnswerClarificationForm(ActionForm):
+    """A supplement received on paper, in person or by post: what it says and its scans."""
+
     action = Action.ANSWER_CLARIFICATION
     service = staticmethod(application_answer_clarification)
+    content = forms.CharField(
+        label="补正内容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="申请人补正的内容（摘录或概述）。",
+    )
+    scans = MultipleFileField(
+        label="补正材料扫描件", required=False, help_text="可选多个文件（PDF 或图片等）。"
+    )
+    late_reason = forms.CharField(
+        label="逾期的正当理由",
+        required=False,
+        max_length=500,
+        help_text="补正期限届满后收到的，须写明本机关认可的正当理由（条例第三十条）。",
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["on"].label = "收到补正日期"
+
+    def clean_scans(self) -> list[Any]:
+        return checked_attachments(self.cleaned_data.get("scans") or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("content", "").strip() and not data.get("scans"):
+            self.add_error("content", "请填写补正内容或上传补正材料的扫描件。")
+        return data
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "on": data.get("on"),
+            "content": data.get("content", ""),
+            "attachments": data.get("scans") or [],
+            "late_reason": data.get("late_reason", ""),
+        }
 
 
 class LapseClarificationForm(ActionForm):
@@ -357,11 +396,16 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
 
 
 def action_form(
-    action: Action, *, application: Application, data: Any = None, prefix: str | None = None
+    action: Action,
+    *,
+    application: Application,
+    data: Any = None,
+    files: Any = None,
+    prefix: str | None = None,
 ) -> ActionForm:
-    """Return the form of `action` on the case, bound to `data` when given."""
+    """Return the form of `action` on the case, bound to `data` (and `files`) when given."""
     form_class = ACTION_FORMS[action]
     kwargs: dict[str, Any] = {"application": application}
     if prefix is not None:
         kwargs["prefix"] = prefix
-    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+    return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)

@@ -24,7 +24,14 @@ from gongkai.applications.selectors import application_clock
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.selectors import letter_settings_for
 
-__all__ = ["SOURCE_EVENTS", "available_kinds", "case_facts", "source_event", "source_events"]
+__all__ = [
+    "SOURCE_EVENTS",
+    "available_kinds",
+    "case_facts",
+    "clarification_channels",
+    "source_event",
+    "source_events",
+]
 
 SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.CLARIFICATION: EventKind.CLARIFICATION_REQUESTED,
@@ -81,6 +88,24 @@ def source_event(
     return event
 
 
+def clarification_channels(application: Application, *, tracking_url: str = "") -> tuple[str, ...]:
+    """Return the ways the applicant may hand in the 补正, as the 补正告知书 lists them.
+
+    Online on the portal's tracking page (`tracking_url`, the portal's 查询办理进度 address) with
+    the tracking and query codes, and in person or by post at the office's address (letter
+    settings). 条例第二十八条: the agency keeps its channels open and says what they are.
+    """
+    where = tracking_url.strip() or "本机关门户网站“查询办理进度”页面"
+    address = letter_settings_for(application.agency).office_address or (
+        f"{application.agency.name}政府信息公开工作机构"
+    )
+    return (
+        f"（一）网上提交：访问{where}，输入申请编号{application.tracking_code}和查询码，"
+        "在办理进度页面填写补正内容、上传补正材料；",
+        f"（二）现场提交或者邮寄：{address}，邮寄的请在信封上注明“政府信息公开申请补正”。",
+    )
+
+
 def _quote(details: dict[str, Any]) -> FeeQuote:
     """Return the quote stored with a fee notice event (by `application_request_fee`)."""
     bands = tuple(
@@ -100,6 +125,7 @@ def case_facts(
     responsible_agency: str = "",
     contact: str = "",
     fee_payment_method: str = "",
+    tracking_url: str = "",
 ) -> dict[str, Any]:
     """Return the facts of the letter `kind` on the case (`application_context`'s `facts`).
 
@@ -124,6 +150,9 @@ def case_facts(
     if kind is LetterKind.CLARIFICATION:
         facts["clarification_items"] = tuple(str(item) for item in details.get("items", []))
         facts["clarification_deadline"] = dt.date.fromisoformat(str(details["answer_due"]))
+        facts["clarification_channels"] = clarification_channels(
+            application, tracking_url=tracking_url
+        )
     elif kind is LetterKind.EXTENSION:
         before = application_clock(application=application, as_of=event.date, before=event)
         after = application_clock(application=application, as_of=event.date, through=event)

@@ -81,6 +81,7 @@ class LetterContext:
     contact: str = ""
     clarification_items: tuple[str, ...] = ()
     clarification_deadline: dt.date | None = None
+    clarification_channels: tuple[str, ...] = ()
     due_date: dt.date | None = None
     new_due_date: dt.date | None = None
     consulted_party: str = ""
@@ -225,6 +226,7 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "contact": context.contact,
         "clarification_items": items,
         "clarification_deadline": _date(context.clarification_deadline),
+        "clarification_channels": "\n".join(context.clarification_channels),
         "due_date": _date(context.due_date),
         "new_due_date": _date(context.new_due_date),
         "consulted_party": context.consulted_party,

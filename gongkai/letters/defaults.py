@@ -43,11 +43,12 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "经审查，您的申请内容不够明确，本机关无法据此确定您所需要的政府信息。"
                 "根据${legal_basis}的规定，请您对申请作出如下补正：",
                 "${clarification_items}",
-                "请您于${clarification_deadline}前向本机关提交补正后的申请。"
+                "请您于${clarification_deadline}前通过以下方式之一向本机关提交补正后的申请：",
+                "${clarification_channels}",
                 "答复期限自本机关收到补正后的申请之日起计算。"
                 "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),

@@ -6,7 +6,7 @@ from typing import Any
 
 from gongkai.agencies.models import Section
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import OUTCOME_CHOICES, Application, ApplicationEvent
+from gongkai.applications.models import OUTCOME_CHOICES, Application, ApplicationEvent, Attachment
 from gongkai.applications.services import ServiceMethod
 
 _OUTCOMES = dict(OUTCOME_CHOICES)
@@ -22,6 +22,14 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
         lines += [f"补正事项：{item}" for item in d.get("items", [])]
         if d.get("answer_due"):
             lines.append(f"补正期限：{d['answer_due']}")
+    if kind is EventKind.CLARIFICATION_ANSWERED:
+        if d.get("channel"):
+            online = d["channel"] == "online"
+            lines.append("申请人在网上提交" if online else "纸质或现场提交，工作人员登记")
+        if d.get("content"):
+            lines.append(f"补正内容：{d['content']}")
+        if d.get("late_reason"):
+            lines.append(f"补正期限届满后收到；认可的正当理由：{d['late_reason']}")
     if d.get("party"):
         lines.append(f"征求意见对象：{d['party']}")
     if kind in (EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_GRANTED):
@@ -39,8 +47,11 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
     return lines
 
 
-def timeline_rows(case: Application) -> list[dict[str, Any]]:
-    """Return the case's events in order, each with its label, actor and particulars."""
+def timeline_rows(case: Application, *, full: bool = False) -> list[dict[str, Any]]:
+    """Return the case's events in order, each with its label, actor and particulars.
+
+    `full` (the viewer may see personal data): an event's files (a 补正's scans) are listed.
+    """
     events = list(case.events.select_related("actor").order_by("date", "id"))
     section_ids = {
         int(e.details["section"])
@@ -48,12 +59,16 @@ def timeline_rows(case: Application) -> list[dict[str, Any]]:
         if e.kind == EventKind.ASSIGNED and (e.details or {}).get("section") is not None
     }
     sections = dict(Section.objects.filter(pk__in=section_ids).values_list("pk", "name"))
+    files = {a.pk: a for a in Attachment.objects.filter(application=case)} if full else {}
     return [
         {
             "event": event,
             "label": EventKind(event.kind).label,
             "actor": (event.actor.full_name or event.actor.username) if event.actor else "申请人",
             "particulars": _particulars(event, sections),
+            "attachments": [files[pk] for pk in (event.details or {}).get("attachments", [])]
+            if full
+            else [],
         }
         for event in events
     ]

@@ -96,12 +96,20 @@ class LetterIssueForm(forms.Form):
         help_text="不填则用本机关文书设置中的缴费方式。",
     )
 
-    def __init__(self, *args: Any, kind: LetterKind, case: Application, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kind: LetterKind,
+        case: Application,
+        tracking_url: str = "",
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("prefix", f"letter-{kind.value}")
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.case = case
+        self.tracking_url = tracking_url
         keep = {"letter_date", *TEXT_FIELDS[kind]}
         if kind is not LetterKind.REPLY:
             keep.add("event")
@@ -142,4 +150,5 @@ class LetterIssueForm(forms.Form):
             responsible_agency=d.get("responsible_agency", ""),
             contact=d.get("contact", ""),
             fee_payment_method=d.get("fee_payment_method", ""),
+            tracking_url=self.tracking_url,
         )

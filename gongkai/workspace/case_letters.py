@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.applications.access import may_see_personal_data
@@ -40,7 +41,8 @@ def letter_new(request: SignedInRequest, tracking_code: str, kind: str) -> HttpR
         raise Http404 from error
     if chosen not in letter_kinds(case, request.user):
         raise PermissionDenied(f"您现在不能为该申请制发{chosen.label}。")
-    form = LetterIssueForm(request.POST, kind=chosen, case=case)
+    tracking_url = request.build_absolute_uri(reverse("portal:track"))
+    form = LetterIssueForm(request.POST, kind=chosen, case=case, tracking_url=tracking_url)
     if form.is_valid():
         try:
             letter = application_context(

@@ -130,7 +130,7 @@ def detail_context(
         "applicant": applicant_shown(case, full=full),
         "full": full,
         "clock": clock,
-        "events": timeline_rows(case),
+        "events": timeline_rows(case, full=full),
         "attachments": list(case.attachments.order_by("id")) if full else [],
         "attachment_count": case.attachments.count(),
         "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
@@ -158,7 +158,7 @@ def case_act(request: SignedInRequest, tracking_code: str, action: str) -> HttpR
         raise Http404 from error
     if chosen not in case_actions(request.user, case):
         raise PermissionDenied(f"您现在不能对该申请“{chosen.label}”。")
-    form = action_form(chosen, application=case, data=request.POST)
+    form = action_form(chosen, application=case, data=request.POST, files=request.FILES)
     if form.is_valid():
         try:
             result = form.perform(actor=request.user)

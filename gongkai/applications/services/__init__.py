@@ -20,6 +20,7 @@ from gongkai.applications.services.case import (
     application_lapse_clarification,
     application_request_clarification,
     application_serve,
+    application_submit_clarification,
     application_withdraw,
 )
 from gongkai.applications.services.extension import (
@@ -76,6 +77,7 @@ __all__ = [
     "application_serve",
     "application_start_consultation",
     "application_submit",
+    "application_submit_clarification",
     "application_withdraw",
     "fee_quote",
 ]

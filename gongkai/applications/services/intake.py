@@ -57,6 +57,7 @@ __all__ = [
     "application_confirm_receipt",
     "application_register",
     "application_submit",
+    "store_attachment",
 ]
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
@@ -167,7 +168,7 @@ def _create(
             details=dict(new.details),
         )
     for upload in attachments:
-        _attach(application=application, upload=upload, actor=actor)
+        store_attachment(application=application, upload=upload, actor=actor)
     if possible_repeats(application=application):
         application.possible_repeat = True
         application.save(update_fields=["possible_repeat"])
@@ -284,7 +285,7 @@ def application_confirm_receipt(
     )
 
 
-def _attach(
+def store_attachment(
     *, application: Application, upload: UploadedFile[bytes], actor: User | None
 ) -> Attachment:
     limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
@@ -319,7 +320,7 @@ def application_attach(
     if not roles:
         raise PermissionDenied("您在本机关没有办理申请的岗位。")
     with transaction.atomic():
-        attachment = _attach(application=application, upload=upload, actor=actor)
+        attachment = store_attachment(application=application, upload=upload, actor=actor)
         record_event(
             actor=actor,
             action="application.attach",

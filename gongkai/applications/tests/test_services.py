@@ -226,6 +226,7 @@ def test_a_refused_extension_leaves_the_due_date_and_allows_a_new_request():
         on=D(2026, 3, 19),
     ).application
     clock = application_clock(application=case, as_of=D(2026, 3, 19))
+    assert clock.reply_due is not None
     assert case.state == "received" and clock.reply_due.date == D(2026, 3, 30)
     assert pending_extension_request(application=case) is None
     with pytest.raises(WorkflowError, match="没有等待审批的延期申请"):

@@ -56,6 +56,7 @@ def office():
         court="驻马店市驿城区人民法院",
         number_prefix="驻开统公开",
         fee_payment_method="到本局综合股缴纳",
+        office_address="驻马店市某路1号统计局综合股",
     )
     return office
 
@@ -165,6 +166,10 @@ def test_the_clarification_notice_lists_the_items_and_the_deadline(client, offic
     _, text = issue(client, case, "clarification")
     assert "请写明所需信息的年份" in text and "请写明所需信息的文号" in text
     assert "2026年3月16日" in text
+    # issue 11, item 7: the notice names the channels — the tracking page and the office
+    assert "网上提交：访问http://testserver/track/" in text
+    assert case.tracking_code in text
+    assert "现场提交或者邮寄：驻马店市某路1号统计局综合股" in text
 
 
 def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
