@@ -20,8 +20,10 @@ from gongkai.agencies.models import Role, Section
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
 from gongkai.applications.models import OUTCOME_CHOICES, Application
+from gongkai.applications.selectors import open_consultations
 from gongkai.applications.services import (
     ActionResult,
+    ConsultationAnswer,
     ServiceMethod,
     application_accept_reasons,
     application_answer_clarification,
@@ -222,9 +224,30 @@ class StartConsultationForm(ActionForm):
         return {"on": data.get("on"), "party": data["party"]}
 
 
-class EndConsultationForm(StartConsultationForm):
+class EndConsultationForm(ActionForm):
+    """Which open consultation ended, and what the party answered (not retyped)."""
+
     action = Action.END_CONSULTATION
     service = staticmethod(application_end_consultation)
+    party = forms.ChoiceField(label="结束的征求意见")
+    answer = forms.ChoiceField(
+        label="对方意见",
+        choices=[("", "（请选择）"), *((a.value, a.label) for a in ConsultationAnswer)],
+        help_text="逾期未答复：自对方收到征求意见之日起15个工作日届满仍未答复。",
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        party = self.fields["party"]
+        assert isinstance(party, forms.ChoiceField)
+        party.choices = [(p, p) for p in open_consultations(application=application)]
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "on": data.get("on"),
+            "party": data["party"],
+            "answer": ConsultationAnswer(data["answer"]),
+        }
 
 
 class RequestReasonsForm(ActionForm):

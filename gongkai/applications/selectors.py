@@ -53,6 +53,7 @@ __all__ = [
     "application_list_for",
     "applications_table",
     "due_soon_and_overdue",
+    "open_consultations",
     "pending_extension_request",
     "pieces_earlier_this_month",
     "possible_repeats",
@@ -176,6 +177,24 @@ _DUE_LABELS = {
     SubDeadlineKind.CONSULTATION_REPLY.value: "征求意见答复期限",
     SubDeadlineKind.FEE_PAYMENT.value: "缴费期限",
 }
+
+
+def open_consultations(*, application: Application) -> list[str]:
+    """Return the parties consulted on the case whose consultation has not ended, in order."""
+    parties: list[str] = []
+    for kind, party in (
+        ApplicationEvent.objects.filter(
+            application=application,
+            kind__in=[EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED],
+        )
+        .order_by("date", "id")
+        .values_list("kind", "details__party")
+    ):
+        if kind == EventKind.CONSULTATION_STARTED:
+            parties.append(str(party))
+        elif str(party) in parties:
+            parties.remove(str(party))
+    return parties
 
 
 def pending_extension_request(*, application: Application) -> ApplicationEvent | None:

@@ -7,7 +7,7 @@ from typing import Any
 from gongkai.agencies.models import Section
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import OUTCOME_CHOICES, Application, ApplicationEvent, Attachment
-from gongkai.applications.services import ServiceMethod
+from gongkai.applications.services import ConsultationAnswer, ServiceMethod
 
 _OUTCOMES = dict(OUTCOME_CHOICES)
 
@@ -32,6 +32,8 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
             lines.append(f"补正期限届满后收到；认可的正当理由：{d['late_reason']}")
     if d.get("party"):
         lines.append(f"征求意见对象：{d['party']}")
+    if kind is EventKind.CONSULTATION_ENDED and d.get("answer"):
+        lines.append(f"对方意见：{ConsultationAnswer(str(d['answer'])).label}")
     if kind in (EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_GRANTED):
         lines.append(f"延长 {d.get('workdays')} 个工作日；理由：{d.get('reason', '')}")
     if kind is EventKind.EXTENSION_REFUSED:

@@ -37,6 +37,7 @@ from gongkai.applications.services.intake import (
     application_submit,
 )
 from gongkai.applications.services.pauses import (
+    ConsultationAnswer,
     application_accept_reasons,
     application_end_consultation,
     application_lapse_fee,
@@ -52,6 +53,7 @@ __all__ = [
     "ActionResult",
     "Applicant",
     "ConcurrentChange",
+    "ConsultationAnswer",
     "ServiceMethod",
     "Submission",
     "WorkflowError",

@@ -10,7 +10,11 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.services import application_assign, application_decide
+from gongkai.applications.services import (
+    application_assign,
+    application_decide,
+    application_start_consultation,
+)
 from gongkai.applications.tests.factories import make_office, registered
 from gongkai.letters.services import letter_settings_save
 
@@ -212,3 +216,34 @@ def test_the_handler_requests_an_extension_and_the_approver_sees_and_approves_it
     assert case.state == "extended"
     page = client.get(reverse("workspace:case_detail", args=[case.tracking_code])).content.decode()
     assert "延期申请待审批" not in page and "已延长" in page
+
+
+def test_a_consultation_is_ended_by_choosing_it_and_recording_the_answer(client, office):
+    # issue 11 (minor): the party was retyped, and the third party's answer was not recorded
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="某某公司",
+        on=D(2026, 3, 3),
+    ).application
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    (form,) = [f for f in page.context["action_forms"] if f.action.value == "end_consultation"]
+    assert form.fields["party"].choices == [("某某公司", "某某公司")]
+    # 逾期未答复 before the 15 working days have passed is refused
+    early = act(
+        client, case, "end_consultation", party="某某公司", answer="no_reply", on="2026-03-10"
+    )
+    assert early.status_code == 400 and "尚未届满" in early.content.decode()
+    typo = act(client, case, "end_consultation", party="某某有限公司", answer="objected")
+    assert typo.status_code == 400
+    done = act(
+        client, case, "end_consultation", party="某某公司", answer="objected", on="2026-03-10"
+    )
+    assert done.status_code == 302
+    ended = case.events.get(kind="consultation_ended")
+    assert ended.details == {"party": "某某公司", "answer": "objected"}
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    assert "对方意见：不同意公开" in page.content.decode()
