@@ -127,6 +127,7 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
 
     # The citizen answers (by letter); the handler records the supplement.
     box = open_action(handler, "收到补正材料")
+    box.get_by_label("补正内容").fill("来信写明：工业企业，全部行业")
     box.get_by_role("button", name="收到补正材料").click()
     expect(handler.locator("#case-state")).to_contain_text("办理中")
 
