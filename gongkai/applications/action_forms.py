@@ -47,6 +47,7 @@ from gongkai.applications.services import (
     application_withdraw,
 )
 from gongkai.applications.workflow import Action
+from gongkai.report.catalogue import application_row
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -54,7 +55,11 @@ if TYPE_CHECKING:
 __all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
 
 _LAPSE_OUTCOMES = {"other_handling.no_clarification", "other_handling.fee_unpaid"}
-DECIDE_CHOICES = [(key, label) for key, label in OUTCOME_CHOICES if key not in _LAPSE_OUTCOMES]
+DECIDE_CHOICES = [
+    (key, application_row(key).plain_label)
+    for key, _ in OUTCOME_CHOICES
+    if key not in _LAPSE_OUTCOMES
+]
 
 
 class ActionForm(forms.Form):

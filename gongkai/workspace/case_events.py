@@ -6,10 +6,9 @@ from typing import Any
 
 from gongkai.agencies.models import Section
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import OUTCOME_CHOICES, Application, ApplicationEvent, Attachment
+from gongkai.applications.models import Application, ApplicationEvent, Attachment
 from gongkai.applications.services import ConsultationAnswer, ServiceMethod
-
-_OUTCOMES = dict(OUTCOME_CHOICES)
+from gongkai.report.catalogue import application_row
 
 
 def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]:
@@ -41,7 +40,7 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
     if kind is EventKind.FEE_NOTICE_SERVED and d.get("amount"):
         lines.append(f"应缴金额：{d['amount']} 元")
     if kind is EventKind.DECIDED and d.get("outcome"):
-        lines.append(f"办理结果：{_OUTCOMES.get(str(d['outcome']), d['outcome'])}")
+        lines.append(f"办理结果：{application_row(str(d['outcome'])).plain_label}")
     if kind is EventKind.REPLY_SERVED and d.get("method"):
         method = ServiceMethod(str(d["method"])).label
         number = f"，邮件号 {d['tracking_number']}" if d.get("tracking_number") else ""
