@@ -44,13 +44,8 @@ TRACKED_KEY = "gongkai_tracked_applications"
 CLARIFIED_KEY = "gongkai_clarification_submitted"
 WRONG_CODES = "申请编号或查询码不正确，请核对后重新输入。"
 TOO_MANY = "查询失败次数过多，请稍后再试。"
-FORMATS = {
-    "pdf": ("application/pdf", "pdf_file"),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx_file",
-    ),
-}
+# The applicant gets the letter as issued, in PDF; the editable Word file stays with staff.
+FORMATS = {"pdf": ("application/pdf", "pdf_file")}
 
 
 class TrackForm(forms.Form):
@@ -234,7 +229,7 @@ def _status_page(
 def track_letter(
     request: HttpRequest, tracking_code: str, letter_id: int, fmt: str
 ) -> HttpResponseBase:
-    """A letter addressed to the applicant, as PDF or DOCX."""
+    """A letter addressed to the applicant, as PDF (never the editable DOCX)."""
     case = _tracked(request, tracking_code)
     letter = get_object_or_404(IssuedLetter, pk=letter_id, application=case)
     if fmt not in FORMATS or not LetterKind(letter.kind).to_applicant:

@@ -1,4 +1,4 @@
-"""Statuses name outcomes plainly; the report's counting notes stay in the report (issue 11)."""
+"""What the citizen's status page shows: plain outcome names, letters as PDF (issue 11)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from django.urls import reverse
 from gongkai.applications.receipt import Channel
 from gongkai.applications.services import application_decide, application_register
 from gongkai.applications.tests.factories import make_office, person
+from gongkai.letters.case_facts import case_facts
+from gongkai.letters.kinds import LetterKind
+from gongkai.letters.selectors import application_context
+from gongkai.letters.services import letter_issue, letter_settings_save
 from gongkai.report.catalogue import OUTCOME_KEYS, application_row
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +63,39 @@ def test_the_case_page_and_the_citizens_page_say_partially_granted(client):
     )
     public = client.get(reverse("portal:track_status", args=[case.tracking_code])).content.decode()
     assert '<dd id="case-outcome">部分公开</dd>' in public and COUNTING_NOTE not in public
+
+
+def test_the_public_gets_a_letter_as_pdf_only(client, settings, tmp_path):
+    # issue 11 (minor): the status page offered the editable Word file too
+    settings.MEDIA_ROOT = tmp_path
+    office = make_office()
+    submission = application_register(
+        actor=office.office,
+        agency=office.agency,
+        applicant=person(),
+        channel=Channel.IN_PERSON,
+        arrived_on=dt.date(2026, 3, 2),
+    )
+    case = application_decide(
+        application=submission.application,
+        actor=office.approver,
+        seen_version=1,
+        outcome="unavailable.not_held",
+        on=dt.date(2026, 3, 20),
+    ).application
+    letter_settings_save(actor=None, agency=office.agency, reconsideration_organ="某市人民政府")
+    context = application_context(
+        case, kind=LetterKind.REPLY, letter_date=dt.date(2026, 3, 20), **case_facts(case, "reply")
+    )
+    letter = letter_issue(agency=office.agency, context=context, actor=None, application=case)
+    assert letter.docx_file  # staff keep the Word file
+    client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
+    )
+    html = client.get(reverse("portal:track_status", args=[case.tracking_code])).content.decode()
+    assert "下载 PDF" in html and "下载 Word" not in html
+    pdf = client.get(reverse("portal:track_letter", args=[case.tracking_code, letter.pk, "pdf"]))
+    assert pdf.status_code == 200
+    docx = client.get(reverse("portal:track_letter", args=[case.tracking_code, letter.pk, "docx"]))
+    assert docx.status_code == 404
