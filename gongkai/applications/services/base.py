@@ -82,9 +82,9 @@ class ActionResult:
     warnings: tuple[str, ...] = ()
 
 
-# The head of the disclosure office (政府信息公开工作机构负责人, 条例第三十三条第二款) is a person
-# holding both the disclosure_office and the approver role in the agency: the office member
-# who signs off. No extra field: the roles already say it (docs: decisions in the final note).
+# A person holding both the disclosure_office and the approver role counts as the head of the
+# disclosure office for rows marked `office_head`. Extensions no longer need it: staff request
+# and the approver (负责人) approves (条例第三十三条第二款; docs/decisions/0007).
 OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value})
 
 
