@@ -35,7 +35,7 @@ from gongkai.applications.selectors import (
     pending_extension_request,
 )
 from gongkai.applications.services import ConcurrentChange, WorkflowError
-from gongkai.applications.workflow import Action
+from gongkai.applications.workflow import Action, State, rule
 from gongkai.letters.models import IssuedLetter
 from gongkai.workspace.case_events import timeline_rows
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
@@ -136,7 +136,9 @@ def detail_context(
         "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
         "action_forms": forms,
         "letter_forms": letter_forms,
-        "pending_extension": pending_extension_request(application=case),
+        "pending_extension": pending_extension_request(application=case) if case.is_open else None,
+        # The approval is a transition from RECEIVED or EXTENDED only (a paused case waits).
+        "extension_waits": rule(State(case.state), Action.EXTEND) is None,
     }
 
 

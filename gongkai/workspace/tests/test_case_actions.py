@@ -13,6 +13,8 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.services import (
     application_assign,
     application_decide,
+    application_end_consultation,
+    application_request_extension,
     application_start_consultation,
 )
 from gongkai.applications.tests.factories import make_office, registered
@@ -247,3 +249,41 @@ def test_a_consultation_is_ended_by_choosing_it_and_recording_the_answer(client,
     assert ended.details == {"party": "某某公司", "answer": "objected"}
     page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
     assert "对方意见：不同意公开" in page.content.decode()
+
+
+def test_a_pending_request_waits_while_paused_and_goes_once_decided(client, office):
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_extension(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        workdays=5,
+        reason="需调取档案",
+        on=D(2026, 3, 3),
+    ).application
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="甲公司",
+        on=D(2026, 3, 4),
+    ).application
+    client.force_login(office.approver)
+    url = reverse("workspace:case_detail", args=[case.tracking_code])
+    assert "恢复计时后由审核人审批" in client.get(url).content.decode()
+    case = application_end_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="甲公司",
+        on=D(2026, 3, 5),
+    ).application
+    assert "恢复计时后" not in client.get(url).content.decode()
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="granted",
+        on=D(2026, 3, 6),
+    )
+    assert "延期申请待审批" not in client.get(url).content.decode()
