@@ -85,7 +85,10 @@ def test_the_public_gets_a_letter_as_pdf_only(client, settings, tmp_path):
     ).application
     letter_settings_save(actor=None, agency=office.agency, reconsideration_organ="某市人民政府")
     context = application_context(
-        case, kind=LetterKind.REPLY, letter_date=dt.date(2026, 3, 20), **case_facts(case, "reply")
+        case,
+        kind=LetterKind.REPLY,
+        letter_date=dt.date(2026, 3, 20),
+        **case_facts(case, LetterKind.REPLY),
     )
     letter = letter_issue(agency=office.agency, context=context, actor=None, application=case)
     assert letter.docx_file  # staff keep the Word file
