@@ -46,6 +46,8 @@ class EventKind(StrEnum):
     ARCHIVED = "archived"
     IMPORTED = "imported"
     REMINDED = "reminded"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_REFUSED = "extension_refused"
 
     @property
     def label(self) -> str:
@@ -61,7 +63,7 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.CONSULTATION_ENDED: "征求意见结束",
     EventKind.REASONS_REQUESTED: "要求说明理由",
     EventKind.DELAYED_DEADLINE_SET: "确定延迟答复期限",
-    EventKind.EXTENSION_GRANTED: "延长答复期限",
+    EventKind.EXTENSION_GRANTED: "批准延长答复期限",
     EventKind.FEE_NOTICE_SERVED: "送达收费通知",
     EventKind.FEE_PAID: "缴纳信息处理费",
     EventKind.REPLY_SERVED: "送达答复",
@@ -76,6 +78,8 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.ARCHIVED: "归档",
     EventKind.IMPORTED: "从登记台账导入",
     EventKind.REMINDED: "催办提醒",
+    EventKind.EXTENSION_REQUESTED: "申请延长答复期限",
+    EventKind.EXTENSION_REFUSED: "不批准延长答复期限",
 }
 
 

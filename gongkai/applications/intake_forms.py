@@ -35,6 +35,7 @@ __all__ = [
     "ApplicationForm",
     "RegistrationForm",
     "add_service_errors",
+    "checked_attachments",
 ]
 
 MAX_ATTACHMENTS = 10
@@ -56,6 +57,31 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
+
+
+def checked_attachments(files: list[UploadedFile[bytes]]) -> list[UploadedFile[bytes]]:
+    """Return `files`, or raise ValidationError listing each too large or unaccepted one."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(f"附件至多 {MAX_ATTACHMENTS} 个。")
+    limit = _attachment_limit()
+    allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
+    problems = []
+    for upload in files:
+        if (upload.size or 0) > limit:
+            problems.append(f"“{upload.name}”超过 {limit // (1024 * 1024)} MB。")
+            continue
+        upload.seek(0)
+        kind = sniff_content_type(upload.read(4096))
+        upload.seek(0)
+        if kind not in allowed:
+            problems.append(
+                f"“{upload.name}”的类型不被接受：请上传 PDF、图片、Word、Excel 或纯文本文件。"
+            )
+    if sum(upload.size or 0 for upload in files) > _upload_limit():
+        problems.append(f"附件合计不能超过 {_upload_limit() // (1024 * 1024)} MB。")
+    if problems:
+        raise ValidationError(problems)
+    return files
 
 
 def _attachment_limit() -> int:
@@ -143,29 +169,7 @@ class ApplicationForm(forms.Form):
         return code
 
     def clean_attachments(self) -> list[UploadedFile[bytes]]:
-        files: list[UploadedFile[bytes]] = self.cleaned_data.get("attachments") or []
-        if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(f"附件至多 {MAX_ATTACHMENTS} 个。")
-        limit = _attachment_limit()
-        allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
-        problems = []
-        for upload in files:
-            if (upload.size or 0) > limit:
-                problems.append(f"“{upload.name}”超过 {limit // (1024 * 1024)} MB。")
-                continue
-            upload.seek(0)
-            kind = sniff_content_type(upload.read(4096))
-            upload.seek(0)
-            if kind not in allowed:
-                problems.append(
-                    f"“{upload.name}”的类型不被接受：请上传 PDF、图片、Word、Excel 或纯文本文件。"
-                )
-        total = sum(upload.size or 0 for upload in files)
-        if total > _upload_limit():
-            problems.append(f"附件合计不能超过 {_upload_limit() // (1024 * 1024)} MB。")
-        if problems:
-            raise ValidationError(problems)
-        return files
+        return checked_attachments(self.cleaned_data.get("attachments") or [])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

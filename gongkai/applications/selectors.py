@@ -29,7 +29,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
-from gongkai.applications.history import clock_events
+from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import (
     APPLICANT_KINDS,
     CONCLUDED_STATES,
@@ -54,6 +54,8 @@ __all__ = [
     "application_list_for",
     "applications_table",
     "due_soon_and_overdue",
+    "open_consultations",
+    "pending_extension_request",
     "pieces_earlier_this_month",
     "possible_repeats",
 ]
@@ -183,6 +185,44 @@ _DUE_LABELS = {
     SubDeadlineKind.CONSULTATION_REPLY.value: "征求意见答复期限",
     SubDeadlineKind.FEE_PAYMENT.value: "缴费期限",
 }
+
+
+def open_consultations(*, application: Application) -> list[str]:
+    """Return the parties consulted on the case whose consultation has not ended, in order."""
+    parties: list[str] = []
+    for kind, party in (
+        ApplicationEvent.objects.filter(
+            application=application,
+            kind__in=[EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED],
+        )
+        .order_by("date", "id")
+        .values_list("kind", "details__party")
+    ):
+        if kind == EventKind.CONSULTATION_STARTED:
+            parties.append(str(party))
+        elif str(party) in parties:
+            parties.remove(str(party))
+    return parties
+
+
+def pending_extension_request(*, application: Application) -> ApplicationEvent | None:
+    """Return the case's extension request awaiting the approver, or None.
+
+    A request is answered by the next grant or refusal (条例第三十三条第二款); at most one is open.
+    """
+    latest = (
+        ApplicationEvent.objects.filter(
+            application=application,
+            kind__in=[
+                EventKind.EXTENSION_REQUESTED,
+                EventKind.EXTENSION_GRANTED,
+                EventKind.EXTENSION_REFUSED,
+            ],
+        )
+        .order_by("-date", "-id")
+        .first()
+    )
+    return latest if latest is not None and latest.kind == EventKind.EXTENSION_REQUESTED else None
 
 
 def due_soon_and_overdue(

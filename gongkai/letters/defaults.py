@@ -43,11 +43,12 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "经审查，您的申请内容不够明确，本机关无法据此确定您所需要的政府信息。"
                 "根据${legal_basis}的规定，请您对申请作出如下补正：",
                 "${clarification_items}",
-                "请您于${clarification_deadline}前向本机关提交补正后的申请。"
+                "请您于${clarification_deadline}前通过以下方式之一向本机关提交补正后的申请：",
+                "${clarification_channels}",
                 "答复期限自本机关收到补正后的申请之日起计算。"
                 "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),
@@ -60,8 +61,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "根据${legal_basis}的规定，经本机关政府信息公开工作机构负责人同意，"
                 "答复期限予以延长（延长的期限最长不超过20个工作日），"
                 "本机关将于${new_due_date}前作出答复。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),
@@ -79,8 +80,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "贵方逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。"
                 "贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益"
                 "造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。",
-                _CONTACT,
                 "特此函询。",
+                _CONTACT,
             )
         ),
     ),
@@ -95,8 +96,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "请贵机关于${consultation_reply_due}前（自收到本函之日起15个工作日内）"
                 "书面提出是否同意公开的意见；不同意公开的，请说明理由。"
                 "逾期未提出意见的，视为同意公开。",
-                _CONTACT,
                 "特此函询。",
+                _CONTACT,
             )
         ),
     ),
@@ -114,8 +115,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "请您于${fee_payment_deadline}前（自收到本通知书之日的次日起20个工作日内）"
                 "缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
                 "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-                _CONTACT,
                 "特此通知。",
+                _CONTACT,
             )
         ),
     ),

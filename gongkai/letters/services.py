@@ -33,7 +33,13 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
     from gongkai.applications.models import Application
 
-__all__ = ["DEFAULT_NUMBER_PREFIX", "letter_issue", "letter_settings_save", "template_save"]
+__all__ = [
+    "DEFAULT_NUMBER_PREFIX",
+    "SETTINGS_FIELDS",
+    "letter_issue",
+    "letter_settings_save",
+    "template_save",
+]
 
 TITLE_MAX_LENGTH = 128
 ALL_FORMATS = (LetterFormat.DOCX, LetterFormat.PDF)
@@ -225,7 +231,13 @@ def letter_issue(
     return issued
 
 
-SETTINGS_FIELDS = ("reconsideration_organ", "court", "number_prefix", "fee_payment_method")
+SETTINGS_FIELDS = (
+    "reconsideration_organ",
+    "court",
+    "number_prefix",
+    "fee_payment_method",
+    "office_address",
+)
 
 
 def letter_settings_save(
@@ -236,6 +248,7 @@ def letter_settings_save(
     court: str = "",
     number_prefix: str = "",
     fee_payment_method: str = "",
+    office_address: str = "",
 ) -> LetterSettings:
     """Save `agency`'s letter settings (blank: the default applies); one audit event a change.
 
@@ -249,6 +262,7 @@ def letter_settings_save(
         "court": court.strip(),
         "number_prefix": number_prefix.strip(),
         "fee_payment_method": fee_payment_method.strip(),
+        "office_address": office_address.strip(),
     }
     if any(mark in values["number_prefix"] for mark in "〔〕[]()（）"):
         raise ValidationError({"number_prefix": "文号前缀只填机关代字，年份和序号由系统编排。"})

@@ -54,6 +54,7 @@ urlpatterns = [
     path("apply/receipt/", applying.receipt, name="apply_receipt"),
     path("track/", tracking.track, name="track"),
     path("track/<str:tracking_code>/", tracking.track_status, name="track_status"),
+    path("track/<str:tracking_code>/clarify/", tracking.track_clarify, name="track_clarify"),
     path(
         "track/<str:tracking_code>/letters/<int:letter_id>/<str:fmt>/",
         tracking.track_letter,

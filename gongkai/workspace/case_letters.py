@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.applications.access import may_see_personal_data
@@ -34,20 +35,25 @@ FORMATS = {
 
 @require_POST
 @login_required
-def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
-    """Issue a letter on the case (DOCX and PDF), numbered and recorded by the letters app."""
+def letter_new(request: SignedInRequest, tracking_code: str, kind: str) -> HttpResponse:
+    """Issue a letter of `kind` on the case (DOCX and PDF), numbered and recorded."""
     case = visible_case(request, tracking_code)
+    try:
+        chosen = LetterKind(kind)
+    except ValueError as error:
+        raise Http404 from error
     # A letter prints the applicant's name and request: only those who read the unmasked case
     # compose it (issue 11, item 3).
-    kinds = letter_kinds(case, request.user) if may_see_personal_data(request.user, case) else []
-    if not kinds:
-        raise PermissionDenied("您现在不能为该申请制发文书。")
-    form = LetterIssueForm(request.POST, kinds=kinds, case=case)
+    if not may_see_personal_data(request.user, case) or chosen not in letter_kinds(
+        case, request.user
+    ):
+        raise PermissionDenied(f"您现在不能为该申请制发{chosen.label}。")
+    tracking_url = request.build_absolute_uri(reverse("portal:track"))
+    form = LetterIssueForm(request.POST, kind=chosen, case=case, tracking_url=tracking_url)
     if form.is_valid():
-        kind = LetterKind(form.cleaned_data["kind"])
         try:
             letter = application_context(
-                case, kind=kind, letter_date=form.cleaned_data["letter_date"], **form.facts()
+                case, kind=chosen, letter_date=form.cleaned_data["letter_date"], **form.facts()
             )
             issued = letter_issue(
                 agency=case.agency, context=letter, actor=request.user, application=case
@@ -57,7 +63,7 @@ def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
         except (ValueError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"已制发{kind.label}（{issued.number}）。")
+            messages.success(request, f"已制发{chosen.label}（{issued.number}）。")
             return redirect("workspace:case_detail", tracking_code=case.tracking_code)
     context = detail_context(request, case, letter_form=form)
     return render(request, "workspace/cases/detail.html", context, status=400)

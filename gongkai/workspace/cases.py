@@ -29,9 +29,13 @@ from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import STATE_CHOICES, Application
-from gongkai.applications.selectors import application_clock, application_list_for
+from gongkai.applications.selectors import (
+    application_clock,
+    application_list_for,
+    pending_extension_request,
+)
 from gongkai.applications.services import ConcurrentChange, WorkflowError
-from gongkai.applications.workflow import Action
+from gongkai.applications.workflow import Action, State, rule
 from gongkai.letters.models import IssuedLetter
 from gongkai.workspace.case_events import timeline_rows
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
@@ -120,9 +124,12 @@ def detail_context(
         for action in case_actions(user, case)
     ]
     # A letter prints the applicant in full: composed and read only with the unmasked case.
-    kinds = letter_kinds(case, user) if full else []
-    if letter_form is None and kinds:
-        letter_form = LetterIssueForm(kinds=kinds, case=case)
+    letter_forms = [
+        letter_form
+        if letter_form is not None and letter_form.kind is kind
+        else LetterIssueForm(kind=kind, case=case)
+        for kind in (letter_kinds(case, user) if full else [])
+    ]
     clock = application_clock(application=case)
     return {
         "case": case,
@@ -130,12 +137,15 @@ def detail_context(
         "applicant": applicant_shown(case, full=full),
         "full": full,
         "clock": clock,
-        "events": timeline_rows(case),
+        "events": timeline_rows(case, full=full),
         "attachments": list(case.attachments.order_by("id")) if full else [],
         "attachment_count": case.attachments.count(),
         "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
         "action_forms": forms,
-        "letter_form": letter_form if kinds else None,
+        "letter_forms": letter_forms,
+        "pending_extension": pending_extension_request(application=case) if case.is_open else None,
+        # The approval is a transition from RECEIVED or EXTENDED only (a paused case waits).
+        "extension_waits": rule(State(case.state), Action.EXTEND) is None,
     }
 
 
@@ -157,7 +167,7 @@ def case_act(request: SignedInRequest, tracking_code: str, action: str) -> HttpR
         raise Http404 from error
     if chosen not in case_actions(request.user, case):
         raise PermissionDenied(f"您现在不能对该申请“{chosen.label}”。")
-    form = action_form(chosen, application=case, data=request.POST)
+    form = action_form(chosen, application=case, data=request.POST, files=request.FILES)
     if form.is_valid():
         try:
             result = form.perform(actor=request.user)

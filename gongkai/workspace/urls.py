@@ -147,7 +147,11 @@ urlpatterns = [
     path("cases/new/receipt/", case_intake.case_register_receipt, name="case_register_receipt"),
     path("cases/<str:tracking_code>/", cases.case_detail, name="case_detail"),
     path("cases/<str:tracking_code>/act/<str:action>/", cases.case_act, name="case_act"),
-    path("cases/<str:tracking_code>/letters/new/", case_letters.letter_new, name="case_letter_new"),
+    path(
+        "cases/<str:tracking_code>/letters/new/<str:kind>/",
+        case_letters.letter_new,
+        name="case_letter_new",
+    ),
     path(
         "cases/<str:tracking_code>/letters/<int:letter_id>/<str:fmt>/",
         case_letters.letter_download,

@@ -31,7 +31,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import deadlines
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.workflow import Action, State, Step, WorkflowError, step
+from gongkai.applications.workflow import APPLICANT, Action, State, Step, WorkflowError, step
 from gongkai.audit.services import record_event
 from gongkai.holidays.selectors import official_calendar
 
@@ -82,9 +82,9 @@ class ActionResult:
     warnings: tuple[str, ...] = ()
 
 
-# The head of the disclosure office (政府信息公开工作机构负责人, 条例第三十三条第二款) is a person
-# holding both the disclosure_office and the approver role in the agency: the office member
-# who signs off. No extra field: the roles already say it (docs: decisions in the final note).
+# A person holding both the disclosure_office and the approver role counts as the head of the
+# disclosure office for rows marked `office_head`. Extensions no longer need it: staff request
+# and the approver (负责人) approves (条例第三十三条第二款; docs/decisions/0007).
 OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value})
 
 
@@ -198,7 +198,7 @@ def act(**kwargs: Any) -> ActionResult:
 def _act(
     *,
     application: Application,
-    actor: User,
+    actor: User | None,
     seen_version: int,
     action: Action,
     events: Sequence[NewEvent],
@@ -207,8 +207,12 @@ def _act(
     resume_from: Resume | None = None,
     changes: Mapping[str, Any] | None = None,
     audit_details: Mapping[str, Any] | None = None,
+    as_applicant: bool = False,
 ) -> ActionResult:
     """Take `action` on the case as `actor`, who saw `seen_version`; see the module docstring.
+
+    `as_applicant`: the applicant acts on the portal (no account, `actor` None), holding the
+    case's query code; the workflow's "applicant" role decides what they may do.
 
     `resume_from`, if given, is called with the locked case and its history and returns the
     state a pause resumes (END_CONSULTATION, PAY_FEE). `changes` are other fields to write.
@@ -220,7 +224,12 @@ def _act(
         past = history(current)
         if resume_from is not None:
             resume_to = resume_from(current, past)
-        roles, office_head = case_roles(actor, current.agency)
+        if as_applicant:
+            roles, office_head = frozenset({APPLICANT}), False
+        elif actor is None:
+            raise PermissionDenied("须由工作人员办理。")
+        else:
+            roles, office_head = case_roles(actor, current.agency)
         moved = check_step(
             state=State(current.state),
             action=action,

@@ -57,6 +57,7 @@ __all__ = [
     "application_confirm_receipt",
     "application_register",
     "application_submit",
+    "store_attachment",
 ]
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
@@ -175,7 +176,7 @@ def _create(
                 details=dict(new.details),
             )
         for upload in attachments:
-            _attach(application=application, upload=upload, actor=actor)
+            store_attachment(application=application, upload=upload, actor=actor)
         record_event(
             actor=actor,
             action=audit_action,
@@ -287,7 +288,7 @@ def application_confirm_receipt(
     )
 
 
-def _attach(
+def store_attachment(
     *, application: Application, upload: UploadedFile[bytes], actor: User | None
 ) -> Attachment:
     limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
@@ -323,7 +324,7 @@ def application_attach(
     if not roles:
         raise PermissionDenied("您在本机关没有办理申请的岗位。")
     with files_removed_on_rollback():
-        attachment = _attach(application=application, upload=upload, actor=actor)
+        attachment = store_attachment(application=application, upload=upload, actor=actor)
         record_event(
             actor=actor,
             action="application.attach",

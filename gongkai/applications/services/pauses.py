@@ -6,14 +6,16 @@ Same conventions as `case`: keyword-only, `seen_version`, `on`, through `base.ac
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import pieces_earlier_this_month
+from gongkai.applications.selectors import application_clock, pieces_earlier_this_month
 from gongkai.applications.services.base import ActionResult, NewEvent, Resume, act, event_date
 from gongkai.applications.services.case import _require_passed
 from gongkai.applications.workflow import Action, State, WorkflowError
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "ConsultationAnswer",
     "application_accept_reasons",
     "application_end_consultation",
     "application_lapse_fee",
@@ -81,24 +84,64 @@ def _resume_after_consultation(party: str) -> Resume:
     return resume
 
 
+class ConsultationAnswer(StrEnum):
+    """What the consulted party answered (条例第三十二条、第三十四条)."""
+
+    AGREED = "agreed"
+    OBJECTED = "objected"
+    NO_REPLY = "no_reply"
+
+    @property
+    def label(self) -> str:
+        return {"agreed": "同意公开", "objected": "不同意公开", "no_reply": "逾期未答复"}[self]
+
+
 def application_end_consultation(
     *,
     application: Application,
     actor: User,
     seen_version: int,
     party: str,
+    answer: ConsultationAnswer | None = None,
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Record the end of the consultation of `party`; the case resumes where it was."""
+    """Record the end of the consultation of `party` and its answer; the case resumes.
+
+    逾期未答复 only once the 15 working days have passed (条例第三十二条: the agency then decides;
+    第三十四条: a co-maker's silence counts as consent).
+    """
     party = party.strip()
+    day = event_date(on)
+    details: dict[str, str] = {"party": party}
+    if answer is not None:
+        details["answer"] = ConsultationAnswer(answer).value
+        if answer is ConsultationAnswer.NO_REPLY:
+            _require_reply_overdue(application, party, day)
     return act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.END_CONSULTATION,
-        events=[NewEvent(EventKind.CONSULTATION_ENDED, event_date(on), {"party": party})],
+        events=[NewEvent(EventKind.CONSULTATION_ENDED, day, details)],
         resume_from=_resume_after_consultation(party),
     )
+
+
+def _require_reply_overdue(application: Application, party: str, day: dt.date) -> None:
+    clock = application_clock(application=application, as_of=day)
+    reply = next(
+        (
+            sub
+            for sub in clock.open_deadlines
+            if sub.kind is SubDeadlineKind.CONSULTATION_REPLY and sub.party == party
+        ),
+        None,
+    )
+    if reply is not None and not reply.overdue:
+        raise WorkflowError(
+            f"征求“{party}”意见的答复期限（{reply.due.date.isoformat()}）尚未届满，"
+            "不能按逾期未答复结束。"
+        )
 
 
 def fee_quote(

@@ -129,3 +129,34 @@ def test_the_letter_date_decides_the_remedies():
     template = default_template(LetterKind.REPLY, "withheld")
     assert "应当先申请行政复议" in compose_letter(refusal, template).remedies
     assert "应当先申请行政复议" not in compose_letter(before, template).remedies
+
+
+def test_free_text_drops_its_own_stop_inside_a_sentence_and_gets_one_at_the_end():
+    # issue 11 (minor): 「因仍需核对。，」, and user fields without a final 。
+    extension = compose_letter(
+        make_context(LetterKind.EXTENSION, reasons="仍需核对。"),
+        default_template(LetterKind.EXTENSION),
+    )
+    text = "\n".join(extension.paragraphs)
+    assert "因仍需核对，本机关不能" in text and "。，" not in text
+    reply = compose_letter(
+        make_context(
+            LetterKind.REPLY, outcome="withheld.third_party_rights", reasons="涉及商业秘密"
+        ),
+        default_template(LetterKind.REPLY, "withheld.third_party_rights"),
+    )
+    assert "具体理由：涉及商业秘密。" in reply.paragraphs
+    asked = compose_letter(
+        make_context(LetterKind.REPLY, outcome="withheld.third_party_rights", reasons="见附件？"),
+        default_template(LetterKind.REPLY, "withheld.third_party_rights"),
+    )
+    assert "具体理由：见附件？" in asked.paragraphs
+
+
+@pytest.mark.parametrize("kind", [k for k in LetterKind if k is not LetterKind.REPLY])
+def test_every_letter_puts_the_contact_after_its_closing_words(kind):
+    # the 答复书 has 特此告知 then 联系人; the notices had it the other way round
+    letter = compose_letter(make_context(kind), default_template(kind))
+    closing = next(i for i, p in enumerate(letter.paragraphs) if p.startswith("特此"))
+    contact = next(i for i, p in enumerate(letter.paragraphs) if p.startswith("联系人"))
+    assert contact == closing + 1 == len(letter.paragraphs) - 1
