@@ -9,6 +9,7 @@ of a billion cells.
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from collections.abc import Iterator
 
@@ -20,10 +21,12 @@ from gongkai.report.parse.limits import (
     check_zip,
 )
 
-__all__ = ["MAX_SHEET_BYTES", "first_sheet_rows"]
+__all__ = ["MAX_SHEET_BYTES", "READ_SECONDS", "first_sheet_rows"]
 
 MAX_SHEET_BYTES = 16 << 20
 """One XML part once inflated: a register of some 100,000 rows; read as a stream."""
+READ_SECONDS = 20.0
+"""A register is read whole before anything is stored; well within a web worker's timeout."""
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS = "请用 Excel 或 WPS 另存为 .xlsx 后重新导入"
 
@@ -33,6 +36,7 @@ def first_sheet_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
     one, a missing row as an empty list; each row as long as its last cell, values as openpyxl
     reads them (data only: a formula's cached value). ReportError says why the file cannot be
     read, at the first row or later if the sheet breaks off."""
+    deadline = time.monotonic() + READ_SECONDS
     _check(data)
     import openpyxl
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -60,6 +64,8 @@ def first_sheet_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
                 timedelta_formats=book._timedelta_formats,  # type: ignore[attr-defined]
             )
             for number, row in parser.parse():
+                if time.monotonic() > deadline:
+                    raise TooLarge(f"文件过大：读取超过 {READ_SECONDS:g} 秒仍未完成")
                 width = max((cell["column"] for cell in row), default=0)
                 cells += max(width, 1) + max(0, number - next_number)
                 if cells > MAX_GRID:

@@ -247,3 +247,21 @@ def test_a_reader_past_its_time_budget_stops_and_names_it():
 def test_pdf_reader_checks_the_budget_between_pages():
     with limits.time_budget(0), pytest.raises(limits.TooLarge, match="读取超过"):
         pdf_reader.read(pdf_pages(3, ruled=False))
+
+
+# --- the register imports' workbook rows --------------------------------------------------------
+
+
+def test_first_sheet_rows_are_numbered_as_the_sheet_shows_them():
+    from gongkai.report.parse.workbook import first_sheet_rows
+
+    data = xlsx_with_cells([(1, 1, "年份"), (1, 3, "数量"), (3, 2, "x")])
+    assert list(first_sheet_rows(data)) == [(1, ["年份", None, "数量"]), (2, []), (3, [None, "x"])]
+
+
+def test_first_sheet_rows_stop_at_their_time_budget(monkeypatch):
+    from gongkai.report.parse import workbook
+
+    monkeypatch.setattr(workbook, "READ_SECONDS", 0)
+    with pytest.raises(limits.TooLarge, match="读取超过 0 秒"):
+        list(workbook.first_sheet_rows(xlsx_with_cells([(1, 1, "年份")])))
