@@ -43,6 +43,27 @@ def test_a_torn_table_with_rows_printed_without_numbers_is_never_misread(seed):
     assert not [f for f in check(report) if f.severity is Severity.ERROR]
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_a_table_with_every_label_loose_and_six_blank_rows_is_never_misread(seed):
+    # given a torn table where no row keeps its label in a cell and six rows have no numbers
+    blank = (
+        *ZERO_ROWS,
+        "withheld.state_secret",
+        "withheld.security_stability",
+        "unavailable.unclear_after_clarification",
+    )
+    report = _read(torn_markdown(seed, blank=blank, labelled=False))
+
+    # then every cell read is the printed one (the others unread), and most are read
+    cells = [
+        (cell, value)
+        for key, expected in FIGURES.items()
+        for cell, value in zip(report.applications[key] or [], expected, strict=True)
+    ]
+    assert all(cell in (value, None) for cell, value in cells)
+    assert sum(cell is not None for cell, _ in cells) >= 0.8 * len(cells)
+
+
 def test_most_cells_of_torn_tables_with_blank_rows_are_read():
     # given thirty torn tables with three rows printed without numbers
     reports = [_read(torn_markdown(seed, blank=ZERO_ROWS)) for seed in SEEDS]
