@@ -122,8 +122,8 @@ def place(raw: list[RawRow], values: Callable[[RawRow], Values | None]) -> Place
                 possible.append(row)
     for number, gap in enumerate(gaps):
         if gap.truncated:  # placements beyond counting: nothing in this stretch is certain
-            for key in gap.places:
-                placement.rows[APPLICATION_ROW_KEYS[key]] = [None, BLANK]
+            for place in gap.places:
+                placement.rows[APPLICATION_ROW_KEYS[place]] = [None, BLANK]
         elif all(combo[number] == combos[0][number] for combo in combos):
             gap.note_unsupported(combos[0][number])
     return placement

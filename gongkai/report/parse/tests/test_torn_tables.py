@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongkai.report.parse import read_bytes
+from gongkai.report.parse.placement import place
+from gongkai.report.parse.rows import RawRow
 from gongkai.report.parse.tests.damage import FIGURES, torn_markdown
 from gongkai.report.rules import Severity, check
 
@@ -113,3 +115,14 @@ def test_a_number_row_between_two_labels_of_which_one_is_blank_is_left_unread():
     assert report.applications["withheld.third_party_rights"] == unsure
     assert report.applications["withheld.internal_affairs"] == unsure
     assert any("4.保护第三方合法权益" in note and "无法唯一确定" in note for note in report.notes)
+
+
+def test_number_rows_without_any_label_are_not_placed_by_guess():
+    # given twelve number rows and not one label: millions of in-order placements score alike
+    rows = [RawRow(cells=["0"] * 7, grid=True) for _ in range(12)]
+
+    # when they are placed
+    placement = place(rows, lambda row: (0,) * 7)
+
+    # then no row of the table is certain (the caller leaves them unread)
+    assert all(len(possible) > 1 for possible in placement.rows.values())
