@@ -108,6 +108,7 @@ def place(raw: list[RawRow], values: Callable[[RawRow], Values | None]) -> Place
     gaps = [
         _Gap(items, start, end, low, high, placement.notes, one_row is not None)
         for (start, low), (end, high) in itertools.pairwise(anchors)
+        if end - start > 1 or high - low > 1  # two anchors side by side leave nothing between
     ]
     choices = [gap.best() for gap in gaps]
     combos = _combinations(choices)
