@@ -17,7 +17,7 @@ its label stands in the text there, and missing otherwise.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongkai.report.catalogue import APPLICATION_ROW_KEYS, OUTCOME_KEYS, application_row
@@ -34,7 +34,7 @@ _BALANCE = ([_ORDER["new"], _ORDER["carried_over"]], [_ORDER["total"], _ORDER["c
 _TOTAL = _ORDER["total"]
 _OTHER = _ORDER["other_handling.other"]
 _SUB_ROWS = (_ORDER["other_handling.no_clarification"], _ORDER["other_handling.fee_unpaid"])
-_MAX_PLACEMENTS = 20000
+_MAX_PLACEMENTS = 2000
 _MAX_COMBINATIONS = 5000
 
 Values = tuple[int, ...]
@@ -108,6 +108,7 @@ def place(raw: list[RawRow], values: Callable[[RawRow], Values | None]) -> Place
     gaps = [
         _Gap(items, start, end, low, high, placement.notes, one_row is not None)
         for (start, low), (end, high) in itertools.pairwise(anchors)
+        if end - start > 1 or high - low > 1  # two anchors side by side leave nothing between
     ]
     choices = [gap.best() for gap in gaps]
     combos = _combinations(choices)
@@ -121,7 +122,10 @@ def place(raw: list[RawRow], values: Callable[[RawRow], Values | None]) -> Place
             if not any(row is seen for seen in possible):
                 possible.append(row)
     for number, gap in enumerate(gaps):
-        if all(combo[number] == combos[0][number] for combo in combos):
+        if gap.truncated:  # placements beyond counting: nothing in this stretch is certain
+            for place in gap.places:
+                placement.rows[APPLICATION_ROW_KEYS[place]] = [None, BLANK]
+        elif all(combo[number] == combos[0][number] for combo in combos):
             gap.note_unsupported(combos[0][number])
     return placement
 
@@ -194,37 +198,67 @@ class _Gap:
         self.named = {keys[0] for keys in self.mentions.values() if len(keys) == 1}
         # （六） printed as one row stands for its three rows: none of them is missing
         self.optional = {*_SUB_ROWS, _OTHER} if one_row else set()
+        self.truncated = False
+        """Too many placements score best to list: the gap's places are left unread."""
         if len(self.numbers) > len(self.places):
             notes.append("表三有多余的数据行，已忽略")
             self.numbers = self.numbers[: len(self.places)]
 
-    def _assign(self, number: int, start: int) -> Iterator[tuple[int, ...]]:
-        if number == len(self.numbers):
-            yield ()
-            return
-        allowed = self.items[self.numbers[number]].keys
-        last = len(self.places) - (len(self.numbers) - number)
-        for slot in range(start, last + 1):
-            place = self.places[slot]
-            if allowed and place not in allowed:
-                continue
-            for rest in self._assign(number + 1, slot + 1):
-                yield (place, *rest)
-
     def best(self) -> list[tuple[int, ...]]:
-        """The in-order placements of the number rows that the label text supports most."""
-        if not self.numbers:
+        """The in-order placements of the number rows that the label text supports most.
+
+        A placement scores the label text naming each number row's place beside it (0–2 a
+        row), less 2 for each place left with neither numbers nor a label of its own: every
+        row of the table is printed, its label at least, so a placement that leaves a row
+        with nothing (moving each number row onto the label after it) is worse than one that
+        puts a number row where the label was lost. The best score is found by dynamic
+        programming over (number row, place); the placements reaching it are then listed.
+        """
+        count, size = len(self.numbers), len(self.places)
+        if not count:
             return [()]
-        if len(self.numbers) == len(self.places) and not any(
-            self.items[i].keys for i in self.numbers
-        ):
+        if count == size and not any(self.items[i].keys for i in self.numbers):
             return [tuple(self.places)]
-        options = list(itertools.islice(self._assign(0, 0), _MAX_PLACEMENTS))
-        if not options:  # labels that cannot all hold: fall back on order alone
-            return [tuple(self.places[: len(self.numbers)])]
-        scored = [(self.score(option), option) for option in options]
-        top = max(score for score, _ in scored)
-        return [option for score, option in scored if score == top]
+        weight: list[list[int | None]] = [
+            [self._weight(number, place) for place in self.places] for number in self.numbers
+        ]
+        low = -(10**9)
+        best = [[low] * (size + 1) for _ in range(count)] + [[0] * (size + 1)]
+        for i in range(count - 1, -1, -1):
+            for j in range(size - 1, -1, -1):
+                take = weight[i][j]
+                taken = take + best[i + 1][j + 1] if take is not None else low
+                best[i][j] = max(best[i][j + 1], taken if best[i + 1][j + 1] > low else low)
+        if best[0][0] <= low // 2:  # labels that cannot all hold: fall back on order alone
+            return [tuple(self.places[:count])]
+        found: list[tuple[int, ...]] = []
+        chosen: list[int] = []
+
+        def walk(i: int, j: int) -> None:
+            if len(found) >= _MAX_PLACEMENTS:
+                return
+            if i == count:
+                found.append(tuple(chosen))
+                return
+            take = weight[i][j]
+            if take is not None and take + best[i + 1][j + 1] == best[i][j]:
+                chosen.append(self.places[j])
+                walk(i + 1, j + 1)
+                chosen.pop()
+            if size - (j + 1) >= count - i and best[i][j + 1] == best[i][j]:
+                walk(i, j + 1)
+
+        walk(0, 0)
+        self.truncated = len(found) >= _MAX_PLACEMENTS
+        return found
+
+    def _weight(self, number: int, place: int) -> int | None:
+        """What placing a number row at `place` adds to the score; None if its label forbids."""
+        allowed = self.items[number].keys
+        if allowed and place not in allowed:
+            return None
+        unlabelled = place not in self.named and place not in self.optional
+        return self.support(number, place) + (2 if unlabelled else 0)
 
     def sides(self, number: int, key: int) -> tuple[bool, bool]:
         """Whether the nearest label text before, and after, a number row names `key`.
@@ -242,22 +276,6 @@ class _Gap:
                     break
                 index += step
         return found[0], found[1]
-
-    def score(self, option: tuple[int, ...]) -> int:
-        """The label text's support for a placement, less 2 for each row it leaves missing.
-
-        Every row of the table is printed, its label at least: a placement that leaves a row
-        with neither numbers nor label (and moves each number row onto the label after it) is
-        worse than one that puts a number row on a row whose label was lost.
-        """
-        support = sum(self.support(i, k) for i, k in zip(self.numbers, option, strict=True))
-        taken = set(option)
-        missing = sum(
-            1
-            for key in self.places
-            if key not in taken and key not in self.named and key not in self.optional
-        )
-        return support - 2 * missing
 
     def support(self, number: int, key: int) -> int:
         """How much the label text next to a number row names `key` (0–2)."""

@@ -21,7 +21,7 @@ from gongkai.report.catalogue import (
     application_row,
 )
 from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import compact, parse_count
+from gongkai.report.parse.normalise import normalise, parse_count
 from gongkai.report.parse.placement import BLANK, place
 from gongkai.report.parse.rows import RawRow, find_labels, rows_of_grid, rows_of_text
 
@@ -166,7 +166,7 @@ def _wrapped(lines: list[str]) -> list[RawRow]:
 
 def _spanning_labels(lines: list[str]) -> dict[int, list[str]]:
     """Row labels found only across line ends, by the index of the line where each ends."""
-    texts = [compact(line).text for line in lines]
+    texts = ["".join(normalise(line).split()) for line in lines]  # compact(line).text
     ends = list(itertools.accumulate(len(text) for text in texts))
     found: dict[int, list[str]] = {}
     for start, end, key in find_labels("".join(texts)):

@@ -120,10 +120,12 @@ def torn_markdown(
     *,
     blank: tuple[str, ...] = (),
     figures: dict[str, list[int]] | None = None,
+    labelled: bool = True,
 ) -> str:
     """Our small agency's report as Markdown with table 三 torn apart (`seed` picks the damage).
 
-    Rows in `blank` are printed with no numbers at all: their label stands alone.
+    Rows in `blank` are printed with no numbers at all: their label stands alone. Without
+    `labelled`, no row keeps its label in its own cell.
     """
     rng = random.Random(seed)
     figures = figures or FIGURES
@@ -142,7 +144,7 @@ def torn_markdown(
             pieces[0] = group_left + pieces[0]
             group_left = None
         mode = "label" if values is None else rng.choice(("cell", "before", "after", "around"))
-        if mode == "cell" and len(pieces) == 1:
+        if mode == "cell" and len(pieces) == 1 and labelled:
             lines.append(f"| {row.label} | " + " | ".join(map(str, values or [])) + " |")
             lines.append("|" + "---|" * 8)
             continue

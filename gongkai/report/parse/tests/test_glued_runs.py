@@ -113,3 +113,29 @@ def test_balanced_splits_are_every_split_whose_parts_add_up_to_its_total(
     # then the fast reading gives what filtering every split gives, in the same order
     expected = [split for split in splits(run, parts) if sum(split[:-1]) == split[-1]]
     assert [values for values, _ in balanced_splits(run, parts)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    blocks=st.lists(
+        st.lists(st.sampled_from([0, 0, 1, 2, 5, 10, 12, 100]), min_size=4, max_size=4),
+        min_size=1,
+        max_size=3,
+    ),
+    start=st.sampled_from([0, 0, 1, 2]),
+)
+def test_blocks_that_need_not_end_the_run_are_every_balanced_block(blocks, start):
+    # given table 四's blocks (four parts and their total) glued into one run
+    digits = "".join(str(value) for parts in blocks for value in (*parts, sum(parts)))
+    run = run_of([digits])
+
+    # then the fast reading finds every block from `start` whose parts add up to its total,
+    # each with where it ends, in the order of its parts' lengths
+    expected = [
+        (split, start + sum(len(str(value)) for value in split))
+        for size in range(5, len(digits) - start + 1)
+        for split in splits(run_of([digits[start : start + size]]), 5)
+        if sum(split[:-1]) == split[-1]
+    ]
+    expected.sort(key=lambda block: [len(str(value)) for value in block[0][:-1]])
+    assert list(balanced_splits(run, 5, start, to_end=False)) == expected

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongkai.report.parse import read_bytes
+from gongkai.report.parse.placement import place
+from gongkai.report.parse.rows import RawRow
 from gongkai.report.parse.tests.damage import FIGURES, torn_markdown
 from gongkai.report.rules import Severity, check
 
@@ -41,6 +43,27 @@ def test_a_torn_table_with_rows_printed_without_numbers_is_never_misread(seed):
         if None in cells:
             assert any("无法唯一确定" in note or "未找到" in note for note in report.notes)
     assert not [f for f in check(report) if f.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_table_with_every_label_loose_and_six_blank_rows_is_never_misread(seed):
+    # given a torn table where no row keeps its label in a cell and six rows have no numbers
+    blank = (
+        *ZERO_ROWS,
+        "withheld.state_secret",
+        "withheld.security_stability",
+        "unavailable.unclear_after_clarification",
+    )
+    report = _read(torn_markdown(seed, blank=blank, labelled=False))
+
+    # then every cell read is the printed one (the others unread), and most are read
+    cells = [
+        (cell, value)
+        for key, expected in FIGURES.items()
+        for cell, value in zip(report.applications[key] or [], expected, strict=True)
+    ]
+    assert all(cell in (value, None) for cell, value in cells)
+    assert sum(cell is not None for cell, _ in cells) >= 0.8 * len(cells)
 
 
 def test_most_cells_of_torn_tables_with_blank_rows_are_read():
@@ -92,3 +115,14 @@ def test_a_number_row_between_two_labels_of_which_one_is_blank_is_left_unread():
     assert report.applications["withheld.third_party_rights"] == unsure
     assert report.applications["withheld.internal_affairs"] == unsure
     assert any("4.保护第三方合法权益" in note and "无法唯一确定" in note for note in report.notes)
+
+
+def test_number_rows_without_any_label_are_not_placed_by_guess():
+    # given twelve number rows and not one label: millions of in-order placements score alike
+    rows = [RawRow(cells=["0"] * 7, grid=True) for _ in range(12)]
+
+    # when they are placed
+    placement = place(rows, lambda row: (0,) * 7)
+
+    # then no row of the table is certain (the caller leaves them unread)
+    assert all(len(possible) > 1 for possible in placement.rows.values())
