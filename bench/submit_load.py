@@ -14,8 +14,8 @@ nginx adds (X-Forwarded-Proto, X-Real-IP). Phases, all bounded by counts and --m
      same identity number per client so the repeat check has earlier cases to compare, one
      small ID-scan attachment) and read their receipt, `--submissions` in all, while the
      readers keep reading; each client stands for a crowd (its own X-Real-IP per submission);
-  3. kill: a burst of --kill-burst submissions; after --kill-after are acknowledged the whole
-     gunicorn process group gets SIGKILL.
+  3. kill: a burst of --kill-burst submissions; after --kill-after are acknowledged (or
+     --kill-seconds have passed) the whole gunicorn process group gets SIGKILL.
 After phases 2 and 3 the database is read: every acknowledged submission (a redirect to the
 receipt) must be stored (its marker in a stored description), and every file under the media
 folder must belong to a record (no orphaned file), every record's file must exist.
@@ -219,8 +219,10 @@ class Submitter(threading.Thread):
                     keep_cookies(jar, cookies)
                 except OSError:
                     pass
-            elif status == 429:
+            elif status == 429:  # a person waits as the answer asks (Retry-After) and retries
                 self.tally.note("throttled")
+                wait = float(response_headers.get("Retry-After", "1"))
+                time.sleep(min(wait, 5.0) * self.rng.uniform(0.5, 1.5))
             elif status == 200:
                 errors = re.findall(rb'class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
                 self.tally.note("refused", b" ".join(errors).decode(errors="replace"))
@@ -334,7 +336,7 @@ def prepare() -> None:
     connection.close()
 
 
-def check_stored(tally: Tally, media: Path) -> dict[str, int]:
+def check_stored(tally: Tally, media: Path, phase: str) -> dict[str, int]:
     """Compare what the server acknowledged with what the database holds, and the files."""
     from django.apps import apps
     from django.db import connection, models
@@ -346,7 +348,7 @@ def check_stored(tally: Tally, media: Path) -> dict[str, int]:
         for text in Application.objects.filter(description__startswith="[bench ").values_list(
             "description", flat=True
         )
-        if (match := MARKER.match(text))
+        if (match := MARKER.match(text)) and match.group(1).startswith(phase)
     }
     named: set[str] = set()
     for model in apps.get_models():
@@ -380,8 +382,15 @@ def run_submissions(
     for client in clients:
         client.start()
     if kill is not None:
-        while len(tally.acknowledged) < args.kill_after and any(c.is_alive() for c in clients):
+        kill_at = began + args.kill_seconds
+        while (
+            len(tally.acknowledged) < args.kill_after
+            and time.monotonic() < kill_at
+            and any(c.is_alive() for c in clients)
+        ):
             time.sleep(0.02)
+        print(f"  (kill -9 of the server's process group after {len(tally.acknowledged)} "
+              f"acknowledged, {time.monotonic() - began:.1f} s into the burst)")  # fmt: skip
         budget.killed = True
         os.killpg(kill.pid, signal.SIGKILL)
         kill.wait()
@@ -436,6 +445,7 @@ def run_one(args: argparse.Namespace) -> None:
         GONGKAI_BEHIND_PROXY="true",
         GONGKAI_MEDIA_ROOT=str(media),
         GONGKAI_CACHE_DIR=str(tmp / "cache"),
+        GONGKAI_LOCK_DIR=str(tmp / "locks"),
     )
     server: subprocess.Popen[bytes] | None = None
     try:
@@ -465,11 +475,10 @@ def run_one(args: argparse.Namespace) -> None:
         errors = sum(r.errors for r in readers)
         print(f"  portal reads under load: {loaded:.1f}/s ({errors} errors), "
               f"ratio to unloaded {loaded / unloaded:.2f}")  # fmt: skip
-        print_tally("submissions", tally, seconds, check_stored(tally, media))
+        print_tally("submissions", tally, seconds, check_stored(tally, media, "load"))
 
         tally, seconds = run_submissions(args, port, "kill", args.kill_burst, kill=server)
-        print_tally(f"kill -9 of the server after {args.kill_after} acknowledged", tally,
-                    seconds, check_stored(tally, media))  # fmt: skip
+        print_tally("burst killed", tally, seconds, check_stored(tally, media, "kill"))
     finally:
         stop_server(server)
         if args.database == "postgres":
@@ -496,7 +505,8 @@ def main() -> None:
     parser.add_argument("--max-seconds", type=float, default=240, help="bound of each phase")
     parser.add_argument("--text-chars", type=int, default=800, help="description length")
     parser.add_argument("--kill-burst", type=int, default=400)
-    parser.add_argument("--kill-after", type=int, default=100)
+    parser.add_argument("--kill-after", type=int, default=100, help="acknowledged, or:")
+    parser.add_argument("--kill-seconds", type=float, default=20, help="into the burst")
     args = parser.parse_args()
     if args.database != "both":
         run_one(args)
