@@ -8,7 +8,7 @@ GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant correcti
 agent filing for several people; an office behind one address stays within it) and
 GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
 
-Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 2) are processed at
+Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 1) are processed at
 once on a host: the gunicorn workers are few and serve requests in arrival order, so a
 queue of submissions in front of every worker would hold up the portal's pages however cheap
 each submission is. A submission that finds every slot taken gets its form back at once
