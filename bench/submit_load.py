@@ -2,20 +2,23 @@
 and whether every acknowledged submission is stored — also after a kill of the server.
 
 usage: python bench/submit_load.py [--database sqlite|postgres|both] [--clients 20]
-       [--submissions 2000] [--readers 4] [--workers 4] [--max-seconds 240] [--text-chars 800]
+       [--submissions 2000] [--readers 8] [--workers 4] [--max-seconds 240] [--text-chars 800]
 
 For each database: a throw-away database (SQLite in a temporary directory, or the PostgreSQL
 database `--postgres-db` on 127.0.0.1, created and dropped), migrated, with one agency; then
 gunicorn as docs/deploy.md runs it (config.wsgi, sync workers, --timeout 60) on 127.0.0.1 and a
 free port with the production settings (bench/submit_settings.py), the requests carrying what
 nginx adds (X-Forwarded-Proto, X-Real-IP). Phases, all bounded by counts and --max-seconds:
-  1. reads unloaded: `--readers` threads GET the portal home page for --read-seconds;
+  1. reads unloaded: `--readers` threads GET the portal home page for --read-seconds; then
+     one client alone submits 20 (the latency of a submission without load);
   2. load: `--clients` threads submit the form of /apply/ (a ~--text-chars description, the
      same identity number per client so the repeat check has earlier cases to compare, one
      small ID-scan attachment) and read their receipt, `--submissions` in all, while the
      readers keep reading; each client stands for a crowd (its own X-Real-IP per submission);
-  3. kill: a burst of --kill-burst submissions; after --kill-after are acknowledged the whole
-     gunicorn process group gets SIGKILL.
+     a submission answered 429 is sent again after the wait the answer asks (Retry-After),
+     as a person would, so "acknowledged" counts submissions, not attempts;
+  3. kill: a burst of --kill-burst submissions; after --kill-after are acknowledged (or
+     --kill-seconds have passed) the whole gunicorn process group gets SIGKILL.
 After phases 2 and 3 the database is read: every acknowledged submission (a redirect to the
 receipt) must be stored (its marker in a stored description), and every file under the media
 folder must belong to a record (no orphaned file), every record's file must exist.
@@ -73,6 +76,7 @@ class Tally:
     socket_errors: int = 0
     other: int = 0
     first_problem: str = ""
+    post_ms: list[float] = field(default_factory=list)  # acknowledged POSTs, last attempt
 
     def note(self, kind: str, detail: str = "") -> None:
         with self.lock:
@@ -115,6 +119,8 @@ def request(
         data = response.read()
         cookies = response.msg.get_all("Set-Cookie") or []
         return response.status, dict(response.getheaders()), cookies, data
+    except http.client.HTTPException as error:  # e.g. an answer cut off by the kill
+        raise ConnectionError(repr(error)) from error
     finally:
         conn.close()
 
@@ -200,33 +206,47 @@ class Submitter(threading.Thread):
                 "Origin": f"https://{HOST}",
                 "Referer": f"https://{HOST}/apply/",
             }
-            try:
-                status, response_headers, cookies, page = request(
-                    self.port, "POST", "/apply/", body=body, headers=headers
-                )
-            except OSError as error:
-                self.tally.note("socket_errors", f"POST /apply/: {error!r}")
+            # One submission: sent again after a 429 (as a person would, after the wait the
+            # answer asks for) until it is acknowledged, refused, failed or the phase ends.
+            status, response_headers, page = 0, {}, b""
+            while not self.budget.over():
+                began = time.perf_counter()
+                try:
+                    status, response_headers, cookies, page = request(
+                        self.port, "POST", "/apply/", body=body, headers=headers
+                    )
+                except OSError as error:
+                    self.tally.note("socket_errors", f"POST /apply/: {error!r}")
+                    break
+                keep_cookies(jar, cookies)
+                if status != 429:
+                    break
+                self.tally.note("throttled")
+                wait = float(response_headers.get("Retry-After", "1"))
+                time.sleep(min(wait, 5.0) * self.rng.uniform(0.5, 1.5))
+            else:
+                return
+            if status == 0:  # the connection failed
                 if self.budget.killed:
                     return
                 continue
-            keep_cookies(jar, cookies)
-            if status == 302 and response_headers.get("Location", "").endswith("/apply/receipt/"):
+            location = response_headers.get("Location", "")
+            if status == 302 and location.endswith("/apply/receipt/"):
                 with self.tally.lock:
                     self.tally.acknowledged.add(marker)
+                    self.tally.post_ms.append((time.perf_counter() - began) * 1000)
                 try:  # the applicant reads the receipt (the codes), as a browser would
                     _, _, cookies, _ = request(self.port, "GET", "/apply/receipt/",
                                                headers=proxied(address, jar))  # fmt: skip
                     keep_cookies(jar, cookies)
                 except OSError:
                     pass
-            elif status == 429:
-                self.tally.note("throttled")
             elif status == 200:
                 errors = re.findall(rb'class="errorlist[^"]*"[^>]*>(.*?)</ul>', page, re.S)
                 self.tally.note("refused", b" ".join(errors).decode(errors="replace"))
             elif status >= 500:
                 self.tally.note("server_errors", page.decode(errors="replace"))
-            else:
+            elif status != 429:
                 self.tally.note("other", f"POST answered {status}")
 
 
@@ -239,10 +259,13 @@ class Budget:
 
     def take(self) -> bool:
         with self.lock:
-            if self.left <= 0 or self.killed or time.monotonic() > self.deadline:
+            if self.left <= 0 or self.over():
                 return False
             self.left -= 1
             return True
+
+    def over(self) -> bool:
+        return self.killed or time.monotonic() > self.deadline
 
 
 class Reader(threading.Thread):
@@ -334,7 +357,7 @@ def prepare() -> None:
     connection.close()
 
 
-def check_stored(tally: Tally, media: Path) -> dict[str, int]:
+def check_stored(tally: Tally, media: Path, phase: str) -> dict[str, int]:
     """Compare what the server acknowledged with what the database holds, and the files."""
     from django.apps import apps
     from django.db import connection, models
@@ -346,7 +369,7 @@ def check_stored(tally: Tally, media: Path) -> dict[str, int]:
         for text in Application.objects.filter(description__startswith="[bench ").values_list(
             "description", flat=True
         )
-        if (match := MARKER.match(text))
+        if (match := MARKER.match(text)) and match.group(1).startswith(phase)
     }
     named: set[str] = set()
     for model in apps.get_models():
@@ -372,16 +395,26 @@ def run_submissions(
     phase: str,
     count: int,
     kill: subprocess.Popen[bytes] | None = None,
+    clients_count: int | None = None,
 ) -> tuple[Tally, float]:
     tally = Tally()
     budget = Budget(count, args.max_seconds)
-    clients = [Submitter(i, args, port, phase, budget, tally) for i in range(args.clients)]
+    clients = [
+        Submitter(i, args, port, phase, budget, tally) for i in range(clients_count or args.clients)
+    ]
     began = time.monotonic()
     for client in clients:
         client.start()
     if kill is not None:
-        while len(tally.acknowledged) < args.kill_after and any(c.is_alive() for c in clients):
+        kill_at = began + args.kill_seconds
+        while (
+            len(tally.acknowledged) < args.kill_after
+            and time.monotonic() < kill_at
+            and any(c.is_alive() for c in clients)
+        ):
             time.sleep(0.02)
+        print(f"  (kill -9 of the server's process group after {len(tally.acknowledged)} "
+              f"acknowledged, {time.monotonic() - began:.1f} s into the burst)")  # fmt: skip
         budget.killed = True
         os.killpg(kill.pid, signal.SIGKILL)
         kill.wait()
@@ -396,6 +429,10 @@ def print_tally(title: str, tally: Tally, seconds: float, facts: dict[str, int])
           f"throttled (429) {tally.throttled}, refused by the form {tally.refused}, "
           f"server errors (5xx) {tally.server_errors}, socket errors {tally.socket_errors}, "
           f"other {tally.other}")  # fmt: skip
+    if tally.post_ms:
+        ms = sorted(tally.post_ms)
+        print(f"    acknowledged POST latency: p50 {ms[len(ms) // 2]:.0f} ms, "
+              f"p90 {ms[int(len(ms) * 0.9)]:.0f} ms")  # fmt: skip
     if tally.first_problem:
         print(f"    first problem: {' '.join(tally.first_problem.split())[:240]}")
     print(f"    acknowledged {facts['acknowledged']}, stored {facts['stored']}, "
@@ -436,6 +473,7 @@ def run_one(args: argparse.Namespace) -> None:
         GONGKAI_BEHIND_PROXY="true",
         GONGKAI_MEDIA_ROOT=str(media),
         GONGKAI_CACHE_DIR=str(tmp / "cache"),
+        GONGKAI_LOCK_DIR=str(tmp / "locks"),
     )
     server: subprocess.Popen[bytes] | None = None
     try:
@@ -452,6 +490,9 @@ def run_one(args: argparse.Namespace) -> None:
             request(port, "GET", "/", headers=proxied("10.250.0.1", {}))
         unloaded, read_errors = read_rate(port, args.readers, args.read_seconds)
         print(f"  portal reads unloaded: {unloaded:.1f}/s ({read_errors} errors)")
+        tally, seconds = run_submissions(args, port, "solo", 20, clients_count=1)
+        print_tally("one client alone, 20 submissions", tally, seconds,
+                    check_stored(tally, media, "solo"))  # fmt: skip
 
         stop = threading.Event()
         readers = [Reader(port, stop) for _ in range(args.readers)]
@@ -465,11 +506,10 @@ def run_one(args: argparse.Namespace) -> None:
         errors = sum(r.errors for r in readers)
         print(f"  portal reads under load: {loaded:.1f}/s ({errors} errors), "
               f"ratio to unloaded {loaded / unloaded:.2f}")  # fmt: skip
-        print_tally("submissions", tally, seconds, check_stored(tally, media))
+        print_tally("submissions", tally, seconds, check_stored(tally, media, "load"))
 
         tally, seconds = run_submissions(args, port, "kill", args.kill_burst, kill=server)
-        print_tally(f"kill -9 of the server after {args.kill_after} acknowledged", tally,
-                    seconds, check_stored(tally, media))  # fmt: skip
+        print_tally("burst killed", tally, seconds, check_stored(tally, media, "kill"))
     finally:
         stop_server(server)
         if args.database == "postgres":
@@ -490,13 +530,14 @@ def main() -> None:
     parser.add_argument("--postgres-db", default="gongkai_bench_submit_load")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--submissions", type=int, default=2000)
-    parser.add_argument("--readers", type=int, default=4)
+    parser.add_argument("--readers", type=int, default=8, help="as portal_load.py")
     parser.add_argument("--read-seconds", type=float, default=8)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--max-seconds", type=float, default=240, help="bound of each phase")
     parser.add_argument("--text-chars", type=int, default=800, help="description length")
     parser.add_argument("--kill-burst", type=int, default=400)
-    parser.add_argument("--kill-after", type=int, default=100)
+    parser.add_argument("--kill-after", type=int, default=100, help="acknowledged, or:")
+    parser.add_argument("--kill-seconds", type=float, default=20, help="into the burst")
     args = parser.parse_args()
     if args.database != "both":
         run_one(args)

@@ -23,10 +23,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.intake_forms import ApplicationForm, add_service_errors
 from gongkai.applications.services import application_submit
-from gongkai.portal.submission_limits import Refusal, count_submission
+from gongkai.portal.submission_limits import Refusal, count_submission, submission_slot
 
 RECEIPT_KEY = "gongkai_application_receipt"
 PAD_COOKIE = "gongkai_receipt_pad"
@@ -40,42 +41,54 @@ def apply(request: HttpRequest) -> HttpResponse:
     if agency is None:
         return render(request, "portal/applications/apply.html", {"agency": None})
     if request.method == "POST":
-        refused = count_submission(request)
-        if refused is not None:
-            return _throttled(request, refused)
-        form = ApplicationForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                submission = application_submit(
-                    agency=agency,
-                    applicant=form.applicant(),
-                    attachments=form.cleaned_data["attachments"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                sealed, pad = _seal(submission.query_code)
-                request.session[RECEIPT_KEY] = {
-                    "tracking_code": submission.tracking_code,
-                    "sealed_query_code": sealed,
-                    "agency": agency.name,
-                    "submitted": timezone.localdate().isoformat(),
-                    "expires": time.time() + RECEIPT_SECONDS,
-                }
-                response = redirect("portal:apply_receipt")
-                response.set_cookie(
-                    PAD_COOKIE,
-                    pad,
-                    max_age=RECEIPT_SECONDS,
-                    path=reverse("portal:apply_receipt"),
-                    secure=settings.SESSION_COOKIE_SECURE,
-                    httponly=True,
-                    samesite="Strict",
-                )
-                return response
+        with submission_slot() as admitted:
+            if not admitted:
+                return _busy(request, agency, ApplicationForm(initial=request.POST.dict()))
+            refused = count_submission(request)
+            if refused is not None:
+                return _throttled(request, refused)
+            form = ApplicationForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    submission = application_submit(
+                        agency=agency,
+                        applicant=form.applicant(),
+                        attachments=form.cleaned_data["attachments"],
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    sealed, pad = _seal(submission.query_code)
+                    request.session[RECEIPT_KEY] = {
+                        "tracking_code": submission.tracking_code,
+                        "sealed_query_code": sealed,
+                        "agency": agency.name,
+                        "submitted": timezone.localdate().isoformat(),
+                        "expires": time.time() + RECEIPT_SECONDS,
+                    }
+                    response = redirect("portal:apply_receipt")
+                    response.set_cookie(
+                        PAD_COOKIE,
+                        pad,
+                        max_age=RECEIPT_SECONDS,
+                        path=reverse("portal:apply_receipt"),
+                        secure=settings.SESSION_COOKIE_SECURE,
+                        httponly=True,
+                        samesite="Strict",
+                    )
+                    return response
     else:
         form = ApplicationForm()
     return render(request, "portal/applications/apply.html", {"agency": agency, "form": form})
+
+
+def _busy(request: HttpRequest, agency: Agency, form: ApplicationForm) -> HttpResponse:
+    """429: every submission slot is taken; the form comes back with what was typed (as
+    initial values: not validated, which would cost what the refusal saves)."""
+    context = {"agency": agency, "form": form, "busy": True}
+    response = render(request, "portal/applications/apply.html", context, status=429)
+    response["Retry-After"] = "1"
+    return response
 
 
 def _throttled(request: HttpRequest, refused: Refusal) -> HttpResponse:

@@ -8,15 +8,27 @@ GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant correcti
 agent filing for several people; an office behind one address stays within it) and
 GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
 
+Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 1) are processed at
+once on a host: the gunicorn workers are few and serve requests in arrival order, so a
+queue of submissions in front of every worker would hold up the portal's pages however cheap
+each submission is. A submission that finds every slot taken gets its form back at once
+(429, "try again in a moment", the text kept) instead of waiting; the slots are lock files
+(GONGKAI_LOCK_DIR), released by the system when a worker dies.
+
 The counters are approximate: the cache's increment is not atomic across processes, so under
 a race a few more may pass; a limit is a guard against floods, not an account of submissions.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +36,7 @@ from django.http import HttpRequest
 
 from gongkai.accounts.throttling import client_ip
 
-__all__ = ["Limit", "Refusal", "Scope", "count_submission", "parse_limit"]
+__all__ = ["Limit", "Refusal", "Scope", "count_submission", "parse_limit", "submission_slot"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +89,24 @@ def count_submission(request: HttpRequest) -> Refusal | None:
     if seen > total.count:
         return Refusal(Scope.ALL, left)
     return None
+
+
+@contextlib.contextmanager
+def submission_slot() -> Iterator[bool]:
+    """Hold one of the host's GONGKAI_APPLY_CONCURRENT submission slots while inside; yield
+    False at once when all are taken."""
+    folder = Path(settings.GONGKAI_LOCK_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(int(settings.GONGKAI_APPLY_CONCURRENT)):
+        handle = os.open(folder / f"apply-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            continue
+        try:
+            yield True
+        finally:
+            os.close(handle)  # closing releases the lock
+        return
+    yield False

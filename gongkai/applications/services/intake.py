@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
@@ -163,7 +164,13 @@ def _create(
         query_code_hash=hash_query_code(query_code),
         **fields,
     )
-    application.full_clean(exclude=["query_code_hash"])
+    # The check constraints are the database's, at the insert (Django would ask the database
+    # once per constraint here); the unique ones give the person a message (a case number
+    # used twice), so they are checked now.
+    application.full_clean(exclude=["query_code_hash"], validate_constraints=False)
+    for constraint in Application._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            constraint.validate(Application, application)
     application.possible_repeat = bool(possible_repeats(application=application))
     with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
         application.save()

@@ -98,3 +98,31 @@ def test_a_query_code_survives_a_key_rotation_through_the_fallbacks():
         SECRET_KEY="new-key-" + "y" * 50, SECRET_KEY_FALLBACKS=["old-key-" + "x" * 50]
     ):
         assert query_code_matches("K7M3Q9TX", stored)
+
+
+def test_a_case_number_used_twice_is_still_a_clear_refusal():
+    # The check constraints are left to the database at the insert; the unique ones are still
+    # checked before it, with a message.
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from gongkai.applications.receipt import Channel
+    from gongkai.applications.services import application_register
+
+    office = make_office()
+
+    def register():
+        return application_register(
+            actor=office.office,
+            agency=office.agency,
+            applicant=person(),
+            channel=Channel.IN_PERSON,
+            arrived_on=dt.date(2026, 3, 2),
+            case_number="驻经开统〔2026〕1号",
+        )
+
+    register()
+    with pytest.raises(ValidationError):
+        register()
+    assert Application.objects.count() == 1

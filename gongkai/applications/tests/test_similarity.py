@@ -121,3 +121,14 @@ def test_what_is_compared_is_capped():
     assert line_events(similarity, head + "甲" * 20000, head) < 2 * line_events(
         similarity, head, head
     )
+
+
+def test_folding_drops_exactly_punctuation_spaces_controls_and_symbols():
+    import unicodedata
+
+    every = "".join(map(chr, range(0x30000)))
+    folded = unicodedata.normalize("NFKC", every).casefold()
+    reference = "".join(
+        c for c in folded if not unicodedata.category(c).startswith(("P", "Z", "C", "S"))
+    )
+    assert normalise_text(every) == reference

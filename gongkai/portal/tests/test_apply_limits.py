@@ -85,3 +85,22 @@ def test_the_upload_limits_agree_with_the_documented_nginx_limit():
     assert int(nginx.group(1)) * MiB == request_cap
     # the files a form accepts fit in a request nginx and the application let through
     assert one_file <= files < request_cap
+
+
+def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(client, settings):
+    # given one submission slot on this host, taken by a submission in progress
+    from gongkai.portal.submission_limits import submission_slot
+
+    settings.GONGKAI_APPLY_CONCURRENT = 1
+    make_agency()
+    with submission_slot() as taken:
+        assert taken
+        # when another submission arrives
+        response = client.post(reverse("portal:apply"), FORM)
+    # then it gets 429 and its form back with what was typed, and nothing is stored
+    assert response.status_code == 429 and response["Retry-After"] == "1"
+    html = response.content.decode()
+    assert "您的申请尚未提交" in html and FORM["description"] in html
+    assert Application.objects.count() == 0
+    # and once the slot is free the same submission goes through
+    assert client.post(reverse("portal:apply"), FORM).status_code == 302
