@@ -230,6 +230,7 @@ def test_a_receipt_without_its_pad_shows_no_code(client):
     assert client.get(response["Location"]).context["receipt"] is None
 
 
+@pytest.mark.pdf
 def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
     # given a reply letter to an applicant, whose file a restore left out
     office = make_office()
@@ -253,14 +254,14 @@ def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
         context=context,
         actor=None,
         application=submission.application,
-        formats=["docx"],
+        formats=["pdf"],
     )
-    letter.docx_file.storage.delete(str(letter.docx_file.name))
+    letter.pdf_file.storage.delete(str(letter.pdf_file.name))
 
     # when the applicant downloads it from the status page
     codes = {"tracking_code": submission.tracking_code, "query_code": submission.query_code}
     assert client.post(reverse("portal:track"), codes).status_code == 302
-    url = reverse("portal:track_letter", args=[submission.tracking_code, letter.pk, "docx"])
+    url = reverse("portal:track_letter", args=[submission.tracking_code, letter.pk, "pdf"])
     response = client.get(url)
 
     # then a Chinese page, not a 500
