@@ -12,81 +12,29 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from gongkai.report.batch import (
+    REPORT_SUFFIXES,
+    Tally,
+    Unreadable,
+    check_files,
+    expand,
+    find_reports,
+    one_line,
+    read_report,
+)
 from gongkai.report.os_errors import os_reason
 
 if TYPE_CHECKING:
-    from gongkai.report.model import AnnualReport
     from gongkai.report.rules import Finding
 
 __all__ = ["REPORT_SUFFIXES", "find_reports", "main", "read_report"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-REPORT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".json"})
-"""What a folder given to `check` is searched for; inside a folder a .json file counts only if
-it is a report in our JSON shape (so gold files and other JSON lying beside reports are skipped)."""
-NOT_REPORTS = frozenset({"README", "LICENSE", "CHANGELOG", "NOTICE"})
-"""Names of files a folder of reports commonly holds beside them, skipped in a folder walk."""
-JSON_FORMAT_MARK = b"gongkai.annual-report/"
 OUTPUT_FORMATS = ("html", "docx", "pdf", "xlsx", "txt")
-
-
-class Unreadable(Exception):
-    """A file (or argument) the command cannot use; `str()` is the one-line Chinese reason."""
-
-
-# --- Reading ------------------------------------------------------------------------------------
-
-
-def one_line(text: str) -> str:
-    """`text` with every run of whitespace (newlines included) collapsed to one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def read_report(path: Path) -> AnnualReport:
-    """The report in `path` (any supported type, or our JSON); Unreadable says why not."""
-    from gongkai.report.model import ReportError
-
-    try:
-        if not path.exists():
-            raise Unreadable("文件不存在")
-        if path.is_dir():
-            raise Unreadable("是文件夹，不是报告文件")
-        if path.stat().st_size == 0:
-            raise Unreadable("文件为空")
-        from gongkai.report.parse import read_path
-
-        report: AnnualReport = read_path(path)
-        return report
-    except Unreadable:
-        raise
-    except ReportError as exc:
-        raise Unreadable(one_line(str(exc)) or "不是可识别的年度报告") from None
-    except OSError as exc:
-        raise Unreadable(os_reason(exc)) from None
-    except RecursionError:
-        raise Unreadable("文件结构嵌套过深，无法解析") from None
-    except Exception as exc:
-        raise Unreadable(f"内部错误（{type(exc).__name__}）") from None
-
-
-def find_reports(folder: Path) -> Iterator[Path]:
-    """The report files under `folder`, in name order; hidden files and foreign JSON skipped."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() not in REPORT_SUFFIXES or path.stem.upper() in NOT_REPORTS:
-            continue
-        if path.suffix.lower() == ".json":
-            with path.open("rb") as stream:
-                if JSON_FORMAT_MARK not in stream.read(4096):
-                    continue
-        yield path
 
 
 # --- Arguments ----------------------------------------------------------------------------------
@@ -139,9 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gongkai report",
         description="读取、检查、生成政府信息公开工作年度报告。",
-        usage="gongkai report {parse,check,render} …",
+        usage="gongkai report {parse,check,render,sum} …",
     )
-    commands = parser.add_subparsers(dest="command", title="命令", metavar="{parse,check,render}")
+    commands = parser.add_subparsers(
+        dest="command", title="命令", metavar="{parse,check,render,sum}"
+    )
     parse = commands.add_parser(
         "parse",
         help="读取一份报告，输出其 JSON",
@@ -160,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", metavar="FILE", nargs="+", help="报告文件，或含报告文件的文件夹")
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出全部发现")
     check.add_argument("--previous", metavar="FILE", help="上一年度的报告，用于跨年检查")
+    total = commands.add_parser(
+        "sum",
+        help="逐单元格汇总多份报告",
+        description=(
+            "读取多份同一年度、同一格式的报告，逐单元格相加，输出汇总报告的 JSON；"
+            "部分报告缺少数据的单元格在 notes 中注明。退出码 0 完成，2 有文件无法读取或不能汇总。"
+        ),
+        usage="gongkai report sum [--agency NAME] FILE… | DIR",
+    )
+    total.add_argument("files", metavar="FILE", nargs="+", help="报告文件，或含报告文件的文件夹")
+    total.add_argument("--agency", metavar="NAME", default="汇总", help="汇总报告的机关名称")
     render = commands.add_parser(
         "render",
         help="按官方格式生成报告文件",
@@ -194,26 +155,6 @@ def run_parse(file: str) -> int:
     return EXIT_OK
 
 
-@dataclass(slots=True)
-class _Tally:
-    consistent: int = 0
-    with_findings: int = 0
-    unreadable: int = 0
-    records: list[dict[str, object]] = field(default_factory=list)
-
-    def summary(self) -> str:
-        total = self.consistent + self.with_findings + self.unreadable
-        return (
-            f"共 {total} 个文件：一致 {self.consistent}，有发现 {self.with_findings}，"
-            f"无法读取 {self.unreadable}"
-        )
-
-    def status(self) -> int:
-        if self.unreadable:
-            return EXIT_UNREADABLE
-        return EXIT_FINDINGS if self.with_findings else EXIT_OK
-
-
 class _Progress:
     """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
 
@@ -234,26 +175,11 @@ class _Progress:
             sys.stderr.flush()
 
 
-def _expand(inputs: Sequence[str]) -> list[str] | str:
-    """The files to check: files as given, folders searched; a message if a folder has none."""
-    files: list[str] = []
-    for given in inputs:
-        path = Path(given)
-        if path.is_dir():
-            found = [str(report) for report in find_reports(path)]
-            if not found:
-                return f"无法读取：{given}：文件夹中没有报告文件"
-            files.extend(found)
-        else:
-            files.append(given)
-    return files
-
-
 def run_check(inputs: Sequence[str], *, as_json: bool, previous_file: str | None) -> int:
     """Check every file; print findings per file and a summary; exit 0, 1 or 2."""
-    from gongkai.report.rules import check
+    from gongkai.report.rules.finding import finding_to_json
 
-    files = _expand(inputs)
+    files = expand(inputs)
     if isinstance(files, str):
         _err(files)
         return EXIT_UNREADABLE
@@ -264,33 +190,20 @@ def run_check(inputs: Sequence[str], *, as_json: bool, previous_file: str | None
         except Unreadable as exc:
             _err(f"无法读取上年报告：{previous_file}：{exc}")
             return EXIT_UNREADABLE
-    tally = _Tally()
+    tally = Tally()
     progress = _Progress(len(files))
     out = sys.stdout
-    for done, file in enumerate(files, start=1):
-        progress.show(done - 1, file)
-        try:
-            report = read_report(Path(file))
-            findings = check(report, previous=previous)
-        except Unreadable as exc:
+    for done, checked in enumerate(check_files(files, previous=previous), start=1):
+        progress.show(done, checked.file)
+        tally.add(checked)
+        if checked.problem:
             progress.clear()
-            _err(f"无法读取：{file}：{exc}")
-            tally.unreadable += 1
-            continue
-        except Exception as exc:  # a rule's bug must not hide the other files' results
-            progress.clear()
-            _err(f"无法检查：{file}：内部错误（{type(exc).__name__}）")
-            tally.unreadable += 1
-            continue
-        if findings:
-            tally.with_findings += 1
-        else:
-            tally.consistent += 1
-        if as_json:
-            tally.records.extend(_record(file, finding) for finding in findings)
+            _err(checked.problem)
+        elif as_json:
+            tally.records.extend(finding_to_json(f, file=checked.file) for f in checked.findings)
         else:
             progress.clear()
-            out.write(_describe(file, findings))
+            out.write(_describe(checked.file, checked.findings))
     progress.clear()
     if as_json:
         out.write(json.dumps(tally.records, ensure_ascii=False, indent=2) + "\n")
@@ -301,18 +214,6 @@ def run_check(inputs: Sequence[str], *, as_json: bool, previous_file: str | None
     return tally.status()
 
 
-def _record(file: str, finding: Finding) -> dict[str, object]:
-    return {
-        "file": file,
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "cells": list(finding.cells),
-        "expected": finding.expected,
-        "actual": finding.actual,
-    }
-
-
 def _describe(file: str, findings: Sequence[Finding]) -> str:
     if not findings:
         return f"{file}：一致\n"
@@ -320,6 +221,39 @@ def _describe(file: str, findings: Sequence[Finding]) -> str:
     lines = [f"{file}：{len(findings)} 项发现（错误 {errors}，警告 {len(findings) - errors}）"]
     lines += [f"  [{f.rule}] {f.severity.label}：{f.message}" for f in findings]
     return "\n".join(lines) + "\n"
+
+
+def run_sum(inputs: Sequence[str], *, agency: str) -> int:
+    """Print the cell-by-cell sum of the reports as JSON; 2 if any is unreadable or they are
+    of different years or layouts (a partial sum would be mistaken for the whole)."""
+    from gongkai.report.consolidate import sum_reports
+    from gongkai.report.model import dumps
+
+    files = expand(inputs)
+    if isinstance(files, str):
+        _err(files)
+        return EXIT_UNREADABLE
+    reports = []
+    for file in files:
+        try:
+            reports.append(read_report(Path(file)))
+        except Unreadable as exc:
+            _err(f"无法读取：{file}：{exc}")
+    if len(reports) < len(files):
+        _err("有文件无法读取，未汇总：汇总须包括全部报告。")
+        return EXIT_UNREADABLE
+    years = {report.year for report in reports}
+    layouts = {report.layout for report in reports}
+    if len(years) > 1 or len(layouts) > 1:
+        listed = "、".join(str(year) for year in sorted(y or 0 for y in years))
+        _err(f"报告的年度或表格格式不一致（年度：{listed}），不能相加。")
+        return EXIT_UNREADABLE
+    (year,) = years
+    (layout,) = layouts
+    total = sum_reports(reports, agency=agency, year=year, layout=layout)
+    total.notes.insert(0, f"汇总报告：{len(reports)} 份报告逐单元格相加。")
+    sys.stdout.write(dumps(total) + "\n")
+    return EXIT_OK
 
 
 def run_render(file: str, fmt: str, output: str) -> int:
@@ -358,7 +292,9 @@ def main(argv: list[str]) -> int:
             return run_check(args.files, as_json=args.json, previous_file=args.previous)
         if args.command == "render":
             return run_render(args.file, args.to, args.output)
-        _err("缺少命令：parse、check 或 render（gongkai report -h 查看用法）")
+        if args.command == "sum":
+            return run_sum(args.files, agency=args.agency)
+        _err("缺少命令：parse、check、render 或 sum（gongkai report -h 查看用法）")
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
         _err("已中断")

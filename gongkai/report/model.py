@@ -119,6 +119,30 @@ class AnnualReport:
         cells = self.applications.get(key)
         return list(cells) if cells is not None else [None] * len(APPLICANT_COLUMNS)
 
+    def set_cell(self, path: str, value: int | Decimal | None) -> None:
+        """Set the table cell at `path` (a path of `numbers()`); KeyError for an unknown one."""
+        table, _, rest = path.partition("/")
+        if table == "active":
+            row, _, column = rest.partition("/")
+            cells = self.active[row]
+            if column not in cells:
+                raise KeyError(path)
+            cells[column] = value
+        elif table == "applications":
+            row, _, label = rest.partition("/")
+            index = next(i for i, c in enumerate(APPLICANT_COLUMNS) if c.label == label)
+            printed = self.applications[row]
+            if printed is None:
+                raise KeyError(path)
+            printed[index] = None if value is None else int(value)
+        elif table == "reviews":
+            block, _, result = rest.partition("/")
+            if result not in self.reviews[block]:
+                raise KeyError(path)
+            self.reviews[block][result] = None if value is None else int(value)
+        else:
+            raise KeyError(path)
+
     def numbers(self) -> Iterator[tuple[str, int | Decimal | None]]:
         """Every table cell as (path, value), in printed order."""
         for row in active_rows(self.layout):

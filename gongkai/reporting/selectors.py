@@ -7,7 +7,7 @@
   documents, decisions and fees; decision 0005); a 2019–2020 report fills the 2019 cells the
   registers keep and says in `notes` which ones they do not;
 - a supervising office's consolidated report adds up its own and every subordinate agency's
-  report, any level down (consolidation.sum_reports).
+  report, any level down (gongkai.report.consolidate.sum_reports).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.selectors import applications_table
 from gongkai.registers.selectors import ActiveTable, active_table
 from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, Layout
+from gongkai.report.consolidate import sum_reports
 from gongkai.report.model import AnnualReport
-from gongkai.reporting.consolidation import sum_reports
 from gongkai.reporting.models import AgencyReport, ReportVersion
 from gongkai.reviews.selectors import reviews_table
 
@@ -68,7 +68,7 @@ def report_agencies(agency: Agency) -> list[Agency]:
 
 def consolidated_report_for(*, agency: Agency, year: int) -> AnnualReport:
     """The consolidated report of the supervising office `agency`: its own and its
-    subordinate agencies' tables, added up cell by cell (consolidation.sum_reports)."""
+    subordinate agencies' tables, added up cell by cell (gongkai.report.consolidate.sum_reports)."""
     members = report_agencies(agency)
     report = sum_reports(
         [annual_report_for(agency=member, year=year) for member in members],

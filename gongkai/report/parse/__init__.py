@@ -23,9 +23,20 @@ from gongkai.report.model import AnnualReport, ReportError, Source
 from gongkai.report.os_errors import os_reason
 from gongkai.report.parse.limits import MAX_FILE_BYTES, TooLarge, check_chars, time_budget
 
-__all__ = ["READERS", "read_bytes", "read_path", "sniff"]
+__all__ = ["READERS", "SUFFIXES", "read_bytes", "read_path", "sniff"]
 
-READERS = ("text", "markdown", "html", "docx", "pdf", "xlsx")
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "text": (".txt",),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "docx": (".docx",),
+    "pdf": (".pdf",),
+    "xlsx": (".xlsx",),
+    "json": (".json",),
+}
+"""The file names each kind is usually saved under (the type itself is sniffed from content);
+a folder walk looks for these. Adding a reader means adding its kind here."""
+READERS = tuple(kind for kind in SUFFIXES if kind != "json")
 """Reader modules by kind; "json" is read by the model itself."""
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|table|div|p)[\s>]", re.IGNORECASE)

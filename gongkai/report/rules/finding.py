@@ -38,6 +38,7 @@ __all__ = [
     "application_name",
     "application_path",
     "column_name",
+    "finding_to_json",
     "names",
     "review_name",
     "review_path",
@@ -70,6 +71,20 @@ class Finding:
     cells: tuple[str, ...] = ()
     expected: Value = None
     actual: Value = None
+
+
+def finding_to_json(finding: Finding, *, file: str | None = None) -> dict[str, object]:
+    """The finding as `gongkai report check --json` prints it (docs/report-json.md)."""
+    record: dict[str, object] = {} if file is None else {"file": file}
+    record.update(
+        rule=finding.rule,
+        severity=finding.severity.value,
+        message=finding.message,
+        cells=list(finding.cells),
+        expected=finding.expected,
+        actual=finding.actual,
+    )
+    return record
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from gongkai.report.catalogue import Layout
+from gongkai.report.consolidate import sum_reports
 from gongkai.report.model import AnnualReport
-from gongkai.reporting.consolidation import sum_reports
 
 
 def report(name: str, layout: Layout = Layout.Y2021) -> AnnualReport:
