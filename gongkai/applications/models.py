@@ -184,6 +184,14 @@ class Application(models.Model):
             models.Index(fields=["agency", "receipt_date"], name="application_agency_receipt"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concl"),
             models.Index(fields=["agency", "state"], name="application_agency_state"),
+            # The same applicant's earlier cases (the repeat check at each submission, the
+            # month's pieces for fees): a seek per identifier, not a scan of the agency.
+            models.Index(fields=["agency", "id_document_number"], name="application_agency_idno"),
+            models.Index(fields=["agency", "credit_code"], name="application_agency_credit"),
+            models.Index(
+                fields=["agency", "applicant_name", "contact_phone"],
+                name="application_agency_namephone",
+            ),
         ]
 
     def __str__(self) -> str:

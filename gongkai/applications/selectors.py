@@ -324,18 +324,27 @@ _SUB_ROWS_2021 = ("other_handling.no_clarification", "other_handling.fee_unpaid"
 # --- Repeats and fees ---------------------------------------------------------------------------
 
 
+def applicant_identifiers(application: Application) -> list[Q]:
+    """Return one filter per identifier the case names (id number, credit code, name and phone
+    together), each served by its own index."""
+    filters = []
+    if application.id_document_number:
+        filters.append(Q(id_document_number=application.id_document_number))
+    if application.credit_code:
+        filters.append(Q(credit_code=application.credit_code))
+    if application.applicant_name and application.contact_phone:
+        filters.append(
+            Q(applicant_name=application.applicant_name, contact_phone=application.contact_phone)
+        )
+    return filters
+
+
 def same_applicant(application: Application) -> Q:
     """Return the filter for applications by the same applicant (id number, credit code, or
     name and phone together); matches nothing when the case names none of them."""
     match = Q(pk__in=[])
-    if application.id_document_number:
-        match |= Q(id_document_number=application.id_document_number)
-    if application.credit_code:
-        match |= Q(credit_code=application.credit_code)
-    if application.applicant_name and application.contact_phone:
-        match |= Q(
-            applicant_name=application.applicant_name, contact_phone=application.contact_phone
-        )
+    for identifier in applicant_identifiers(application):
+        match |= identifier
     return match
 
 
@@ -361,16 +370,18 @@ def possible_repeats(
     if threshold is None:
         threshold = float(getattr(settings, "GONGKAI_REPEAT_SIMILARITY", DEFAULT_THRESHOLD))
     since = (application.created_at or timezone.now()) - dt.timedelta(days=window_days)
-    candidates = Application.objects.filter(
-        agency_id=application.agency_id, created_at__gte=since
-    ).filter(same_applicant(application))
+    earlier = Application.objects.filter(agency_id=application.agency_id, created_at__gte=since)
     if application.pk is not None:
-        candidates = candidates.exclude(pk=application.pk)
+        earlier = earlier.exclude(pk=application.pk)
+    # One query per identifier (an index seek each, however many cases the agency has), the
+    # most recent first; then the most recent of them all.
+    found: dict[int, Application] = {}
+    for identifier in applicant_identifiers(application):
+        recent = earlier.filter(identifier).only("id", "description").order_by("-id")
+        found.update((other.pk, other) for other in recent[:REPEAT_CANDIDATES])
+    candidates = [found[pk] for pk in sorted(found, reverse=True)[:REPEAT_CANDIDATES]]
     mine = fingerprint(application.description)
-    scored = [
-        (resemblance(mine, fingerprint(other.description)), other)
-        for other in candidates.order_by("-id")[:REPEAT_CANDIDATES]
-    ]
+    scored = [(resemblance(mine, fingerprint(other.description)), other) for other in candidates]
     return [other for score, other in sorted(scored, key=lambda s: -s[0]) if score >= threshold]
 
 

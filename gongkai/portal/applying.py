@@ -43,7 +43,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         with submission_slot() as admitted:
             if not admitted:
-                return _busy(request, agency, ApplicationForm(initial=request.POST.dict()))
+                return _busy(request, agency)
             refused = count_submission(request)
             if refused is not None:
                 return _throttled(request, refused)
@@ -82,12 +82,18 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/applications/apply.html", {"agency": agency, "form": form})
 
 
-def _busy(request: HttpRequest, agency: Agency, form: ApplicationForm) -> HttpResponse:
-    """429: every submission slot is taken; the form comes back with what was typed (as
-    initial values: not validated, which would cost what the refusal saves)."""
-    context = {"agency": agency, "form": form, "busy": True}
-    response = render(request, "portal/applications/apply.html", context, status=429)
-    response["Retry-After"] = "1"
+def _busy(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """429: every submission slot is taken. A small page (rendering the whole form again would
+    cost what the refusal saves) keeps what was typed in hidden fields, to send again."""
+    fields = [
+        (name, value)
+        for name in ApplicationForm.base_fields
+        if name != "attachments"
+        for value in request.POST.getlist(name)
+    ]
+    context = {"agency": agency, "fields": fields, "had_files": bool(request.FILES)}
+    response = render(request, "portal/applications/busy.html", context, status=429)
+    response["Retry-After"] = "2"
     return response
 
 

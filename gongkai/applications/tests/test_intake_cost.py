@@ -126,3 +126,25 @@ def test_a_case_number_used_twice_is_still_a_clear_refusal():
     with pytest.raises(ValidationError):
         register()
     assert Application.objects.count() == 1
+
+
+def test_the_repeat_check_seeks_the_applicant_by_an_index_not_a_scan():
+    # An agency's cases grow by thousands a year: the earlier cases of one applicant are found
+    # through an index on each identifier, never by reading all the agency's cases.
+    office = make_office()
+    case = application_submit(agency=office.agency, applicant=person()).application
+    indexes = ["application_agency_idno", "application_agency_namephone"]
+    identifiers = selectors.applicant_identifiers(case)
+    assert len(identifiers) == len(indexes)
+    for identifier, index in zip(identifiers, indexes, strict=True):
+        query = Application.objects.filter(agency_id=case.agency_id).filter(identifier)
+        sql, params = query.only("id", "description").order_by("-id")[:20].query.sql_with_params()
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+                plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            else:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute(f"EXPLAIN {sql}", params)
+                plan = " ".join(row[0] for row in cursor.fetchall())
+        assert index in plan, plan

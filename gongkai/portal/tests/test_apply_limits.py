@@ -97,10 +97,13 @@ def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(clien
         assert taken
         # when another submission arrives
         response = client.post(reverse("portal:apply"), FORM)
-    # then it gets 429 and its form back with what was typed, and nothing is stored
-    assert response.status_code == 429 and response["Retry-After"] == "1"
+    # then it gets 429 and a page that keeps what was typed, to send again; nothing is stored
+    assert response.status_code == 429 and response["Retry-After"] == "2"
     html = response.content.decode()
-    assert "您的申请尚未提交" in html and FORM["description"] in html
+    assert "尚未提交" in html and f'value="{FORM["description"]}"' in html
     assert Application.objects.count() == 0
-    # and once the slot is free the same submission goes through
-    assert client.post(reverse("portal:apply"), FORM).status_code == 302
+    # and once the slot is free, sending the kept fields again goes through
+    kept = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    kept.pop("csrfmiddlewaretoken", None)
+    assert kept == FORM
+    assert client.post(reverse("portal:apply"), kept).status_code == 302
