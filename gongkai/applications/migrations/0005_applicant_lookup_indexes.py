@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("agencies", "0001_initial"),
-        ("applications", "0003_table3_by_kind_and_outcome"),
+        ("applications", "0004_extension_request_events"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
