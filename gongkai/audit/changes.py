@@ -56,16 +56,20 @@ def locked_change(
     describe: Callable[[M], str],
     snapshot: Callable[[M], Mapping[str, Any]],
     change: Callable[[M], Mapping[str, Any] | None],
+    after: Callable[[M], None] | None = None,
 ) -> M:
     """Change the `model` row `pk`, which the actor saw at `seen_version`; see the module.
 
     `change(locked)` checks and sets fields on the locked record; what it returns is added to
-    the audit event's `after` (a reason, a comment). `describe(record)` names the record in
-    the refusal of a concurrent change (「年度报告“…”」).
+    the audit event's `after` (a reason, a comment). `after(saved)` runs once the record is
+    saved, in the same transaction (the rows the action sets off elsewhere). `describe(record)`
+    names the record in the refusal of a concurrent change (「年度报告“…”」).
     """
     for attempt in range(_LOCK_RETRIES):
         try:
-            return _change(model, pk, seen_version, actor, action, describe, snapshot, change)
+            return _change(
+                model, pk, seen_version, actor, action, describe, snapshot, change, after
+            )
         except OperationalError as error:
             if attempt == _LOCK_RETRIES - 1 or connection.in_atomic_block:
                 raise
@@ -84,6 +88,7 @@ def _change(
     describe: Callable[[M], str],
     snapshot: Callable[[M], Mapping[str, Any]],
     change: Callable[[M], Mapping[str, Any] | None],
+    after: Callable[[M], None] | None,
 ) -> M:
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=pk)
@@ -98,6 +103,8 @@ def _change(
             raise ConcurrentChange(current, describe(current))
         current.version = seen_version + 1  # type: ignore[attr-defined]
         current.save()
+        if after is not None:
+            after(current)
         record_event(
             actor=actor,
             action=action,

@@ -1,9 +1,10 @@
 """What every item action shares: roles, the optimistic lock, the workflow check, the event
 and the audit event, all in one transaction.
 
-`act(...)` is the one path by which an action changes an item:
+`act(...)` is the one path by which an action changes an item, on the platform's one audited
+change (`gongkai.audit.changes.locked_change`):
 
-1. lock the row (`select_for_update`) and compare its version with the one the actor saw;
+1. lock the row and compare its version with the one the actor saw;
 2. ask `workflow.step` whether one of the actor's roles in the agency may take the action;
 3. let the action write what it writes (`apply`), then the new state and version + 1;
 4. append one `ItemEvent` and record one audit event.
@@ -13,14 +14,13 @@ Any failure raises before the transaction commits, so nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
 
 from gongkai.agencies.models import Agency, Membership
-from gongkai.audit.services import record_event
+from gongkai.audit.changes import ConcurrentChange, locked_change
 from gongkai.publications.models import ItemEvent, PublishedItem
 from gongkai.publications.workflow import SYSTEM, Action, State, WorkflowError, step
 
@@ -28,14 +28,6 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = ["ConcurrentChange", "act", "agency_roles", "audit_snapshot", "record_item_event"]
-
-
-class ConcurrentChange(Exception):
-    """Someone else changed the object since the actor loaded it; nothing was written."""
-
-    def __init__(self, obj: models.Model, what: str) -> None:
-        super().__init__(f"{what}已被他人修改，本次操作未保存。请刷新后查看最新内容再办理。")
-        self.obj = obj
 
 
 def agency_roles(user: User | None, agency: Agency) -> frozenset[str]:
@@ -122,11 +114,11 @@ def act(
     added or removed is an UPDATE to the workflow, `publication.attach` or `.detach` to the
     audit log).
     """
-    with transaction.atomic():
-        current = PublishedItem.objects.select_for_update().get(pk=item.pk)
-        if current.version != seen_version:
-            raise ConcurrentChange(current, f"信息“{current.title}”")
-        before = audit_snapshot(current)
+    from_state = item.state
+    taken = {"reason": reason} if reason else {}
+
+    def change(current: PublishedItem) -> Mapping[str, Any]:
+        nonlocal from_state
         from_state = current.state
         moved = _check_step(
             State(current.state),
@@ -139,19 +131,25 @@ def act(
         if apply is not None:
             apply(current)
         current.state = moved.value
-        current.version = seen_version + 1
-        current.save()
+        return taken
+
+    def after(current: PublishedItem) -> None:
         if then is not None:
             then(current)
         record_item_event(
             item=current, action=action.value, actor=actor, from_state=from_state, reason=reason
         )
-        record_event(
-            actor=actor,
-            action=audit_action or f"publication.{action.value}",
-            obj=current,
-            before=before,
-            after={**audit_snapshot(current), **({"reason": reason} if reason else {})},
-        )
+
+    locked_change(
+        model=PublishedItem,
+        pk=item.pk,
+        seen_version=seen_version,
+        actor=actor,
+        action=audit_action or f"publication.{action.value}",
+        describe=lambda current: f"信息“{current.title}”",
+        snapshot=audit_snapshot,
+        change=change,
+        after=after,
+    )
     item.refresh_from_db()
     return item

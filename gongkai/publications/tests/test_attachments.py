@@ -238,7 +238,7 @@ def test_an_attachment_whose_transaction_fails_leaves_no_file(settings, monkeypa
     # given the audit write after the file fails (as "database is locked" did on SQLite)
     from pathlib import Path
 
-    from gongkai.publications.services import base
+    from gongkai.audit import changes
 
     team = make_team()
     item = draft(team)
@@ -246,7 +246,7 @@ def test_an_attachment_whose_transaction_fails_leaves_no_file(settings, monkeypa
     def locked(**kwargs: object) -> None:
         raise IntegrityError("database is locked")
 
-    monkeypatch.setattr(base, "record_event", locked)
+    monkeypatch.setattr(changes, "record_event", locked)
     # when a file is attached
     with pytest.raises(IntegrityError):
         attach(team, item)
