@@ -28,11 +28,16 @@ from gongkai.report.catalogue import (
     REVIEW_RESULTS,
     SECTIONS,
 )
-from gongkai.report.model import report_from_json
+from gongkai.report.model import active_rows, report_from_json
 from gongkai.reporting import services
 from gongkai.reporting.deadline import report_deadline
 from gongkai.reporting.drafting import differences
-from gongkai.reporting.drilldown import cases_in_cell, column_key, review_cases_in_cell
+from gongkai.reporting.drilldown import (
+    active_records_in_cell,
+    cases_in_cell,
+    column_key,
+    review_cases_in_cell,
+)
 from gongkai.reporting.models import AgencyReport
 from gongkai.reporting.permissions import can_draft_reports, can_view_reports
 from gongkai.reporting.selectors import annual_report_for
@@ -53,8 +58,7 @@ def report_panel(user: Any) -> dict[str, Any] | None:
     if not agencies:
         return None
     reports = {
-        r.agency_id: r
-        for r in AgencyReport.objects.filter(agency__in=agencies, year=deadline.year)
+        r.agency_id: r for r in AgencyReport.objects.filter(agency__in=agencies, year=deadline.year)
     }
     rows = [(agency, reports.get(agency.pk)) for agency in agencies]
     return {"deadline": deadline, "rows": rows}
@@ -179,7 +183,25 @@ def _grid(report_data: dict[str, Any]) -> dict[str, Any]:
         )
         for block in REVIEW_BLOCKS
     ]
+    content = report_from_json(report_data)
+    active = [
+        (
+            row.label,
+            [
+                (
+                    report_data["active"].get(row.key, {}).get(column)
+                    if isinstance(report_data["active"].get(row.key), dict)
+                    else report_data["active"].get(row.key),
+                    f"active/{row.key}" + (f"/{column}" if column else ""),
+                    label,
+                )
+                for column, label in row.columns
+            ],
+        )
+        for row in active_rows(content.layout)
+    ]
     return {
+        "active": active,
         "columns": [c.label for c in APPLICANT_COLUMNS],
         "applications": applications,
         "review_columns": [r.label for r in REVIEW_RESULTS],
@@ -370,7 +392,10 @@ def report_cell(request: SignedInRequest, code: str, year: int) -> HttpResponse:
     row, _, column = rest.partition("/")
     cases: Any = None
     reviews: Any = None
-    if table == "applications":
+    active: Any = None
+    if table == "active":
+        active = active_records_in_cell(agency=agency, year=year, row=row, column=column)
+    elif table == "applications":
         key = column_key(column)
         if key is None:
             raise Http404("没有这一列")
@@ -381,5 +406,12 @@ def report_cell(request: SignedInRequest, code: str, year: int) -> HttpResponse:
         reviews = review_cases_in_cell(agency=agency, year=year, block=row, result=column)
     else:
         raise Http404("没有这一单元格")
-    context = {"agency": agency, "year": year, "path": path, "cases": cases, "reviews": reviews}
+    context = {
+        "agency": agency,
+        "year": year,
+        "path": path,
+        "cases": cases,
+        "reviews": reviews,
+        "active": active,
+    }
     return render(request, "workspace/annual_reports/cell.html", context)

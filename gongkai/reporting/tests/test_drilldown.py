@@ -78,3 +78,39 @@ def test_each_cell_of_table_four_opens_exactly_the_cases_it_counts(seed):
         for result, count in cells.items():
             opened = review_cases_in_cell(agency=agency, year=2021, block=block, result=result)
             assert opened.count() == count, (block, result)
+
+
+def test_each_cell_of_table_two_opens_the_register_entries_it_counts():
+    from decimal import Decimal
+
+    from gongkai.registers.models import DecisionKind, DocumentKind
+    from gongkai.registers.selectors import active_table
+    from gongkai.registers.tests.factories import make_decision, make_document, make_fee, make_total
+    from gongkai.reporting.drilldown import active_records_in_cell
+
+    # given documents issued and repealed around 2024, decisions by hand and by monthly total,
+    # and two fees
+    agency = make_agency()
+    make_document(agency=agency, issued_on=dt.date(2023, 5, 1))
+    make_document(agency=agency, issued_on=dt.date(2024, 3, 1))
+    make_document(agency=agency, issued_on=dt.date(2022, 1, 1), repealed_on=dt.date(2024, 6, 1))
+    make_document(agency=agency, kind=DocumentKind.RULE, issued_on=dt.date(2024, 2, 2))
+    make_decision(agency=agency, kind=DecisionKind.LICENSING, decided_on=dt.date(2024, 1, 9))
+    make_decision(agency=agency, kind=DecisionKind.LICENSING, decided_on=dt.date(2024, 2, 9))
+    make_total(agency=agency, kind=DecisionKind.LICENSING, year=2024, month=2, count=7)
+    make_fee(agency=agency, collected_on=dt.date(2024, 4, 1), amount_yuan="1200.00")
+    make_fee(agency=agency, collected_on=dt.date(2023, 4, 1), amount_yuan="99.00")
+    table = active_table(agency=agency, year=2024).cells()
+    # then every document cell opens exactly as many documents as it counts
+    for row in ("rules", "normative_documents"):
+        for column in ("issued", "repealed", "in_force"):
+            opened = active_records_in_cell(agency=agency, year=2024, row=row, column=column)
+            assert len(opened.documents) == table[row][column], (row, column)
+    # and a decision cell opens its monthly totals and the decisions of the other months
+    licensing = active_records_in_cell(agency=agency, year=2024, row="licensing", column="")
+    counted = len(licensing.decisions) + sum(t.count for t in licensing.monthly_totals)
+    assert counted == table["licensing"][""] == 8
+    # and the fee cell opens the year's fees, whose sum is the cell in 万元
+    fees = active_records_in_cell(agency=agency, year=2024, row="fees_10k_yuan", column="")
+    assert [f.amount_yuan for f in fees.fees] == [Decimal("1200.00")]
+    assert table["fees_10k_yuan"][""] == Decimal("0.1200")

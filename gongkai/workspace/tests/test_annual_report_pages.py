@@ -121,3 +121,18 @@ def test_the_home_page_counts_down_to_31_january_from_1_december(client, bureau,
     )
     client.force_login(bureau["handler"])
     assert "年度报告应于" not in client.get("/workspace/").content.decode()
+
+
+def test_a_cell_of_table_two_opens_the_register_entries(client, bureau):
+    from gongkai.registers.tests.factories import make_document
+
+    make_document(agency=bureau["agency"], issued_on=dt.date(2023, 3, 1))
+    client.force_login(bureau["office"])
+    post(client, "/workspace/reports/zmd-tjj/new/", year="2023")
+    detail = client.get("/workspace/reports/zmd-tjj/2023/").content.decode()
+    assert "表二 主动公开政府信息情况" in detail
+    assert "?path=active/normative_documents/issued" in detail
+    page = client.get(
+        "/workspace/reports/zmd-tjj/2023/cell/", {"path": "active/normative_documents/issued"}
+    ).content.decode()
+    assert "共 1 件文件" in page
