@@ -77,6 +77,7 @@ ACTION_LABELS: dict[str, str] = {
     # annual reports: `annual_report.<workflow action>` from the reporting workflow's Action enum
     "annual_report.create": "起草年度报告",
     "annual_report.import": "导入已发布的年度报告",
+    "annual_report.templates": "修改年度报告正文模板",
     # publications (主动公开): `publication.<workflow action>` from the workflow's Action enum
     "publication.create": "起草主动公开信息",
     "publication.import": "导入已发布信息",

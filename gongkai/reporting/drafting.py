@@ -10,11 +10,12 @@ from gongkai.agencies.models import Agency
 from gongkai.report.model import AnnualReport, report_from_json, report_to_json
 from gongkai.reporting.checking import finding_to_dict, platform_findings
 from gongkai.reporting.facts import fees_charged, published_facts
-from gongkai.reporting.models import AgencyReport
-from gongkai.reporting.narrative import fee_paragraph, overview_text
+from gongkai.reporting.models import AgencyReport, NarrativeTemplates
+from gongkai.reporting.narrative import TEMPLATES, fee_paragraph, overview_text
 from gongkai.reporting.selectors import annual_report_for
 
 __all__ = [
+    "agency_templates",
     "carried_texts",
     "change_list",
     "differences",
@@ -25,6 +26,12 @@ __all__ = [
 
 TEXT_KEYS = ("overview", "problems", "other_matters")
 _FROM_THIRD = "（三）"
+
+
+def agency_templates(agency: Agency) -> dict[str, str]:
+    """The narrative templates `agency` uses: its own wording over the defaults."""
+    own = NarrativeTemplates.objects.filter(agency=agency).values_list("templates", flat=True)
+    return {**TEMPLATES, **(own.first() or {})}
 
 
 def previous_report(*, agency: Agency, year: int) -> AnnualReport | None:
@@ -56,9 +63,12 @@ def _generated(
     other = "\n".join(
         line for line in last.get("other_matters", "").splitlines() if "信息处理费" not in line
     )
-    fee = fee_paragraph(year, fees_charged(agency=agency, year=year))
+    templates = agency_templates(agency)
+    fee = fee_paragraph(year, fees_charged(agency=agency, year=year), templates)
     return {
-        "overview": overview_text(report, published_facts(agency=agency, year=year), rest),
+        "overview": overview_text(
+            report, published_facts(agency=agency, year=year), rest, templates
+        ),
         "problems": last.get("problems", ""),
         "other_matters": "\n".join(part for part in (fee, other.strip()) if part),
     }

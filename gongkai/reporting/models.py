@@ -18,7 +18,7 @@ from django.db import models
 
 from gongkai.reporting.workflow import INITIAL_STATE, State
 
-__all__ = ["AgencyReport", "ReportVersion"]
+__all__ = ["AgencyReport", "NarrativeTemplates", "ReportVersion"]
 
 
 class AgencyReport(models.Model):
@@ -126,3 +126,21 @@ class ReportVersion(models.Model):
             if stored is not None and stored["published_at"] is not None:
                 raise PermissionError("已发布的年度报告版本不可修改，更正须另立新版本。")
         super().save(*args, **kwargs)
+
+
+class NarrativeTemplates(models.Model):
+    """An agency's wording of the narrative sentences the data writes (reporting.narrative):
+    template name → text with the same named fields; a name left out keeps the default."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+    )
+    templates: models.JSONField[dict[str, str]] = models.JSONField("正文模板", default=dict)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "年度报告正文模板"
+        verbose_name_plural = "年度报告正文模板"
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}的年度报告正文模板"

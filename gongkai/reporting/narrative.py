@@ -12,6 +12,7 @@ numbers are the tables' own, so `TXT.numbers` finds them equal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,9 +22,13 @@ from gongkai.report.model import AnnualReport
 
 __all__ = [
     "TEMPLATES",
+    "TEMPLATE_FIELDS",
+    "TEMPLATE_LABELS",
     "PublishedFacts",
+    "TemplateError",
     "active_paragraph",
     "applications_paragraph",
+    "check_template",
     "fee_paragraph",
     "overview_text",
 ]
@@ -45,6 +50,58 @@ TEMPLATES: Mapping[str, str] = {
     "fee_none": "{year}年，本机关办理政府信息公开申请未收取信息处理费。",
     "fee_charged": "{year}年，本机关依照国办函〔2020〕109号收取信息处理费共计{amount}元。",
 }
+
+
+TEMPLATE_LABELS: Mapping[str, str] = {
+    "active": "（一）主动公开：发布了信息",
+    "active_none": "（一）主动公开：全年未发布信息",
+    "interpretations": "（一）主动公开：政策解读（有解读时接在上句之后）",
+    "applications": "（二）依申请公开：有申请",
+    "applications_none": "（二）依申请公开：无申请",
+    "fee_none": "第六部分：未收取信息处理费",
+    "fee_charged": "第六部分：收取了信息处理费",
+}
+
+TEMPLATE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "active": ("year", "total", "categories"),
+    "active_none": ("year",),
+    "interpretations": ("interpretations",),
+    "applications": (
+        "year", "new", "carried_over", "concluded", "outcomes", "carried_forward",
+    ),
+    "applications_none": ("year",),
+    "fee_none": ("year",),
+    "fee_charged": ("year", "amount"),
+}  # fmt: skip
+"""The fields each template may use, written {name}: the numbers come from the tables."""
+
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+class TemplateError(ValueError):
+    """A template the office wrote that cannot be filled; the message (Chinese) says why."""
+
+
+def check_template(name: str, text: str) -> str:
+    """Return `text` if it is a usable template for `name`, else raise TemplateError."""
+    allowed = TEMPLATE_FIELDS[name]
+    text = text.strip()
+    if not text:
+        raise TemplateError(f"“{TEMPLATE_LABELS[name]}”的模板不能为空。")
+    unknown = [field for field in _FIELD.findall(text) if field not in allowed]
+    if unknown:
+        names = "、".join("{" + field + "}" for field in allowed)
+        label = TEMPLATE_LABELS[name]
+        raise TemplateError(
+            f"“{label}”的模板中 {{{unknown[0]}}} 不是可用的数据项（可用：{names}）。"
+        )
+    try:
+        text.format(**dict.fromkeys(allowed, "0"))
+    except (ValueError, IndexError, KeyError):
+        raise TemplateError(
+            f"“{TEMPLATE_LABELS[name]}”的模板中花括号不成对：数据项写作 {{year}} 这样的形式。"
+        ) from None
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +175,20 @@ def fee_paragraph(year: int, amount_yuan: Decimal, templates: Mapping[str, str] 
     return templates["fee_charged"].format(year=year, amount=f"{amount_yuan:.2f}")
 
 
-def overview_text(report: AnnualReport, facts: PublishedFacts, rest: str = "") -> str:
+def overview_text(
+    report: AnnualReport,
+    facts: PublishedFacts,
+    rest: str = "",
+    templates: Mapping[str, str] = TEMPLATES,
+) -> str:
     """Section 一 as plain text: the two paragraphs from the data, then the office's own text
     (the parts from （三） on, carried from last year or written anew)."""
     year = report.year or 0
     parts = [
         "（一）主动公开",
-        active_paragraph(year, facts),
+        active_paragraph(year, facts, templates),
         "（二）依申请公开",
-        applications_paragraph(report),
+        applications_paragraph(report, templates),
     ]
     if rest.strip():
         parts.append(rest.strip())

@@ -23,7 +23,13 @@ from gongkai.report.model import AnnualReport, ReportError, report_from_json, re
 from gongkai.report.parse import read_bytes
 from gongkai.reporting import drafting
 from gongkai.reporting.checking import blocking, unexplained
-from gongkai.reporting.models import AgencyReport, ReportVersion, VersionSource
+from gongkai.reporting.models import (
+    AgencyReport,
+    NarrativeTemplates,
+    ReportVersion,
+    VersionSource,
+)
+from gongkai.reporting.narrative import TEMPLATES, TemplateError, check_template
 from gongkai.reporting.workflow import Action, State, WorkflowError, step
 
 if TYPE_CHECKING:
@@ -40,6 +46,7 @@ __all__ = [
     "report_return",
     "report_sign",
     "report_submit",
+    "report_templates_save",
 ]
 
 TEXT_KEYS = ("overview", "problems", "other_matters")
@@ -368,6 +375,46 @@ def report_correct(
     return _act(
         report, actor=actor, seen_version=seen_version, action=Action.CORRECT, apply=correct
     )
+
+
+# ---- the narrative's templates ----------------------------------------------------------------
+
+
+def report_templates_save(
+    *, agency: Agency, actor: User | None, templates: Mapping[str, str]
+) -> NarrativeTemplates:
+    """Save the office's wording of the data's sentences (a template equal to the default is
+    not stored); the next draft or refresh uses it. Refused with the reason for a template
+    that cannot be filled."""
+    if actor is not None and "disclosure_office" not in _roles(actor, agency):
+        raise PermissionDenied("只有公开办可以修改年度报告正文模板。")
+    unknown = set(templates) - set(TEMPLATES)
+    if unknown:
+        raise ValidationError(f"未知的模板：{'、'.join(sorted(unknown))}")
+    try:
+        own = {
+            name: check_template(name, text)
+            for name, text in templates.items()
+            if text.strip() != TEMPLATES[name]
+        }
+    except TemplateError as error:
+        raise ValidationError(str(error)) from None
+    with transaction.atomic():
+        stored, created = NarrativeTemplates.objects.select_for_update().get_or_create(
+            agency=agency
+        )
+        before = None if created else dict(stored.templates)
+        stored.templates = own
+        stored.save()
+        record_event(
+            actor=actor,
+            action="annual_report.templates",
+            obj=stored,
+            before=before,
+            after=dict(own),
+            agency=agency,
+        )
+    return stored
 
 
 # ---- reports published before the agency used gongkai ---------------------------------------

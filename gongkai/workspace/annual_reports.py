@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import REPORT_RECORDS, active_roles
@@ -31,7 +31,7 @@ from gongkai.report.catalogue import (
 from gongkai.report.model import active_rows, report_from_json
 from gongkai.reporting import services
 from gongkai.reporting.deadline import report_deadline
-from gongkai.reporting.drafting import differences
+from gongkai.reporting.drafting import agency_templates, differences
 from gongkai.reporting.drilldown import (
     active_records_in_cell,
     cases_in_cell,
@@ -42,7 +42,15 @@ from gongkai.reporting.models import AgencyReport
 from gongkai.reporting.permissions import can_draft_reports, can_view_reports
 from gongkai.reporting.selectors import annual_report_for
 from gongkai.reporting.workflow import Action, State, WorkflowError, allowed_actions
-from gongkai.workspace.report_forms import DraftForm, ExplainForm, ImportForm, ReasonForm, TextForm
+from gongkai.workspace.administration import add_service_errors
+from gongkai.workspace.report_forms import (
+    DraftForm,
+    ExplainForm,
+    ImportForm,
+    ReasonForm,
+    TemplatesForm,
+    TextForm,
+)
 from gongkai.workspace.signed_in import SignedInRequest
 
 REFUSALS = (ValidationError, WorkflowError, PermissionDenied, ConcurrentChange)
@@ -380,6 +388,29 @@ def report_act(request: SignedInRequest, code: str, year: int, action: str) -> H
     else:
         messages.success(request, done)
     return _back(code, year)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def report_templates(request: SignedInRequest, code: str) -> HttpResponse:
+    """The office's wording of the sentences the data writes into sections 一 and 六."""
+    agency = _agency(request, code)
+    if not can_draft_reports(request.user, agency):
+        raise PermissionDenied("只有公开办可以修改年度报告正文模板。")
+    form = TemplatesForm(request.POST or None, initial=agency_templates(agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_templates_save(
+                agency=agency, actor=request.user, templates=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "已保存正文模板：下次起草或按数据更新报表时使用。")
+            return redirect("workspace:report_agency", code=code)
+    status = 400 if form.errors else 200
+    context = {"agency": agency, "form": form}
+    return render(request, "workspace/annual_reports/templates.html", context, status=status)
 
 
 @require_safe

@@ -76,3 +76,20 @@ class ImportForm(WorkspaceForm):
         if upload.size > MAX_FILE:
             raise forms.ValidationError("文件过大：不能超过 20 MB。")
         return upload
+
+
+class TemplatesForm(WorkspaceForm):
+    """One text field per narrative template, with the fields it may use as its help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.reporting.narrative import TEMPLATE_FIELDS, TEMPLATE_LABELS
+
+        super().__init__(*args, **kwargs)
+        for name, label in TEMPLATE_LABELS.items():
+            fields = "、".join("{" + field + "}" for field in TEMPLATE_FIELDS[name])
+            self.fields[name] = forms.CharField(
+                label=label,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=2000,
+                help_text=f"可用的数据项：{fields}",
+            )

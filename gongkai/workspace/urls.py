@@ -167,6 +167,7 @@ urlpatterns = [
     path("reports/<str:code>/", annual_reports.report_agency, name="report_agency"),
     path("reports/<str:code>/new/", annual_reports.report_new, name="report_new"),
     path("reports/<str:code>/import/", annual_reports.report_import, name="report_import"),
+    path("reports/<str:code>/templates/", annual_reports.report_templates, name="report_templates"),
     path("reports/<str:code>/<int:year>/", annual_reports.report_detail, name="report_detail"),
     path(
         "reports/<str:code>/<int:year>/refresh/",

@@ -288,3 +288,28 @@ def test_publication_by_31_january_is_on_time_and_after_it_late(bureau, monkeypa
     # when the 2022 report is published on the same day, it is a year late
     late = published_report(agency, office, leader, year=2022)
     assert public(late).published_late is True
+
+
+def test_the_office_rewords_the_datas_sentences_and_the_next_draft_uses_them(bureau):
+    from gongkai.reporting.services import report_templates_save
+
+    agency, office, leader = bureau
+    # a template naming a field the data does not have is refused, naming the usable ones
+    with pytest.raises(ValidationError, match=r"\{count\} 不是可用的数据项"):
+        report_templates_save(
+            agency=agency, actor=office, templates={"fee_none": "{count}年未收费。"}
+        )
+    with pytest.raises(ValidationError, match="花括号不成对"):
+        report_templates_save(agency=agency, actor=office, templates={"fee_none": "{year年"})
+    with pytest.raises(PermissionDenied):
+        report_templates_save(agency=agency, actor=leader, templates={})
+    # a usable one is kept and the next draft says it
+    report_templates_save(
+        agency=agency,
+        actor=office,
+        templates={"fee_none": "本机关{year}年度办理依申请公开未收取任何信息处理费。"},
+    )
+    report, _ = report_draft(agency=agency, year=2024, actor=office)
+    assert texts(report)["other_matters"].startswith(
+        "本机关2024年度办理依申请公开未收取任何信息处理费。"
+    )

@@ -136,3 +136,20 @@ def test_a_cell_of_table_two_opens_the_register_entries(client, bureau):
         "/workspace/reports/zmd-tjj/2023/cell/", {"path": "active/normative_documents/issued"}
     ).content.decode()
     assert "共 1 件文件" in page
+
+
+def test_the_templates_page_saves_the_wording_or_shows_why_not(client, bureau):
+    client.force_login(bureau["office"])
+    page = client.get("/workspace/reports/zmd-tjj/templates/").content.decode()
+    assert "可用的数据项：{year}、{total}、{categories}" in page
+    from gongkai.reporting.narrative import TEMPLATES
+
+    data = dict(TEMPLATES)
+    data["active_none"] = "{year}年{nothing}"
+    response = client.post("/workspace/reports/zmd-tjj/templates/", data)
+    assert response.status_code == 400 and "不是可用的数据项" in response.content.decode()
+    data["active_none"] = "{year}年，本局没有在网站发布信息。"
+    response = client.post("/workspace/reports/zmd-tjj/templates/", data, follow=True)
+    assert "已保存正文模板" in response.content.decode()
+    client.force_login(bureau["leader"])
+    assert client.get("/workspace/reports/zmd-tjj/templates/").status_code == 403
