@@ -69,7 +69,7 @@ def _publish_year(
             explanations={f["key"]: "演示数据：已核实。" for f in warnings},
         )
     report = report_submit(report=report, actor=office, seen_version=report.version)
-    report = report_sign(report=report, actor=leader, seen_version=report.version)
+    report = report_sign(report=report, actor=leader, seen_version=report.version, on=published_on)
     return report_publish(report=report, actor=office, seen_version=report.version, on=published_on)
 
 

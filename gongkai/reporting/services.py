@@ -296,18 +296,31 @@ def report_return(
     return _act(report, actor=actor, seen_version=seen_version, action=Action.RETURN, apply=back)
 
 
-def report_sign(*, report: AgencyReport, actor: User, seen_version: int) -> AgencyReport:
-    """The leader signs off the submitted version (签发)."""
+def report_sign(
+    *, report: AgencyReport, actor: User, seen_version: int, on: date | None = None
+) -> AgencyReport:
+    """The leader signs off the submitted version (签发); `on` records a sign-off given on
+    paper on an earlier day (not in the future)."""
+    when = _moment(on, "签发日期")
 
     def sign(current: AgencyReport) -> None:
         working = working_version(current)
         assert working is not None
         _ready(working)
         working.signed_by = actor
-        working.signed_at = timezone.now()
+        working.signed_at = when
         working.save()
 
     return _act(report, actor=actor, seen_version=seen_version, action=Action.SIGN, apply=sign)
+
+
+def _moment(on: date | None, what: str) -> datetime:
+    """Now, or noon of the earlier day `on`; a day in the future is refused."""
+    if on is None:
+        return timezone.now()
+    if on > timezone.localdate():
+        raise ValidationError(f"{what} {on.isoformat()} 晚于今天，不能预先记录。")
+    return timezone.make_aware(datetime.combine(on, time(12)))
 
 
 def due_date(year: int) -> date:
@@ -322,17 +335,14 @@ def report_publish(
     31 January it is recorded as late. A correction lists every changed cell and section.
 
     `on` records a publication made on the portal on an earlier day (not in the future)."""
-    today = timezone.localdate()
-    if on is not None and on > today:
-        raise ValidationError(f"发布日期 {on.isoformat()} 晚于今天，不能预先记录。")
-    day = on or today
+    now = _moment(on, "发布日期")
+    day = on or timezone.localdate()
 
     def publish(current: AgencyReport) -> Mapping[str, Any]:
         working = working_version(current)
         assert working is not None
         if working.signed_at is None:
             raise ValidationError("报告尚未签发，不能发布。")
-        now = timezone.now() if on is None else timezone.make_aware(datetime.combine(on, time(12)))
         if current.public_version is not None:
             working.changes = drafting.change_list(
                 report_from_json(current.public_version.data), report_from_json(working.data)
