@@ -8,10 +8,12 @@ the role; nothing here decides who may do what (the workflow tables do).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Membership, Role
@@ -26,6 +28,8 @@ from gongkai.applications.queues import (
 from gongkai.applications.workflow import State
 from gongkai.publications.queues import items_waiting_for, returned_drafts
 from gongkai.publications.workflow import AUTHOR_ROLES
+from gongkai.reporting.models import AgencyReport
+from gongkai.reporting.workflow import State as ReportState
 
 __all__ = ["Queue", "QueueRow", "work_queues"]
 
@@ -158,6 +162,29 @@ def _item_queue(
     return queue
 
 
+def _report_queue(
+    key: str, heading: str, empty: str, agency_ids: set[int], states: list[ReportState]
+) -> Queue:
+    """The annual reports of `agency_ids` standing in one of `states`, oldest year first."""
+    reports = AgencyReport.objects.filter(
+        agency_id__in=agency_ids, state__in=[s.value for s in states]
+    ).select_related("agency")
+    return Queue(
+        key,
+        heading,
+        empty,
+        [
+            QueueRow(
+                url=reverse("workspace:report_detail", args=[report.agency.code, report.year]),
+                title=f"{report.agency.name}{report.year}年度报告",
+                facts=(ReportState(report.state).label, f"应于 {report.year + 1}年1月31日前公布"),
+                late=timezone.localdate() > dt.date(report.year + 1, 1, 31),
+            )
+            for report in reports.order_by("year", "agency__code")
+        ],
+    )
+
+
 def work_queues(user: User) -> list[Queue]:
     """Return the queues of everything waiting for `user`, in the order of the roles held."""
     agencies, sections = _roles_of(user)
@@ -224,7 +251,27 @@ def work_queues(user: User) -> list[Queue]:
                 user,
             )
         )
+    leading = agencies.get(Role.LEADER.value, set())
+    if leading:
+        queues.append(
+            _report_queue(
+                "sign",
+                "待签发的年度报告",
+                "没有待您签发的年度报告。",
+                leading,
+                [ReportState.SUBMITTED],
+            )
+        )
     if office:
+        queues.append(
+            _report_queue(
+                "report",
+                "待办理的年度报告（草稿、待发布）",
+                "没有待办理的年度报告。",
+                office,
+                [ReportState.DRAFT, ReportState.SIGNED],
+            )
+        )
         queues.append(
             _item_queue(
                 "publish",

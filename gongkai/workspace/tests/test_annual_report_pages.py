@@ -153,3 +153,22 @@ def test_the_templates_page_saves_the_wording_or_shows_why_not(client, bureau):
     assert "已保存正文模板" in response.content.decode()
     client.force_login(bureau["leader"])
     assert client.get("/workspace/reports/zmd-tjj/templates/").status_code == 403
+
+
+def test_the_leaders_queue_lists_reports_awaiting_sign_off(client, bureau):
+    client.force_login(bureau["office"])
+    post(client, "/workspace/reports/zmd-tjj/new/", year="2023")
+    page = client.get("/workspace/").content.decode()
+    assert "待办理的年度报告" in page and "驻马店经济开发区统计局2023年度报告" in page
+    post(
+        client,
+        "/workspace/reports/zmd-tjj/2023/text/",
+        version=version(),
+        overview="（一）主动公开",
+        problems="无。",
+        other_matters="本年度未收取信息处理费。",
+    )
+    post(client, "/workspace/reports/zmd-tjj/2023/act/submit/", version=version())
+    client.force_login(bureau["leader"])
+    page = client.get("/workspace/").content.decode()
+    assert "待签发的年度报告" in page and "驻马店经济开发区统计局2023年度报告" in page
