@@ -40,7 +40,13 @@ from gongkai.applications.query_codes import hash_query_code, query_code_matches
 from gongkai.applications.similarity import DEFAULT_THRESHOLD, fingerprint, resemblance
 from gongkai.applications.workflow import State
 from gongkai.holidays.selectors import official_calendar
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, OUTCOME_KEYS, Layout
+from gongkai.report.catalogue import (
+    APPLICATION_ROW_KEYS,
+    FOLDED_IN_2019,
+    FOLDED_INTO,
+    OUTCOME_KEYS,
+    Layout,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -310,15 +316,12 @@ def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
         if pending:
             table["carried_forward"][col] += count
         else:
-            row = "other_handling.other" if folded and outcome in _SUB_ROWS_2021 else outcome
+            row = FOLDED_INTO if folded and outcome in FOLDED_IN_2019 else outcome
             table[row][col] += count
             table["total"][col] += count
     for cells in table.values():
         cells[-1] = sum(cells[:-1])
     return table
-
-
-_SUB_ROWS_2021 = ("other_handling.no_clarification", "other_handling.fee_unpaid")
 
 
 # --- Repeats and fees ---------------------------------------------------------------------------

@@ -19,6 +19,8 @@ __all__ = [
     "APPLICATION_ROWS",
     "APPLICATION_ROW_KEYS",
     "COLUMN_TOTAL",
+    "FOLDED_INTO",
+    "FOLDED_IN_2019",
     "OUTCOME_GROUPS",
     "OUTCOME_KEYS",
     "OUTCOME_KEYS_2019",
@@ -37,6 +39,7 @@ __all__ = [
     "application_row",
     "group_label",
     "outcome_keys",
+    "printed_in",
 ]
 
 
@@ -295,8 +298,20 @@ OUTCOME_KEYS: tuple[str, ...] = tuple(row.key for row in APPLICATION_ROWS if row
 OUTCOME_KEYS_2019: tuple[str, ...] = tuple(
     row.key for row in APPLICATION_ROWS if row.outcome and Layout.Y2019 in row.layouts
 )
+FOLDED_IN_2019: tuple[str, ...] = tuple(
+    row.key for row in APPLICATION_ROWS if Layout.Y2019 not in row.layouts
+)
+"""The rows the 2019 layout does not print: （六）1 逾期不补正 and 2 逾期未缴费, counted there under
+（六）3 其他 (`FOLDED_INTO`)."""
+FOLDED_INTO = "other_handling.other"
+
 
 _ROWS_BY_KEY = {row.key: row for row in APPLICATION_ROWS}
+
+
+def printed_in(key: str, layout: Layout) -> bool:
+    """Whether `layout` prints table 三's row `key`."""
+    return layout in _ROWS_BY_KEY[key].layouts
 
 
 def application_row(key: str) -> ApplicationRow:

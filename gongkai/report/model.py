@@ -22,6 +22,7 @@ from gongkai.report.catalogue import (
     REVIEW_RESULTS,
     ActiveRow,
     Layout,
+    printed_in,
 )
 
 __all__ = [
@@ -170,10 +171,7 @@ def _is_money(row: ActiveRow, column: str) -> bool:
 
 
 def _printed(key: str, layout: Layout) -> bool:
-    return layout is Layout.Y2021 or key not in (
-        "other_handling.no_clarification",
-        "other_handling.fee_unpaid",
-    )
+    return printed_in(key, layout)
 
 
 # --- JSON out -----------------------------------------------------------------------------------

@@ -26,21 +26,23 @@ from gongkai.registers.models import (
     RegulatoryDocument,
 )
 from gongkai.registers.selectors import fees_of_year
-from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS, Layout
+from gongkai.report.catalogue import (
+    APPLICANT_COLUMNS,
+    FOLDED_IN_2019,
+    FOLDED_INTO,
+    OUTCOME_KEYS,
+    Layout,
+)
 from gongkai.reviews.models import ReviewCase, ReviewCaseResult
 from gongkai.reviews.selectors import counted_review_cases
 
 __all__ = [
-    "FOLDED_IN_2019",
     "ActiveRecords",
     "active_records_in_cell",
     "cases_in_cell",
     "column_key",
     "review_cases_in_cell",
 ]
-
-FOLDED_IN_2019 = ("other_handling.no_clarification", "other_handling.fee_unpaid")
-_OTHER = "other_handling.other"
 
 
 def column_key(label: str) -> str | None:
@@ -73,7 +75,7 @@ def cases_in_cell(*, agency: Agency, year: int, row: str, column: str) -> QueryS
     if row in OUTCOME_KEYS:
         if folded and row in FOLDED_IN_2019:
             return cases.none()
-        outcomes = [row, *FOLDED_IN_2019] if folded and row == _OTHER else [row]
+        outcomes = [row, *FOLDED_IN_2019] if folded and row == FOLDED_INTO else [row]
         return cases.filter(concluded, outcome__in=outcomes)
     return cases.none()
 

@@ -18,7 +18,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.selectors import applications_table
 from gongkai.registers.selectors import ActiveTable, active_table
-from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, Layout
+from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, FOLDED_IN_2019, Layout
 from gongkai.report.consolidate import sum_reports
 from gongkai.report.model import AnnualReport
 from gongkai.reporting.models import AgencyReport, ReportVersion
@@ -42,7 +42,6 @@ ACTIVE_2019_NOT_KEPT = (
 OTHER_HANDLING_FOLDED = (
     "2019 年格式：表三“（六）其他处理”印为一行，逾期不补正、逾期未缴费两项并入“其他”。"
 )
-_FOLDED = ("other_handling.no_clarification", "other_handling.fee_unpaid")
 
 ApplicationsTable = Mapping[str, Sequence[int]]
 
@@ -113,7 +112,7 @@ def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
         report.applications[key] = list[int | None](cells)
     if report.layout is Layout.Y2019:
         other = report.row("other_handling.other")
-        for key in _FOLDED:
+        for key in FOLDED_IN_2019:
             folded = report.row(key)
             other = [int(a or 0) + int(b or 0) for a, b in zip(other, folded, strict=True)]
             report.applications[key] = None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROW_KEYS,
+    FOLDED_IN_2019,
     OUTCOME_KEYS,
     application_row,
 )
@@ -29,7 +30,7 @@ __all__ = ["Table3", "Unit", "read_table3"]
 
 WIDTH = len(APPLICANT_COLUMNS)
 _ONE_ROW = "other_handling.other"
-_SUB_ROWS = ("other_handling.no_clarification", "other_handling.fee_unpaid")
+_SUB_ROWS = FOLDED_IN_2019
 
 Unit = tuple[tuple[str, ...], bool]
 """A line of the document: its cells, and whether it is a grid row (else one text line)."""

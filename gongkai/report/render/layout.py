@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
+    FOLDED_IN_2019,
     OUTCOME_GROUPS,
     REVIEW_BLOCKS,
     REVIEW_RESULTS,
@@ -217,8 +218,7 @@ def _printed_rows(report: AnnualReport) -> list[tuple[ApplicationRow, str | None
     `other_handling.other`.
     """
     single_other = report.layout is Layout.Y2019 or all(
-        report.applications.get(key) is None
-        for key in ("other_handling.no_clarification", "other_handling.fee_unpaid")
+        report.applications.get(key) is None for key in FOLDED_IN_2019
     )
     other = application_row("other_handling.other")
     other_group = _OUTCOME_GROUP_LABELS[other.group or ""]

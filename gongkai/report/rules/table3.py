@@ -13,6 +13,7 @@ from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROW_KEYS,
     COLUMN_TOTAL,
+    FOLDED_IN_2019,
     outcome_keys,
 )
 from gongkai.report.model import AnnualReport
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 COLUMNS = range(len(APPLICANT_COLUMNS))
-SUB_ROWS_OF_OTHER = ("other_handling.no_clarification", "other_handling.fee_unpaid")
+SUB_ROWS_OF_OTHER = FOLDED_IN_2019  # （六）1–2: the rows the 2019 layout folds into 3.其他
 
 
 def printed_outcomes(report: AnnualReport) -> tuple[str, ...]:
