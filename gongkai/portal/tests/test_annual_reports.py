@@ -108,3 +108,22 @@ def test_a_correction_shows_its_note_and_the_first_version_stays_readable(client
     v1 = json.loads(client.get("/annual-reports/2023/v1/report.json").content)
     v2 = json.loads(client.get("/annual-reports/2023/report.json").content)
     assert v1["applications"]["new"][0] == 0 and v2["applications"]["new"][0] == 1
+
+
+@pytest.mark.pdf
+def test_the_pdf_download_reads_back_to_the_same_tables(client, team):
+    agency, _, _ = team
+    make_application(
+        agency=agency,
+        kind="commercial",
+        receipt_date=dt.date(2023, 2, 1),
+        outcome="granted",
+        concluded_on=dt.date(2023, 2, 20),
+    )
+    publish(team, 2023)
+    response = client.get("/annual-reports/2023/report.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    published = report_from_json(json.loads(client.get("/annual-reports/2023/report.json").content))
+    parsed = read_bytes(response.content, name="report.pdf")
+    assert parsed.applications == published.applications
+    assert parsed.reviews == published.reviews
