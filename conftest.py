@@ -15,6 +15,12 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests assert behaviour, not speed (speed lives in bench/): no per-example deadline,
+# which a loaded CI machine would turn into flaky failures.
+hypothesis_settings.register_profile("gongkai", deadline=None)
+hypothesis_settings.load_profile("gongkai")
 
 DB_FIXTURES = {
     "db",
