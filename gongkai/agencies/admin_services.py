@@ -35,8 +35,9 @@ def agency_update(
     name: str,
     kind: AgencyKind,
     parent: Agency | None,
+    index_prefix: str | None = None,
 ) -> Agency:
-    """Change an agency's code, name, kind or supervising office.
+    """Change an agency's code, name, kind, supervising office or 索引号 prefix.
 
     Moving it under another office needs the right to administer that office too; making it a
     top-level agency is for the platform's administrator only.
@@ -61,6 +62,8 @@ def agency_update(
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
         before = agency_snapshot(agency)
         agency.code, agency.name, agency.kind, agency.parent = code, name, kind, parent
+        if index_prefix is not None:
+            agency.index_prefix = index_prefix.strip().upper()
         after = agency_snapshot(agency)
         if after == before:
             return agency

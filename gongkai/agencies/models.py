@@ -18,6 +18,11 @@ CODE_VALIDATOR = RegexValidator(
 )
 
 
+INDEX_PREFIX_VALIDATOR = RegexValidator(
+    r"^[0-9A-Za-z][0-9A-Za-z\-]*$", "索引号前缀只能由字母、数字和连字符组成。"
+)
+
+
 class AgencyKind(models.TextChoices):
     GOVERNMENT = "government", "人民政府"
     MANAGEMENT_COMMITTEE = "management_committee", "管委会"
@@ -40,6 +45,15 @@ class Agency(models.Model):
         null=True,
         blank=True,
         related_name="subordinates",
+    )
+    # 索引号 begin with the agency's 统一社会信用代码 or 组织机构代码 in most catalogues (GB/T
+    # 7408 style numbering varies by province): the office sets it; empty → the agency's code.
+    index_prefix = models.CharField(
+        "索引号前缀",
+        max_length=40,
+        blank=True,
+        validators=[INDEX_PREFIX_VALIDATOR],
+        help_text="通常为本机关的统一社会信用代码或组织机构代码；不填则用机关代码。",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 

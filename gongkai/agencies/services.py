@@ -32,6 +32,7 @@ def agency_snapshot(agency: Agency) -> dict[str, str | None]:
         "name": agency.name,
         "kind": agency.kind,
         "parent": agency.parent.code if agency.parent else None,
+        "index_prefix": agency.index_prefix,
     }
 
 

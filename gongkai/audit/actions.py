@@ -133,6 +133,7 @@ FIELD_LABELS: dict[str, str] = {
     "our_role": "本机关身份",
     "outcome": "办理结果",
     "parent": "上级机关",
+    "index_prefix": "索引号前缀",
     "password": "密码",
     "phone": "电话",
     "receipt_date": "收到日期",

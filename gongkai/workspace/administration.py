@@ -101,6 +101,7 @@ def agency_edit(request: SignedInRequest, code: str) -> HttpResponse:
                     name=form.cleaned_data["name"],
                     kind=AgencyKind(form.cleaned_data["kind"]),
                     parent=form.cleaned_data["parent"],
+                    index_prefix=form.cleaned_data["index_prefix"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -113,6 +114,7 @@ def agency_edit(request: SignedInRequest, code: str) -> HttpResponse:
             "name": agency.name,
             "kind": agency.kind,
             "parent": agency.parent,
+            "index_prefix": agency.index_prefix,
         }
         form = AgencyForm(initial=initial, parents=parents, top_level_allowed=top_level_allowed)
     return render(

@@ -36,6 +36,12 @@ class AgencyForm(WorkspaceForm):
         required=False,
         empty_label="（无：顶级机关）",
     )
+    index_prefix = forms.CharField(
+        label="索引号前缀",
+        max_length=40,
+        required=False,
+        help_text="通常为本机关的统一社会信用代码或组织机构代码；不填则用机关代码。",
+    )
 
     def __init__(
         self, *args: Any, parents: QuerySet[Agency], top_level_allowed: bool, **kwargs: Any

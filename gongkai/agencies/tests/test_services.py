@@ -42,6 +42,7 @@ def test_agency_create_records_the_supervising_office_and_an_event():
         "name": "驻马店经济开发区统计局",
         "kind": "department",
         "parent": "zmd-kfq",
+        "index_prefix": "",
     }
 
 

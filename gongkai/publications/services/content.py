@@ -37,7 +37,7 @@ __all__ = [
     "save_revision",
 ]
 
-DEFAULT_INDEX_NUMBER_PATTERN = "{agency_code}/{year}-{seq:05d}"
+DEFAULT_INDEX_NUMBER_PATTERN = "{prefix}/{year}-{seq:05d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +163,8 @@ def assign_index_number(item: PublishedItem, *, year: int) -> str:
 
     The counter row is locked, so two publications never share a number; the counter only goes
     up and items are never deleted, so a number is never given out twice. The pattern is
-    `settings.GONGKAI_INDEX_NUMBER_PATTERN` (fields: agency_code, year, seq).
+    `settings.GONGKAI_INDEX_NUMBER_PATTERN` (fields: prefix — the agency's 索引号前缀, or its
+    code when it has none —, agency_code, year, seq).
     """
     pattern = getattr(settings, "GONGKAI_INDEX_NUMBER_PATTERN", DEFAULT_INDEX_NUMBER_PATTERN)
     try:
@@ -176,7 +177,12 @@ def assign_index_number(item: PublishedItem, *, year: int) -> str:
     )
     while True:
         counter.last += 1
-        number = pattern.format(agency_code=item.agency.code, year=year, seq=counter.last)
+        number = pattern.format(
+            prefix=item.agency.index_prefix or item.agency.code,
+            agency_code=item.agency.code,
+            year=year,
+            seq=counter.last,
+        )
         # A pattern changed mid-year could meet an earlier number: skip it, never reuse it.
         if not PublishedItem.objects.filter(index_number=number).exists():
             break

@@ -309,6 +309,27 @@ def test_the_index_number_pattern_is_configurable(settings: object) -> None:
     assert published(team).index_number == f"zz-{timezone.localdate().year}-0001"
 
 
+def test_an_agency_s_index_number_prefix_is_its_own_setting() -> None:
+    # given an agency whose 索引号 begin with its 统一社会信用代码
+    from gongkai.agencies.admin_services import agency_update
+
+    team = make_team(code="zmd-tjj")
+    agency = team.agency
+    agency_update(
+        actor=None,
+        agency=agency,
+        code=agency.code,
+        name=agency.name,
+        kind=agency.kind,
+        parent=agency.parent,
+        index_prefix="11411700mb1234567x",
+    )
+    team.agency.refresh_from_db()
+    # then its items are numbered under that prefix, upper case
+    year = timezone.localdate().year
+    assert published(team).index_number == f"11411700MB1234567X/{year}-00001"
+
+
 def test_the_body_is_sanitised_and_its_plain_text_kept_for_search() -> None:
     team = make_team()
     item = draft(
