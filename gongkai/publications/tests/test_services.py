@@ -312,6 +312,7 @@ def test_the_index_number_pattern_is_configurable(settings: object) -> None:
 def test_an_agency_s_index_number_prefix_is_its_own_setting() -> None:
     # given an agency whose 索引号 begin with its 统一社会信用代码
     from gongkai.agencies.admin_services import agency_update
+    from gongkai.agencies.models import AgencyKind
 
     team = make_team(code="zmd-tjj")
     agency = team.agency
@@ -320,7 +321,7 @@ def test_an_agency_s_index_number_prefix_is_its_own_setting() -> None:
         agency=agency,
         code=agency.code,
         name=agency.name,
-        kind=agency.kind,
+        kind=AgencyKind(agency.kind),
         parent=agency.parent,
         index_prefix="11411700mb1234567x",
     )
