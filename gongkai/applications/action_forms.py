@@ -17,13 +17,16 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Role, Section
+from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import OUTCOME_CHOICES, Application
 from gongkai.applications.services import (
     ActionResult,
+    ServedLetter,
     ServiceMethod,
     application_accept_reasons,
     application_answer_clarification,
+    application_answer_reasons,
     application_archive,
     application_assign,
     application_close,
@@ -34,6 +37,7 @@ from gongkai.applications.services import (
     application_lapse_clarification,
     application_lapse_fee,
     application_pay_fee,
+    application_record_service,
     application_request_clarification,
     application_request_fee,
     application_request_reasons,
@@ -184,6 +188,45 @@ class StartConsultationForm(ActionForm):
 class EndConsultationForm(StartConsultationForm):
     action = Action.END_CONSULTATION
     service = staticmethod(application_end_consultation)
+    answer = forms.ChoiceField(
+        label="答复情况",
+        choices=[("", "（未记录）"), *((a.value, a.label) for a in ConsultationAnswer)],
+        required=False,
+        help_text="“逾期未答复”须在征求意见书（函）送达后15个工作日届满之后才能记录。",
+    )
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        answer = data.get("answer")
+        return {
+            "on": data.get("on"),
+            "party": data["party"],
+            "answer": ConsultationAnswer(answer) if answer else None,
+        }
+
+
+class RecordServiceForm(ActionForm):
+    """The day the addressee received a letter: its own period runs from the next day."""
+
+    action = Action.RECORD_SERVICE
+    service = staticmethod(application_record_service)
+    letter = forms.ChoiceField(
+        label="送达的文书", choices=[(s.value, s.label) for s in ServedLetter]
+    )
+    party = forms.CharField(
+        label="征求意见对象",
+        max_length=128,
+        required=False,
+        help_text="送达征求意见书（函）时填写。",
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["on"].label = "送达日期"
+        self.fields["on"].help_text = "对方签收之日。不填则为今天。"
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        on: dt.date = data.get("on") or timezone.localdate()
+        return {"on": on, "letter": ServedLetter(data["letter"]), "party": data.get("party", "")}
 
 
 class RequestReasonsForm(ActionForm):
@@ -191,6 +234,11 @@ class RequestReasonsForm(ActionForm):
 
     action = Action.REQUEST_REASONS
     service = staticmethod(application_request_reasons)
+
+
+class AnswerReasonsForm(ActionForm):
+    action = Action.ANSWER_REASONS
+    service = staticmethod(application_answer_reasons)
 
 
 class AcceptReasonsForm(ActionForm):
@@ -315,7 +363,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         LapseClarificationForm,
         StartConsultationForm,
         EndConsultationForm,
+        RecordServiceForm,
         RequestReasonsForm,
+        AnswerReasonsForm,
         AcceptReasonsForm,
         ExtendForm,
         RequestFeeForm,

@@ -106,7 +106,9 @@ class Action(StrEnum):
     LAPSE_CLARIFICATION = "lapse_clarification"
     START_CONSULTATION = "start_consultation"
     END_CONSULTATION = "end_consultation"
+    RECORD_SERVICE = "record_service"
     REQUEST_REASONS = "request_reasons"
+    ANSWER_REASONS = "answer_reasons"
     ACCEPT_REASONS = "accept_reasons"
     EXTEND = "extend"
     REQUEST_FEE = "request_fee"
@@ -132,7 +134,9 @@ _ACTION_LABELS: Mapping[Action, str] = {
     Action.LAPSE_CLARIFICATION: "逾期不补正，不再处理",
     Action.START_CONSULTATION: "征求第三方或其他机关意见",
     Action.END_CONSULTATION: "征求意见结束",
+    Action.RECORD_SERVICE: "记录送达日期",
     Action.REQUEST_REASONS: "要求说明理由",
+    Action.ANSWER_REASONS: "收到申请人说明的理由",
     Action.ACCEPT_REASONS: "理由合理，确定延迟答复期限",
     Action.EXTEND: "延长答复期限",
     Action.REQUEST_FEE: "发出收费通知",
@@ -262,7 +266,14 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     # 条例第三十五条: ask for reasons; unreasonable → 不予处理, reasonable → a delayed deadline.
     _row(Action.REQUEST_REASONS, [_S.RECEIVED, _S.EXTENDED], _S.AWAITING_REASONS, _STAFF),
+    _row(Action.ANSWER_REASONS, [_S.AWAITING_REASONS], _S.AWAITING_REASONS, _STAFF),
     _row(Action.ACCEPT_REASONS, [_S.AWAITING_REASONS], _S.DELAYED, _OFFICE),
+    # 109号, 条例第三十二条、第三十四条: the addressee's period runs from the day it received the
+    # letter; service is a fact recorded apart from sending and does not change the state.
+    *(
+        _row(Action.RECORD_SERVICE, [state], state, _STAFF)
+        for state in (_S.CONSULTING, _S.AWAITING_FEE, _S.AWAITING_REASONS)
+    ),
     # 条例第三十三条第二款: extension with the office head's approval (the total ≤ 20 working
     # days is checked by deadlines; a second grant tops the first up within that total).
     _row(Action.EXTEND, [_S.RECEIVED, _S.EXTENDED], _S.EXTENDED, _OFFICE, office_head=True),

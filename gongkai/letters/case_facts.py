@@ -31,7 +31,7 @@ SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.EXTENSION: EventKind.EXTENSION_GRANTED,
     LetterKind.CONSULTATION_THIRD_PARTY: EventKind.CONSULTATION_STARTED,
     LetterKind.CONSULTATION_AGENCY: EventKind.CONSULTATION_STARTED,
-    LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SERVED,
+    LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SENT,
 }
 """The act each notice is about: the notice can be issued once the case records it."""
 
@@ -46,6 +46,10 @@ def available_kinds(application: Application) -> list[LetterKind]:
             application=application, kind__in=set(SOURCE_EVENTS.values())
         ).values_list("kind", flat=True)
     )
+    if ApplicationEvent.objects.filter(
+        application=application, kind=EventKind.FEE_NOTICE_SERVED, details__has_key="amount"
+    ).exists():
+        recorded.add(EventKind.FEE_NOTICE_SENT)
     kinds = [LetterKind.REPLY] if application.outcome else []
     kinds += [kind for kind, event in SOURCE_EVENTS.items() if event in recorded]
     return kinds
@@ -68,6 +72,12 @@ def source_event(
     Raises ValueError (Chinese) when the case records no such act.
     """
     found = ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind])
+    if kind is LetterKind.FEE_NOTICE:
+        # A fee notice recorded before sending and service were apart carries its quote.
+        older = ApplicationEvent.objects.filter(
+            application=application, kind=EventKind.FEE_NOTICE_SERVED, details__has_key="amount"
+        )
+        found = found | older
     if event_id is not None:
         found = found.filter(pk=event_id)
     event = found.order_by("-date", "-id").first()
@@ -124,25 +134,39 @@ def case_facts(
         after = application_clock(application=application, as_of=event.date, through=event)
         facts["due_date"] = before.reply_due.date if before.reply_due else None
         facts["new_due_date"] = after.reply_due.date if after.reply_due else None
+        facts["provisional"] = frozenset(
+            name
+            for name, due in (("due_date", before.reply_due), ("new_due_date", after.reply_due))
+            if due is not None and due.provisional
+        )
         facts["reasons"] = facts["reasons"] or str(details.get("reason", ""))
     elif kind in (LetterKind.CONSULTATION_THIRD_PARTY, LetterKind.CONSULTATION_AGENCY):
         party = str(details.get("party", ""))
-        then = application_clock(application=application, as_of=event.date, through=event)
+        # The party's 15 working days run from its receipt: dated only once service is
+        # recorded (the letter otherwise states the rule, 自收到之日起15个工作日内).
+        now = application_clock(application=application)
         reply = next(
             (
                 sub
-                for sub in then.open_deadlines
+                for sub in now.open_deadlines
                 if sub.kind is SubDeadlineKind.CONSULTATION_REPLY and sub.party == party
             ),
             None,
         )
         facts["consulted_party"] = party
         facts["consultation_reply_due"] = reply.due.date if reply is not None else None
+        if reply is not None and reply.due.provisional:
+            facts["provisional"] = frozenset({"consultation_reply_due"})
     elif kind is LetterKind.FEE_NOTICE:
-        then = application_clock(application=application, as_of=event.date, through=event)
-        payment = then.sub_deadline(SubDeadlineKind.FEE_PAYMENT)
+        # 109号: 20 working days from the day after the applicant received the notice: dated
+        # only once service is recorded (the notice otherwise states the rule without a date).
+        payment = application_clock(application=application).sub_deadline(
+            SubDeadlineKind.FEE_PAYMENT
+        )
         facts["fee"] = _quote(details)
         facts["fee_payment_deadline"] = payment.due.date if payment is not None else None
+        if payment is not None and payment.due.provisional:
+            facts["provisional"] = frozenset({"fee_payment_deadline"})
         facts["fee_payment_method"] = (
             fee_payment_method.strip() or letter_settings_for(application.agency).fee_payment_method
         )

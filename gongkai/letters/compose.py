@@ -87,6 +87,9 @@ class LetterContext:
     consultation_reply_due: dt.date | None = None
     fee: FeeQuote | None = None
     fee_payment_deadline: dt.date | None = None
+    # The names of the date fields above that are provisional (a year whose 放假调休 notice is
+    # not loaded): printed with 暂定 and explained at the end of the letter.
+    provisional: frozenset[str] = frozenset()
     fee_payment_method: str = ""
     outcome: str = ""
     outcome_grounds: str = ""
@@ -167,6 +170,14 @@ def compose_letter(context: LetterContext, template: TemplateText) -> Letter:
         filled = _fill(line, values, problems)
         paragraphs.extend(part.strip() for part in filled.splitlines() if part.strip())
     used = template.body
+    shown = {name for name in context.provisional if name in used_names(used)}
+    shown |= {
+        period
+        for period, date in _PERIODS.items()
+        if date in context.provisional and period in used_names(used)
+    }
+    if shown:
+        paragraphs.append(_PROVISIONAL_NOTE)
     if legal_basis and "legal_basis}" not in used and "$legal_basis" not in used:
         paragraphs.append(f"依据：{legal_basis}。")
     if remedies and "remedies}" not in used and "$remedies" not in used:
@@ -197,6 +208,42 @@ def _date(day: dt.date | None) -> str | None:
     return chinese_date(day) if day is not None else None
 
 
+# A period placeholder prints its date field when known, else how the period is counted
+# (109号: 收到收费通知的次日起20个工作日内; 条例第三十二条、第三十四条: 自收到之日起15个工作日内).
+_PERIODS = {
+    "fee_payment_period": "fee_payment_deadline",
+    "consultation_reply_period": "consultation_reply_due",
+}
+_PERIOD_RULES = {
+    "fee_payment_period": "自收到本通知书次日起20个工作日内",
+    "consultation_reply_period": "自收到本{letter}之日起15个工作日内",
+}
+_PROVISIONAL_NOTE = (
+    "注：文中标明“暂定”的日期，所在年度的放假调休安排尚未公布，已按法定节假日计算；"
+    "国务院公布当年放假安排后如有变化，以按公布的安排计算的日期为准。"
+)
+
+
+def _period(context: LetterContext, name: str) -> str:
+    """Return the text of a period placeholder: the dated period, or the rule without a date."""
+    field_name = _PERIODS[name]
+    day = getattr(context, field_name)
+    letter = "意见书" if context.kind is LetterKind.CONSULTATION_THIRD_PARTY else "函"
+    rule = _PERIOD_RULES[name].format(letter=letter)
+    if day is None:
+        return rule
+    mark = "，暂定" if field_name in context.provisional else ""
+    return f"于{chinese_date(day)}前（含当日{mark}；即{rule}）"
+
+
+def _dated(context: LetterContext, name: str) -> str | None:
+    """Return the date field `name` as printed, marked 暂定 when provisional."""
+    text = _date(getattr(context, name))
+    if text is not None and name in context.provisional:
+        return f"{text}（暂定）"
+    return text
+
+
 def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[str, str | None]:
     """Return each placeholder's text; None where the facts are missing."""
     fee = context.fee
@@ -225,14 +272,16 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "contact": context.contact,
         "clarification_items": items,
         "clarification_deadline": _date(context.clarification_deadline),
-        "due_date": _date(context.due_date),
-        "new_due_date": _date(context.new_due_date),
+        "due_date": _dated(context, "due_date"),
+        "new_due_date": _dated(context, "new_due_date"),
         "consulted_party": context.consulted_party,
-        "consultation_reply_due": _date(context.consultation_reply_due),
+        "consultation_reply_due": _dated(context, "consultation_reply_due"),
+        "consultation_reply_period": _period(context, "consultation_reply_period"),
         "fee_method": fee.method.label if fee is not None else None,
         "fee_standard": fee_standard_text(fee) if fee is not None else None,
         "fee_amount": f"人民币{fee.amount:.2f}元" if fee is not None else None,
-        "fee_payment_deadline": _date(context.fee_payment_deadline),
+        "fee_payment_deadline": _dated(context, "fee_payment_deadline"),
+        "fee_payment_period": _period(context, "fee_payment_period"),
         "fee_payment_method": context.fee_payment_method,
         "outcome_label": outcome_label,
         "outcome_grounds": context.outcome_grounds or OUTCOME_GROUNDS.get(context.outcome, ""),

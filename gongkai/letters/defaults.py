@@ -74,7 +74,7 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "公开后可能损害贵方合法权益。根据《中华人民共和国政府信息公开条例》"
                 "（以下简称《条例》）的规定，依照${legal_basis}，现书面征求贵方意见。",
                 "?具体情况：${reasons}",
-                "请贵方于${consultation_reply_due}前（自收到本意见书之日起15个工作日内）"
+                "请贵方${consultation_reply_period}"
                 "书面提出是否同意公开的意见；不同意公开的，请说明理由并提供相关依据。"
                 "贵方逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。"
                 "贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益"
@@ -92,7 +92,7 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "该信息的公开涉及贵机关。根据《中华人民共和国政府信息公开条例》"
                 "（以下简称《条例》）的规定，依照${legal_basis}，现征求贵机关意见。",
                 "?具体情况：${reasons}",
-                "请贵机关于${consultation_reply_due}前（自收到本函之日起15个工作日内）"
+                "请贵机关${consultation_reply_period}"
                 "书面提出是否同意公开的意见；不同意公开的，请说明理由。"
                 "逾期未提出意见的，视为同意公开。",
                 _CONTACT,
@@ -111,8 +111,7 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "收费标准及计算：${fee_standard}",
                 "应缴金额：${fee_amount}",
                 "缴费方式：${fee_payment_method}",
-                "请您于${fee_payment_deadline}前（自收到本通知书之日的次日起20个工作日内）"
-                "缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
+                "请您${fee_payment_period}缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
                 "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
                 _CONTACT,
                 "特此通知。",

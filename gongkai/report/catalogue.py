@@ -138,9 +138,7 @@ APPLICATION_ROWS: tuple[ApplicationRow, ...] = (
         True,
         "《条例》第三十七条",
     ),
-    ApplicationRow(
-        "withheld.state_secret", "1.属于国家秘密", "withheld", True, "《条例》第十四条"
-    ),
+    ApplicationRow("withheld.state_secret", "1.属于国家秘密", "withheld", True, "《条例》第十四条"),
     ApplicationRow(
         "withheld.prohibited_by_law",
         "2.其他法律行政法规禁止公开",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.agencies.models import Section
+from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import OUTCOME_CHOICES, Application, ApplicationEvent
 from gongkai.applications.services import ServiceMethod
@@ -26,8 +27,10 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
         lines.append(f"征求意见对象：{d['party']}")
     if kind is EventKind.EXTENSION_GRANTED:
         lines.append(f"延长 {d.get('workdays')} 个工作日；理由：{d.get('reason', '')}")
-    if kind is EventKind.FEE_NOTICE_SERVED and d.get("amount"):
+    if kind in (EventKind.FEE_NOTICE_SENT, EventKind.FEE_NOTICE_SERVED) and d.get("amount"):
         lines.append(f"应缴金额：{d['amount']} 元")
+    if kind is EventKind.CONSULTATION_ENDED and d.get("answer"):
+        lines.append(f"答复情况：{ConsultationAnswer(str(d['answer'])).label}")
     if kind is EventKind.DECIDED and d.get("outcome"):
         lines.append(f"办理结果：{_OUTCOMES.get(str(d['outcome']), d['outcome'])}")
     if kind is EventKind.REPLY_SERVED and d.get("method"):

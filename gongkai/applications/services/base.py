@@ -38,7 +38,13 @@ from gongkai.holidays.selectors import official_calendar
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
+# The kinds that record a letter's service, dated when the addressee received it.
+SERVICE_KINDS = frozenset(
+    {EventKind.FEE_NOTICE_SERVED, EventKind.CONSULTATION_SERVED, EventKind.REASONS_REQUEST_SERVED}
+)
+
 __all__ = [
+    "SERVICE_KINDS",
     "ActionResult",
     "ConcurrentChange",
     "NewEvent",
@@ -224,11 +230,13 @@ def _act(
             outcome=outcome,
             resume_to=resume_to,
         )
-        # A reminder is not part of the case's story: a backdated act may precede it.
+        # A reminder is not part of the case's story: a backdated act may precede it. Service
+        # is learned later (the return receipt): it may precede acts recorded since, and the
+        # replay below checks it against the letter it serves.
         dated = [e.date for e in past if e.kind != EventKind.REMINDED]
         last = dated[-1] if dated else None
         for new in events:
-            if last is not None and new.date < last:
+            if last is not None and new.date < last and new.kind not in SERVICE_KINDS:
                 raise WorkflowError(
                     f"“{new.kind.label}”的日期 {new.date.isoformat()} "
                     f"早于上一事件的日期 {last.isoformat()}"
@@ -256,7 +264,8 @@ def _act(
         ]
         try:
             earlier = replay(past)
-            warnings = replay([*past, *added])[len(earlier) :]
+            everything = sorted([*past, *added], key=lambda e: (e.date, e.id))
+            warnings = tuple(w for w in replay(everything) if w not in earlier)
         except deadlines.DeadlineError as error:
             raise WorkflowError(str(error)) from error
         current.refresh_from_db()

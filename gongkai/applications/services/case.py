@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Membership, Section
+from gongkai.applications.deadlines import SubDeadlineKind, lapse_refusal
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application
 from gongkai.applications.selectors import application_clock
@@ -128,12 +129,11 @@ def application_answer_clarification(
     )
 
 
-def _require_passed(application: Application, kind: str, day: dt.date, what: str) -> None:
-    case_clock = application_clock(application=application, as_of=day)
-    sub = next((s for s in case_clock.open_deadlines if s.kind.value == kind), None)
-    if sub is None or not sub.overdue:
-        due = f"（期限 {sub.due.date.isoformat()}）" if sub is not None else ""
-        raise WorkflowError(f"{what}尚未届满{due}，不能按逾期处理")
+def _require_passed(application: Application, kind: SubDeadlineKind, day: dt.date) -> None:
+    """Refuse a lapse unless the period is served, passed and certain (`lapse_refusal`)."""
+    refusal = lapse_refusal(application_clock(application=application, as_of=day), kind)
+    if refusal is not None:
+        raise WorkflowError(refusal)
 
 
 def application_lapse_clarification(
@@ -141,7 +141,7 @@ def application_lapse_clarification(
 ) -> ActionResult:
     """Close a case whose applicant did not supplement in time: （六）1 逾期不补正."""
     day = event_date(on)
-    _require_passed(application, "clarification_answer", day, "补正期限")
+    _require_passed(application, SubDeadlineKind.CLARIFICATION_ANSWER, day)
     return act(
         application=application,
         actor=actor,

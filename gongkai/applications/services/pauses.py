@@ -6,10 +6,12 @@ Same conventions as `case`: keyword-only, `seen_version`, `on`, through `base.ac
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from gongkai.applications.deadlines import ConsultationAnswer, SubDeadlineKind
 from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
@@ -22,10 +24,13 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "ServedLetter",
     "application_accept_reasons",
+    "application_answer_reasons",
     "application_end_consultation",
     "application_lapse_fee",
     "application_pay_fee",
+    "application_record_service",
     "application_request_fee",
     "application_request_reasons",
     "application_start_consultation",
@@ -41,9 +46,10 @@ def application_start_consultation(
     party: str,
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Send a consultation letter to a third party or co-maker (条例第三十二条、第三十四条).
+    """Record a consultation letter sent to a third party or co-maker (条例第三十二条、第三十四条).
 
-    The clock pauses (第三十三条第二款) until the reply or the 15th working day.
+    The clock pauses from this day (第三十三条第三款) until the reply or the 15th working day
+    after the party received the letter (`application_record_service`).
     """
     return act(
         application=application,
@@ -87,17 +93,98 @@ def application_end_consultation(
     actor: User,
     seen_version: int,
     party: str,
+    answer: ConsultationAnswer | None = None,
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Record the end of the consultation of `party`; the case resumes where it was."""
+    """Record the end of the consultation of `party`; the case resumes where it was.
+
+    `answer` NO_ANSWER (逾期未答复; for a co-maker, deemed consent under 条例第三十四条) is refused
+    until the letter's service is recorded and its 15 working days have passed on a certain
+    calendar (the clock checks).
+    """
     party = party.strip()
+    details: dict[str, str] = {"party": party}
+    if answer is not None:
+        details["answer"] = answer.value
     return act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.END_CONSULTATION,
-        events=[NewEvent(EventKind.CONSULTATION_ENDED, event_date(on), {"party": party})],
+        events=[NewEvent(EventKind.CONSULTATION_ENDED, event_date(on), details)],
         resume_from=_resume_after_consultation(party),
+    )
+
+
+class ServedLetter(StrEnum):
+    """The letters whose addressee has a period of its own, counted from its receipt."""
+
+    FEE_NOTICE = "fee_notice"  # 109号: 收到收费通知的次日起20个工作日内
+    CONSULTATION = "consultation"  # 条例第三十二条、第三十四条: 自收到征求意见书之日起
+    REASONS_REQUEST = "reasons_request"  # 条例第三十五条
+
+    @property
+    def label(self) -> str:
+        return {
+            "fee_notice": "收费通知书",
+            "consultation": "征求意见书（函）",
+            "reasons_request": "说明理由告知书",
+        }[self.value]
+
+
+_SERVED_KINDS = {
+    ServedLetter.FEE_NOTICE: EventKind.FEE_NOTICE_SERVED,
+    ServedLetter.CONSULTATION: EventKind.CONSULTATION_SERVED,
+    ServedLetter.REASONS_REQUEST: EventKind.REASONS_REQUEST_SERVED,
+}
+
+
+_SENT_KINDS = {
+    ServedLetter.FEE_NOTICE: [EventKind.FEE_NOTICE_SENT],
+    ServedLetter.CONSULTATION: [EventKind.CONSULTATION_STARTED],
+    ServedLetter.REASONS_REQUEST: [EventKind.REASONS_REQUESTED],
+}
+
+
+def application_record_service(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    letter: ServedLetter,
+    on: dt.date,
+    party: str = "",
+) -> ActionResult:
+    """Record the day the addressee received `letter` (签收之日; for post, the day signed for).
+
+    The addressee's period runs from the next day. Service is often learned later (the return
+    receipt), so `on` may lie before acts recorded since; never before the letter was sent.
+    """
+    details: dict[str, str] = {}
+    if letter is ServedLetter.CONSULTATION:
+        party = party.strip()
+        if not party:
+            raise ValidationError("请选择送达的征求意见对象。")
+        details["party"] = party
+    day = event_date(on)
+    sent = (
+        ApplicationEvent.objects.filter(application=application, kind__in=_SENT_KINDS[letter])
+        .filter(
+            **({"details__party": party} if party and letter is ServedLetter.CONSULTATION else {})
+        )
+        .order_by("-date", "-id")
+        .first()
+    )
+    if sent is not None and day < sent.date:
+        raise WorkflowError(
+            f"送达日期 {day.isoformat()} 早于{letter.label}的发出日期 {sent.date.isoformat()}"
+        )
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.RECORD_SERVICE,
+        events=[NewEvent(_SERVED_KINDS[letter], day, details)],
     )
 
 
@@ -121,9 +208,10 @@ def application_request_fee(
     pages: int = 0,
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Record the fee notice (收费通知书) received by the applicant on `on`; the amount computed.
+    """Record the fee notice (收费通知书) sent on `on`, with the amount computed.
 
-    Refused when the fee would be zero: there is nothing to notify.
+    The 20 working days to pay run from the day after the applicant receives it, recorded
+    apart (`application_record_service`). Refused when the fee would be zero.
     """
     quote = fee_quote(application=application, method=method, pieces=pieces, pages=pages)
     if quote.amount <= 0:
@@ -141,13 +229,18 @@ def application_request_fee(
         actor=actor,
         seen_version=seen_version,
         action=Action.REQUEST_FEE,
-        events=[NewEvent(EventKind.FEE_NOTICE_SERVED, event_date(on), details)],
+        events=[NewEvent(EventKind.FEE_NOTICE_SENT, event_date(on), details)],
         audit_details={"fee_amount": str(quote.amount), "fee_method": method.value},
     )
 
 
 def _resume_after_fee(current: Application, past: list[ApplicationEvent]) -> State:
-    notice = next(e for e in reversed(past) if e.kind == EventKind.FEE_NOTICE_SERVED)
+    notice = next(
+        e
+        for e in reversed(past)
+        if e.kind == EventKind.FEE_NOTICE_SENT
+        or (e.kind == EventKind.FEE_NOTICE_SERVED and "amount" in e.details)
+    )
     return State(str(notice.details.get("from_state", State.RECEIVED.value)))
 
 
@@ -175,7 +268,7 @@ def application_lapse_fee(
 ) -> ActionResult:
     """Close an unpaid case after its 20 working days: （六）2 逾期未缴费 (109号)."""
     day = event_date(on)
-    _require_passed(application, "fee_payment", day, "缴费期限")
+    _require_passed(application, SubDeadlineKind.FEE_PAYMENT, day)
     return act(
         application=application,
         actor=actor,
@@ -191,8 +284,8 @@ def application_request_reasons(
     """Ask the applicant to state reasons for obviously excessive requests (条例第三十五条).
 
     Unreasonable reasons: an approver decides 不予处理/无正当理由大量反复申请. Reasonable ones:
-    `application_accept_reasons` sets a delayed deadline. The wait is not counted
-    (`ClockRules.reasons_pause_clock`).
+    `application_accept_reasons` sets a delayed deadline. The national text does not pause the
+    clock meanwhile (`ClockRules.reasons_pause_clock`).
     """
     return act(
         application=application,
@@ -200,6 +293,19 @@ def application_request_reasons(
         seen_version=seen_version,
         action=Action.REQUEST_REASONS,
         events=[NewEvent(EventKind.REASONS_REQUESTED, event_date(on))],
+    )
+
+
+def application_answer_reasons(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Record the applicant's reasons received on `on` (条例第三十五条)."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.ANSWER_REASONS,
+        events=[NewEvent(EventKind.REASONS_ANSWERED, event_date(on))],
     )
 
 

@@ -7,11 +7,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.receipt import Channel
 from gongkai.applications.selectors import application_by_codes, application_clock
 from gongkai.applications.services import (
+    ServedLetter,
     ServiceMethod,
     WorkflowError,
     application_answer_clarification,
@@ -23,7 +25,9 @@ from gongkai.applications.services import (
     application_end_consultation,
     application_extend,
     application_lapse_clarification,
+    application_lapse_fee,
     application_pay_fee,
+    application_record_service,
     application_register,
     application_request_clarification,
     application_request_fee,
@@ -270,7 +274,7 @@ def test_fee_counts_the_applicants_earlier_pieces_this_month_and_resumes_after_p
         method=FeeMethod.PER_PIECE,
         on=D(2026, 3, 5),
     )
-    event = result.application.events.get(kind="fee_notice_served")
+    event = result.application.events.get(kind="fee_notice_sent")
     assert event.details["amount"] == "200"
     case = result.application
     assert case.state == State.AWAITING_FEE
@@ -426,3 +430,92 @@ def test_reasons_for_excessive_requests_lead_to_a_delayed_deadline_or_not_proces
         on=D(2026, 3, 12),
     ).application
     assert other.outcome == "not_processed.excessive"
+
+
+def test_the_fee_period_runs_from_service_and_no_lapse_before_it_passed():
+    # given a fee notice sent Mon 2025-03-03 (31 earlier pieces this month: a fee is due)
+    office = make_office()
+    for _ in range(30):
+        registered(office, D(2025, 3, 3))
+    case = registered(office, D(2025, 3, 3))
+    case = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_PIECE,
+        on=D(2025, 3, 3),
+    ).application
+    # then before service is recorded the case may not be closed as 逾期未缴费
+    with pytest.raises(WorkflowError, match="尚未记录送达日期"):
+        application_lapse_fee(
+            application=case, actor=office.office, seen_version=case.version, on=D(2025, 5, 6)
+        )
+    # when the return receipt shows the applicant received it Thu 03-06 (recorded on 03-10)
+    case = application_record_service(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        letter=ServedLetter.FEE_NOTICE,
+        on=D(2025, 3, 6),
+    ).application
+    assert case.state == State.AWAITING_FEE
+    # then the last day to pay is 2025-04-03, and 04-03 itself is still the applicant's
+    payment = application_clock(application=case, as_of=D(2025, 3, 10)).open_deadlines[0]
+    assert payment.due.date == D(2025, 4, 3)
+    with pytest.raises(WorkflowError, match="期限 2025-04-03"):
+        application_lapse_fee(
+            application=case, actor=office.office, seen_version=case.version, on=D(2025, 4, 3)
+        )
+    case = application_lapse_fee(
+        application=case, actor=office.office, seen_version=case.version, on=D(2025, 4, 7)
+    ).application
+    assert case.outcome == "other_handling.fee_unpaid"
+
+
+def test_service_may_be_recorded_after_later_acts_but_not_before_sending():
+    office = make_office()
+    case = registered(office, D(2025, 3, 3))
+    case = application_start_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="甲",
+        on=D(2025, 3, 4),
+    ).application
+    case = application_start_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="乙",
+        on=D(2025, 3, 7),
+    ).application
+    with pytest.raises(WorkflowError, match="早于征求意见书（函）的发出日期 2025-03-07"):
+        application_record_service(
+            application=case,
+            actor=office.handler,
+            seen_version=case.version,
+            letter=ServedLetter.CONSULTATION,
+            party="乙",
+            on=D(2025, 3, 5),
+        )
+    # 甲 received its letter on 03-05, learned after 乙's letter went out
+    case = application_record_service(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        letter=ServedLetter.CONSULTATION,
+        party="甲",
+        on=D(2025, 3, 5),
+    ).application
+    reply = application_clock(application=case, as_of=D(2025, 3, 10)).open_deadlines[0]
+    assert (reply.party, reply.due.date) == ("甲", D(2025, 3, 26))
+    # no "逾期未答复" on the last day of 甲's period
+    with pytest.raises(WorkflowError, match="2025-03-26 尚未届满"):
+        application_end_consultation(
+            application=case,
+            actor=office.handler,
+            seen_version=case.version,
+            party="甲",
+            answer=ConsultationAnswer.NO_ANSWER,
+            on=D(2025, 3, 26),
+        )

@@ -6,27 +6,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('letters', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("letters", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterSettings',
+            name="LetterSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reconsideration_organ', models.CharField(blank=True, help_text='如“驻马店市人民政府”。', max_length=128, verbose_name='行政复议机关')),
-                ('court', models.CharField(blank=True, help_text='不填则写作“人民法院”。', max_length=128, verbose_name='人民法院')),
-                ('number_prefix', models.CharField(blank=True, help_text='如“驻统公开”，文号为 驻统公开〔2026〕7号。', max_length=32, verbose_name='文号前缀')),
-                ('fee_payment_method', models.CharField(blank=True, help_text='收费通知书载明的缴费方式，如缴款账户或缴费地点。', max_length=500, verbose_name='缴费方式')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='更新时间')),
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='letter_settings', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reconsideration_organ",
+                    models.CharField(
+                        blank=True,
+                        help_text="如“驻马店市人民政府”。",
+                        max_length=128,
+                        verbose_name="行政复议机关",
+                    ),
+                ),
+                (
+                    "court",
+                    models.CharField(
+                        blank=True,
+                        help_text="不填则写作“人民法院”。",
+                        max_length=128,
+                        verbose_name="人民法院",
+                    ),
+                ),
+                (
+                    "number_prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="如“驻统公开”，文号为 驻统公开〔2026〕7号。",
+                        max_length=32,
+                        verbose_name="文号前缀",
+                    ),
+                ),
+                (
+                    "fee_payment_method",
+                    models.CharField(
+                        blank=True,
+                        help_text="收费通知书载明的缴费方式，如缴款账户或缴费地点。",
+                        max_length=500,
+                        verbose_name="缴费方式",
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="更新时间"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letter_settings",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书设置',
-                'verbose_name_plural': '文书设置',
+                "verbose_name": "文书设置",
+                "verbose_name_plural": "文书设置",
             },
         ),
     ]

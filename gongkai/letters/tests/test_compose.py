@@ -120,7 +120,40 @@ def test_the_fee_notice_states_method_standard_amount_and_deadline():
     assert "计收方式：按件计收" in text
     assert "本月累计第29至30件每件100元，计2件200元；本月累计第31至33件每件200元" in text
     assert "应缴金额：人民币800.00元" in text
-    assert "请您于2024年2月1日前" in text
+    assert "请您于2024年2月1日前（含当日；即自收到本通知书次日起20个工作日内）缴纳" in text
+
+
+def test_an_unserved_fee_notice_states_the_period_without_a_date():
+    # 109号: 20 working days from the day after receipt; until service is recorded no date
+    context = dataclasses.replace(make_context(LetterKind.FEE_NOTICE), fee_payment_deadline=None)
+    letter = compose_letter(context, default_template(LetterKind.FEE_NOTICE))
+    text = "\n".join(letter.paragraphs)
+    assert "请您自收到本通知书次日起20个工作日内缴纳上述费用" in text
+    assert "年" not in text.split("请您")[1].split("缴纳")[0]
+    assert letter.problems == ()
+
+
+def test_a_consultation_letter_before_service_states_the_rule():
+    kind = LetterKind.CONSULTATION_THIRD_PARTY
+    context = dataclasses.replace(make_context(kind), consultation_reply_due=None)
+    letter = compose_letter(context, default_template(kind))
+    assert "请贵方自收到本意见书之日起15个工作日内书面提出" in "\n".join(letter.paragraphs)
+    assert letter.problems == ()
+
+
+def test_a_provisional_date_is_marked_and_explained():
+    context = dataclasses.replace(
+        make_context(LetterKind.FEE_NOTICE), provisional=frozenset({"fee_payment_deadline"})
+    )
+    letter = compose_letter(context, default_template(LetterKind.FEE_NOTICE))
+    text = "\n".join(letter.paragraphs)
+    assert "请您于2024年2月1日前（含当日，暂定；" in text
+    assert "放假调休安排尚未公布" in text
+    # a letter with only certain dates carries no such note
+    plain = compose_letter(
+        make_context(LetterKind.FEE_NOTICE), default_template(LetterKind.FEE_NOTICE)
+    )
+    assert "暂定" not in "\n".join(plain.paragraphs)
 
 
 def test_the_letter_date_decides_the_remedies():

@@ -25,15 +25,71 @@ __all__ = ["decode", "grid_rows", "join_wrapped", "read"]
 
 # Elements whose content is never part of the printed page.
 _SKIPPED = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "select",
-     "option", "button", "textarea", "svg", "iframe", "object", "embed", "canvas", "nav"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "nav",
+    }
 )
 # Elements that end a paragraph (everything else is inline: its text runs on).
 _BLOCKS = frozenset(
-    {"p", "div", "section", "article", "main", "aside", "header", "footer", "h1", "h2", "h3",
-     "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "address",
-     "figure", "figcaption", "form", "fieldset", "hr", "br", "table", "tr", "td", "th",
-     "caption", "center", "body", "html", "tbody", "thead", "tfoot"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "address",
+        "figure",
+        "figcaption",
+        "form",
+        "fieldset",
+        "hr",
+        "br",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "center",
+        "body",
+        "html",
+        "tbody",
+        "thead",
+        "tfoot",
+    }
 )
 _Role = Literal["skipped", "table", "block", "inline"]
 _CJK = (
@@ -76,7 +132,7 @@ def decode(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii", errors="ignore").lower()
@@ -128,9 +184,7 @@ def grid_rows(cells: list[list[tuple[str, int, int]]]) -> tuple[tuple[str, ...],
             c += colspan
     height = max((r for r, _ in taken), default=-1) + 1
     width = max((c for _, c in taken), default=-1) + 1
-    return tuple(
-        tuple(taken.get((r, c), "") for c in range(width)) for r in range(height)
-    )
+    return tuple(tuple(taken.get((r, c), "") for c in range(width)) for r in range(height))
 
 
 def _parse(text: str) -> etree._Element:

@@ -187,9 +187,7 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
                 page = plumber.pages[number]
                 found[number] = [
                     table
-                    for table in (
-                        _page_table(t, number) for t in page.find_tables(_TABLE_SETTINGS)
-                    )
+                    for table in (_page_table(t, number) for t in page.find_tables(_TABLE_SETTINGS))
                     if table is not None
                 ]
     except Exception as error:  # pdfminer raises many unrelated types on broken files
@@ -226,7 +224,12 @@ def _page_table(table: pdfplumber.table.Table, number: int) -> _PageTable | None
     top = row_boxes[first].bbox[1] if first < len(row_boxes) else table.bbox[1]
     x0, _, x1, bottom = table.bbox
     return _PageTable(
-        rows=rows[first:], top=top, bottom=bottom, left=x0, right=x1, page=number,
+        rows=rows[first:],
+        top=top,
+        bottom=bottom,
+        left=x0,
+        right=x1,
+        page=number,
         merged_down=merged_down,
     )
 

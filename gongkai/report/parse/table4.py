@@ -49,9 +49,7 @@ def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
             text = tail.group().strip() if tail else ""
             if text:
                 run = text
-    table = Table4(
-        reviews={b.key: {r.key: None for r in REVIEW_RESULTS} for b in REVIEW_BLOCKS}
-    )
+    table = Table4(reviews={b.key: {r.key: None for r in REVIEW_RESULTS} for b in REVIEW_BLOCKS})
     values: list[int | None] = []
     blank: set[int] = set()
     if len(trimmed) == SIZE and len(cells) > SIZE:

@@ -56,5 +56,6 @@ def blocks_of(text: str) -> list[Block]:
 def grid(rows: list[list[str]]) -> Table:
     """A table of `rows`, each padded with empty cells to the widest row."""
     width = max(len(row) for row in rows)
-    return Table(tuple(tuple(cell.strip() for cell in row) + ("",) * (width - len(row))
-                       for row in rows))
+    return Table(
+        tuple(tuple(cell.strip() for cell in row) + ("",) * (width - len(row)) for row in rows)
+    )

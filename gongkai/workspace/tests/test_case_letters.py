@@ -23,8 +23,10 @@ from django.urls import reverse
 
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.services import (
+    ServedLetter,
     application_decide,
     application_extend,
+    application_record_service,
     application_request_clarification,
     application_request_fee,
     application_start_consultation,
@@ -113,7 +115,8 @@ def test_the_consultation_letter_names_the_party_and_the_reply_date(client, offi
     (event_id, _), *_ = page.context["letter_form"].fields["consultation"].choices
     _, text = issue(client, case, "consultation_third_party", consultation=str(event_id))
     assert "驻马店某某科技有限公司" in text
-    assert "2026年3月26日" in text  # 15 working days after 5 March
+    # 条例第三十二条: 15 working days from the party's receipt, not yet recorded: no date
+    assert "自收到本意见书之日起15个工作日内" in text and "2026年3月26日" not in text
     assert "张三" not in text  # the third party is not told who asked
 
 
@@ -132,7 +135,18 @@ def test_the_fee_notice_prints_the_quote_the_deadline_and_the_payment_method(cli
     _, text = issue(client, case, "fee_notice")
     assert "人民币200.00元" in text  # pages 31–50 at 10 yuan
     assert "按量计收" in text
-    assert "2026年4月1日" in text  # 20 working days after receiving the notice
+    # 109号: until its service is recorded the notice states the period without a date
+    assert "自收到本通知书次日起20个工作日内" in text and "2026年4月1日" not in text
+    case.refresh_from_db()
+    application_record_service(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        letter=ServedLetter.FEE_NOTICE,
+        on=D(2026, 3, 4),
+    )
+    _, text = issue(client, case, "fee_notice")
+    assert "2026年4月1日前（含当日" in text  # 20 working days after receiving the notice
     assert "到本局综合股缴纳" in text  # the agency's setting
 
 

@@ -138,8 +138,9 @@ def test_glued_split_uses_column_equations_when_a_row_is_ambiguous():
     splits = [v for v, _ in balanced_splits(run_of(["330000033"]), 7)]
     assert len(splits) == 2
     text = glued_text().replace("（一）予以公开5100006", "（一）予以公开330000033")
-    text = text.replace("一、本年新收政府信息公开申请数量102000012",
-                        "一、本年新收政府信息公开申请数量381000039")
+    text = text.replace(
+        "一、本年新收政府信息公开申请数量102000012", "一、本年新收政府信息公开申请数量381000039"
+    )
     text = text.replace("（七）总计132000015", "（七）总计411000042")
     # when it is read
     report = read_bytes(text.encode())
@@ -153,15 +154,26 @@ def test_glued_split_uses_column_equations_when_a_row_is_ambiguous():
 def test_2019_layout_with_single_other_row_and_signed_changes():
     # given a 2019-layout report: old table 二 columns, one （六）其他处理 row
     rows = [label for i, label in enumerate(ROWS_2021) if i not in (20, 21, 22)]
-    lines = ["测试市2020年政府信息公开工作年度报告", "二、主动公开政府信息情况",
-             "第二十条第（一）项", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
-             "规章\t0\t0\t7", "规范性文件\t5\t5\t66",
-             "第二十条第（五）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
-             "行政许可\t39\t+12\t2278", "其他对外管理服务事项\t10\t-3\t105",
-             "第二十条第（六）项", "行政处罚\t26\t0\t38", "行政强制\t12\t—\t29",
-             "第二十条第（八）项", "行政事业性收费\t35\t-15",
-             "第二十条第（九）项", "政府集中采购\t3\t395.5",
-             "三、收到和处理政府信息公开申请情况"]
+    lines = [
+        "测试市2020年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量",
+        "规章\t0\t0\t7",
+        "规范性文件\t5\t5\t66",
+        "第二十条第（五）项",
+        "信息内容\t上一年项目数量\t本年增/减\t处理决定数量",
+        "行政许可\t39\t+12\t2278",
+        "其他对外管理服务事项\t10\t-3\t105",
+        "第二十条第（六）项",
+        "行政处罚\t26\t0\t38",
+        "行政强制\t12\t—\t29",
+        "第二十条第（八）项",
+        "行政事业性收费\t35\t-15",
+        "第二十条第（九）项",
+        "政府集中采购\t3\t395.5",
+        "三、收到和处理政府信息公开申请情况",
+    ]
     for label in rows:
         printed = label in ("一、本年新收政府信息公开申请数量", "（七）总计")
         cells = [4, 0, 0, 0, 0, 0, 4] if printed else [0] * 7
@@ -187,13 +199,28 @@ def test_2019_layout_with_single_other_row_and_signed_changes():
 
 def test_markdown_with_broken_tables():
     # given a PDF→Markdown copy: a label torn from its values, a row with no label, a footer
-    lines = ["2024 年测试市人民政府办公厅政府信息公开", "工作年度报告", "一、总体情况", "概述。",
-             "二、主动公开政府信息情况", "第二十条第（一）项", "22", "（其中修订 16 件）",
-             "第二十条第（五）项", "行政许可 3", "第二十条第（六）项", "行政处罚 0", "行政强制 0",
-             "第二十条第（八）项", "行政事业性收费 0",
-             "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "|---|---|---|---|",
-             "| 规章 | 22 | 235 |", "| 行政规范性文件 | 34 | 55 | 189 |",
-             "三、收到和处理政府信息公开申请情况"]
+    lines = [
+        "2024 年测试市人民政府办公厅政府信息公开",
+        "工作年度报告",
+        "一、总体情况",
+        "概述。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "22",
+        "（其中修订 16 件）",
+        "第二十条第（五）项",
+        "行政许可 3",
+        "第二十条第（六）项",
+        "行政处罚 0",
+        "行政强制 0",
+        "第二十条第（八）项",
+        "行政事业性收费 0",
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        "|---|---|---|---|",
+        "| 规章 | 22 | 235 |",
+        "| 行政规范性文件 | 34 | 55 | 189 |",
+        "三、收到和处理政府信息公开申请情况",
+    ]
     for index, label in enumerate(ROWS_2021):
         cells = " | ".join(map(str, values(index)))
         if index == 3:
@@ -205,8 +232,13 @@ def test_markdown_with_broken_tables():
             lines += [f"| 行政机关不再处理其政府信息公 | {cells} |"]
         else:
             lines.append(f"| {label} | {cells} |")
-    lines += ["四、政府信息公开行政复议、行政诉讼情况", "| 维持 | 纠正 | 结果 | 审结 | 总计 |",
-              "| " + " | ".join(map(str, REVIEWS)) + " |", "六、其他需要报告的事项", "无。"]
+    lines += [
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "| 维持 | 纠正 | 结果 | 审结 | 总计 |",
+        "| " + " | ".join(map(str, REVIEWS)) + " |",
+        "六、其他需要报告的事项",
+        "无。",
+    ]
     data = "\n".join(lines).encode()
     # when it is read
     assert sniff(data) == "markdown"

@@ -21,9 +21,7 @@ table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
 td { border: 0.8pt solid black; padding: 2pt; font-size: 10pt; }
 """
 
-_ROWS = "".join(
-    f"<tr><td>{n}.第{n}行</td><td>{n}</td><td>{n * 2}</td></tr>" for n in range(1, 46)
-)
+_ROWS = "".join(f"<tr><td>{n}.第{n}行</td><td>{n}</td><td>{n * 2}</td></tr>" for n in range(1, 46))
 
 _HTML = f"""<html><head><style>{_STYLE}</style></head><body>
 <h2>一、总体情况</h2>
