@@ -45,7 +45,8 @@ from gongkai.applications.services import (
     application_start_consultation,
     application_withdraw,
 )
-from gongkai.applications.workflow import Action
+from gongkai.applications.services.base import history_facts
+from gongkai.applications.workflow import PREREQUISITES, Action, rule
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -312,11 +313,25 @@ class DecideForm(ActionForm):
         super().__init__(*args, application=application, **kwargs)
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
-        outcome.choices = [("", "（请选择）"), *DECIDE_CHOICES]
+        outcome.choices = [("", "（请选择）"), *_decidable(application)]
         self.fields["on"].label = "答复日期"
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         return {"on": data.get("on"), "outcome": data["outcome"]}
+
+
+def _decidable(application: Application) -> list[tuple[str, str]]:
+    """Return the outcomes the case may be decided with now: the workflow's row for its state,
+    less those whose prerequisite step is not in its history (workflow.PREREQUISITES)."""
+    row = rule(application.state_enum, Action.DECIDE)
+    allowed = row.outcomes if row is not None else frozenset()
+    facts = history_facts(list(application.events.all()))
+    return [
+        (key, label)
+        for key, label in DECIDE_CHOICES
+        if key in allowed
+        and (key not in PREREQUISITES or PREREQUISITES[key] in facts or len(allowed) == 1)
+    ]
 
 
 class ServeForm(ActionForm):

@@ -31,7 +31,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import deadlines
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.workflow import Action, State, Step, WorkflowError, step
+from gongkai.applications.workflow import Action, Fact, State, Step, WorkflowError, step
 from gongkai.audit.services import record_event
 from gongkai.holidays.selectors import official_calendar
 
@@ -114,6 +114,7 @@ def check_step(
     office_head: bool,
     outcome: str | None = None,
     resume_to: State | None = None,
+    facts: frozenset[Fact] = frozenset(),
 ) -> Step:
     """Return the step for the first of `roles` the workflow allows; else raise its refusal."""
     if not roles:
@@ -123,12 +124,29 @@ def check_step(
     for role in sorted(roles):
         try:
             return step(
-                state, action, role, outcome=outcome, office_head=office_head, resume_to=resume_to
+                state,
+                action,
+                role,
+                outcome=outcome,
+                office_head=office_head,
+                resume_to=resume_to,
+                facts=facts,
             )
         except WorkflowError as error:
             first_error = first_error or error
     assert first_error is not None
     raise first_error
+
+
+_FACT_KINDS = {
+    EventKind.CLARIFICATION_ANSWERED: Fact.CLARIFICATION_ANSWERED,
+    EventKind.REASONS_REQUESTED: Fact.REASONS_REQUESTED,
+}
+
+
+def history_facts(past: Sequence[ApplicationEvent]) -> frozenset[Fact]:
+    """Return the steps the case's history holds that later decisions presuppose."""
+    return frozenset(_FACT_KINDS[EventKind(e.kind)] for e in past if e.kind in _FACT_KINDS)
 
 
 def event_date(on: dt.date | None) -> dt.date:
@@ -229,6 +247,7 @@ def _act(
             office_head=office_head,
             outcome=outcome,
             resume_to=resume_to,
+            facts=history_facts(past),
         )
         # A reminder is not part of the case's story: a backdated act may precede it. Service
         # is learned later (the return receipt): it may precede acts recorded since, and the

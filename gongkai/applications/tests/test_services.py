@@ -519,3 +519,47 @@ def test_service_may_be_recorded_after_later_acts_but_not_before_sending():
             answer=ConsultationAnswer.NO_ANSWER,
             on=D(2025, 3, 26),
         )
+
+
+def test_a_decision_needs_the_steps_its_letter_says_happened():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    with pytest.raises(WorkflowError, match="须先告知补正并收到补正材料"):
+        application_decide(
+            application=case,
+            actor=office.approver,
+            seen_version=case.version,
+            outcome="unavailable.unclear_after_clarification",
+            on=D(2026, 3, 10),
+        )
+    case = application_request_clarification(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        items=["请写明所需信息的名称"],
+        answer_due=D(2026, 3, 13),
+        on=D(2026, 3, 3),
+    ).application
+    case = application_answer_clarification(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 9)
+    ).application
+    case = application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="unavailable.unclear_after_clarification",
+        on=D(2026, 3, 10),
+    ).application
+    assert case.outcome == "unavailable.unclear_after_clarification"
+
+
+def test_the_decision_form_offers_only_outcomes_whose_steps_happened():
+    from gongkai.applications.action_forms import action_form
+    from gongkai.applications.workflow import Action
+
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    offered = dict(action_form(Action.DECIDE, application=case).fields["outcome"].choices)
+    assert "granted" in offered
+    assert "unavailable.unclear_after_clarification" not in offered
+    assert "not_processed.excessive" not in offered
