@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_NUMBER_PREFIX",
+    "REVIEW_ORGAN_MISSING",
     "AgencyLetterSettings",
     "agencies_with_letter_settings_edited_by",
     "application_context",
@@ -141,22 +142,26 @@ class AgencyLetterSettings:
         return ReviewBodies(reconsideration_organ=self.reconsideration_organ, court=self.court)
 
 
-def default_reconsideration_organ(agency: Agency) -> str:
-    """Return the reconsideration organ assumed when the agency names none: its supervising
-    office (行政复议法（2023年修订）第二十四条: a department of a local government answers to the
-    government at the same level; a lower government to the one above), else "" (to be set)."""
-    return agency.parent.name if agency.parent_id is not None and agency.parent else ""
+REVIEW_ORGAN_MISSING = (
+    "本机关尚未设置行政复议机关，答复书无法写明救济途径。"
+    "请公开办或系统管理员在工作平台首页“文书设置”中填写：一般为本级人民政府"
+    "（行政复议法第二十四条）；实行垂直领导的机关为上一级主管部门（第二十七条）。"
+)
+"""Why a reply cannot be issued yet, and where the office sets what is missing."""
 
 
 def letter_settings_for(agency: Agency) -> AgencyLetterSettings:
-    """Return `agency`'s letter settings, with defaults for whatever it left blank."""
+    """Return `agency`'s letter settings, with defaults for whatever it left blank.
+
+    The reconsideration organ has no default (行政复议法（2023年修订）第二十四条、第二十七条:
+    the government at the same level, or the higher department of a vertically managed body —
+    never simply the agency's supervising office): "" until the agency sets it, and no reply
+    can be issued meanwhile (`REVIEW_ORGAN_MISSING`).
+    """
     saved = LetterSettings.objects.filter(agency=agency).first()
     organ = saved.reconsideration_organ.strip() if saved else ""
     prefix = saved.number_prefix.strip() if saved else ""
     derived = set()
-    if not organ:
-        organ = default_reconsideration_organ(agency)
-        derived.add("reconsideration_organ")
     if not prefix:
         prefix = DEFAULT_NUMBER_PREFIX
         derived.add("number_prefix")

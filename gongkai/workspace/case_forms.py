@@ -17,7 +17,7 @@ from gongkai.applications.models import Application
 from gongkai.letters.case_facts import available_kinds, case_facts, consultations
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.permissions import can_issue_letters
-from gongkai.letters.selectors import letter_settings_for
+from gongkai.letters.selectors import REVIEW_ORGAN_MISSING, letter_settings_for
 
 CONSULTATION_KINDS = (LetterKind.CONSULTATION_THIRD_PARTY, LetterKind.CONSULTATION_AGENCY)
 
@@ -95,11 +95,7 @@ class LetterIssueForm(forms.Form):
         kind = data.get("kind")
         organ = letter_settings_for(self.case.agency).reconsideration_organ
         if kind == LetterKind.REPLY and not organ:
-            self.add_error(
-                None,
-                "本机关尚未设置行政复议机关，答复书无法写明救济途径。"
-                "请公开办或系统管理员在“文书设置”中填写。",
-            )
+            self.add_error(None, REVIEW_ORGAN_MISSING)
         if kind in CONSULTATION_KINDS and not data.get("consultation"):
             self.add_error("consultation", "请选择所针对的征求意见事项。")
         return data

@@ -27,7 +27,9 @@ class Command(PlatformCommand):
         result = load_demo_data()
         pages = load_demo_pages(agency=result.agency)
         pages += load_demo_publications(agency=result.agency)
-        pages += load_demo_letter_settings(agency=result.agency)
+        pages += load_demo_letter_settings(
+            agency=result.agency, supervising_office=result.supervising_office
+        )
         address = options["address"].rstrip("/")
         say = self.stdout.write
         if result.created or pages:
