@@ -191,7 +191,12 @@ def _status(case: ReplayedCase, as_of: dt.date) -> ClockStatus:
     if case.awaiting_clarification:
         return ClockStatus.AWAITING_CLARIFICATION
     for wait in case.waits:
-        if wait.counted and wait.end is None and (wait.cap is None or as_of <= wait.cap.date):
+        if (
+            wait.counted
+            and wait.end is None
+            and wait.pause_from is not None
+            and (wait.cap is None or as_of <= wait.cap.date)
+        ):
             return ClockStatus.PAUSED
     return ClockStatus.RUNNING
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.accounts.throttling import client_ip
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import application_by_codes, application_clock
+from gongkai.applications.selectors import application_by_codes, application_explanation
 from gongkai.applications.workflow import State
 from gongkai.letters.kinds import LetterFormat, LetterKind
 from gongkai.letters.models import IssuedLetter
@@ -110,7 +110,8 @@ def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
         case = _tracked(request, tracking_code)
     except Http404:
         return redirect("portal:track")
-    clock = application_clock(application=case)
+    explanation = application_explanation(application=case, name_parties=False)
+    clock = explanation.clock
     clarification = None
     if case.state == State.AWAITING_CLARIFICATION:
         clarification = (
@@ -129,6 +130,7 @@ def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
         "case": case,
         "state_label": State(case.state).label,
         "clock": clock,
+        "explanation": explanation,
         "clarification": clarification.details if clarification is not None else None,
         "letters": letters,
     }

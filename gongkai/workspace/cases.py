@@ -29,7 +29,7 @@ from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import STATE_CHOICES, Application
-from gongkai.applications.selectors import application_clock, application_list_for
+from gongkai.applications.selectors import application_explanation, application_list_for
 from gongkai.applications.services import ConcurrentChange, WorkflowError
 from gongkai.applications.workflow import Action
 from gongkai.letters.models import IssuedLetter
@@ -116,9 +116,11 @@ def detail_context(
     kinds = letter_kinds(case, user)
     if letter_form is None and kinds:
         letter_form = LetterIssueForm(kinds=kinds, case=case)
-    clock = application_clock(application=case)
+    explanation = application_explanation(application=case)
+    clock = explanation.clock
     return {
         "case": case,
+        "explanation": explanation,
         "open_deadlines": [(SUB_DEADLINE_LABELS[s.kind], s) for s in clock.open_deadlines],
         "applicant": applicant_shown(case, full=full),
         "full": full,

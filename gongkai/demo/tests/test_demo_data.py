@@ -80,6 +80,8 @@ def test_each_demo_agency_names_its_reconsideration_organ():
 
     run("demo_data")
     # 行政复议法第二十四条: the city government, not the 管委会 the bureau reports to
-    for code in ("zmd-tjj", Agency.objects.get(code="zmd-tjj").parent.code):
+    parent = Agency.objects.get(code="zmd-tjj").parent
+    assert parent is not None
+    for code in ("zmd-tjj", parent.code):
         organ = letter_settings_for(Agency.objects.get(code=code)).reconsideration_organ
         assert organ == "驻马店市人民政府"

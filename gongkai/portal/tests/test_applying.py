@@ -156,3 +156,30 @@ def test_guessing_is_throttled(client, settings):
         {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
     )
     assert response.status_code == 429 and "查询失败次数过多" in response.content.decode()
+
+
+def test_the_status_page_explains_the_due_date_without_naming_the_consulted_party(client):
+    from gongkai.applications.services import (
+        application_confirm_receipt,
+        application_start_consultation,
+    )
+
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person(name="王五"))
+    case = Application.objects.get(tracking_code=submission.tracking_code)
+    case = application_confirm_receipt(
+        application=case, actor=office.office, seen_version=case.version
+    ).application
+    application_start_consultation(
+        application=case, actor=office.office, seen_version=case.version, party="甲科技有限公司"
+    )
+    response = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
+    )
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    # the same reasoning as the case page and the replay command
+    assert "答复期限是怎样计算的" in html
+    assert page.context["explanation"].lines[0].startswith("收到申请之日为")
+    assert "征求第三方或其他机关意见" in html and "甲科技有限公司" not in html

@@ -91,3 +91,34 @@ def test_unreasonable_reasons_lead_the_approver_to_not_processed_excessive(clien
     assert response.status_code == 302
     case.refresh_from_db()
     assert (case.state, case.outcome) == ("decided", "not_processed.excessive")
+
+
+def test_the_case_page_explains_its_dates_and_says_how_late_not_a_negative_number(client, office):
+    from gongkai.applications.services import ServiceMethod, application_decide, application_serve
+
+    # received 2 March 2026, due 30 March; on the day it is looked at it is long overdue
+    late = assigned(office, D(2026, 3, 2))
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[late.tracking_code]))
+    html = page.content.decode()
+    assert "日期是怎样计算的" in html and "答复期限为20个工作日（条例第三十三条第二款）" in html
+    assert "逾期 " in html and "剩余工作日" not in html
+    overdue = page.context["explanation"].overdue_days
+    assert overdue > 0 and f"逾期 {overdue} 个工作日" in html
+    # once replied, the page shows no days left at all
+    late = application_decide(
+        application=late,
+        actor=office.approver,
+        seen_version=late.version,
+        outcome="granted",
+        on=D(2026, 3, 20),
+    ).application
+    application_serve(
+        application=late,
+        actor=office.office,
+        seen_version=late.version,
+        method=ServiceMethod.DIRECT,
+        on=D(2026, 3, 23),
+    )
+    html = client.get(reverse("workspace:case_detail", args=[late.tracking_code])).content.decode()
+    assert "剩余工作日" not in html and "2026-03-23 送达答复，停止计时。" in html
