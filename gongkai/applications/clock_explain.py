@@ -240,7 +240,11 @@ def _calendar_lines(calendar: Calendar, start: dt.date, end: dt.date) -> list[st
     while day <= end:
         entry = calendar.official_day(day)
         if entry is not None and entry.is_off_day and day.weekday() < 5:
-            rests.setdefault(entry.name, []).append(day)
+            # A year without its notice: the holiday the law fixes (《全国年节及纪念日放假办法》).
+            name = entry.name + (
+                "（法定节日，按规定推算）" if calendar.is_statutory_only(day) else ""
+            )
+            rests.setdefault(name, []).append(day)
         elif entry is not None and not entry.is_off_day:
             works.append(day)
         day += _ONE_DAY

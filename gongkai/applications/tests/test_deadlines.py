@@ -308,10 +308,11 @@ def test_a_case_crossing_31_december(calendar: Calendar) -> None:
 
 def test_a_due_date_in_2027_is_provisional(calendar: Calendar) -> None:
     # Receipt Fri 2026-12-11: 12/14–12/18 = 1–5; 12/21–12/25 = 6–10; 12/28–12/31 = 11–14;
-    # Fri 2027-01-01 = 15 — counted as a weekday, because 2027's notice is not loaded (元旦
-    # will surely be a holiday: this is why the result is provisional); 1/4–1/8 = 16–20.
+    # Fri 2027-01-01 元旦 rests: 2027's notice is not loaded, but the law fixes 元旦 (only the
+    # 调休 arrangement is unknown: this is why the result is provisional); 1/4–1/8 = 15–19;
+    # Mon 1/11 = 20.
     result = clock([Received(D("2026-12-11"))], calendar, as_of=D("2026-12-11"))
-    assert result.reply_due == Deadline(D("2027-01-08"), True)
+    assert result.reply_due == Deadline(D("2027-01-11"), True)
     assert result.days_left == Count(20, True)
     # The 补正 notice due date stays within 2026 and is certain: 12/14–12/18, 12/21, Tue 12/22.
     assert result.clarification_notice_due == Deadline(D("2026-12-22"), False)
