@@ -27,6 +27,7 @@ from gongkai.applications.services import (
     application_accept_reasons,
     application_answer_clarification,
     application_answer_reasons,
+    application_continue_after_reasons,
     application_archive,
     application_assign,
     application_close,
@@ -242,6 +243,13 @@ class AnswerReasonsForm(ActionForm):
     service = staticmethod(application_answer_reasons)
 
 
+class ContinueAfterReasonsForm(ActionForm):
+    """条例第三十五条: the reasons are reasonable and the normal periods can be met."""
+
+    action = Action.CONTINUE_AFTER_REASONS
+    service = staticmethod(application_continue_after_reasons)
+
+
 class AcceptReasonsForm(ActionForm):
     """条例第三十五条: the reasons are reasonable; a delayed reply deadline is notified."""
 
@@ -382,6 +390,7 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         RequestReasonsForm,
         AnswerReasonsForm,
         AcceptReasonsForm,
+        ContinueAfterReasonsForm,
         ExtendForm,
         RequestFeeForm,
         PayFeeForm,

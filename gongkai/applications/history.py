@@ -42,6 +42,7 @@ class EventKind(StrEnum):
     REPLY_SERVED = "reply_served"
     WITHDRAWN = "withdrawn"
     # History only.
+    REASONS_ACCEPTED = "reasons_accepted"
     SUBMITTED = "submitted"
     ARRIVED = "arrived"
     ASSIGNED = "assigned"
@@ -76,6 +77,7 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.FEE_PAID: "缴纳信息处理费",
     EventKind.REPLY_SERVED: "送达答复",
     EventKind.WITHDRAWN: "撤回申请",
+    EventKind.REASONS_ACCEPTED: "理由合理，继续办理",
     EventKind.SUBMITTED: "网上提交申请",
     EventKind.ARRIVED: "登记申请",
     EventKind.ASSIGNED: "交办承办股室",

@@ -115,6 +115,7 @@ class Action(StrEnum):
     REQUEST_REASONS = "request_reasons"
     ANSWER_REASONS = "answer_reasons"
     ACCEPT_REASONS = "accept_reasons"
+    CONTINUE_AFTER_REASONS = "continue_after_reasons"
     EXTEND = "extend"
     REQUEST_FEE = "request_fee"
     PAY_FEE = "pay_fee"
@@ -143,6 +144,7 @@ _ACTION_LABELS: Mapping[Action, str] = {
     Action.REQUEST_REASONS: "要求说明理由",
     Action.ANSWER_REASONS: "收到申请人说明的理由",
     Action.ACCEPT_REASONS: "理由合理，确定延迟答复期限",
+    Action.CONTINUE_AFTER_REASONS: "理由合理，继续办理",
     Action.EXTEND: "延长答复期限",
     Action.REQUEST_FEE: "发出收费通知",
     Action.PAY_FEE: "已缴费",
@@ -300,10 +302,19 @@ TRANSITIONS: tuple[Transition, ...] = (
         _STAFF,
         resumes=[*_RUNNING, _S.CONSULTING],
     ),
-    # 条例第三十五条: ask for reasons; unreasonable → 不予处理, reasonable → a delayed deadline.
+    # 条例第三十五条: ask for reasons; unreasonable → 不予处理; reasonable → a delayed deadline
+    # when the 第三十三条 periods cannot be met, else continue within them.
     _row(Action.REQUEST_REASONS, [_S.RECEIVED, _S.EXTENDED], _S.AWAITING_REASONS, _STAFF),
     _row(Action.ANSWER_REASONS, [_S.AWAITING_REASONS], _S.AWAITING_REASONS, _STAFF),
     _row(Action.ACCEPT_REASONS, [_S.AWAITING_REASONS], _S.DELAYED, _OFFICE),
+    # Reasonable, and the 第三十三条 periods can be met: no delayed deadline, back to work.
+    _row(
+        Action.CONTINUE_AFTER_REASONS,
+        [_S.AWAITING_REASONS],
+        None,
+        _OFFICE,
+        resumes=[_S.RECEIVED, _S.EXTENDED],
+    ),
     # 109号, 条例第三十二条、第三十四条: the addressee's period runs from the day it received the
     # letter; service is a fact recorded apart from sending and does not change the state.
     *(

@@ -63,6 +63,7 @@ ACTION_LABELS: dict[str, str] = {
     "application.request_reasons": "要求说明理由",
     "application.answer_reasons": "收到申请人说明的理由",
     "application.accept_reasons": "接受说明的理由",
+    "application.continue_after_reasons": "理由合理，继续办理",
     "application.extend": "延长答复期限",
     "application.request_fee": "发出收费通知",
     "application.pay_fee": "缴纳费用",

@@ -27,6 +27,7 @@ __all__ = [
     "ServedLetter",
     "application_accept_reasons",
     "application_answer_reasons",
+    "application_continue_after_reasons",
     "application_end_consultation",
     "application_lapse_fee",
     "application_pay_fee",
@@ -292,7 +293,9 @@ def application_request_reasons(
         actor=actor,
         seen_version=seen_version,
         action=Action.REQUEST_REASONS,
-        events=[NewEvent(EventKind.REASONS_REQUESTED, event_date(on))],
+        events=[
+            NewEvent(EventKind.REASONS_REQUESTED, event_date(on), {"from_state": application.state})
+        ],
     )
 
 
@@ -306,6 +309,26 @@ def application_answer_reasons(
         seen_version=seen_version,
         action=Action.ANSWER_REASONS,
         events=[NewEvent(EventKind.REASONS_ANSWERED, event_date(on))],
+    )
+
+
+def _resume_after_reasons(current: Application, past: list[ApplicationEvent]) -> State:
+    asked = next(e for e in reversed(past) if e.kind == EventKind.REASONS_REQUESTED)
+    return State(str(asked.details.get("from_state", State.RECEIVED.value)))
+
+
+def application_continue_after_reasons(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """The reasons are reasonable and the 第三十三条 periods can be met: continue without a
+    delayed deadline (条例第三十五条); the case returns to where it was."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.CONTINUE_AFTER_REASONS,
+        events=[NewEvent(EventKind.REASONS_ACCEPTED, event_date(on))],
+        resume_from=_resume_after_reasons,
     )
 
 

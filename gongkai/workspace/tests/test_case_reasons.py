@@ -122,3 +122,21 @@ def test_the_case_page_explains_its_dates_and_says_how_late_not_a_negative_numbe
     )
     html = client.get(reverse("workspace:case_detail", args=[late.tracking_code])).content.decode()
     assert "剩余工作日" not in html and "2026-03-23 送达答复，停止计时。" in html
+
+
+def test_reasonable_reasons_may_lead_back_to_work_without_a_delayed_deadline(client, office):
+    # 条例第三十五条: a delayed deadline only when the normal periods cannot be met
+    case = assigned(office, D(2026, 3, 2))
+    client.force_login(office.handler)
+    act(client, case, "request_reasons", on="2026-03-04")
+    case.refresh_from_db()
+    client.force_login(office.office)
+    assert "continue_after_reasons" in buttons(client, case)
+    response = act(client, case, "continue_after_reasons", on="2026-03-09")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "received"
+    # the national text has no pause: the clock ran all along (due 30 March, as if never asked)
+    assert application_clock(application=case, as_of=D(2026, 3, 9)).reply_due.date == D(
+        2026, 3, 30
+    )
