@@ -5,24 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0004_event_kinds_sent_and_served'),
+        ("applications", "0004_event_kinds_sent_and_served"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='applicationevent',
-            name='application_event_kind_valid',
+            model_name="applicationevent",
+            name="application_event_kind_valid",
         ),
         migrations.AlterField(
-            model_name='applicationevent',
-            name='kind',
-            field=models.CharField(choices=[('received', '收到申请'), ('clarification_requested', '告知补正'), ('clarification_answered', '收到补正材料'), ('consultation_started', '征求意见'), ('consultation_served', '征求意见书（函）送达'), ('consultation_ended', '征求意见结束'), ('reasons_requested', '要求说明理由'), ('reasons_request_served', '说明理由告知书送达'), ('reasons_answered', '收到申请人说明的理由'), ('delayed_deadline_set', '确定延迟答复期限'), ('extension_granted', '延长答复期限'), ('fee_notice_sent', '发出收费通知'), ('fee_notice_served', '收费通知送达'), ('fee_paid', '缴纳信息处理费'), ('reply_served', '送达答复'), ('withdrawn', '撤回申请'), ('reasons_accepted', '理由合理，继续办理'), ('submitted', '网上提交申请'), ('arrived', '登记申请'), ('assigned', '交办承办股室'), ('clarification_lapsed', '逾期不补正，不再处理'), ('fee_lapsed', '逾期未缴费，不再处理'), ('decided', '作出答复决定'), ('closed', '办结'), ('archived', '归档'), ('imported', '从登记台账导入'), ('reminded', '催办提醒')], max_length=32, verbose_name='事件'),
+            model_name="applicationevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "收到申请"),
+                    ("clarification_requested", "告知补正"),
+                    ("clarification_answered", "收到补正材料"),
+                    ("consultation_started", "征求意见"),
+                    ("consultation_served", "征求意见书（函）送达"),
+                    ("consultation_ended", "征求意见结束"),
+                    ("reasons_requested", "要求说明理由"),
+                    ("reasons_request_served", "说明理由告知书送达"),
+                    ("reasons_answered", "收到申请人说明的理由"),
+                    ("delayed_deadline_set", "确定延迟答复期限"),
+                    ("extension_granted", "延长答复期限"),
+                    ("fee_notice_sent", "发出收费通知"),
+                    ("fee_notice_served", "收费通知送达"),
+                    ("fee_paid", "缴纳信息处理费"),
+                    ("reply_served", "送达答复"),
+                    ("withdrawn", "撤回申请"),
+                    ("reasons_accepted", "理由合理，继续办理"),
+                    ("submitted", "网上提交申请"),
+                    ("arrived", "登记申请"),
+                    ("assigned", "交办承办股室"),
+                    ("clarification_lapsed", "逾期不补正，不再处理"),
+                    ("fee_lapsed", "逾期未缴费，不再处理"),
+                    ("decided", "作出答复决定"),
+                    ("closed", "办结"),
+                    ("archived", "归档"),
+                    ("imported", "从登记台账导入"),
+                    ("reminded", "催办提醒"),
+                ],
+                max_length=32,
+                verbose_name="事件",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationevent',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['received', 'clarification_requested', 'clarification_answered', 'consultation_started', 'consultation_served', 'consultation_ended', 'reasons_requested', 'reasons_request_served', 'reasons_answered', 'delayed_deadline_set', 'extension_granted', 'fee_notice_sent', 'fee_notice_served', 'fee_paid', 'reply_served', 'withdrawn', 'reasons_accepted', 'submitted', 'arrived', 'assigned', 'clarification_lapsed', 'fee_lapsed', 'decided', 'closed', 'archived', 'imported', 'reminded'])), name='application_event_kind_valid'),
+            model_name="applicationevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "received",
+                            "clarification_requested",
+                            "clarification_answered",
+                            "consultation_started",
+                            "consultation_served",
+                            "consultation_ended",
+                            "reasons_requested",
+                            "reasons_request_served",
+                            "reasons_answered",
+                            "delayed_deadline_set",
+                            "extension_granted",
+                            "fee_notice_sent",
+                            "fee_notice_served",
+                            "fee_paid",
+                            "reply_served",
+                            "withdrawn",
+                            "reasons_accepted",
+                            "submitted",
+                            "arrived",
+                            "assigned",
+                            "clarification_lapsed",
+                            "fee_lapsed",
+                            "decided",
+                            "closed",
+                            "archived",
+                            "imported",
+                            "reminded",
+                        ],
+                    )
+                ),
+                name="application_event_kind_valid",
+            ),
         ),
     ]
