@@ -98,9 +98,15 @@ class ActionForm(forms.Form):
 class ConfirmReceiptForm(ActionForm):
     action = Action.REGISTER
     service = staticmethod(application_confirm_receipt)
+    contact_lost = forms.CharField(
+        label="未能当日确认的原因",
+        max_length=200,
+        required=False,
+        help_text="平信应在收到当日与申请人确认（条例第三十一条第（二）项）；当日联系不上的，写明情况。",
+    )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"confirmed_on": data.get("on")}
+        return {"confirmed_on": data.get("on"), "contact_lost": data.get("contact_lost", "")}
 
 
 class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -567,3 +567,43 @@ def test_the_decision_form_offers_only_outcomes_whose_steps_happened():
     assert "granted" in offered
     assert "unavailable.unclear_after_clarification" not in offered
     assert "not_processed.excessive" not in offered
+
+
+def test_an_ordinary_letter_confirmed_late_warns_unless_the_applicant_was_unreachable():
+    # 条例第三十一条第（二）项: confirmed on the day it is received
+    office = make_office()
+
+    def letter():
+        return application_register(
+            actor=office.office,
+            agency=office.agency,
+            applicant=person(),
+            channel=Channel.POST,
+            arrived_on=D(2026, 3, 2),
+        ).application
+
+    same_day = letter()
+    result = application_confirm_receipt(
+        application=same_day,
+        actor=office.office,
+        seen_version=same_day.version,
+        confirmed_on=D(2026, 3, 2),
+    )
+    assert result.warnings == ()
+    late = letter()
+    result = application_confirm_receipt(
+        application=late, actor=office.office, seen_version=late.version, confirmed_on=D(2026, 3, 5)
+    )
+    assert result.application.receipt_date == D(2026, 3, 5)
+    assert "条例第三十一条第（二）项要求收到当日与申请人确认" in result.warnings[0]
+    unreachable = letter()
+    result = application_confirm_receipt(
+        application=unreachable,
+        actor=office.office,
+        seen_version=unreachable.version,
+        confirmed_on=D(2026, 3, 5),
+        contact_lost="3月2日至4日电话无人接听",
+    )
+    assert result.warnings == ()
+    received = result.application.events.get(kind="received")
+    assert received.details == {"contact_lost": "3月2日至4日电话无人接听"}
