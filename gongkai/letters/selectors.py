@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import agencies_administered_by
-from gongkai.applications.remedies import ReviewBodies
+from gongkai.applications.remedies import DEFAULT_RECONSIDERATION_FIRST, ReviewBodies
 from gongkai.letters.compose import LetterContext
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
 from gongkai.letters.kinds import LetterKind, outcome_group
@@ -138,8 +139,16 @@ class AgencyLetterSettings:
 
     @property
     def review_bodies(self) -> ReviewBodies:
-        """Return the reviewing bodies a reply letter names (court "" prints 人民法院)."""
-        return ReviewBodies(reconsideration_organ=self.reconsideration_organ, court=self.court)
+        """Return the reviewing bodies a reply letter names (court "" prints 人民法院), with the
+        jurisdiction's reading of 复议前置 (settings.GONGKAI_RECONSIDERATION_FIRST_GROUPS)."""
+        groups = getattr(settings, "GONGKAI_RECONSIDERATION_FIRST_GROUPS", None)
+        return ReviewBodies(
+            reconsideration_organ=self.reconsideration_organ,
+            court=self.court,
+            reconsideration_first=(
+                frozenset(groups) if groups is not None else DEFAULT_RECONSIDERATION_FIRST
+            ),
+        )
 
 
 REVIEW_ORGAN_MISSING = (
