@@ -292,7 +292,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _OFFICE,
         outcomes=[_NO_CLARIFICATION],
     ),
-    # 条例第三十二条、第三十四条: consultation pauses the clock (第三十三条第二款); several may
+    # 条例第三十二条、第三十四条: consultation pauses the clock (第三十三条第三款); several may
     # run at once, so a consulting case may start another and resume CONSULTING when one ends.
     _row(Action.START_CONSULTATION, [*_RUNNING, _S.CONSULTING], _S.CONSULTING, _STAFF),
     _row(

@@ -27,7 +27,8 @@ _CONSULTED = (
     "申请公开“${information_requested}”。"
 )
 _CONTACT = "?联系人及电话：${contact}"
-_REPLY_END = "${remedies}\n特此告知。\n" + _CONTACT
+# A reply always names whom the applicant can ask (issue 14 X5): the line is not optional.
+_REPLY_END = "${remedies}\n特此告知。\n联系人及电话：${contact}"
 
 
 def _reply(*lines: str) -> TemplateText:
@@ -43,7 +44,7 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "经审查，您的申请内容不够明确，本机关无法据此确定您所需要的政府信息。"
                 "根据${legal_basis}的规定，请您对申请作出如下补正：",
                 "${clarification_items}",
-                "请您于${clarification_deadline}前向本机关提交补正后的申请。"
+                "请您于${clarification_deadline}前（含当日）向本机关提交补正后的申请。"
                 "答复期限自本机关收到补正后的申请之日起计算。"
                 "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
                 _CONTACT,
@@ -56,10 +57,10 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "\n".join(
             (
                 _TOLD,
-                "本机关原应于${due_date}前作出答复。因${reasons}，本机关不能在上述期限内答复。"
+                "本机关原应于${due_date}前（含当日）作出答复。因${reasons}，本机关不能在上述期限内答复。"
                 "根据${legal_basis}的规定，经本机关政府信息公开工作机构负责人同意，"
                 "答复期限予以延长（延长的期限最长不超过20个工作日），"
-                "本机关将于${new_due_date}前作出答复。",
+                "本机关将于${new_due_date}前（含当日）作出答复。",
                 _CONTACT,
                 "特此告知。",
             )
@@ -175,8 +176,9 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "?具体情况：${reasons}",
     ),
     (K.REPLY, "not_processed.publication_requested"): _reply(
-        "经审查，您申请获取的是公开出版物。根据${legal_basis}的规定，本机关不予处理。",
-        "?您可以通过以下途径获取：${provision}",
+        # 条例第三十九条第二款: the agency may tell the applicant where to obtain it.
+        "您申请获取的是公开出版物，可以通过以下途径获取：${provision}。"
+        "根据${legal_basis}的规定，本机关告知您获取的途径，不再另行提供。",
     ),
     (K.REPLY, "not_processed.excessive"): _reply(
         "您申请公开政府信息的数量、频次明显超过合理范围，本机关曾要求您说明理由。"

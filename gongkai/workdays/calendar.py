@@ -88,7 +88,7 @@ class Calendar:
         """Return the date that is the n-th working day after `start` (`start` is day 0).
 
         `n == 0` gives `start` itself. Working days inside an `excluded` span are not counted:
-        that is how a paused clock is skipped (条例第三十三条第二款: time spent consulting a
+        that is how a paused clock is skipped (条例第三十三条第三款: time spent consulting a
         third party or another agency is not counted). Negative `n` is refused.
         """
         if n < 0:

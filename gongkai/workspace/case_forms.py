@@ -59,7 +59,12 @@ class LetterIssueForm(forms.Form):
     responsible_agency = forms.CharField(
         label="负责公开的机关及联系方式", required=False, max_length=255
     )
-    contact = forms.CharField(label="联系人及电话", required=False, max_length=128)
+    contact = forms.CharField(
+        label="联系人及电话",
+        required=False,
+        max_length=128,
+        help_text="答复书必须写明（申请人据此咨询）；告知书可不填。",
+    )
     fee_payment_method = forms.CharField(
         label="缴费方式",
         required=False,

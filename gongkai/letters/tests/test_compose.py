@@ -162,3 +162,30 @@ def test_the_letter_date_decides_the_remedies():
     template = default_template(LetterKind.REPLY, "withheld")
     assert "应当先申请行政复议" in compose_letter(refusal, template).remedies
     assert "应当先申请行政复议" not in compose_letter(before, template).remedies
+
+
+def test_wording_of_the_statutory_review():
+    # X2: "X日前（含当日）" — the last day itself is included
+    clarification = compose_letter(
+        make_context(LetterKind.CLARIFICATION), default_template(LetterKind.CLARIFICATION)
+    )
+    assert "前（含当日）向本机关提交补正后的申请" in "\n".join(clarification.paragraphs)
+    extension = compose_letter(
+        make_context(LetterKind.EXTENSION), default_template(LetterKind.EXTENSION)
+    )
+    assert "\n".join(extension.paragraphs).count("前（含当日）") == 2
+    # X4: the publication letter leads with where to obtain it (条例第三十九条第二款)
+    outcome = "not_processed.publication_requested"
+    context = dataclasses.replace(
+        make_context(LetterKind.REPLY, outcome=outcome), provision="本市新华书店有售"
+    )
+    publication = compose_letter(context, default_template(LetterKind.REPLY, outcome))
+    body = "\n".join(publication.paragraphs)
+    assert "可以通过以下途径获取：本市新华书店有售" in body
+    assert body.index("获取") < body.index("不再另行提供") and "不予处理" not in body
+    # X5: a reply without a contact is a problem, not a silent omission
+    silent = dataclasses.replace(context, contact="")
+    assert any(
+        "联系人" in p
+        for p in compose_letter(silent, default_template(LetterKind.REPLY, outcome)).problems
+    )

@@ -286,6 +286,7 @@ def test_a_case_gives_its_own_facts_and_the_handler_adds_the_rest():
         outcome="granted",
         provision="随本答复书附送",
         review_bodies=BODIES,
+        contact="王科员，0396-1234567",
     )
     issued = letter_issue(
         agency=agency, context=context, actor=None, application=application, formats=["docx"]

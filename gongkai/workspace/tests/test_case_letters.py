@@ -178,6 +178,13 @@ def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
     )
     client.force_login(office.office)
     assert offered(client, case) == ["reply"]
-    letter, text = issue(client, case, "reply", reasons="经检索，本机关未制作该信息")
+    # a reply without whom to ask is refused (issue 14 X5: the contact line is mandatory)
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
+    refused = client.post(url, {"letter-kind": "reply", "letter-letter_date": "2026-03-20"})
+    assert refused.status_code != 302 and "联系人及电话" in refused.content.decode()
+    letter, text = issue(
+        client, case, "reply", reasons="经检索，本机关未制作该信息", contact="王科员，0396-1234567"
+    )
     assert "驻马店市人民政府" in text and "驻马店市驿城区人民法院" in text
+    assert "联系人及电话：王科员，0396-1234567" in text
     assert letter.number.startswith("驻开统公开〔2026〕")
