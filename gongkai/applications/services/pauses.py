@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from gongkai.applications.deadlines import ConsultationAnswer, SubDeadlineKind
 from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.models import Application, ApplicationEvent, DeliveryForm
 from gongkai.applications.selectors import pieces_earlier_this_month
 from gongkai.applications.services.base import ActionResult, NewEvent, Resume, act, event_date
 from gongkai.applications.services.case import _require_passed
@@ -214,6 +214,13 @@ def application_request_fee(
     The 20 working days to pay run from the day after the applicant receives it, recorded
     apart (`application_record_service`). Refused when the fee would be zero.
     """
+    if method is FeeMethod.PER_VOLUME and application.delivery_form == DeliveryForm.INSPECTION:
+        # 109号第五条: 按量计收 only where the information is provided on paper, by e-mail or
+        # as copied electronic data; inspection on site (当场查阅、抄录) is charged per piece.
+        raise ValidationError(
+            "申请人要求当场查阅、抄录，不适用按量计收（国办函〔2020〕109号第五条：仅适用于提供纸质件、"
+            "发送电子邮件、复制电子数据等情形），请改为按件计收。"
+        )
     quote = fee_quote(application=application, method=method, pieces=pieces, pages=pages)
     if quote.amount <= 0:
         raise ValidationError("按国办函〔2020〕109号，本申请不收费，无需发出收费通知。")

@@ -607,3 +607,31 @@ def test_an_ordinary_letter_confirmed_late_warns_unless_the_applicant_was_unreac
     assert result.warnings == ()
     received = result.application.events.get(kind="received")
     assert received.details == {"contact_lost": "3月2日至4日电话无人接听"}
+
+
+def test_per_volume_fees_only_for_paper_e_mail_or_copied_data():
+    # 109号第五条: not for 当场查阅、抄录
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    Application.objects.filter(pk=case.pk).update(delivery_form="inspection")
+    case.refresh_from_db()
+    with pytest.raises(ValidationError, match="不适用按量计收"):
+        application_request_fee(
+            application=case,
+            actor=office.office,
+            seen_version=case.version,
+            method=FeeMethod.PER_VOLUME,
+            pages=50,
+            on=D(2026, 3, 4),
+        )
+    Application.objects.filter(pk=case.pk).update(delivery_form="paper")
+    case.refresh_from_db()
+    result = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_VOLUME,
+        pages=50,
+        on=D(2026, 3, 4),
+    )
+    assert result.application.state == State.AWAITING_FEE

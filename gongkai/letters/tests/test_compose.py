@@ -189,3 +189,13 @@ def test_wording_of_the_statutory_review():
         "联系人" in p
         for p in compose_letter(silent, default_template(LetterKind.REPLY, outcome)).problems
     )
+
+
+def test_the_fee_unpaid_reply_cites_article_42_and_109号():
+    # X3: the basis of （六）2 names the 条例's article as well as 109号
+    outcome = "other_handling.fee_unpaid"
+    letter = compose_letter(
+        make_context(LetterKind.REPLY, outcome=outcome), default_template(LetterKind.REPLY, outcome)
+    )
+    assert letter.legal_basis.startswith("《条例》第四十二条、")
+    assert "国办函〔2020〕109号" in letter.legal_basis
