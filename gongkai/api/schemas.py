@@ -76,6 +76,10 @@ class ActionIn(Schema):
     pages: int | None = None
     receipt_number: str | None = None
     outcome: str | None = None
+    ground: str | None = None  # decide: the article (grounds.GROUNDS) where the row has several
+    answer: str | None = None  # end_consultation: agreed, objected, no_answer, withdrawn
+    letter: str | None = None  # record_service: fee_notice, consultation, reasons_request
+    contact_lost: str | None = None  # register: why an ordinary letter was confirmed late
     tracking_number: str | None = None
 
 

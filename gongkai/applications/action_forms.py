@@ -19,6 +19,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Role, Section
 from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
+from gongkai.applications.grounds import GROUNDS, grounds_for
 from gongkai.applications.models import OUTCOME_CHOICES, Application
 from gongkai.applications.services import (
     ActionResult,
@@ -48,6 +49,7 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.services.base import history_facts
 from gongkai.applications.workflow import PREREQUISITES, Action, rule
+from gongkai.report.catalogue import application_row
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -323,6 +325,19 @@ class DecideForm(ActionForm):
         label="办理结果", choices=DECIDE_CHOICES, help_text="年度报告表三的一种办理结果。"
     )
 
+    ground = forms.ChoiceField(
+        label="依据",
+        required=False,
+        choices=[
+            ("", "（不适用）"),
+            *(
+                (application_row(outcome).short_label, [(g.key, g.label) for g in grounds])
+                for outcome, grounds in GROUNDS.items()
+            ),
+        ],
+        help_text="予以公开、部分公开、本机关不掌握须选定所依据的条款，答复书只引该条。",
+    )
+
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, application=application, **kwargs)
         outcome = self.fields["outcome"]
@@ -330,8 +345,19 @@ class DecideForm(ActionForm):
         outcome.choices = [("", "（请选择）"), *_decidable(application)]
         self.fields["on"].label = "答复日期"
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        outcome, ground = data.get("outcome", ""), data.get("ground", "")
+        fitting = {g.key for g in grounds_for(outcome)}
+        if fitting and ground not in fitting:
+            label = application_row(outcome).short_label
+            self.add_error("ground", f"“{label}”须选定所依据的条款（其下列出的选项之一）。")
+        elif ground and not fitting:
+            data["ground"] = ""
+        return data
+
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "outcome": data["outcome"]}
+        return {"on": data.get("on"), "outcome": data["outcome"], "ground": data.get("ground", "")}
 
 
 def _decidable(application: Application) -> list[tuple[str, str]]:

@@ -118,8 +118,14 @@ def case_facts(
         if not application.outcome:
             raise ValueError("本申请尚未作出答复决定，不能制发答复书。")
         settings = letter_settings_for(application.agency)
+        decided = (
+            ApplicationEvent.objects.filter(application=application, kind=EventKind.DECIDED)
+            .order_by("-date", "-id")
+            .first()
+        )
         return facts | {
             "outcome": application.outcome,
+            "ground": str(decided.details.get("ground", "")) if decided is not None else "",
             "provision": provision.strip(),
             "responsible_agency": responsible_agency.strip(),
             "review_bodies": settings.review_bodies,

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.applications.fees import FeeMethod, FeeQuote
+from gongkai.applications.grounds import GroundError, ground_basis
 from gongkai.applications.remedies import RemedyError, ReviewBodies, remedies_paragraph
 from gongkai.letters.kinds import OUTCOME_GROUNDS, LetterKind
 from gongkai.letters.placeholders import (
@@ -92,6 +93,8 @@ class LetterContext:
     provisional: frozenset[str] = frozenset()
     fee_payment_method: str = ""
     outcome: str = ""
+    # The decision's ground where the outcome's row covers several articles (grounds.GROUNDS).
+    ground: str = ""
     outcome_grounds: str = ""
     provision: str = ""
     responsible_agency: str = ""
@@ -201,6 +204,11 @@ def _legal_basis(context: LetterContext) -> str:
         return context.kind.legal_basis
     if context.outcome not in OUTCOME_KEYS:
         raise LetterError(f"答复书须写明办理结果；“{context.outcome}”不是年度报告表三的办理结果。")
+    if context.ground:
+        try:
+            return ground_basis(context.outcome, context.ground)
+        except GroundError as error:
+            raise LetterError(str(error)) from error
     return application_row(context.outcome).legal_basis
 
 

@@ -150,6 +150,22 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "?经了解，该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
         "您可以向该机关提出申请。",
     ),
+    # 条例第三十六条第（四）项 and 第（五）项 are two answers, each with its own citation.
+    (K.REPLY, "unavailable.not_held:not_exist"): _reply(
+        "经检索查找，您申请获取的政府信息不存在。根据${legal_basis}的规定，现予告知。",
+        "?具体情况：${reasons}",
+    ),
+    (K.REPLY, "unavailable.not_held:not_ours"): _reply(
+        "经审查，您申请获取的政府信息不属于本机关负责公开。根据${legal_basis}的规定，现予告知。",
+        "理由：${reasons}",
+        "?该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
+        "您可以向该机关提出申请。",
+    ),
+    # 条例第三十六条第（一）项: already public — tell where and how to obtain it.
+    (K.REPLY, "granted:already_public"): _reply(
+        "经审查，您申请获取的信息本机关已经主动公开。根据${legal_basis}的规定，"
+        "现告知您获取该政府信息的方式和途径：${provision}。",
+    ),
     (K.REPLY, "unavailable.needs_creation"): _reply(
         "经审查，本机关没有您申请获取的现成信息，需要对现有政府信息进行加工、分析方能形成。"
         "根据${legal_basis}的规定，行政机关向申请人提供的政府信息以已制作或者获取的为限，"
@@ -208,18 +224,21 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
 }
 
 
-def default_key(kind: LetterKind, outcome: str = "") -> str:
-    """Return the key of the shipped template for `kind` and `outcome`: "", a key or a group."""
+def default_key(kind: LetterKind, outcome: str = "", ground: str = "") -> str:
+    """Return the key of the shipped template for `kind` and `outcome` (and the decision's
+    `ground`): "", "outcome:ground", an outcome or a group."""
     if kind is not LetterKind.REPLY:
         return ""
+    if ground and (kind, f"{outcome}:{ground}") in DEFAULT_TEMPLATES:
+        return f"{outcome}:{ground}"
     if (kind, outcome) in DEFAULT_TEMPLATES:
         return outcome
     return outcome_group(outcome)
 
 
-def default_template(kind: LetterKind, outcome: str = "") -> TemplateText:
-    """Return the shipped template for `kind` (and, for a reply, `outcome`)."""
-    return DEFAULT_TEMPLATES[(kind, default_key(kind, outcome))]
+def default_template(kind: LetterKind, outcome: str = "", ground: str = "") -> TemplateText:
+    """Return the shipped template for `kind` (and, for a reply, `outcome` and `ground`)."""
+    return DEFAULT_TEMPLATES[(kind, default_key(kind, outcome, ground))]
 
 
 assert all((K.REPLY, group) in DEFAULT_TEMPLATES for group in REPLY_GROUPS)

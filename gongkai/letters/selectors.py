@@ -37,15 +37,22 @@ __all__ = [
 ]
 
 
-def template_keys(kind: LetterKind, outcome: str = "") -> tuple[str, ...]:
-    """Return the template keys that may serve `kind` and `outcome`, most specific first."""
+def template_keys(kind: LetterKind, outcome: str = "", ground: str = "") -> tuple[str, ...]:
+    """Return the template keys that may serve `kind` and `outcome`, most specific first.
+
+    A reply whose decision names its ground (`gongkai.applications.grounds`) looks first for a
+    template of that ground, keyed "outcome:ground" (e.g. "unavailable.not_held:not_ours").
+    """
     if kind is not LetterKind.REPLY:
         return ("",)
     group = outcome_group(outcome)
-    return (outcome,) if group == outcome else (outcome, group)
+    keys = (outcome,) if group == outcome else (outcome, group)
+    return (f"{outcome}:{ground}", *keys) if ground else keys
 
 
-def template_for(*, agency: Agency | None, kind: LetterKind, outcome: str = "") -> LetterTemplate:
+def template_for(
+    *, agency: Agency | None, kind: LetterKind, outcome: str = "", ground: str = ""
+) -> LetterTemplate:
     """Return the template in force for `agency`'s letter of `kind` (and reply `outcome`).
 
     The agency's own latest version, else the system default's latest saved version, else the
@@ -54,7 +61,7 @@ def template_for(*, agency: Agency | None, kind: LetterKind, outcome: str = "") 
     outcome comes before one for its group.
     """
     kind = LetterKind(kind)
-    keys = template_keys(kind, outcome)
+    keys = template_keys(kind, outcome, ground)
     owners: list[Agency | None] = [agency, None] if agency is not None else [None]
     for owner in owners:
         for key in keys:

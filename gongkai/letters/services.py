@@ -171,7 +171,9 @@ def letter_issue(
         raise ValidationError(REVIEW_ORGAN_MISSING)
     if number_prefix is None:
         number_prefix = letter_settings_for(agency).number_prefix
-    template = template_for(agency=agency, kind=kind, outcome=context.outcome)
+    template = template_for(
+        agency=agency, kind=kind, outcome=context.outcome, ground=context.ground
+    )
     text = TemplateText(template.title, template.body)
     year = context.letter_date.year
     with transaction.atomic():

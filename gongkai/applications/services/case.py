@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 
 from gongkai.agencies.models import Membership, Section
 from gongkai.applications.deadlines import SubDeadlineKind, lapse_refusal
+from gongkai.applications.grounds import GroundError, ground_basis
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application
 from gongkai.applications.selectors import application_clock
@@ -205,17 +206,27 @@ def application_decide(
     actor: User,
     seen_version: int,
     outcome: str,
+    ground: str = "",
     on: dt.date | None = None,
 ) -> ActionResult:
     """Approve the reply with exactly one table 三 outcome; `on` is the 答复日期 that decides
-    the year it is counted in."""
+    the year it is counted in. `ground` names the article where the outcome's row covers
+    several (`grounds.GROUNDS`: 第三十六条第（一）/（二）项, 第（四）/（五）项, the withheld part
+    of 部分公开); the reply cites it alone."""
+    details = {"outcome": outcome}
+    if ground:
+        try:
+            ground_basis(outcome, ground)
+        except GroundError as error:
+            raise ValidationError(str(error)) from error
+        details["ground"] = ground
     return act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.DECIDE,
         outcome=outcome,
-        events=[NewEvent(EventKind.DECIDED, event_date(on), {"outcome": outcome})],
+        events=[NewEvent(EventKind.DECIDED, event_date(on), details)],
     )
 
 

@@ -199,3 +199,50 @@ def test_the_fee_unpaid_reply_cites_article_42_and_109号():
     )
     assert letter.legal_basis.startswith("《条例》第四十二条、")
     assert "国办函〔2020〕109号" in letter.legal_basis
+
+
+@pytest.mark.parametrize(
+    ("outcome", "ground", "basis", "says"),
+    [
+        ("unavailable.not_held", "not_exist", "《条例》第三十六条第（四）项", "政府信息不存在"),
+        (
+            "unavailable.not_held",
+            "not_ours",
+            "《条例》第三十六条第（五）项",
+            "不属于本机关负责公开",
+        ),
+        ("granted", "already_public", "《条例》第三十六条第（一）项", "已经主动公开"),
+        ("granted", "disclosed", "《条例》第三十六条第（二）项", "予以公开"),
+        (
+            "partially_granted",
+            "withheld.third_party_rights",
+            "《条例》第三十七条；不予公开部分依据《条例》第十五条、第三十二条",
+            "部分内容不予公开",
+        ),
+    ],
+)
+def test_a_reply_cites_the_one_article_of_its_ground(
+    outcome: str, ground: str, basis: str, says: str
+) -> None:
+    # M2, M9: one citation each; 36(四) and 36(五) are two letters
+    context = dataclasses.replace(
+        make_context(LetterKind.REPLY, outcome=outcome),
+        ground=ground,
+        reasons="经核查",
+        provision="本机关门户网站",
+    )
+    letter = compose_letter(context, default_template(LetterKind.REPLY, outcome, ground))
+    text = "\n".join(letter.paragraphs)
+    assert letter.legal_basis == basis and basis in text and says in text
+    assert "第（四）项、第（五）项" not in text and "第（一）项、第（二）项" not in text
+    assert letter.problems == ()
+
+
+def test_a_not_ours_reply_requires_its_reasons():
+    # 条例第三十六条第（五）项: 说明理由
+    outcome = "unavailable.not_held"
+    context = dataclasses.replace(
+        make_context(LetterKind.REPLY, outcome=outcome), ground="not_ours", reasons=""
+    )
+    letter = compose_letter(context, default_template(LetterKind.REPLY, outcome, "not_ours"))
+    assert any("理由" in problem for problem in letter.problems)

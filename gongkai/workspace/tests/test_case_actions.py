@@ -84,7 +84,7 @@ def test_form_errors_are_in_chinese_beside_the_field(client, office):
 def test_an_action_the_role_may_not_take_is_refused(client, office):
     case = registered(office, D(2026, 3, 2))
     client.force_login(office.office)
-    response = act(client, case, "decide", outcome="granted")
+    response = act(client, case, "decide", outcome="granted", ground="disclosed")
     assert response.status_code == 403
     assert Application.objects.get(pk=case.pk).state == "received"
 
@@ -96,7 +96,7 @@ def test_a_service_refusal_is_shown_on_the_form(client, office):
     # the office may serve only a decided case: its button is not there
     assert response.status_code == 403
     client.force_login(office.approver)
-    response = act(client, case, "decide", outcome="granted", on="2099-01-01")
+    response = act(client, case, "decide", outcome="granted", ground="disclosed", on="2099-01-01")
     assert response.status_code == 400
     assert "晚于今天" in response.content.decode()
 
@@ -125,6 +125,7 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
             "letter-letter_date": "2026-03-20",
             "letter-reasons": "涉及第三方商业秘密",
             "letter-provision": "随本答复书附送",
+            "letter-contact": "王科员，0396-1234567",
         },
     )
     assert response.status_code == 302

@@ -188,3 +188,26 @@ def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
     assert "驻马店市人民政府" in text and "驻马店市驿城区人民法院" in text
     assert "联系人及电话：王科员，0396-1234567" in text
     assert letter.number.startswith("驻开统公开〔2026〕")
+
+
+def test_the_decision_s_ground_picks_the_letter_and_its_one_citation(client, office):
+    case = registered(office, D(2026, 3, 2))
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="unavailable.not_held",
+        ground="not_ours",
+        on=D(2026, 3, 20),
+    )
+    client.force_login(office.office)
+    _, text = issue(
+        client,
+        case,
+        "reply",
+        reasons="该信息由市财政局制作",
+        responsible_agency="驻马店市财政局，0396-7654321",
+        contact="王科员，0396-1234567",
+    )
+    assert "不属于本机关负责公开" in text and "第三十六条第（五）项" in text
+    assert "第三十六条第（四）项" not in text and "驻马店市财政局，0396-7654321" in text
