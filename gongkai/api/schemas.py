@@ -76,6 +76,7 @@ class ActionIn(Schema):
     pages: int | None = None
     receipt_number: str | None = None
     outcome: str | None = None
+    party_kind: str | None = None  # start_consultation: third_party, co_maker, other_agency
     ground: str | None = None  # decide: the article (grounds.GROUNDS) where the row has several
     answer: str | None = None  # end_consultation: agreed, objected, no_answer, withdrawn
     letter: str | None = None  # record_service: fee_notice, consultation, reasons_request

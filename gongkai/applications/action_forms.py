@@ -48,6 +48,7 @@ from gongkai.applications.services import (
     application_withdraw,
 )
 from gongkai.applications.services.base import history_facts
+from gongkai.applications.services.pauses import PARTY_KINDS
 from gongkai.applications.workflow import PREREQUISITES, Action, rule
 from gongkai.report.catalogue import application_row
 
@@ -190,14 +191,26 @@ class StartConsultationForm(ActionForm):
     action = Action.START_CONSULTATION
     service = staticmethod(application_start_consultation)
     party = forms.CharField(label="征求意见对象", max_length=128)
+    party_kind = forms.ChoiceField(
+        label="对象类型",
+        choices=list(PARTY_KINDS.items()),
+        initial="third_party",
+        required=False,
+        help_text="只有共同制作该信息的机关逾期未答复的，才视为同意公开（条例第三十四条）。",
+    )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "party": data["party"]}
+        return {
+            "on": data.get("on"),
+            "party": data["party"],
+            "party_kind": data.get("party_kind") or "",
+        }
 
 
-class EndConsultationForm(StartConsultationForm):
+class EndConsultationForm(ActionForm):
     action = Action.END_CONSULTATION
     service = staticmethod(application_end_consultation)
+    party = forms.CharField(label="征求意见对象", max_length=128)
     answer = forms.ChoiceField(
         label="答复情况",
         choices=[("", "（未记录）"), *((a.value, a.label) for a in ConsultationAnswer)],

@@ -160,6 +160,8 @@ def case_facts(
             None,
         )
         facts["consulted_party"] = party
+        # 条例第三十四条 (co-maker: silence is consent) or 第三十三条第三款 (another agency: not).
+        facts["ground"] = str(details.get("party_kind", ""))
         facts["consultation_reply_due"] = reply.due.date if reply is not None else None
         if reply is not None and reply.due.provisional:
             facts["provisional"] = frozenset({"consultation_reply_due"})

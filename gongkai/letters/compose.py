@@ -200,6 +200,9 @@ def compose_letter(context: LetterContext, template: TemplateText) -> Letter:
 
 
 def _legal_basis(context: LetterContext) -> str:
+    if context.kind is LetterKind.CONSULTATION_AGENCY and context.ground == "other_agency":
+        # Information obtained from another agency, not made jointly: no deemed consent.
+        return "《条例》第三十三条第三款"
     if context.kind is not LetterKind.REPLY:
         return context.kind.legal_basis
     if context.outcome not in OUTCOME_KEYS:
@@ -285,6 +288,11 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "consulted_party": context.consulted_party,
         "consultation_reply_due": _dated(context, "consultation_reply_due"),
         "consultation_reply_period": _period(context, "consultation_reply_period"),
+        "deemed_consent": (
+            "逾期未提出意见的，视为同意公开。"
+            if context.kind is LetterKind.CONSULTATION_AGENCY and context.ground != "other_agency"
+            else None
+        ),
         "fee_method": fee.method.label if fee is not None else None,
         "fee_standard": fee_standard_text(fee) if fee is not None else None,
         "fee_amount": f"人民币{fee.amount:.2f}元" if fee is not None else None,

@@ -94,8 +94,9 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "（以下简称《条例》）的规定，依照${legal_basis}，现征求贵机关意见。",
                 "?具体情况：${reasons}",
                 "请贵机关${consultation_reply_period}"
-                "书面提出是否同意公开的意见；不同意公开的，请说明理由。"
-                "逾期未提出意见的，视为同意公开。",
+                "书面提出是否同意公开的意见；不同意公开的，请说明理由。",
+                # 条例第三十四条: only for information made jointly (not 第三十三条第三款).
+                "?${deemed_consent}",
                 _CONTACT,
                 "特此函询。",
             )

@@ -57,6 +57,9 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("consulted_party", "被征求意见方", _CONSULTATION),
     Placeholder("consultation_reply_due", "提出意见的期限（送达后才有日期）", _CONSULTATION),
     Placeholder("consultation_reply_period", "提出意见的期限（含规则）", _CONSULTATION),
+    Placeholder(
+        "deemed_consent", "逾期视为同意（仅共同制作的信息）", frozenset({K.CONSULTATION_AGENCY})
+    ),
     Placeholder("fee_method", "计收方式", frozenset({K.FEE_NOTICE})),
     Placeholder("fee_standard", "收费标准及计算", frozenset({K.FEE_NOTICE})),
     Placeholder("fee_amount", "收费金额", frozenset({K.FEE_NOTICE})),

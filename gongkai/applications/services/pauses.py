@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "PARTY_KINDS",
     "ServedLetter",
     "application_accept_reasons",
     "application_answer_reasons",
@@ -45,13 +46,20 @@ def application_start_consultation(
     actor: User,
     seen_version: int,
     party: str,
+    party_kind: str = "",
     on: dt.date | None = None,
 ) -> ActionResult:
     """Record a consultation letter sent to a third party or co-maker (条例第三十二条、第三十四条).
 
+    `party_kind` (`PARTY_KINDS`): a third party (第三十二条), an agency that made the
+    information jointly (第三十四条: silence counts as consent), or another agency consulted
+    under 第三十三条第三款 (no deemed consent).
+
     The clock pauses from this day (第三十三条第三款) until the reply or the 15th working day
     after the party received the letter (`application_record_service`).
     """
+    if party_kind and party_kind not in PARTY_KINDS:
+        raise ValidationError("征求意见对象的类型应为第三方、共同制作的机关或其他机关。")
     return act(
         application=application,
         actor=actor,
@@ -61,10 +69,19 @@ def application_start_consultation(
             NewEvent(
                 EventKind.CONSULTATION_STARTED,
                 event_date(on),
-                {"party": party.strip(), "from_state": application.state},
+                {"party": party.strip(), "from_state": application.state}
+                | ({"party_kind": party_kind} if party_kind else {}),
             )
         ],
     )
+
+
+PARTY_KINDS = {
+    "third_party": "第三方（条例第三十二条）",
+    "co_maker": "共同制作的机关（条例第三十四条：逾期视为同意）",
+    "other_agency": "其他机关（条例第三十三条第三款：不视为同意）",
+}
+"""Whom a consultation asks; only a co-maker's silence counts as consent (条例第三十四条)."""
 
 
 def _resume_after_consultation(party: str) -> Resume:

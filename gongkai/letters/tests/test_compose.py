@@ -246,3 +246,19 @@ def test_a_not_ours_reply_requires_its_reasons():
     )
     letter = compose_letter(context, default_template(LetterKind.REPLY, outcome, "not_ours"))
     assert any("理由" in problem for problem in letter.problems)
+
+
+def test_only_a_co_maker_s_silence_counts_as_consent():
+    # M6: 条例第三十四条 for jointly made information; 第三十三条第三款 otherwise
+    kind = LetterKind.CONSULTATION_AGENCY
+    co_maker = compose_letter(
+        dataclasses.replace(make_context(kind), ground="co_maker"), default_template(kind)
+    )
+    assert "视为同意公开" in "\n".join(co_maker.paragraphs)
+    assert co_maker.legal_basis == "《条例》第三十四条"
+    other = compose_letter(
+        dataclasses.replace(make_context(kind), ground="other_agency"), default_template(kind)
+    )
+    assert "视为同意" not in "\n".join(other.paragraphs)
+    assert other.legal_basis == "《条例》第三十三条第三款"
+    assert other.problems == ()
