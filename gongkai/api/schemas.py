@@ -66,6 +66,7 @@ class ActionIn(Schema):
     section: int | None = None
     handler: int | None = None
     items: list[str] | None = None
+    about: list[str] | None = None  # request_clarification: content, identity
     answer_due: dt.date | None = None
     due: dt.date | None = None
     party: str | None = None

@@ -48,6 +48,7 @@ from gongkai.applications.services import (
     application_withdraw,
 )
 from gongkai.applications.services.base import history_facts
+from gongkai.applications.services.case import CLARIFICATION_ABOUT
 from gongkai.applications.services.pauses import PARTY_KINDS
 from gongkai.applications.workflow import PREREQUISITES, Action, rule
 from gongkai.report.catalogue import application_row
@@ -166,6 +167,13 @@ class RequestClarificationForm(ActionForm):
     answer_due = forms.DateField(
         label="补正期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    about = forms.MultipleChoiceField(
+        label="补正原因",
+        choices=list(CLARIFICATION_ABOUT.items()),
+        initial=["content"],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def clean_items(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
@@ -174,7 +182,12 @@ class RequestClarificationForm(ActionForm):
         return lines
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "items": data["items"], "answer_due": data["answer_due"]}
+        return {
+            "on": data.get("on"),
+            "items": data["items"],
+            "answer_due": data["answer_due"],
+            "about": data.get("about") or ["content"],
+        }
 
 
 class AnswerClarificationForm(ActionForm):

@@ -135,6 +135,7 @@ def case_facts(
     if kind is LetterKind.CLARIFICATION:
         facts["clarification_items"] = tuple(str(item) for item in details.get("items", []))
         facts["clarification_deadline"] = dt.date.fromisoformat(str(details["answer_due"]))
+        facts["ground"] = ",".join(str(a) for a in details.get("about", ["content"]))
     elif kind is LetterKind.EXTENSION:
         before = application_clock(application=application, as_of=event.date, before=event)
         after = application_clock(application=application, as_of=event.date, through=event)

@@ -247,6 +247,20 @@ def _period(context: LetterContext, name: str) -> str:
     return f"于{chinese_date(day)}前（含当日{mark}；即{rule}）"
 
 
+_CLARIFICATION_REASONS = {
+    "content": "您的申请内容不够明确，本机关无法据此确定您所需要的政府信息",
+    # 条例第二十九条第二款第（一）项: the application includes the applicant's identity proof.
+    "identity": "您的申请未提供申请人的身份证明",
+}
+
+
+def _clarification_reason(context: LetterContext) -> str | None:
+    if context.kind is not LetterKind.CLARIFICATION:
+        return None
+    about = [a for a in (context.ground or "content").split(",") if a in _CLARIFICATION_REASONS]
+    return "；".join(_CLARIFICATION_REASONS[a] for a in about) or None
+
+
 def _dated(context: LetterContext, name: str) -> str | None:
     """Return the date field `name` as printed, marked 暂定 when provisional."""
     text = _date(getattr(context, name))
@@ -288,6 +302,7 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "consulted_party": context.consulted_party,
         "consultation_reply_due": _dated(context, "consultation_reply_due"),
         "consultation_reply_period": _period(context, "consultation_reply_period"),
+        "clarification_reason": _clarification_reason(context),
         "deemed_consent": (
             "逾期未提出意见的，视为同意公开。"
             if context.kind is LetterKind.CONSULTATION_AGENCY and context.ground != "other_agency"

@@ -41,7 +41,7 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "\n".join(
             (
                 _TOLD,
-                "经审查，您的申请内容不够明确，本机关无法据此确定您所需要的政府信息。"
+                "经审查，${clarification_reason}。"
                 "根据${legal_basis}的规定，请您对申请作出如下补正：",
                 "${clarification_items}",
                 "请您于${clarification_deadline}前（含当日）向本机关提交补正后的申请。"

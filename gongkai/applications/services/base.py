@@ -145,8 +145,20 @@ _FACT_KINDS = {
 
 
 def history_facts(past: Sequence[ApplicationEvent]) -> frozenset[Fact]:
-    """Return the steps the case's history holds that later decisions presuppose."""
-    return frozenset(_FACT_KINDS[EventKind(e.kind)] for e in past if e.kind in _FACT_KINDS)
+    """Return the steps the case's history holds that later decisions presuppose.
+
+    A 补正 answered counts for 补正后申请内容仍不明确 only when it asked about the content (a
+    补正 of the identity proof alone says nothing about whether the request is clear).
+    """
+    facts = {_FACT_KINDS[EventKind(e.kind)] for e in past if e.kind in _FACT_KINDS}
+    about_content = any(
+        e.kind == EventKind.CLARIFICATION_REQUESTED
+        and "content" in (e.details or {}).get("about", ["content"])
+        for e in past
+    )
+    if not about_content:
+        facts.discard(Fact.CLARIFICATION_ANSWERED)
+    return frozenset(facts)
 
 
 def event_date(on: dt.date | None) -> dt.date:

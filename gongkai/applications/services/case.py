@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "CLARIFICATION_ABOUT",
     "ServiceMethod",
     "application_answer_clarification",
     "application_archive",
@@ -40,6 +41,13 @@ __all__ = [
     "application_serve",
     "application_withdraw",
 ]
+
+
+CLARIFICATION_ABOUT = {
+    "content": "申请内容不明确（条例第三十条）",
+    "identity": "未提供身份证明（条例第二十九条第二款第（一）项）",
+}
+"""Why a 补正 is asked; 补正后申请内容仍不明确 presupposes a 补正 about the content."""
 
 
 class ServiceMethod(StrEnum):
@@ -92,9 +100,13 @@ def application_request_clarification(
     seen_version: int,
     items: Sequence[str],
     answer_due: dt.date,
+    about: Sequence[str] = ("content",),
     on: dt.date | None = None,
 ) -> ActionResult:
     """Serve the one 补正 notice listing everything missing (条例第三十条).
+
+    `about` says what is missing (`CLARIFICATION_ABOUT`): the request's content is unclear,
+    and/or the identity proof 条例第二十九条第二款第（一）项 requires is missing.
 
     Only once per case (the clock refuses a second); later than 7 working days after receipt
     it is recorded with the warning 补正告知超期.
@@ -102,6 +114,9 @@ def application_request_clarification(
     listed = [item.strip() for item in items if item.strip()]
     if not listed:
         raise ValidationError("补正告知书须一次性列明需要补正的全部事项。")
+    reasons = [reason for reason in CLARIFICATION_ABOUT if reason in about]
+    if not reasons or len(reasons) != len(set(about)):
+        raise ValidationError("请选择补正的原因：申请内容不明确，或未提供身份证明。")
     return act(
         application=application,
         actor=actor,
@@ -111,7 +126,7 @@ def application_request_clarification(
             NewEvent(
                 EventKind.CLARIFICATION_REQUESTED,
                 event_date(on),
-                {"answer_due": answer_due.isoformat(), "items": listed},
+                {"answer_due": answer_due.isoformat(), "items": listed, "about": reasons},
             )
         ],
     )

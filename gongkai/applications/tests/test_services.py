@@ -635,3 +635,28 @@ def test_per_volume_fees_only_for_paper_e_mail_or_copied_data():
         on=D(2026, 3, 4),
     )
     assert result.application.state == State.AWAITING_FEE
+
+
+def test_a_补正_of_the_identity_proof_alone_does_not_allow_unclear_after_clarification():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_clarification(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        items=["请提供身份证复印件"],
+        answer_due=D(2026, 3, 13),
+        about=["identity"],
+        on=D(2026, 3, 3),
+    ).application
+    case = application_answer_clarification(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 9)
+    ).application
+    with pytest.raises(WorkflowError, match="须先告知补正并收到补正材料"):
+        application_decide(
+            application=case,
+            actor=office.approver,
+            seen_version=case.version,
+            outcome="unavailable.unclear_after_clarification",
+            on=D(2026, 3, 10),
+        )

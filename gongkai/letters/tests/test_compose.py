@@ -262,3 +262,17 @@ def test_only_a_co_maker_s_silence_counts_as_consent():
     assert "视为同意" not in "\n".join(other.paragraphs)
     assert other.legal_basis == "《条例》第三十三条第三款"
     assert other.problems == ()
+
+
+def test_a_clarification_for_missing_identity_proof_says_so():
+    # X6: 补正 is also used for the identity proof of 条例第二十九条第二款第（一）项
+    kind = LetterKind.CLARIFICATION
+    identity = compose_letter(
+        dataclasses.replace(make_context(kind), ground="identity"), default_template(kind)
+    )
+    text = "\n".join(identity.paragraphs)
+    assert "您的申请未提供申请人的身份证明" in text and "不够明确" not in text
+    both = compose_letter(
+        dataclasses.replace(make_context(kind), ground="content,identity"), default_template(kind)
+    )
+    assert "不够明确" in "\n".join(both.paragraphs) and "身份证明" in "\n".join(both.paragraphs)
