@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from gongkai.applications import clock_events as ev
+import gongkai.applications.clock_events as ev
 from gongkai.applications.clock_events import ConsultationAnswer
 from gongkai.applications.clock_explain import Explanation, explain
 from gongkai.applications.clock_replay import ClockRules, DeadlineError

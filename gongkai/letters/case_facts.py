@@ -32,6 +32,8 @@ SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.CONSULTATION_THIRD_PARTY: EventKind.CONSULTATION_STARTED,
     LetterKind.CONSULTATION_AGENCY: EventKind.CONSULTATION_STARTED,
     LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SENT,
+    LetterKind.REASONS_REQUEST: EventKind.REASONS_REQUESTED,
+    LetterKind.DELAYED_DEADLINE: EventKind.DELAYED_DEADLINE_SET,
 }
 """The act each notice is about: the notice can be issued once the case records it."""
 
@@ -166,6 +168,8 @@ def case_facts(
         facts["consultation_reply_due"] = reply.due.date if reply is not None else None
         if reply is not None and reply.due.provisional:
             facts["provisional"] = frozenset({"consultation_reply_due"})
+    elif kind is LetterKind.DELAYED_DEADLINE:
+        facts["delayed_due"] = dt.date.fromisoformat(str(details["due"]))
     elif kind is LetterKind.FEE_NOTICE:
         # 109号: 20 working days from the day after the applicant received the notice: dated
         # only once service is recorded (the notice otherwise states the rule without a date).

@@ -88,6 +88,7 @@ class LetterContext:
     consultation_reply_due: dt.date | None = None
     fee: FeeQuote | None = None
     fee_payment_deadline: dt.date | None = None
+    delayed_due: dt.date | None = None
     # The names of the date fields above that are provisional (a year whose 放假调休 notice is
     # not loaded): printed with 暂定 and explained at the end of the letter.
     provisional: frozenset[str] = frozenset()
@@ -312,6 +313,7 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "fee_standard": fee_standard_text(fee) if fee is not None else None,
         "fee_amount": f"人民币{fee.amount:.2f}元" if fee is not None else None,
         "fee_payment_deadline": _dated(context, "fee_payment_deadline"),
+        "delayed_due": _dated(context, "delayed_due"),
         "fee_payment_period": _period(context, "fee_payment_period"),
         "fee_payment_method": context.fee_payment_method,
         "outcome_label": outcome_label,

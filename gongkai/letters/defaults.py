@@ -120,6 +120,36 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
             )
         ),
     ),
+    (K.REASONS_REQUEST, ""): TemplateText(
+        K.REASONS_REQUEST.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "经审查，您申请公开政府信息的数量、频次明显超过合理范围。"
+                "根据${legal_basis}的规定，请您向本机关书面说明理由。",
+                "?具体情况：${reasons}",
+                "本机关将根据您说明的理由依法处理：理由不合理的，告知您不予处理；"
+                "理由合理，但无法在《条例》第三十三条规定的期限内答复的，"
+                "本机关将确定延迟答复的合理期限并告知您。",
+                _CONTACT,
+                "特此告知。",
+            )
+        ),
+    ),
+    (K.DELAYED_DEADLINE, ""): TemplateText(
+        K.DELAYED_DEADLINE.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "本机关曾要求您说明理由。经审查，您说明的理由合理，"
+                "但本机关无法在《条例》第三十三条规定的期限内答复。"
+                "根据${legal_basis}的规定，本机关确定延迟答复的期限为${delayed_due}前（含当日）。",
+                "?具体情况：${reasons}",
+                _CONTACT,
+                "特此告知。",
+            )
+        ),
+    ),
     (K.REPLY, "granted"): _reply(
         "经审查，您申请获取的信息属于可以公开的政府信息。根据${legal_basis}的规定，"
         "本机关予以公开。",

@@ -31,6 +31,8 @@ class LetterKind(StrEnum):
     CONSULTATION_THIRD_PARTY = "consultation_third_party"
     CONSULTATION_AGENCY = "consultation_agency"
     FEE_NOTICE = "fee_notice"
+    REASONS_REQUEST = "reasons_request"
+    DELAYED_DEADLINE = "delayed_deadline"
     REPLY = "reply"
 
     @property
@@ -68,6 +70,8 @@ _TITLES = {
     LetterKind.CONSULTATION_THIRD_PARTY: "政府信息公开征求第三方意见书",
     LetterKind.CONSULTATION_AGENCY: "政府信息公开征求意见函",
     LetterKind.FEE_NOTICE: "政府信息公开信息处理费收费通知书",
+    LetterKind.REASONS_REQUEST: "政府信息公开申请说明理由告知书",
+    LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
     LetterKind.REPLY: "政府信息公开申请答复书",
 }
 _LABELS = {
@@ -76,6 +80,8 @@ _LABELS = {
     LetterKind.CONSULTATION_THIRD_PARTY: "征求第三方意见书",
     LetterKind.CONSULTATION_AGENCY: "征求其他机关意见函",
     LetterKind.FEE_NOTICE: "收费通知书",
+    LetterKind.REASONS_REQUEST: "说明理由告知书",
+    LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
     LetterKind.REPLY: "答复书",
 }
 _BASES = {
@@ -91,6 +97,10 @@ _BASES = {
     LetterKind.FEE_NOTICE: (
         "《条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
     ),
+    # 条例第三十五条: ask for reasons; reasonable but the periods cannot be met → a delayed
+    # deadline, notified.
+    LetterKind.REASONS_REQUEST: "《条例》第三十五条",
+    LetterKind.DELAYED_DEADLINE: "《条例》第三十五条",
     LetterKind.REPLY: "",
 }
 

@@ -61,6 +61,7 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder(
         "deemed_consent", "逾期视为同意（仅共同制作的信息）", frozenset({K.CONSULTATION_AGENCY})
     ),
+    Placeholder("delayed_due", "延迟答复的期限", frozenset({K.DELAYED_DEADLINE})),
     Placeholder("fee_method", "计收方式", frozenset({K.FEE_NOTICE})),
     Placeholder("fee_standard", "收费标准及计算", frozenset({K.FEE_NOTICE})),
     Placeholder("fee_amount", "收费金额", frozenset({K.FEE_NOTICE})),

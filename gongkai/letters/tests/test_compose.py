@@ -276,3 +276,20 @@ def test_a_clarification_for_missing_identity_proof_says_so():
         dataclasses.replace(make_context(kind), ground="content,identity"), default_template(kind)
     )
     assert "不够明确" in "\n".join(both.paragraphs) and "身份证明" in "\n".join(both.paragraphs)
+
+
+def test_the_article_35_notices():
+    # M5: the request for reasons and the delayed deadline (条例第三十五条)
+    asked = compose_letter(
+        make_context(LetterKind.REASONS_REQUEST), default_template(LetterKind.REASONS_REQUEST)
+    )
+    assert asked.legal_basis == "《条例》第三十五条"
+    assert "请您向本机关书面说明理由" in "\n".join(asked.paragraphs)
+    delayed = compose_letter(
+        dataclasses.replace(
+            make_context(LetterKind.DELAYED_DEADLINE), delayed_due=dt.date(2026, 6, 30)
+        ),
+        default_template(LetterKind.DELAYED_DEADLINE),
+    )
+    assert "延迟答复的期限为2026年6月30日前（含当日）" in "\n".join(delayed.paragraphs)
+    assert delayed.problems == () and delayed.remedies == ""

@@ -139,3 +139,22 @@ def test_reasonable_reasons_may_lead_back_to_work_without_a_delayed_deadline(cli
     # the national text has no pause: the clock ran all along (due 30 March, as if never asked)
     due = application_clock(application=case, as_of=D(2026, 3, 9)).reply_due
     assert due is not None and due.date == D(2026, 3, 30)
+
+
+def test_the_article_35_notices_are_issued_from_the_case(client, office, settings, tmp_path):
+    from gongkai.letters.models import IssuedLetter
+
+    settings.MEDIA_ROOT = tmp_path
+    case = assigned(office, D(2026, 3, 2))
+    client.force_login(office.handler)
+    act(client, case, "request_reasons", on="2026-03-04")
+    client.force_login(office.office)
+    case.refresh_from_db()
+    act(client, case, "accept_reasons", on="2026-03-10", due="2026-06-30")
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
+    for kind in ("reasons_request", "delayed_deadline"):
+        response = client.post(url, {"letter-kind": kind, "letter-letter_date": "2026-03-10"})
+        assert response.status_code == 302, response.content.decode()
+    delayed = IssuedLetter.objects.get(application=case, kind="delayed_deadline")
+    assert "延迟答复的期限为2026年6月30日前（含当日）" in delayed.text
+    assert "《条例》第三十五条" in delayed.text
