@@ -16,6 +16,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.fees import BandCharge, FeeMethod, FeeQuote
 from gongkai.applications.history import EventKind
@@ -34,6 +36,7 @@ SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SENT,
     LetterKind.REASONS_REQUEST: EventKind.REASONS_REQUESTED,
     LetterKind.DELAYED_DEADLINE: EventKind.DELAYED_DEADLINE_SET,
+    LetterKind.DISCLOSURE_NOTICE: EventKind.CONSULTATION_ENDED,
 }
 """The act each notice is about: the notice can be issued once the case records it."""
 
@@ -53,8 +56,24 @@ def available_kinds(application: Application) -> list[LetterKind]:
     ).exists():
         recorded.add(EventKind.FEE_NOTICE_SENT)
     kinds = [LetterKind.REPLY] if application.outcome else []
-    kinds += [kind for kind, event in SOURCE_EVENTS.items() if event in recorded]
+    kinds += [
+        kind
+        for kind, event in SOURCE_EVENTS.items()
+        if event in recorded and kind is not LetterKind.DISCLOSURE_NOTICE
+    ]
+    # 条例第三十二条: disclosed although a consulted third party objected.
+    if application.outcome in _DISCLOSED and _objections(application).exists():
+        kinds.append(LetterKind.DISCLOSURE_NOTICE)
     return kinds
+
+
+_DISCLOSED = ("granted", "partially_granted")
+
+
+def _objections(application: Application) -> QuerySet[ApplicationEvent]:
+    return ApplicationEvent.objects.filter(
+        application=application, kind=EventKind.CONSULTATION_ENDED, details__answer="objected"
+    )
 
 
 def consultations(application: Application) -> list[ApplicationEvent]:
@@ -73,7 +92,11 @@ def source_event(
 
     Raises ValueError (Chinese) when the case records no such act.
     """
-    found = ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind])
+    found: QuerySet[ApplicationEvent] = ApplicationEvent.objects.filter(
+        application=application, kind=SOURCE_EVENTS[kind]
+    )
+    if kind is LetterKind.DISCLOSURE_NOTICE:
+        found = _objections(application)
     if kind is LetterKind.FEE_NOTICE:
         # A fee notice recorded before sending and service were apart carries its quote.
         older = ApplicationEvent.objects.filter(
@@ -168,6 +191,9 @@ def case_facts(
         facts["consultation_reply_due"] = reply.due.date if reply is not None else None
         if reply is not None and reply.due.provisional:
             facts["provisional"] = frozenset({"consultation_reply_due"})
+    elif kind is LetterKind.DISCLOSURE_NOTICE:
+        facts["consulted_party"] = str(details.get("party", ""))
+        facts["provision"] = provision.strip()
     elif kind is LetterKind.DELAYED_DEADLINE:
         facts["delayed_due"] = dt.date.fromisoformat(str(details["due"]))
     elif kind is LetterKind.FEE_NOTICE:

@@ -150,6 +150,21 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
             )
         ),
     ),
+    (K.DISCLOSURE_NOTICE, ""): TemplateText(
+        K.DISCLOSURE_NOTICE.default_title,
+        "\n".join(
+            (
+                _CONSULTED,
+                "本机关曾就该申请书面征求贵方意见，贵方不同意公开。经审查，本机关认为不公开"
+                "可能对公共利益造成重大影响，根据${legal_basis}的规定，决定予以公开。",
+                "决定公开的内容：${provision}",
+                "理由：${reasons}",
+                "贵方如对本决定不服，可以依法申请行政复议或者提起行政诉讼。",
+                _CONTACT,
+                "特此告知。",
+            )
+        ),
+    ),
     (K.REPLY, "granted"): _reply(
         "经审查，您申请获取的信息属于可以公开的政府信息。根据${legal_basis}的规定，"
         "本机关予以公开。",

@@ -33,6 +33,7 @@ class LetterKind(StrEnum):
     FEE_NOTICE = "fee_notice"
     REASONS_REQUEST = "reasons_request"
     DELAYED_DEADLINE = "delayed_deadline"
+    DISCLOSURE_NOTICE = "disclosure_notice"
     REPLY = "reply"
 
     @property
@@ -56,6 +57,7 @@ class LetterKind(StrEnum):
         return self not in (
             LetterKind.CONSULTATION_THIRD_PARTY,
             LetterKind.CONSULTATION_AGENCY,
+            LetterKind.DISCLOSURE_NOTICE,
         )
 
     @property
@@ -72,6 +74,7 @@ _TITLES = {
     LetterKind.FEE_NOTICE: "政府信息公开信息处理费收费通知书",
     LetterKind.REASONS_REQUEST: "政府信息公开申请说明理由告知书",
     LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
+    LetterKind.DISCLOSURE_NOTICE: "政府信息公开决定告知书",
     LetterKind.REPLY: "政府信息公开申请答复书",
 }
 _LABELS = {
@@ -82,6 +85,7 @@ _LABELS = {
     LetterKind.FEE_NOTICE: "收费通知书",
     LetterKind.REASONS_REQUEST: "说明理由告知书",
     LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
+    LetterKind.DISCLOSURE_NOTICE: "公开决定告知书（第三方）",
     LetterKind.REPLY: "答复书",
 }
 _BASES = {
@@ -101,6 +105,9 @@ _BASES = {
     # deadline, notified.
     LetterKind.REASONS_REQUEST: "《条例》第三十五条",
     LetterKind.DELAYED_DEADLINE: "《条例》第三十五条",
+    # 条例第三十二条: disclosed over the third party's objection for the public interest — the
+    # content and the reasons are notified to it in writing.
+    LetterKind.DISCLOSURE_NOTICE: "《条例》第三十二条",
     LetterKind.REPLY: "",
 }
 

@@ -55,7 +55,7 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("clarification_reason", "需要补正的原因", frozenset({K.CLARIFICATION})),
     Placeholder("due_date", "原答复期限", frozenset({K.EXTENSION})),
     Placeholder("new_due_date", "延长后的答复期限", frozenset({K.EXTENSION})),
-    Placeholder("consulted_party", "被征求意见方", _CONSULTATION),
+    Placeholder("consulted_party", "被征求意见方", _CONSULTATION | {K.DISCLOSURE_NOTICE}),
     Placeholder("consultation_reply_due", "提出意见的期限（送达后才有日期）", _CONSULTATION),
     Placeholder("consultation_reply_period", "提出意见的期限（含规则）", _CONSULTATION),
     Placeholder(
@@ -70,7 +70,11 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("fee_payment_method", "缴费方式", frozenset({K.FEE_NOTICE})),
     Placeholder("outcome_label", "办理结果", frozenset({K.REPLY})),
     Placeholder("outcome_grounds", "不予公开等情形的事由", frozenset({K.REPLY})),
-    Placeholder("provision", "提供方式（获取信息的方式、途径和时间）", frozenset({K.REPLY})),
+    Placeholder(
+        "provision",
+        "提供方式（获取信息的方式、途径和时间）；公开决定告知书：决定公开的内容",
+        frozenset({K.REPLY, K.DISCLOSURE_NOTICE}),
+    ),
     Placeholder("responsible_agency", "负责公开的机关及联系方式", frozenset({K.REPLY})),
     Placeholder("remedies", "救济途径", frozenset({K.REPLY})),
 )

@@ -76,6 +76,9 @@ def assert_letter_reads_back(text: str, kind: LetterKind, outcome: str, day: dt.
     assert f"{day.year}年{day.month}月{day.day}日" in text
     if kind is LetterKind.REPLY:
         assert remedies_paragraph(letter_date=day, outcome=outcome, bodies=BODIES) in text
+    elif kind is LetterKind.DISCLOSURE_NOTICE:
+        # the decision to disclose over its objection is the third party's to challenge
+        assert "可以依法申请行政复议或者提起行政诉讼" in text
     else:
         assert "行政复议" not in text
 

@@ -211,3 +211,46 @@ def test_the_decision_s_ground_picks_the_letter_and_its_one_citation(client, off
     )
     assert "不属于本机关负责公开" in text and "第三十六条第（五）项" in text
     assert "第三十六条第（四）项" not in text and "驻马店市财政局，0396-7654321" in text
+
+
+def test_disclosing_over_an_objection_notifies_the_third_party(client, office):
+    # 条例第三十二条: the content disclosed and the reasons, in writing, to the third party
+    from gongkai.applications.deadlines import ConsultationAnswer
+    from gongkai.applications.services import application_end_consultation
+
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="驻马店某某科技有限公司",
+        on=D(2026, 3, 3),
+    ).application
+    case = application_end_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="驻马店某某科技有限公司",
+        answer=ConsultationAnswer.OBJECTED,
+        on=D(2026, 3, 10),
+    ).application
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="granted",
+        ground="disclosed",
+        on=D(2026, 3, 20),
+    )
+    client.force_login(office.office)
+    assert "disclosure_notice" in offered(client, case)
+    _, text = issue(
+        client,
+        case,
+        "disclosure_notice",
+        reasons="该项目涉及公共安全，不公开将对公共利益造成重大影响",
+        provision="项目环境影响评价结论",
+    )
+    assert "驻马店某某科技有限公司" in text and "《条例》第三十二条" in text
+    assert "决定公开的内容：项目环境影响评价结论" in text
+    assert "张三" not in text
