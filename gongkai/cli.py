@@ -24,6 +24,7 @@ USAGE = """用法：gongkai <命令> …
                                    导入行政许可、处罚、强制决定的月度数量（表二）
   annual export --agency CODE --year YEAR [--consolidated]
                                    输出年度报告 JSON；--consolidated 汇总下级机关
+  backup create|restore PATH       备份或恢复数据库和全部文件（申请附件、文书、公开附件）
   demo_data                        载入演示机关与演示账号
   runserver 127.0.0.1:8000         启动开发服务器（生产环境用 gunicorn，见 docs/deploy.md）
   help                             列出全部命令

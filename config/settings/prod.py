@@ -15,6 +15,8 @@ if len(SECRET_KEY) < 50:
         "未设置 GONGKAI_SECRET_KEY 环境变量（至少 50 个字符的随机字符串）。生成方法："
         "python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
+# Former keys, still accepted while sessions and query codes made with them are in use.
+SECRET_KEY_FALLBACKS = env_list("GONGKAI_SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("未设置 GONGKAI_ALLOWED_HOSTS 环境变量（逗号分隔的域名）。")
@@ -39,7 +41,8 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": LOG_FILTERS,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {"django.request": {"level": "WARNING", "filters": ["forbidden_one_line"]}},
 }

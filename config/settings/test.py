@@ -1,6 +1,8 @@
 """Tests: DATABASE_URL picks SQLite (default, in memory) or PostgreSQL; fast hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *
 
@@ -20,3 +22,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # The cache is per process and emptied before each test (conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Submission slots (gongkai.portal.submission_limits): one folder per test process, so that
+# parallel test workers do not take each other's slots.
+GONGKAI_LOCK_DIR = Path(tempfile.gettempdir()) / f"gongkai-test-locks-{os.getpid()}"

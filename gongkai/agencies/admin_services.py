@@ -107,10 +107,17 @@ def staff_create(
 ) -> Membership:
     """Create a staff account and give it its first role in `agency`, both or neither.
 
-    Two audit events (user.create, membership.grant) in one transaction.
+    The password is an initial one, known to the administrator: the person must change it at
+    first sign-in. Two audit events (user.create, membership.grant) in one transaction.
     """
     if actor is not None:
         _require(can_administer(actor, agency), f"无权为{agency.name}创建人员。")
     with transaction.atomic():
-        user = user_create(actor=actor, username=username, full_name=full_name, password=password)
+        user = user_create(
+            actor=actor,
+            username=username,
+            full_name=full_name,
+            password=password,
+            must_change_password=True,
+        )
         return membership_grant(actor=actor, user=user, agency=agency, role=role, section=section)

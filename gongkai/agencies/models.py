@@ -10,6 +10,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from gongkai.roles import Role as PureRole
+
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$",
     "机关代码只能由字母、数字和 - _ . 组成，以字母或数字开头，至多 32 个字符。",
@@ -89,13 +91,18 @@ class Section(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMINISTRATOR = "administrator", "系统管理员"
-    DISCLOSURE_OFFICE = "disclosure_office", "公开办"
-    HANDLER = "handler", "承办人"
-    APPROVER = "approver", "审核人"
-    CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", "保密审查员"
-    LEADER = "leader", "领导"
-    SUPERVISING_REVIEWER = "supervising_reviewer", "上级审查员"
+    """The membership's role choices, built from the one pure list (`gongkai.roles`)."""
+
+    ADMINISTRATOR = PureRole.ADMINISTRATOR.value, PureRole.ADMINISTRATOR.label
+    DISCLOSURE_OFFICE = PureRole.DISCLOSURE_OFFICE.value, PureRole.DISCLOSURE_OFFICE.label
+    HANDLER = PureRole.HANDLER.value, PureRole.HANDLER.label
+    APPROVER = PureRole.APPROVER.value, PureRole.APPROVER.label
+    CONFIDENTIALITY_REVIEWER = (
+        PureRole.CONFIDENTIALITY_REVIEWER.value,
+        PureRole.CONFIDENTIALITY_REVIEWER.label,
+    )
+    LEADER = PureRole.LEADER.value, PureRole.LEADER.label
+    SUPERVISING_REVIEWER = PureRole.SUPERVISING_REVIEWER.value, PureRole.SUPERVISING_REVIEWER.label
 
 
 class Membership(models.Model):

@@ -14,7 +14,7 @@ Decisions (docs/decisions/0001-roles-and-scope.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -95,13 +95,60 @@ is_superuser = Predicate("is_superuser", lambda u, a: bool(u.is_superuser))
 is_member = Predicate("is_member", lambda u, a: bool(active_roles(u, a)))
 supervises = has_role_above(Role.SUPERVISING_REVIEWER, Role.ADMINISTRATOR)
 
+ANY_ROLE: frozenset[Role] = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which agencies a user may see for one purpose, declared once: those where it holds one
+    of `here`, every agency below one where it holds one of `above`, and all of them for the
+    platform's superuser. `allows` is the per-object check; `agencies.selectors.agencies_in`
+    is the same scope as a queryset (tested to agree)."""
+
+    name: str
+    here: frozenset[Role] = frozenset()
+    above: frozenset[Role] = frozenset()
+
+    @property
+    def allows(self) -> Predicate:
+        """The scope as a predicate `(user, agency) -> bool`."""
+        test = is_superuser
+        if self.here == ANY_ROLE:
+            test = test | is_member
+        elif self.here:
+            test = test | has_role(*sorted(self.here))
+        if self.above:
+            test = test | has_role_above(*sorted(self.above))
+        return Predicate(self.name, test.test)
+
+
+def scope(name: str, *, here: Iterable[Role] = (), above: Iterable[Role] = ()) -> Scope:
+    return Scope(name, frozenset(here), frozenset(above))
+
+
 # Reading an agency: its own staff, the offices above it, the platform administrator.
-can_view_agency = is_superuser | is_member | supervises
+VIEW_AGENCY = scope(
+    "view_agency", here=ANY_ROLE, above=[Role.SUPERVISING_REVIEWER, Role.ADMINISTRATOR]
+)
 # Agencies, sections and staff: the administrator of the agency or of an office above it.
-can_administer = is_superuser | has_role(Role.ADMINISTRATOR) | has_role_above(Role.ADMINISTRATOR)
+ADMINISTER = scope("administer", here=[Role.ADMINISTRATOR], above=[Role.ADMINISTRATOR])
 # The audit timeline: those who answer for the agency's disclosure work, and those above it.
-can_view_audit = (
-    is_superuser | has_role(Role.ADMINISTRATOR, Role.DISCLOSURE_OFFICE, Role.LEADER) | supervises
+AUDIT = scope(
+    "audit",
+    here=[Role.ADMINISTRATOR, Role.DISCLOSURE_OFFICE, Role.LEADER],
+    above=[Role.SUPERVISING_REVIEWER, Role.ADMINISTRATOR],
 )
 # Checking a subordinate agency's work and reports (上级审查).
-can_supervise = is_superuser | has_role_above(Role.SUPERVISING_REVIEWER)
+SUPERVISE = scope("supervise", above=[Role.SUPERVISING_REVIEWER])
+# The report's records (table 二's registers, table 四's reviews, the report itself): those who
+# answer for the report (公开办), the leaders who sign it, the supervising reviewers above.
+REPORT_RECORDS = scope(
+    "report_records",
+    here=[Role.DISCLOSURE_OFFICE, Role.LEADER],
+    above=[Role.SUPERVISING_REVIEWER],
+)
+
+can_view_agency = VIEW_AGENCY.allows
+can_administer = ADMINISTER.allows
+can_view_audit = AUDIT.allows
+can_supervise = SUPERVISE.allows

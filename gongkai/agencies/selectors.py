@@ -12,6 +12,14 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role, Section
+from gongkai.agencies.permissions import (
+    ADMINISTER,
+    ANY_ROLE,
+    AUDIT,
+    SUPERVISE,
+    VIEW_AGENCY,
+    Scope,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -50,49 +58,40 @@ def _usable(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def agencies_visible_to(*, user: AnyUser) -> QuerySet[Agency]:
-    """Agencies the user may read: its own, those below the offices it supervises (all for a
-    superuser). Mirrors permissions.can_view_agency."""
+def agencies_in(scope: Scope, *, user: AnyUser) -> QuerySet[Agency]:
+    """The agencies `scope` lets `user` see, by code: the queryset form of `scope.allows`."""
     if not _usable(user):
         return Agency.objects.none()
     if user.is_superuser:
-        return Agency.objects.all()
-    own = set(_active_memberships(user).values_list("agency_id", flat=True))
-    above = _ids_with_role(user, [Role.SUPERVISING_REVIEWER, Role.ADMINISTRATOR])
-    return Agency.objects.filter(id__in=own | subordinate_ids(above))
+        return Agency.objects.order_by("code")
+    held = _active_memberships(user)
+    if scope.here != ANY_ROLE:
+        held = held.filter(role__in=[str(r) for r in scope.here])
+    own = set(held.values_list("agency_id", flat=True)) if scope.here else set()
+    above = _ids_with_role(user, scope.above) if scope.above else set()
+    return Agency.objects.filter(id__in=own | subordinate_ids(above)).order_by("code")
+
+
+def agencies_visible_to(*, user: AnyUser) -> QuerySet[Agency]:
+    """Agencies the user may read: its own, those below the offices it supervises (all for a
+    superuser). Mirrors permissions.can_view_agency."""
+    return agencies_in(VIEW_AGENCY, user=user)
 
 
 def agencies_administered_by(*, user: AnyUser) -> QuerySet[Agency]:
     """Agencies whose sections and staff the user may manage. Mirrors can_administer."""
-    if not _usable(user):
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.all()
-    own = _ids_with_role(user, [Role.ADMINISTRATOR])
-    return Agency.objects.filter(id__in=own | subordinate_ids(own))
+    return agencies_in(ADMINISTER, user=user)
 
 
 def agencies_audited_by(*, user: AnyUser) -> QuerySet[Agency]:
     """Agencies whose audit timeline the user may read. Mirrors can_view_audit."""
-    if not _usable(user):
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.all()
-    own = _ids_with_role(user, [Role.ADMINISTRATOR, Role.DISCLOSURE_OFFICE, Role.LEADER])
-    above = _ids_with_role(user, [Role.SUPERVISING_REVIEWER, Role.ADMINISTRATOR])
-    return Agency.objects.filter(id__in=own | subordinate_ids(above))
+    return agencies_in(AUDIT, user=user)
 
 
 def agencies_supervised_by(*, user: AnyUser) -> QuerySet[Agency]:
     """Subordinate agencies the user checks as a supervising-office reviewer (上级审查员).
     Mirrors can_supervise."""
-    if not _usable(user):
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.all()
-    return Agency.objects.filter(
-        id__in=subordinate_ids(_ids_with_role(user, [Role.SUPERVISING_REVIEWER]))
-    )
+    return agencies_in(SUPERVISE, user=user)
 
 
 def sections_visible_to(*, user: AnyUser, agency: Agency | None = None) -> QuerySet[Section]:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.services import sessions_end
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role, Section
 from gongkai.agencies.permissions import can_administer, forget_roles
 from gongkai.audit.services import record_event
@@ -126,7 +127,12 @@ def membership_grant(
 
 
 def membership_revoke(*, actor: User | None, membership: Membership) -> Membership:
-    """End a membership; the row stays, with the time it was revoked."""
+    """End a membership; the row stays, with the time it was revoked.
+
+    Revoking a person's last role ends their sessions, and they cannot sign in until they are
+    given a role again (gongkai.accounts.sign_in).
+    """
+
     if actor is not None:
         _require(
             can_administer(actor, membership.agency), f"无权撤销{membership.agency.name}的岗位。"
@@ -136,12 +142,17 @@ def membership_revoke(*, actor: User | None, membership: Membership) -> Membersh
     with transaction.atomic():
         membership.revoked_at = timezone.now()
         membership.save(update_fields=["revoked_at"])
+        last_role = not Membership.objects.filter(
+            user_id=membership.user_id, revoked_at__isnull=True
+        ).exists()
+        if last_role:
+            sessions_end(user=membership.user)
         record_event(
             actor=actor,
             action="membership.revoke",
             obj=membership,
             before={"active": True},
-            after={"active": False},
+            after={"active": False, "last_role": True} if last_role else {"active": False},
         )
     forget_roles(membership.user)
     return membership

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
+from pydantic import Field
 
 from gongkai.api.schemas import (
     ActionIn,
@@ -30,7 +31,12 @@ from gongkai.applications.workflow import Action, State
 router = Router(tags=["依申请公开"])
 
 MAX_LIMIT = 200
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+# Far above any agency's number of cases, far below the databases' 64-bit limit (an offset
+# of 2^63 made SQLite and PostgreSQL fail, and the API answer an HTML 500).
+MAX_OFFSET = 1_000_000_000
+# Every answer but 200 is an ErrorOut (gongkai.api.errors): documented in the OpenAPI.
+ERRORS: dict[int, Any] = dict.fromkeys((400, 401, 403, 404, 409, 422), ErrorOut)
+LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: ErrorOut}
 
 
 def _summary(case: Application, clock: Clock, *, full: bool) -> dict[str, Any]:
@@ -80,15 +86,21 @@ def _detail(request: HttpRequest, case: Application, warnings: tuple[str, ...] =
     )
 
 
-@router.get("/", response=ApplicationPageOut, summary="申请列表（按权限范围；个人信息脱敏）")
+@router.get(
+    "/",
+    response={200: ApplicationPageOut, **LIST_ERRORS},
+    summary="申请列表（按权限范围；个人信息脱敏）",
+)
 def application_list(
-    request: HttpRequest, state: str | None = None, offset: int = 0, limit: int = 50
+    request: HttpRequest,
+    state: str | None = None,
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
+    limit: int = 50,
 ) -> Any:
     cases = application_list_for(user=request.user)
     if state:
         cases = cases.filter(state=state)
     limit = max(1, min(limit, MAX_LIMIT))
-    offset = max(0, offset)
     page = list(cases[offset : offset + limit])
     return {
         "count": cases.count(),

@@ -79,7 +79,7 @@ class ActionIn(Schema):
     outcome: str | None = None
     party_kind: str | None = None  # start_consultation: third_party, co_maker, other_agency
     ground: str | None = None  # decide: the article (grounds.GROUNDS) where the row has several
-    answer: str | None = None  # end_consultation: agreed, objected, no_answer, withdrawn
+    answer: str | None = None  # end_consultation: agreed, objected, no_reply, withdrawn
     letter: str | None = None  # record_service: fee_notice, consultation, reasons_request
     contact_lost: str | None = None  # register: why an ordinary letter was confirmed late
     tracking_number: str | None = None

@@ -1,18 +1,37 @@
-"""The API object, its error answers (Chinese messages) and its routers."""
+"""The API object, its error answers (Chinese messages), its documentation and its routers."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from gongkai.api.applications import router as applications_router
+from gongkai.api.docs import docs_page
+from gongkai.api.errors import register_error_handlers
+from gongkai.api.openapi_text import chinese_schema
 from gongkai.applications.services import ConcurrentChange, WorkflowError
 
 CONFLICT = "该申请已被他人更新，请刷新后重试。"
 
-api = NinjaAPI(
+
+class GongkaiApi(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        """The OpenAPI document with Chinese meanings of every answer, parameter and field."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        translated = chinese_schema(dict(schema))
+        schema.clear()
+        schema.update(translated)
+        return schema
+
+
+api = GongkaiApi(
     title="政府信息公开平台 API",
     version="1",
     description=(
@@ -22,6 +41,13 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
 )
+register_error_handlers(api)
+
+
+@api.get("/docs/", auth=None, include_in_schema=False, url_name="docs")
+def documentation(request: HttpRequest) -> HttpResponse:
+    """The API's documentation, readable by anyone (it holds no data), served locally."""
+    return docs_page(request, api.get_openapi_schema())
 
 
 @api.exception_handler(ConcurrentChange)

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongkai.agencies.models import Role
+from gongkai.applications.history import EventKind
 from gongkai.applications.identity import mask_id_number, mask_phone
 from gongkai.applications.models import Application
+from gongkai.applications.selectors import pending_extension_request
 from gongkai.applications.services.base import case_roles
 from gongkai.applications.workflow import Action, State, allowed_actions
 
@@ -36,6 +38,7 @@ __all__ = [
     "may_see_personal_data",
 ]
 
+_EXTENSION_ACTIONS = frozenset({Action.REQUEST_EXTENSION, Action.EXTEND, Action.REFUSE_EXTENSION})
 # Actions with a service function (and a form in action_forms): every action of the workflow.
 SERVICE_ACTIONS = frozenset(Action)
 
@@ -127,4 +130,16 @@ def case_actions(user: User | AnonymousUser, application: Application) -> tuple[
     found: set[Action] = set()
     for role in roles:
         found.update(allowed_actions(state, role, office_head=office_head))
+    if (
+        Action.REQUEST_CLARIFICATION in found
+        and application.events.filter(kind=EventKind.CLARIFICATION_REQUESTED).exists()
+    ):
+        # 条例第三十条: one 补正 notice per case (the clock refuses a second): not offered again.
+        found.discard(Action.REQUEST_CLARIFICATION)
+    if found & _EXTENSION_ACTIONS:
+        # One extension request at a time: asked while none waits, answered while one does.
+        if pending_extension_request(application=application) is None:
+            found -= {Action.EXTEND, Action.REFUSE_EXTENSION}
+        else:
+            found.discard(Action.REQUEST_EXTENSION)
     return tuple(action for action in Action if action in found and action in SERVICE_ACTIONS)

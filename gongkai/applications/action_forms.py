@@ -20,7 +20,9 @@ from gongkai.agencies.models import Role, Section
 from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.grounds import GROUNDS, grounds_for
+from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
 from gongkai.applications.models import OUTCOME_CHOICES, Application
+from gongkai.applications.selectors import open_consultations
 from gongkai.applications.services import (
     ActionResult,
     ServedLetter,
@@ -28,6 +30,7 @@ from gongkai.applications.services import (
     application_accept_reasons,
     application_answer_clarification,
     application_answer_reasons,
+    application_approve_extension,
     application_archive,
     application_assign,
     application_close,
@@ -35,12 +38,13 @@ from gongkai.applications.services import (
     application_continue_after_reasons,
     application_decide,
     application_end_consultation,
-    application_extend,
     application_lapse_clarification,
     application_lapse_fee,
     application_pay_fee,
     application_record_service,
+    application_refuse_extension,
     application_request_clarification,
+    application_request_extension,
     application_request_fee,
     application_request_reasons,
     application_serve,
@@ -59,7 +63,11 @@ if TYPE_CHECKING:
 __all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
 
 _LAPSE_OUTCOMES = {"other_handling.no_clarification", "other_handling.fee_unpaid"}
-DECIDE_CHOICES = [(key, label) for key, label in OUTCOME_CHOICES if key not in _LAPSE_OUTCOMES]
+DECIDE_CHOICES = [
+    (key, application_row(key).plain_label)
+    for key, _ in OUTCOME_CHOICES
+    if key not in _LAPSE_OUTCOMES
+]
 
 
 class ActionForm(forms.Form):
@@ -147,6 +155,7 @@ class AssignForm(ActionForm):
 def _handlers(application: Application) -> QuerySet[User]:
     return (
         User.objects.filter(
+            is_active=True,  # a deactivated account keeps its roles but takes no new cases
             memberships__agency_id=application.agency_id,
             memberships__role=Role.HANDLER,
             memberships__revoked_at__isnull=True,
@@ -191,8 +200,46 @@ class RequestClarificationForm(ActionForm):
 
 
 class AnswerClarificationForm(ActionForm):
+    """A supplement received on paper, in person or by post: what it says and its scans."""
+
     action = Action.ANSWER_CLARIFICATION
     service = staticmethod(application_answer_clarification)
+    content = forms.CharField(
+        label="补正内容",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="申请人补正的内容（摘录或概述）。",
+    )
+    scans = MultipleFileField(
+        label="补正材料扫描件", required=False, help_text="可选多个文件（PDF 或图片等）。"
+    )
+    late_reason = forms.CharField(
+        label="逾期的正当理由",
+        required=False,
+        max_length=500,
+        help_text="补正期限届满后收到的，须写明本机关认可的正当理由（条例第三十条）。",
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        self.fields["on"].label = "收到补正日期"
+
+    def clean_scans(self) -> list[Any]:
+        return checked_attachments(self.cleaned_data.get("scans") or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("content", "").strip() and not data.get("scans"):
+            self.add_error("content", "请填写补正内容或上传补正材料的扫描件。")
+        return data
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "on": data.get("on"),
+            "content": data.get("content", ""),
+            "attachments": data.get("scans") or [],
+            "late_reason": data.get("late_reason", ""),
+        }
 
 
 class LapseClarificationForm(ActionForm):
@@ -221,22 +268,30 @@ class StartConsultationForm(ActionForm):
 
 
 class EndConsultationForm(ActionForm):
+    """Which open consultation ended, and what the party answered (not retyped)."""
+
     action = Action.END_CONSULTATION
     service = staticmethod(application_end_consultation)
-    party = forms.CharField(label="征求意见对象", max_length=128)
+    party = forms.ChoiceField(label="结束的征求意见")
     answer = forms.ChoiceField(
-        label="答复情况",
-        choices=[("", "（未记录）"), *((a.value, a.label) for a in ConsultationAnswer)],
-        required=False,
-        help_text="“逾期未答复”须在征求意见书（函）送达后15个工作日届满之后才能记录。",
+        label="对方意见",
+        choices=[("", "（请选择）"), *((a.value, a.label) for a in ConsultationAnswer)],
+        help_text=(
+            "逾期未答复：自对方收到征求意见书（函）之日起15个工作日届满仍未答复；须先记录送达日期。"
+        ),
     )
 
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        party = self.fields["party"]
+        assert isinstance(party, forms.ChoiceField)
+        party.choices = [(p, p) for p in open_consultations(application=application)]
+
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        answer = data.get("answer")
         return {
             "on": data.get("on"),
             "party": data["party"],
-            "answer": ConsultationAnswer(answer) if answer else None,
+            "answer": ConsultationAnswer(data["answer"]),
         }
 
 
@@ -299,14 +354,36 @@ class AcceptReasonsForm(ActionForm):
         return {"on": data.get("on"), "due": data["due"]}
 
 
-class ExtendForm(ActionForm):
-    action = Action.EXTEND
-    service = staticmethod(application_extend)
+class RequestExtensionForm(ActionForm):
+    """条例第三十三条第二款: staff ask the 负责人 to extend, with the reasons the notice prints."""
+
+    action = Action.REQUEST_EXTENSION
+    service = staticmethod(application_request_extension)
     workdays = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="延期理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="报审核人（负责人）批准；批准后印入延期答复告知书。",
+    )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         return {"on": data.get("on"), "workdays": data["workdays"], "reason": data["reason"]}
+
+
+class ExtendForm(ActionForm):
+    """The approver approves the pending request: the reply period grows by the days asked."""
+
+    action = Action.EXTEND
+    service = staticmethod(application_approve_extension)
+
+
+class RefuseExtensionForm(ActionForm):
+    action = Action.REFUSE_EXTENSION
+    service = staticmethod(application_refuse_extension)
+    reason = forms.CharField(label="不批准的理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.get("on"), "reason": data["reason"]}
 
 
 class RequestFeeForm(ActionForm):
@@ -449,7 +526,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         AnswerReasonsForm,
         AcceptReasonsForm,
         ContinueAfterReasonsForm,
+        RequestExtensionForm,
         ExtendForm,
+        RefuseExtensionForm,
         RequestFeeForm,
         PayFeeForm,
         LapseFeeForm,
@@ -463,11 +542,16 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
 
 
 def action_form(
-    action: Action, *, application: Application, data: Any = None, prefix: str | None = None
+    action: Action,
+    *,
+    application: Application,
+    data: Any = None,
+    files: Any = None,
+    prefix: str | None = None,
 ) -> ActionForm:
-    """Return the form of `action` on the case, bound to `data` when given."""
+    """Return the form of `action` on the case, bound to `data` (and `files`) when given."""
     form_class = ACTION_FORMS[action]
     kwargs: dict[str, Any] = {"application": application}
     if prefix is not None:
         kwargs["prefix"] = prefix
-    return form_class(data, **kwargs) if data is not None else form_class(**kwargs)
+    return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)

@@ -6,7 +6,13 @@ Pure Python. The accepted types and the size limit are settings
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_TYPES", "sniff_content_type"]
+import codecs
+import re
+
+__all__ = ["DEFAULT_TYPES", "NAME_LIMIT", "fit_file_name", "sniff_content_type", "text_encoding"]
+
+NAME_LIMIT = 255  # the name columns' length
+_LONGEST_EXTENSION = 16
 
 # (magic prefix, content type). DOCX/XLSX are ZIP containers: told apart by their first part.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -46,14 +52,56 @@ def sniff_content_type(head: bytes) -> str:
         if b"xl/" in head:
             return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return "application/zip"
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        # A multi-byte character cut at the end of the sample is still text.
+    return "text/plain" if text_encoding(head) else "application/octet-stream"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+"""Control characters no text file holds (tab, line breaks, form feed, Ctrl-Z and ESC do)."""
+_UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def text_encoding(head: bytes) -> str | None:
+    """The encoding of a text file from its first bytes: "utf-8" (with or without BOM),
+    "utf-16-le" or "utf-16-be" (by the BOM Windows Notepad writes as "Unicode"), "gb18030"
+    (GBK and GB2312 files, as Chinese Windows saves "ANSI" text); None if it is not text.
+
+    A multi-byte character cut at the end of the sample is still text.
+    """
+    for bom, encoding in _UTF16_BOMS:
+        if head.startswith(bom):
+            body = head[len(bom) :]
+            text = _decoded(body[: len(body) - len(body) % 2], encoding, cut=2)
+            return encoding if text is not None and not _CONTROL.search(text) else None
+    text = _decoded(head, "utf-8", cut=3)
+    if text is not None:
+        return None if "\x00" in text else "utf-8"
+    text = _decoded(head, "gb18030", cut=3)
+    if text is not None and not _CONTROL.search(text):
+        return "gb18030"
+    return None
+
+
+def _decoded(head: bytes, encoding: str, *, cut: int) -> str | None:
+    """`head` decoded, or without its last bytes (up to `cut`); None if neither decodes."""
+    for end in range(len(head), max(len(head) - cut, 0) - 1, -1):
         try:
-            text = head[:-3].decode("utf-8")
+            return head[:end].decode(encoding)
         except UnicodeDecodeError:
-            return "application/octet-stream"
-    if "\x00" in text:
-        return "application/octet-stream"
-    return "text/plain"
+            continue
+    return None
+
+
+def fit_file_name(name: str, *, limit: int = NAME_LIMIT, fallback: str = "附件") -> str:
+    """The file's name cut to `limit` characters, keeping its extension (`.pdf`, `.docx`).
+
+    Cutting the end off a long name would drop the extension, and with it the type a
+    downloaded file opens as. An "extension" longer than 16 characters or with a space is
+    part of the name.
+    """
+    name = name.strip() or fallback
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and 0 < len(extension) <= _LONGEST_EXTENSION and " " not in extension:
+        return stem[: limit - len(extension) - 1].rstrip() + "." + extension
+    return name[:limit]

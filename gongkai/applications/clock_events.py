@@ -63,18 +63,14 @@ class ConsultationAnswer(StrEnum):
 
     AGREED = "agreed"  # 同意公开
     OBJECTED = "objected"  # 不同意公开
-    NO_ANSWER = "no_answer"  # 逾期未答复 (only once its 15 working days after service passed)
-    WITHDRAWN = "withdrawn"  # the agency ended the consultation without an answer
+    NO_REPLY = "no_reply"  # 逾期未答复 (only once its 15 working days after service passed)
 
     @property
     def label(self) -> str:
         """Return the answer in Chinese, as on the case."""
-        return {
-            "agreed": "同意公开",
-            "objected": "不同意公开",
-            "no_answer": "逾期未答复",
-            "withdrawn": "未待答复即结束",
-        }[self.value]
+        return {"agreed": "同意公开", "objected": "不同意公开", "no_reply": "逾期未答复"}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True, slots=True)

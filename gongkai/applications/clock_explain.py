@@ -323,5 +323,5 @@ def _allowed(result: Clock, case: ReplayedCase, rules: ClockRules) -> tuple[str,
             and sub.overdue
             and not sub.due.provisional
         ):
-            allowed.append(f"consultation_no_answer:{sub.party}")
+            allowed.append(f"consultation_no_reply:{sub.party}")
     return tuple(allowed)

@@ -284,7 +284,7 @@ class ReplayedCase:
     def _end_consultation(self, event: ConsultationEnded) -> None:
         wait = self._end_wait(event, PauseKind.CONSULTATION, event.party)
         wait.answer = event.answer
-        if event.answer is ConsultationAnswer.NO_ANSWER:
+        if event.answer is ConsultationAnswer.NO_REPLY:
             # 条例第三十二条、第三十四条: "逾期未提出意见" only once the party's own 15 working
             # days, counted from its receipt of the letter, have passed on a certain calendar.
             if wait.cap is None:

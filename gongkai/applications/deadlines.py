@@ -12,7 +12,7 @@ S and ends on day E (reply received, fee paid, …) excludes the days S+1 … E 
 day S is still the agency's, day E belongs to the wait. So the days the consultation's own
 15-working-day period counts are exactly the days the reply clock does not count.
 
-Sending and service are separate facts (docs/decisions/0007-served-dates-and-prerequisites.md).
+Sending and service are separate facts (docs/decisions/0011-served-dates-and-prerequisites.md).
 A letter whose addressee has a period of its own runs that period from the day it was *served*:
 the fee notice (国办函〔2020〕109号: 收到收费通知的次日起20个工作日内), the consultation letters
 (条例第三十二条、第三十四条: 自收到征求意见书之日起15个工作日内) and the request for reasons.

@@ -53,6 +53,8 @@ class EventKind(StrEnum):
     ARCHIVED = "archived"
     IMPORTED = "imported"
     REMINDED = "reminded"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_REFUSED = "extension_refused"
 
     @property
     def label(self) -> str:
@@ -71,7 +73,7 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.REASONS_REQUEST_SERVED: "说明理由告知书送达",
     EventKind.REASONS_ANSWERED: "收到申请人说明的理由",
     EventKind.DELAYED_DEADLINE_SET: "确定延迟答复期限",
-    EventKind.EXTENSION_GRANTED: "延长答复期限",
+    EventKind.EXTENSION_GRANTED: "批准延长答复期限",
     EventKind.FEE_NOTICE_SENT: "发出收费通知",
     EventKind.FEE_NOTICE_SERVED: "收费通知送达",
     EventKind.FEE_PAID: "缴纳信息处理费",
@@ -88,6 +90,8 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.ARCHIVED: "归档",
     EventKind.IMPORTED: "从登记台账导入",
     EventKind.REMINDED: "催办提醒",
+    EventKind.EXTENSION_REQUESTED: "申请延长答复期限",
+    EventKind.EXTENSION_REFUSED: "不批准延长答复期限",
 }
 
 

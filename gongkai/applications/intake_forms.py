@@ -35,6 +35,7 @@ __all__ = [
     "ApplicationForm",
     "RegistrationForm",
     "add_service_errors",
+    "checked_attachments",
 ]
 
 MAX_ATTACHMENTS = 10
@@ -58,8 +59,38 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def checked_attachments(files: list[UploadedFile[bytes]]) -> list[UploadedFile[bytes]]:
+    """Return `files`, or raise ValidationError listing each too large or unaccepted one."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(f"附件至多 {MAX_ATTACHMENTS} 个。")
+    limit = _attachment_limit()
+    allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
+    problems = []
+    for upload in files:
+        if (upload.size or 0) > limit:
+            problems.append(f"“{upload.name}”超过 {limit // (1024 * 1024)} MB。")
+            continue
+        upload.seek(0)
+        kind = sniff_content_type(upload.read(4096))
+        upload.seek(0)
+        if kind not in allowed:
+            problems.append(
+                f"“{upload.name}”的类型不被接受：请上传 PDF、图片、Word、Excel 或纯文本文件。"
+            )
+    if sum(upload.size or 0 for upload in files) > _upload_limit():
+        problems.append(f"附件合计不能超过 {_upload_limit() // (1024 * 1024)} MB。")
+    if problems:
+        raise ValidationError(problems)
+    return files
+
+
 def _attachment_limit() -> int:
     return int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def _upload_limit() -> int:
+    """All files of one submission together (within nginx's limit: config/settings/base.py)."""
+    return int(getattr(settings, "GONGKAI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 
 
 class ApplicationForm(forms.Form):
@@ -106,7 +137,8 @@ class ApplicationForm(forms.Form):
         label="附件（身份证明、授权委托书等）",
         required=False,
         help_text="可选多个文件；接受 PDF、图片、Word、Excel 或纯文本，每个不超过 "
-        f"{_attachment_limit() // (1024 * 1024)} MB，至多 {MAX_ATTACHMENTS} 个。",
+        f"{_attachment_limit() // (1024 * 1024)} MB，合计不超过 "
+        f"{_upload_limit() // (1024 * 1024)} MB，至多 {MAX_ATTACHMENTS} 个。",
     )
 
     # The portal asks every applicant for proof of identity (条例第二十九条第二款第（一）项);
@@ -137,26 +169,7 @@ class ApplicationForm(forms.Form):
         return code
 
     def clean_attachments(self) -> list[UploadedFile[bytes]]:
-        files: list[UploadedFile[bytes]] = self.cleaned_data.get("attachments") or []
-        if len(files) > MAX_ATTACHMENTS:
-            raise ValidationError(f"附件至多 {MAX_ATTACHMENTS} 个。")
-        limit = _attachment_limit()
-        allowed = frozenset(getattr(settings, "GONGKAI_ATTACHMENT_TYPES", DEFAULT_TYPES))
-        problems = []
-        for upload in files:
-            if (upload.size or 0) > limit:
-                problems.append(f"“{upload.name}”超过 {limit // (1024 * 1024)} MB。")
-                continue
-            upload.seek(0)
-            kind = sniff_content_type(upload.read(4096))
-            upload.seek(0)
-            if kind not in allowed:
-                problems.append(
-                    f"“{upload.name}”的类型不被接受：请上传 PDF、图片、Word、Excel 或纯文本文件。"
-                )
-        if problems:
-            raise ValidationError(problems)
-        return files
+        return checked_attachments(self.cleaned_data.get("attachments") or [])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

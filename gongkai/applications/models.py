@@ -195,6 +195,11 @@ class Application(models.Model):
         return State(self.state)
 
     @property
+    def outcome_label(self) -> str:
+        """Return the outcome's plain name for a status (部分公开), '' while there is none."""
+        return application_row(self.outcome).plain_label if self.outcome else ""
+
+    @property
     def is_open(self) -> bool:
         return self.outcome is None and self.state != State.ARRIVED
 

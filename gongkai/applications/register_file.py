@@ -28,8 +28,19 @@ from gongkai.report.catalogue import (
     OUTCOME_KEYS,
     application_row,
 )
+from gongkai.report.model import ReportError
+from gongkai.report.os_errors import os_reason
+from gongkai.report.parse.limits import MAX_FILE_BYTES
+from gongkai.report.parse.workbook import first_sheet_rows
 
-__all__ = ["RegisterError", "RegisterRow", "outcome_key", "parse_date", "read_register"]
+__all__ = [
+    "RegisterError",
+    "RegisterRow",
+    "UnreadableRegister",
+    "outcome_key",
+    "parse_date",
+    "read_register",
+]
 
 RECEIVED, KIND, NAME, CHANNEL, DESCRIPTION, OUTCOME, CONCLUDED, NUMBER = (
     "收到日期",
@@ -53,6 +64,15 @@ class RegisterError(ValueError):
     def __init__(self, lines: Sequence[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = tuple(lines)
+
+
+class UnreadableRegister(RegisterError):
+    """A file that cannot be read as a register at all (damaged, not what its name says, too
+    large, unreadable on disk); `reason` is one Chinese line, `lines` holds it alone."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__([reason])
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,18 +166,20 @@ def _cell_text(value: object) -> str:
 
 
 def _raw_rows(path: Path) -> Iterator[list[str]]:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UnreadableRegister(os_reason(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableRegister(f"文件过大：超过 {MAX_FILE_BYTES >> 20} MB")
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
         try:
-            sheet = book.worksheets[0]
-            for values in sheet.iter_rows(values_only=True):
+            for _, values in first_sheet_rows(data):
                 yield [_cell_text(value) for value in values]
-        finally:
-            book.close()
+        except ReportError as error:
+            raise UnreadableRegister(str(error)) from None
         return
-    data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -8,7 +8,7 @@ reconsideration and may sue only after the decision (行政诉讼法第四十五
 receiving it).
 
 Which outcomes are "不予公开" is read differently across provinces (docs/decisions/
-0009-reconsideration-first-scope.md): the 司法部 guidance reads it narrowly, many courts as any
+0013-reconsideration-first-scope.md): the 司法部 guidance reads it narrowly, many courts as any
 answer that does not provide the information. The risks are uneven — a letter that wrongly
 offers direct suit can cost the applicant the 60 days; one that wrongly requires reconsideration
 first only costs a shortcut — so the default is the broad, conservative reading: table 三's rows

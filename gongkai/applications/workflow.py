@@ -14,11 +14,12 @@ working days) are checked by `deadlines`; rules that need the case's history (wh
 paused case resumes, whether the actor heads the disclosure office) are passed in by the caller.
 
 Roles are the platform's role values (`gongkai.agencies.models.Role`): "administrator",
-"disclosure_office" (公开办), "handler" (承办人), "approver" (审核人), "leader" (领导). The
-system administrator takes no case actions: it administers accounts and agencies; a person who
-also works on cases holds a second membership. The head of the disclosure office (政府信息公开
-工作机构负责人), whose approval an extension needs (条例第三十三条第二款), is a "disclosure_office"
-member for whom the caller passes `office_head=True`.
+"disclosure_office" (公开办), "handler" (承办人), "approver" (审核人), "leader" (领导), and
+"applicant" for the applicant acting on the portal with the query code. The system
+administrator takes no case actions: it administers accounts and agencies; a person who also
+works on cases holds a second membership. The head (负责人) whose approval an extension needs
+(条例第三十三条第二款) is the approver role: staff request, the approver approves. A row may still
+be marked `office_head` for an act only the head of the office may take (none is, now).
 
 Creating a case is not a transition: every case starts in `INITIAL_STATE` (ARRIVED), whether
 the applicant submitted it on the portal or staff entered a letter, fax or e-mail.
@@ -34,6 +35,7 @@ from gongkai.report.catalogue import OUTCOME_KEYS, application_row
 
 __all__ = [
     "ADMINISTRATOR",
+    "APPLICANT",
     "APPROVER",
     "DISCLOSURE_OFFICE",
     "HANDLER",
@@ -116,7 +118,9 @@ class Action(StrEnum):
     ANSWER_REASONS = "answer_reasons"
     ACCEPT_REASONS = "accept_reasons"
     CONTINUE_AFTER_REASONS = "continue_after_reasons"
+    REQUEST_EXTENSION = "request_extension"
     EXTEND = "extend"
+    REFUSE_EXTENSION = "refuse_extension"
     REQUEST_FEE = "request_fee"
     PAY_FEE = "pay_fee"
     LAPSE_FEE = "lapse_fee"
@@ -145,7 +149,9 @@ _ACTION_LABELS: Mapping[Action, str] = {
     Action.ANSWER_REASONS: "收到申请人说明的理由",
     Action.ACCEPT_REASONS: "理由合理，确定延迟答复期限",
     Action.CONTINUE_AFTER_REASONS: "理由合理，继续办理",
-    Action.EXTEND: "延长答复期限",
+    Action.REQUEST_EXTENSION: "申请延长答复期限",
+    Action.EXTEND: "批准延长答复期限",
+    Action.REFUSE_EXTENSION: "不批准延长答复期限",
     Action.REQUEST_FEE: "发出收费通知",
     Action.PAY_FEE: "已缴费",
     Action.LAPSE_FEE: "逾期未缴费，不再处理",
@@ -177,6 +183,8 @@ DISCLOSURE_OFFICE = "disclosure_office"
 HANDLER = "handler"
 APPROVER = "approver"
 LEADER = "leader"
+# The applicant, acting on the portal with the case's query code (never a staff account).
+APPLICANT = "applicant"
 
 ROLE_LABELS: Mapping[str, str] = {
     ADMINISTRATOR: "系统管理员",
@@ -184,6 +192,7 @@ ROLE_LABELS: Mapping[str, str] = {
     HANDLER: "承办人",
     APPROVER: "审核人",
     LEADER: "领导",
+    APPLICANT: "申请人",
     "confidentiality_reviewer": "保密审查员",
     "supervising_reviewer": "上级审查员",
 }
@@ -242,6 +251,7 @@ _S = State
 _OFFICE = (DISCLOSURE_OFFICE,)
 _STAFF = (DISCLOSURE_OFFICE, HANDLER)
 _DECIDERS = (APPROVER, LEADER)
+_APPROVERS = (APPROVER,)
 # States in which the reply clock runs (or could be paused from).
 _RUNNING = (_S.RECEIVED, _S.EXTENDED, _S.DELAYED)
 # Every state of a case that is received and not yet decided.
@@ -284,7 +294,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     *(_row(Action.ASSIGN, [state], state, _OFFICE) for state in _OPEN),
     # 条例第三十条: one 补正 notice; the clock restarts when the supplement arrives.
     _row(Action.REQUEST_CLARIFICATION, [_S.RECEIVED], _S.AWAITING_CLARIFICATION, _STAFF),
-    _row(Action.ANSWER_CLARIFICATION, [_S.AWAITING_CLARIFICATION], _S.RECEIVED, _STAFF),
+    # The applicant may hand in the supplement on the portal (条例第二十九条: data messages).
+    _row(
+        Action.ANSWER_CLARIFICATION,
+        [_S.AWAITING_CLARIFICATION],
+        _S.RECEIVED,
+        (*_STAFF, APPLICANT),
+    ),
     _row(
         Action.LAPSE_CLARIFICATION,
         [_S.AWAITING_CLARIFICATION],
@@ -321,9 +337,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         _row(Action.RECORD_SERVICE, [state], state, _STAFF)
         for state in (_S.CONSULTING, _S.AWAITING_FEE, _S.AWAITING_REASONS)
     ),
-    # 条例第三十三条第二款: extension with the office head's approval (the total ≤ 20 working
-    # days is checked by deadlines; a second grant tops the first up within that total).
-    _row(Action.EXTEND, [_S.RECEIVED, _S.EXTENDED], _S.EXTENDED, _OFFICE, office_head=True),
+    # 条例第三十三条第二款: 需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人.
+    # The handler or the office asks with reasons (the state stays); the 负责人 (approver role)
+    # approves — the clock moves — or refuses. One request open at a time (services check);
+    # the total ≤ 20 working days and the grant before the due date are checked by deadlines.
+    *(_row(Action.REQUEST_EXTENSION, [s], s, _STAFF) for s in (_S.RECEIVED, _S.EXTENDED)),
+    _row(Action.EXTEND, [_S.RECEIVED, _S.EXTENDED], _S.EXTENDED, _APPROVERS),
+    *(_row(Action.REFUSE_EXTENSION, [s], s, _APPROVERS) for s in (_S.RECEIVED, _S.EXTENDED)),
     # 国办函〔2020〕109号: the office issues the fee notice within the processing period.
     _row(Action.REQUEST_FEE, _RUNNING, _S.AWAITING_FEE, _OFFICE),
     _row(Action.PAY_FEE, [_S.AWAITING_FEE], None, _OFFICE, resumes=_RUNNING),

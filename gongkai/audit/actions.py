@@ -2,22 +2,42 @@
 
 Services record actions by code (`page.save`, `agency.update`); people read labels. A code
 missing here shows as itself, so a new action is never hidden, only unlabelled: add its label
-here when adding the action. Values are shown as recorded, so masked personal data (＊＊＊,
-see `services.mask_personal_data`) stays masked.
+here when adding the action. An app whose actions are a workflow's enum registers their labels
+from the enum (`register_labels`, in its AppConfig.ready), so that an act has the same name on
+its button, in the case's timeline and in the audit log; it registers the Chinese names of its
+recorded values (states, outcomes, methods) the same way. Values are shown as recorded, so
+masked personal data (＊＊＊, see `services.mask_personal_data`) stays masked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
-__all__ = ["ACTION_LABELS", "FIELD_LABELS", "Change", "action_label", "changes"]
+__all__ = [
+    "ACTION_LABELS",
+    "BY_APPLICANT",
+    "FIELD_LABELS",
+    "HIDDEN_FIELDS",
+    "Change",
+    "action_label",
+    "changes",
+    "register_labels",
+]
 
 ACTION_LABELS: dict[str, str] = {
     # accounts
     "user.create": "新建账号",
     "user.set_password": "设置密码",
+    "user.create_superuser": "新建平台管理员账号",
+    "user.change_password": "本人修改密码",
+    "user.set_email": "本人修改电子邮箱",
+    "user.reset_password": "重置密码",
+    "user.unlock": "解除登录锁定",
+    "user.deactivate": "停用账号",
+    "user.reactivate": "恢复账号",
     # agencies
     "agency.create": "新建机关",
     "agency.update": "修改机关信息",
@@ -49,63 +69,48 @@ ACTION_LABELS: dict[str, str] = {
     "decision_total.set": "填报行政决定月度数量",
     "decision_totals.import": "导入行政决定月度数量",
     "fee.record": "登记行政事业性收费",
-    # applications: `application.<workflow action>`
-    "application.submit": "提交申请",
+    # applications: `application.<workflow action>` is labelled by the workflow's own Action
+    # enum (registered by the applications app, `register_labels`): one name per act.
+    "application.submit": "申请人网上提交",
     "application.attach": "添加申请附件",
-    "application.register": "登记申请",
-    "application.assign": "分办申请",
-    "application.request_clarification": "发出补正通知",
-    "application.answer_clarification": "申请人补正",
-    "application.lapse_clarification": "逾期未补正",
-    "application.start_consultation": "开始征求第三方意见",
-    "application.end_consultation": "结束征求第三方意见",
-    "application.record_service": "记录文书送达日期",
-    "application.request_reasons": "要求说明理由",
-    "application.answer_reasons": "收到申请人说明的理由",
-    "application.accept_reasons": "接受说明的理由",
-    "application.continue_after_reasons": "理由合理，继续办理",
-    "application.extend": "延长答复期限",
-    "application.request_fee": "发出收费通知",
-    "application.pay_fee": "缴纳费用",
-    "application.lapse_fee": "逾期未缴费",
-    "application.withdraw": "申请人撤回申请",
-    "application.decide": "作出答复决定",
-    "application.serve": "送达答复",
-    "application.close": "办结申请",
-    "application.archive": "归档",
     "applications.import": "导入申请登记台账",
-    # publications (主动公开): `publication.<workflow action>`
+    # annual reports: `annual_report.<workflow action>` from the reporting workflow's Action enum
+    "annual_report.create": "起草年度报告",
+    "annual_report.import": "导入已发布的年度报告",
+    # publications (主动公开): `publication.<workflow action>` from the workflow's Action enum
     "publication.create": "起草主动公开信息",
     "publication.import": "导入已发布信息",
-    "publication.update": "修改信息草稿",
     "publication.attach": "添加信息附件",
     "publication.detach": "移除信息附件",
-    "publication.submit": "提交信息审核",
-    "publication.approve": "审核通过信息",
-    "publication.reject": "退回信息修改",
-    "publication.review_clear": "保密审查通过",
-    "publication.review_reject": "保密审查不通过",
-    "publication.publish": "发布信息",
-    "publication.schedule": "定时发布信息",
-    "publication.publish_due": "定时发布到时自动发布",
-    "publication.revise": "更新已发布信息",
-    "publication.withdraw": "撤回信息",
-    "publication.retire": "宣布文件失效或废止",
     "category.create": "新建信息分类",
     "category.update": "修改信息分类",
     "category.move": "移动信息分类",
     "catalogue_entry.create": "新增公开事项目录",
     "catalogue_entry.update": "修改公开事项目录",
+    "catalogue_entry.retire": "停用公开事项",
+    "catalogue_entry.restore": "恢复公开事项",
+    "catalogue_entry.import": "导入公开事项目录",
 }
 
 FIELD_LABELS: dict[str, str] = {
     "active": "有效",
     "address": "地址",
+    "amount_yuan": "金额（元）",
+    "collected_on": "收费日期",
+    "fee_record": "收费记录",
+    "item": "信息",
+    "number": "编号",
     "agency": "机关",
+    "failed_sign_in_addresses": "登录失败的地址数",
+    "is_active": "账号可用",
+    "last_role": "最后一个岗位",
+    "must_change_password": "须修改密码",
+    "reason": "原因",
     "applicant_name": "申请人",
     "application": "申请",
     "body_chars": "正文字数",
     "case_number": "案号",
+    "category": "栏目",
     "closed_on": "办结日期",
     "code": "代码",
     "concluded_on": "办结日期",
@@ -113,12 +118,14 @@ FIELD_LABELS: dict[str, str] = {
     "days": "日期条目",
     "decided_on": "结果日期",
     "email": "电子邮箱",
+    "entries": "条目数",
     "filed_on": "立案日期",
     "full_name": "姓名",
     "handler": "承办人",
     "id_number": "证件号码",
     "is_off_day": "放假",
     "kind": "类型",
+    "legal_basis": "公开依据",
     "known": "已载入",
     "loaded_at": "载入时间",
     "name": "名称",
@@ -136,15 +143,43 @@ FIELD_LABELS: dict[str, str] = {
     "source": "来源",
     "state": "状态",
     "subject": "事由",
+    "timing": "公开时限类型",
     "title": "标题",
-    "tracking_code": "查询码",
+    "tracking_code": "申请编号",
     "user": "用户",
     "username": "用户名",
     "version": "版本号",
+    "workdays": "时限（工作日）",
     "year": "年份",
 }
 
+# Record counters and internal references: kept in the log, not shown to people.
+HIDDEN_FIELDS = frozenset({"version", "revision_id", "template_id", "template_version"})
+# Actions recorded without a user because the applicant took them on the portal.
+BY_APPLICANT: set[str] = set()
+# (code prefix, field) → recorded value → its Chinese name, e.g. ("application", "state").
+VALUE_LABELS: dict[tuple[str, str], dict[str, str]] = {}
+
 EMPTY = "—"
+
+
+def register_labels(
+    *,
+    prefix: str,
+    actions: Mapping[str, str] = MappingProxyType({}),
+    fields: Mapping[str, str] = MappingProxyType({}),
+    values: Mapping[str, Mapping[str, str]] = MappingProxyType({}),
+    by_applicant: Iterable[str] = (),
+) -> None:
+    """Register an app's labels: `actions` by name after `prefix.`, its `fields`, the names of
+    its recorded `values` per field, and the actions its applicants take (`by_applicant`)."""
+    for name, label in actions.items():
+        ACTION_LABELS[f"{prefix}.{name}"] = label
+    for key, label in fields.items():
+        FIELD_LABELS.setdefault(key, label)
+    for key, labels in values.items():
+        VALUE_LABELS.setdefault((prefix, key), {}).update(labels)
+    BY_APPLICANT.update(f"{prefix}.{name}" for name in by_applicant)
 
 
 @dataclass(frozen=True)
@@ -165,16 +200,35 @@ def action_label(code: str) -> str:
     return ACTION_LABELS.get(code, code)
 
 
-def changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> list[Change]:
+def changes(
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    *,
+    action: str = "",
+    names: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Change]:
     """Return the fields that differ between `before` and `after`, labelled and readable.
 
     A field present on one side only shows an empty other side (—). When nothing differs
-    (a record with only `after`, or identical sides) every field of `after` is shown.
+    (a record with only `after`, or identical sides) every field of `after` is shown. Values
+    recorded as codes (a state, an outcome) show by the names registered for `action`'s app;
+    record counters (HIDDEN_FIELDS) are not shown. `names` gives more names by field (the
+    caller's lookups, e.g. a section's name for the id an older record holds).
     """
     old, new = before or {}, after or {}
-    keys = list(dict.fromkeys([*old, *new]))
+    prefix = action.partition(".")[0]
+    keys = [key for key in dict.fromkeys([*old, *new]) if key not in HIDDEN_FIELDS]
+    extra = names or {}
+
+    def named(key: str) -> Mapping[str, str] | None:
+        return {**VALUE_LABELS.get((prefix, key), {}), **extra.get(key, {})} or None
+
     rows = [
-        Change(field=field_label(key), before=_text(old.get(key)), after=_text(new.get(key)))
+        Change(
+            field=field_label(key),
+            before=_text(old.get(key), named(key)),
+            after=_text(new.get(key), named(key)),
+        )
         for key in keys
     ]
     differing = [row for row in rows if row.changed]
@@ -185,8 +239,10 @@ def field_label(key: str) -> str:
     return FIELD_LABELS.get(key, key)
 
 
-def _text(value: Any) -> str:
-    """Return a recorded value as short Chinese text."""
+def _text(value: Any, names: Mapping[str, str] | None = None) -> str:
+    """Return a recorded value as short Chinese text (`names`: the field's value labels)."""
+    if names is not None and isinstance(value, str | int) and str(value) in names:
+        return names[str(value)]
     if value is None or value == "":
         return EMPTY
     if value is True:

@@ -26,7 +26,14 @@ from gongkai.applications.selectors import application_clock
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.selectors import letter_settings_for
 
-__all__ = ["SOURCE_EVENTS", "available_kinds", "case_facts", "consultations", "source_event"]
+__all__ = [
+    "SOURCE_EVENTS",
+    "available_kinds",
+    "case_facts",
+    "clarification_channels",
+    "source_event",
+    "source_events",
+]
 
 SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.CLARIFICATION: EventKind.CLARIFICATION_REQUESTED,
@@ -76,22 +83,8 @@ def _objections(application: Application) -> QuerySet[ApplicationEvent]:
     )
 
 
-def consultations(application: Application) -> list[ApplicationEvent]:
-    """Return the case's consultations (征求意见), newest first: one letter each."""
-    return list(
-        ApplicationEvent.objects.filter(
-            application=application, kind=EventKind.CONSULTATION_STARTED
-        ).order_by("-date", "-id")
-    )
-
-
-def source_event(
-    application: Application, kind: LetterKind, *, event_id: int | None = None
-) -> ApplicationEvent:
-    """Return the act the notice `kind` is about: the latest one, or the one `event_id` names.
-
-    Raises ValueError (Chinese) when the case records no such act.
-    """
+def _candidates(application: Application, kind: LetterKind) -> QuerySet[ApplicationEvent]:
+    """The recorded acts the notice `kind` may rest on."""
     found: QuerySet[ApplicationEvent] = ApplicationEvent.objects.filter(
         application=application, kind=SOURCE_EVENTS[kind]
     )
@@ -103,12 +96,51 @@ def source_event(
             application=application, kind=EventKind.FEE_NOTICE_SERVED, details__has_key="amount"
         )
         found = found | older
+    return found
+
+
+def source_events(application: Application, kind: LetterKind) -> list[ApplicationEvent]:
+    """Return the recorded acts a notice `kind` may rest on, newest first: one letter each."""
+    return list(_candidates(application, kind).order_by("-date", "-id"))
+
+
+def source_event(
+    application: Application, kind: LetterKind, *, event_id: int | None = None
+) -> ApplicationEvent:
+    """Return the act the notice `kind` is about: the latest one, or the one `event_id` names.
+
+    `event_id` must name an act of the notice's own kind (the 补正 request for a 补正告知书, …).
+    Raises ValueError (Chinese) when the case records no such act.
+    """
+    found = _candidates(application, kind)
     if event_id is not None:
-        found = found.filter(pk=event_id)
+        event = found.filter(pk=event_id).first()
+        if event is None:
+            label = SOURCE_EVENTS[kind].label
+            raise ValueError(f"所选事项不是本申请“{label}”的记录，不能据以制发{kind.label}。")
+        return event
     event = found.order_by("-date", "-id").first()
     if event is None:
         raise ValueError(f"本申请尚无“{SOURCE_EVENTS[kind].label}”的记录，不能制发{kind.label}。")
     return event
+
+
+def clarification_channels(application: Application, *, tracking_url: str = "") -> tuple[str, ...]:
+    """Return the ways the applicant may hand in the 补正, as the 补正告知书 lists them.
+
+    Online on the portal's tracking page (`tracking_url`, the portal's 查询办理进度 address) with
+    the tracking and query codes, and in person or by post at the office's address (letter
+    settings). 条例第二十八条: the agency keeps its channels open and says what they are.
+    """
+    where = tracking_url.strip() or "本机关门户网站“查询办理进度”页面"
+    address = letter_settings_for(application.agency).office_address or (
+        f"{application.agency.name}政府信息公开工作机构"
+    )
+    return (
+        f"（一）网上提交：访问{where}，输入申请编号{application.tracking_code}和查询码，"
+        "在办理进度页面填写补正内容、上传补正材料；",
+        f"（二）现场提交或者邮寄：{address}，邮寄的请在信封上注明“政府信息公开申请补正”。",
+    )
 
 
 def _quote(details: dict[str, Any]) -> FeeQuote:
@@ -130,12 +162,13 @@ def case_facts(
     responsible_agency: str = "",
     contact: str = "",
     fee_payment_method: str = "",
+    tracking_url: str = "",
 ) -> dict[str, Any]:
     """Return the facts of the letter `kind` on the case (`application_context`'s `facts`).
 
     Dates and amounts come from the case's events and its clock; the free text is the
-    handler's. `event_id` picks the consultation a consultation letter is about (default the
-    latest). Raises ValueError (Chinese) when the case does not support the letter.
+    handler's. `event_id` names the act a notice rests on (default the latest of its kind).
+    Raises ValueError (Chinese) when the case does not support the letter.
     """
     kind = LetterKind(kind)
     facts: dict[str, Any] = {"contact": contact.strip(), "reasons": reasons.strip()}
@@ -161,6 +194,9 @@ def case_facts(
         facts["clarification_items"] = tuple(str(item) for item in details.get("items", []))
         facts["clarification_deadline"] = dt.date.fromisoformat(str(details["answer_due"]))
         facts["ground"] = ",".join(str(a) for a in details.get("about", ["content"]))
+        facts["clarification_channels"] = clarification_channels(
+            application, tracking_url=tracking_url
+        )
     elif kind is LetterKind.EXTENSION:
         before = application_clock(application=application, as_of=event.date, before=event)
         after = application_clock(application=application, as_of=event.date, through=event)

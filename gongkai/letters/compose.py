@@ -82,6 +82,7 @@ class LetterContext:
     contact: str = ""
     clarification_items: tuple[str, ...] = ()
     clarification_deadline: dt.date | None = None
+    clarification_channels: tuple[str, ...] = ()
     due_date: dt.date | None = None
     new_due_date: dt.date | None = None
     consulted_party: str = ""
@@ -298,6 +299,7 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "contact": context.contact,
         "clarification_items": items,
         "clarification_deadline": _date(context.clarification_deadline),
+        "clarification_channels": "\n".join(context.clarification_channels),
         "due_date": _dated(context, "due_date"),
         "new_due_date": _dated(context, "new_due_date"),
         "consulted_party": context.consulted_party,
@@ -325,6 +327,23 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
     return {name: (value.strip() if value else None) or None for name, value in raw.items()}
 
 
+SENTENCE_TEXT = frozenset(
+    {"reasons", "provision", "responsible_agency", "fee_payment_method", "outcome_grounds"}
+)
+"""Free text a person writes that the letter prints inside or at the end of a sentence."""
+_CLOSING = "。．.；;，,、 \t"
+_FINAL = ("。", "！", "？", "!", "?", "…")
+
+
+def _punctuated(value: str, *, ends_line: bool) -> str:
+    """Return free text fitted to its place: its own final stop dropped, since the template
+    goes on (因仍需核对。，→ 因仍需核对，); a 。 added where it ends the paragraph."""
+    trimmed = value.rstrip(_CLOSING)
+    if not ends_line:
+        return trimmed
+    return trimmed if trimmed.endswith(_FINAL) else trimmed + "。"
+
+
 def _fill(text: str, values: dict[str, str | None], problems: list[str]) -> str:
     """Substitute `text`; a name without a value prints as 【未填写：…】 and is reported."""
 
@@ -332,6 +351,8 @@ def _fill(text: str, values: dict[str, str | None], problems: list[str]) -> str:
         if match.group("escaped") is not None:
             return "$"
         name = match.group("named") or match.group("braced")
+        if name in SENTENCE_TEXT and values.get(name):
+            return _punctuated(str(values[name]), ends_line=not text[match.end() :].strip())
         if name is None:  # a stray "$": printed as written (reported by template_problems)
             return str(match.group(0))
         if name not in values:

@@ -44,11 +44,12 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "经审查，${clarification_reason}。"
                 "根据${legal_basis}的规定，请您对申请作出如下补正：",
                 "${clarification_items}",
-                "请您于${clarification_deadline}前（含当日）向本机关提交补正后的申请。"
+                "请您于${clarification_deadline}前（含当日）通过以下方式之一向本机关提交补正后的申请：",
+                "${clarification_channels}",
                 "答复期限自本机关收到补正后的申请之日起计算。"
                 "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),
@@ -61,8 +62,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "根据${legal_basis}的规定，经本机关政府信息公开工作机构负责人同意，"
                 "答复期限予以延长（延长的期限最长不超过20个工作日），"
                 "本机关将于${new_due_date}前（含当日）作出答复。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),
@@ -80,8 +81,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "贵方逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。"
                 "贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益"
                 "造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。",
-                _CONTACT,
                 "特此函询。",
+                _CONTACT,
             )
         ),
     ),
@@ -97,8 +98,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "书面提出是否同意公开的意见；不同意公开的，请说明理由。",
                 # 条例第三十四条: only for information made jointly (not 第三十三条第三款).
                 "?${deemed_consent}",
-                _CONTACT,
                 "特此函询。",
+                _CONTACT,
             )
         ),
     ),
@@ -115,8 +116,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "缴费方式：${fee_payment_method}",
                 "请您${fee_payment_period}缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
                 "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
-                _CONTACT,
                 "特此通知。",
+                _CONTACT,
             )
         ),
     ),
@@ -131,8 +132,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "本机关将根据您说明的理由依法处理：理由不合理的，告知您不予处理；"
                 "理由合理，但无法在《条例》第三十三条规定的期限内答复的，"
                 "本机关将确定延迟答复的合理期限并告知您。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),
@@ -145,8 +146,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "但本机关无法在《条例》第三十三条规定的期限内答复。"
                 "根据${legal_basis}的规定，本机关确定延迟答复的期限为${delayed_due}前（含当日）。",
                 "?具体情况：${reasons}",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),
@@ -160,8 +161,8 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "决定公开的内容：${provision}",
                 "理由：${reasons}",
                 "贵方如对本决定不服，可以依法申请行政复议或者提起行政诉讼。",
-                _CONTACT,
                 "特此告知。",
+                _CONTACT,
             )
         ),
     ),

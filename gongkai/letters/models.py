@@ -174,6 +174,12 @@ class LetterSettings(models.Model):
         blank=True,
         help_text="收费通知书载明的缴费方式，如缴款账户或缴费地点。",
     )
+    office_address = models.CharField(
+        "受理地点及通信地址",
+        max_length=255,
+        blank=True,
+        help_text="补正告知书载明的现场提交和邮寄地址。",
+    )
     updated_at = models.DateTimeField("更新时间", default=timezone.now)
 
     class Meta:

@@ -53,6 +53,7 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("clarification_items", "需要补正的事项", frozenset({K.CLARIFICATION})),
     Placeholder("clarification_deadline", "补正期限", frozenset({K.CLARIFICATION})),
     Placeholder("clarification_reason", "需要补正的原因", frozenset({K.CLARIFICATION})),
+    Placeholder("clarification_channels", "提交补正的方式", frozenset({K.CLARIFICATION})),
     Placeholder("due_date", "原答复期限", frozenset({K.EXTENSION})),
     Placeholder("new_due_date", "延长后的答复期限", frozenset({K.EXTENSION})),
     Placeholder("consulted_party", "被征求意见方", _CONSULTATION | {K.DISCLOSURE_NOTICE}),

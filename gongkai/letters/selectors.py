@@ -142,6 +142,7 @@ class AgencyLetterSettings:
     court: str
     number_prefix: str
     fee_payment_method: str
+    office_address: str
     derived: frozenset[str]
 
     @property
@@ -186,6 +187,7 @@ def letter_settings_for(agency: Agency) -> AgencyLetterSettings:
         court=saved.court.strip() if saved else "",
         number_prefix=prefix,
         fee_payment_method=saved.fee_payment_method.strip() if saved else "",
+        office_address=saved.office_address.strip() if saved else "",
         derived=frozenset(derived),
     )
 

@@ -32,12 +32,19 @@ from gongkai.letters.selectors import (
     template_for,
 )
 from gongkai.report.catalogue import OUTCOME_KEYS
+from gongkai.stored_files import files_removed_on_rollback, written
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
     from gongkai.applications.models import Application
 
-__all__ = ["DEFAULT_NUMBER_PREFIX", "letter_issue", "letter_settings_save", "template_save"]
+__all__ = [
+    "DEFAULT_NUMBER_PREFIX",
+    "SETTINGS_FIELDS",
+    "letter_issue",
+    "letter_settings_save",
+    "template_save",
+]
 
 TITLE_MAX_LENGTH = 128
 ALL_FORMATS = (LetterFormat.DOCX, LetterFormat.PDF)
@@ -176,7 +183,7 @@ def letter_issue(
     )
     text = TemplateText(template.title, template.body)
     year = context.letter_date.year
-    with transaction.atomic():
+    with files_removed_on_rollback():
         # One number at a time per agency: the row lock orders concurrent issues.
         Agency.objects.select_for_update().filter(pk=agency.pk).exists()
         last = IssuedLetter.objects.filter(agency=agency, year=year).aggregate(n=Max("sequence"))
@@ -211,8 +218,10 @@ def letter_issue(
         stem = f"{tracking_code or 'letter'}-{kind.value}-{year}-{sequence}"
         for fmt in wanted:
             field = issued.docx_file if fmt is LetterFormat.DOCX else issued.pdf_file
-            # Written now; a rollback after this leaves an orphan file, never a record without one.
+            # Written before the record commits (never a record without its file), removed if
+            # the transaction rolls back (never a file without its record).
             field.save(f"{stem}.{fmt.value}", ContentFile(render_letter(letter, fmt)), save=False)
+            written(field)
         issued.save()
         record_event(
             actor=actor,
@@ -232,7 +241,13 @@ def letter_issue(
     return issued
 
 
-SETTINGS_FIELDS = ("reconsideration_organ", "court", "number_prefix", "fee_payment_method")
+SETTINGS_FIELDS = (
+    "reconsideration_organ",
+    "court",
+    "number_prefix",
+    "fee_payment_method",
+    "office_address",
+)
 
 
 def letter_settings_save(
@@ -243,6 +258,7 @@ def letter_settings_save(
     court: str = "",
     number_prefix: str = "",
     fee_payment_method: str = "",
+    office_address: str = "",
 ) -> LetterSettings:
     """Save `agency`'s letter settings (blank: the default applies); one audit event a change.
 
@@ -256,6 +272,7 @@ def letter_settings_save(
         "court": court.strip(),
         "number_prefix": number_prefix.strip(),
         "fee_payment_method": fee_payment_method.strip(),
+        "office_address": office_address.strip(),
     }
     if any(mark in values["number_prefix"] for mark in "〔〕[]()（）"):
         raise ValidationError({"number_prefix": "文号前缀只填机关代字，年份和序号由系统编排。"})

@@ -12,11 +12,13 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
+from gongkai.operations.files import PublicValidators, stored_file_response
 from gongkai.portal.caching import portal_cached
 from gongkai.publications.models import Article20Item, Category, PublishedItem
 from gongkai.publications.selectors import (
@@ -30,6 +32,7 @@ from gongkai.publications.selectors import (
 __all__ = [
     "LATEST_ON_HOME",
     "PAGE_SIZE",
+    "attachment_download",
     "category_list",
     "home_context",
     "item_detail",
@@ -118,6 +121,27 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "portal/disclosure/item.html", context)
+
+
+@require_safe
+def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
+    """A file of an item's public version; 404 for a draft's, a withdrawn item's, or a file
+    the public version does not carry. Not page-cached: the answer is the file itself, with
+    its own validators (gongkai.operations.files)."""
+    agency = the_agency()
+    item = PublishedItem.objects.filter(agency=agency, pk=pk, is_public=True).first()
+    if item is None:
+        raise Http404("没有这个附件")
+    attachment = public_attachments(item).filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("没有这个附件")
+    return stored_file_response(
+        request,
+        attachment.file,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+        public=PublicValidators(etag=attachment.token, last_modified=attachment.created_at),
+    )
 
 
 @require_safe

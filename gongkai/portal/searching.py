@@ -3,6 +3,7 @@ JavaScript, and a browser's search box can use it through the OpenSearch descrip
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -10,8 +11,8 @@ from django.views.decorators.http import require_safe
 from gongkai.portal.caching import portal_cached
 from gongkai.portal.disclosure import pager_query, the_agency
 from gongkai.publications.models import Category
-from gongkai.publications.selectors import public_years
-from gongkai.search.selectors import search
+from gongkai.publications.selectors import public_items, public_years
+from gongkai.search.selectors import PAGE_SIZE, search
 
 __all__ = ["opensearch", "search_page"]
 
@@ -40,6 +41,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if query
         else None
     )
+    # A category or a year without a word lists that filter's items, newest first (as the
+    # category pages do), instead of an empty page.
+    browse = (
+        Paginator(public_items(agency=agency, category=category, year=year), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        if not query and (category is not None or year is not None)
+        else None
+    )
     context = {
         "agency": agency,
         "q": query,
@@ -48,6 +58,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": public_years(agency=agency),
         "results": page,
+        "browse": browse,
         "pager_query": pager_query(
             {"q": query, "category": category.slug if category else "", "year": year}
         ),

@@ -8,34 +8,45 @@ counted per client address and a run of them is refused for a while (light throt
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.throttling import client_ip
 from gongkai.applications.history import EventKind
+from gongkai.applications.intake_forms import (
+    MultipleFileField,
+    add_service_errors,
+    checked_attachments,
+)
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.selectors import application_by_codes, application_explanation
+from gongkai.applications.services import (
+    ConcurrentChange,
+    WorkflowError,
+    application_submit_clarification,
+)
 from gongkai.applications.workflow import State
 from gongkai.letters.kinds import LetterFormat, LetterKind
 from gongkai.letters.models import IssuedLetter
+from gongkai.letters.selectors import letter_settings_for
+from gongkai.operations.files import stored_file_response
 
 TRACKED_KEY = "gongkai_tracked_applications"
+CLARIFIED_KEY = "gongkai_clarification_submitted"
 WRONG_CODES = "申请编号或查询码不正确，请核对后重新输入。"
 TOO_MANY = "查询失败次数过多，请稍后再试。"
-FORMATS = {
-    "pdf": ("application/pdf", "pdf_file"),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx_file",
-    ),
-}
+# The applicant gets the letter as issued, in PDF; the editable Word file stays with staff.
+FORMATS = {"pdf": ("application/pdf", "pdf_file")}
 
 
 class TrackForm(forms.Form):
@@ -103,6 +114,37 @@ def _tracked(request: HttpRequest, tracking_code: str) -> Application:
     return case
 
 
+class ClarificationForm(forms.Form):
+    """The applicant's 补正 on the portal: what they add, and their files."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    content = forms.CharField(
+        label="补正内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="请针对补正告知书列明的事项逐项说明。",
+    )
+    attachments = MultipleFileField(
+        label="补正材料",
+        required=False,
+        help_text="可选多个文件：PDF、图片、Word、Excel 或纯文本。",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_attachments(self) -> list[Any]:
+        return checked_attachments(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("content", "").strip() and not data.get("attachments"):
+            self.add_error("content", "请填写补正内容或上传补正材料。")
+        return data
+
+
 @require_safe
 def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """The status of a case whose codes this session gave: state, due date, letters."""
@@ -110,6 +152,44 @@ def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
         case = _tracked(request, tracking_code)
     except Http404:
         return redirect("portal:track")
+    return _status_page(request, case)
+
+
+@require_POST
+def track_clarify(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    """The applicant hands in the 补正 (条例第三十条) on the status page; received today."""
+    try:
+        case = _tracked(request, tracking_code)
+    except Http404:
+        return redirect("portal:track")
+    form = ClarificationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            application_submit_clarification(
+                application=case,
+                seen_version=form.cleaned_data["version"],
+                content=form.cleaned_data["content"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except ConcurrentChange:
+            form.add_error(None, "本申请的办理情况已有变化，请刷新页面后查看。")
+        except WorkflowError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            request.session[CLARIFIED_KEY] = case.tracking_code
+            return redirect("portal:track_status", tracking_code=case.tracking_code)
+    return _status_page(request, case, form=form, status=400)
+
+
+def _status_page(
+    request: HttpRequest,
+    case: Application,
+    *,
+    form: ClarificationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     explanation = application_explanation(application=case, name_parties=False)
     clock = explanation.clock
     clarification = None
@@ -121,6 +201,12 @@ def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
             .order_by("-date", "-id")
             .first()
         )
+    open_online = clarification is not None and timezone.localdate() <= dt.date.fromisoformat(
+        str(clarification.details["answer_due"])
+    )
+    if open_online and form is None:
+        form = ClarificationForm(initial={"version": case.version})
+    clarified = request.session.pop(CLARIFIED_KEY, None) == case.tracking_code
     letters = [
         letter
         for letter in IssuedLetter.objects.filter(application=case).order_by("issued_at", "id")
@@ -132,9 +218,12 @@ def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
         "clock": clock,
         "explanation": explanation,
         "clarification": clarification.details if clarification is not None else None,
+        "clarification_form": form if open_online else None,
+        "clarified": clarified,
+        "office_address": letter_settings_for(case.agency).office_address,
         "letters": letters,
     }
-    response = render(request, "portal/applications/status.html", context)
+    response = render(request, "portal/applications/status.html", context, status=status)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -143,7 +232,7 @@ def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
 def track_letter(
     request: HttpRequest, tracking_code: str, letter_id: int, fmt: str
 ) -> HttpResponseBase:
-    """A letter addressed to the applicant, as PDF or DOCX."""
+    """A letter addressed to the applicant, as PDF (never the editable DOCX)."""
     case = _tracked(request, tracking_code)
     letter = get_object_or_404(IssuedLetter, pk=letter_id, application=case)
     if fmt not in FORMATS or not LetterKind(letter.kind).to_applicant:
@@ -153,11 +242,9 @@ def track_letter(
     if not stored:
         raise Http404
     LetterFormat(fmt)  # the two formats the letters app writes
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        stored,
         filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
         content_type=content_type,
     )
-    response["Cache-Control"] = "no-store"
-    return response

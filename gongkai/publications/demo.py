@@ -1,5 +1,7 @@
 """The demo agency's categories and its 2023 publications (`make demo`): 12 工作动态 and 4
-数据发布 items, as the seed agency published, with texts written for this demo.
+数据发布 items, as the seed agency published, with texts written for this demo; and a few
+工作动态 dated in the weeks before the day the demo is loaded, so the portal's 最新信息 look
+alive whenever it is loaded (the seed's 2023 content stays 2023).
 
 The items were "published on an earlier portal", so they are recorded with
 `item_import_published` (their event says so). Idempotent: categories are matched by slug and
@@ -9,15 +11,28 @@ items by title, and whatever exists is left as it is.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.publications.models import Article20Item, Category, Dimension, PublishedItem
+from gongkai.publications.models import (
+    Article20Item,
+    Category,
+    Dimension,
+    DisclosureCatalogueEntry,
+    PublishedItem,
+)
 from gongkai.publications.services import ItemContent, category_create, item_import_published
 
-__all__ = ["CATEGORIES", "DATA_RELEASES", "WORK_NEWS", "load_demo_publications"]
+__all__ = [
+    "CATEGORIES",
+    "DATA_RELEASES",
+    "WORK_NEWS",
+    "demo_categories",
+    "load_demo_publications",
+]
 
 # (slug, name, 条例第二十条 item, 五公开 dimension): the sections Chinese disclosure portals share.
 CATEGORIES: tuple[tuple[str, str, str, str], ...] = (
@@ -135,10 +150,26 @@ DATA_RELEASES: tuple[tuple[int, int, str, str], ...] = (
      "社会消费品零售总额同比增长6.2%。"),
 )  # fmt: skip
 
+# (days before the demo is loaded, title, body): recent 工作动态, no year in their text.
+RECENT_NEWS: tuple[tuple[int, str, str], ...] = (
+    (2, "我局开展统计数据质量专项检查",
+     "我局近日组织人员对区内规模以上企业统计数据开展专项检查，重点核查原始记录和统计台账，"
+     "对发现的问题当场反馈并督促整改。"),
+    (9, "我局召开统计执法工作推进会",
+     "会议通报了近期统计执法检查情况，要求各股室严格落实“双随机、一公开”要求，"
+     "依法查处统计违法行为。"),
+    (16, "我局开展政府信息公开工作培训",
+     "培训围绕《中华人民共和国政府信息公开条例》，讲解主动公开、依申请公开办理流程和答复要求，"
+     "全局工作人员参加。"),
+    (30, "我局走访调研区内重点企业",
+     "调研组走访区内重点企业，了解企业生产经营和统计报送情况，听取企业意见建议。"),
+)  # fmt: skip
+
 DEMO_REASON = "演示数据：原门户网站已发布的信息"
 
 
-def _categories(agency: Agency) -> tuple[dict[str, Category], int]:
+def demo_categories(agency: Agency) -> tuple[dict[str, Category], int]:
+    """The demo categories by slug, creating those missing; and how many were created."""
     found = {c.slug: c for c in Category.objects.filter(agency=agency)}
     created = 0
     for order, (slug, name, article20_item, dimension) in enumerate(CATEGORIES, start=1):
@@ -156,10 +187,21 @@ def _categories(agency: Agency) -> tuple[dict[str, Category], int]:
     return found, created
 
 
-def load_demo_publications(*, agency: Agency) -> int:
-    """Create the demo categories and 2023 items missing for `agency`; return how many."""
+def load_demo_publications(
+    *,
+    agency: Agency,
+    today: dt.date | None = None,
+    catalogue: Mapping[str, DisclosureCatalogueEntry] | None = None,
+) -> int:
+    """Create the demo categories, the 2023 items and the recent items (dated before `today`,
+    by default the local date) missing for `agency`; return how many.
+
+    `catalogue` links an item (by title) to the catalogue entry it was published under.
+    """
+    today = today or timezone.localdate()
+    catalogue = catalogue or {}
     with transaction.atomic():
-        categories, created = _categories(agency)
+        categories, created = demo_categories(agency)
         existing = set(PublishedItem.objects.filter(agency=agency).values_list("title", flat=True))
         for slug, rows in (("gzdt", WORK_NEWS), ("sjfb", DATA_RELEASES)):
             for month, day, title, body in rows:
@@ -177,9 +219,29 @@ def load_demo_publications(*, agency: Agency) -> int:
                         category=categories[slug],
                         date_written=written,
                         subject="统计",
+                        catalogue_entry=catalogue.get(title),
                     ),
                     published_at=published,
                     reason=DEMO_REASON,
                 )
                 created += 1
+        for days_before, title, body in RECENT_NEWS:
+            if title in existing:
+                continue
+            on = today - dt.timedelta(days=days_before)
+            item_import_published(
+                agency=agency,
+                content=ItemContent(
+                    title=title,
+                    body=body,
+                    category=categories["gzdt"],
+                    date_written=on,
+                    subject="统计",
+                ),
+                published_at=dt.datetime.combine(
+                    on, dt.time(10, 0), tzinfo=timezone.get_current_timezone()
+                ),
+                reason=DEMO_REASON,
+            )
+            created += 1
     return created

@@ -26,6 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongkai.roles import SYSTEM, Role
+from gongkai.workflow import Machine, WorkflowError
+
 __all__ = [
     "APPROVER",
     "AUTHOR_ROLES",
@@ -33,6 +36,7 @@ __all__ = [
     "DISCLOSURE_OFFICE",
     "HANDLER",
     "INITIAL_STATE",
+    "MACHINE",
     "SYSTEM",
     "TRANSITIONS",
     "Action",
@@ -43,10 +47,6 @@ __all__ = [
     "rule",
     "step",
 ]
-
-
-class WorkflowError(ValueError):
-    """An action the workflow does not allow; the message (Chinese) says why."""
 
 
 class State(StrEnum):
@@ -116,23 +116,13 @@ _ACTION_LABELS: Mapping[Action, str] = {
     Action.RETIRE: "宣布失效或废止",
 }
 
-# Role values of gongkai.agencies.models.Role (repeated here: this module imports no Django).
-HANDLER = "handler"
-DISCLOSURE_OFFICE = "disclosure_office"
-APPROVER = "approver"
-CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer"
-# The scheduler (`gongkai publications publish-due`): no person, no membership.
-SYSTEM = "system"
+HANDLER = Role.HANDLER.value
+DISCLOSURE_OFFICE = Role.DISCLOSURE_OFFICE.value
+APPROVER = Role.APPROVER.value
+CONFIDENTIALITY_REVIEWER = Role.CONFIDENTIALITY_REVIEWER.value
+# SYSTEM (gongkai.roles) is the scheduler, `gongkai publications publish-due`.
 
 AUTHOR_ROLES = frozenset({HANDLER, DISCLOSURE_OFFICE})
-
-_ROLE_LABELS: Mapping[str, str] = {
-    HANDLER: "承办人",
-    DISCLOSURE_OFFICE: "公开办",
-    APPROVER: "审核人",
-    CONFIDENTIALITY_REVIEWER: "保密审查员",
-    SYSTEM: "系统",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,22 +175,12 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
-def _index(rows: Iterable[Transition]) -> dict[tuple[State, Action], Transition]:
-    index: dict[tuple[State, Action], Transition] = {}
-    for row in rows:
-        for source in row.sources:
-            if (source, row.action) in index:
-                raise ValueError(f"transition table: {source} --{row.action}--> listed twice")
-            index[(source, row.action)] = row
-    return index
-
-
-_BY_SOURCE = _index(TRANSITIONS)
+MACHINE: Machine[State, Action, Transition] = Machine(TRANSITIONS, actions=Action, subject="信息")
 
 
 def rule(state: State, action: Action) -> Transition | None:
     """Return the table row for `action` taken in `state`, or None when the table has none."""
-    return _BY_SOURCE.get((state, action))
+    return MACHINE.rule(state, action)
 
 
 def step(state: State, action: Action, role: str, *, public: bool) -> State:
@@ -208,13 +188,7 @@ def step(state: State, action: Action, role: str, *, public: bool) -> State:
 
     `public` says whether a version of the item is on the portal now.
     """
-    row = rule(state, action)
-    if row is None:
-        raise WorkflowError(f"信息处于“{state.label}”状态，不能“{action.label}”")
-    if role not in row.roles:
-        allowed = "、".join(_ROLE_LABELS.get(r, r) for r in sorted(row.roles))
-        who = _ROLE_LABELS.get(role, f"角色“{role}”")
-        raise WorkflowError(f"{who}无权“{action.label}”，须由{allowed}办理")
+    row = MACHINE.row_for(state, action, role)
     if row.public_only and not public:
         raise WorkflowError(f"信息尚未发布，不能“{action.label}”")
     return state if row.target is None else row.target
@@ -222,11 +196,4 @@ def step(state: State, action: Action, role: str, *, public: bool) -> State:
 
 def allowed_actions(state: State, roles: Iterable[str], *, public: bool) -> tuple[Action, ...]:
     """Return the actions any of `roles` may take in `state`, in the table's order (buttons)."""
-    held = frozenset(roles)
-    return tuple(
-        action
-        for action in Action
-        if (row := rule(state, action)) is not None
-        and row.roles & held
-        and (public or not row.public_only)
-    )
+    return MACHINE.allowed(state, roles, admits=lambda row: public or not row.public_only)

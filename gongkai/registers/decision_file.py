@@ -19,7 +19,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["KIND_LABELS", "TotalRow", "TotalsFileError", "read_totals"]
+from gongkai.report.model import ReportError
+from gongkai.report.os_errors import os_reason
+from gongkai.report.parse.limits import MAX_FILE_BYTES
+from gongkai.report.parse.workbook import first_sheet_rows
+
+__all__ = ["KIND_LABELS", "TotalRow", "TotalsFileError", "UnreadableTotalsFile", "read_totals"]
 
 YEAR, MONTH, KIND, COUNT = "年份", "月份", "类别", "数量"
 REQUIRED = (YEAR, MONTH, KIND, COUNT)
@@ -35,6 +40,15 @@ class TotalsFileError(ValueError):
     def __init__(self, lines: Sequence[str]) -> None:
         super().__init__("\n".join(lines))
         self.lines = tuple(lines)
+
+
+class UnreadableTotalsFile(TotalsFileError):
+    """A file that cannot be read at all (damaged, not what its name says, too large,
+    unreadable on disk); `reason` is one Chinese line, `lines` holds it alone."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__([reason])
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +71,22 @@ def _cell_text(value: object) -> str:
 
 
 def _raw_rows(path: Path) -> Iterator[list[str]]:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UnreadableTotalsFile(os_reason(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableTotalsFile(f"文件过大：超过 {MAX_FILE_BYTES >> 20} MB")
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
         try:
-            for values in book.worksheets[0].iter_rows(values_only=True):
+            for _, values in first_sheet_rows(data):
                 yield [_cell_text(value) for value in values]
-        finally:
-            book.close()
+        except ReportError as error:
+            raise UnreadableTotalsFile(str(error)) from None
         return
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise TotalsFileError(
             ["第1行: 文件不是 UTF-8 编码的 CSV，请另存为“CSV UTF-8”或 XLSX"]

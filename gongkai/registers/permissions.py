@@ -5,13 +5,11 @@ agencies.permissions."""
 from __future__ import annotations
 
 from gongkai.agencies.models import Role
-from gongkai.agencies.permissions import has_role, has_role_above, is_superuser
+from gongkai.agencies.permissions import REPORT_RECORDS, has_role, is_superuser
 
 can_keep_registers = is_superuser | has_role(Role.DISCLOSURE_OFFICE)
 
 # Reading the registers and table 二: those who keep them, the agency's leaders (who sign the
 # annual report), and the supervising-office reviewers above it (上级审查), read-only. Approvers,
 # handlers and confidentiality reviewers work on single items and replies, not on the report.
-can_view_registers = (
-    can_keep_registers | has_role(Role.LEADER) | has_role_above(Role.SUPERVISING_REVIEWER)
-)
+can_view_registers = REPORT_RECORDS.allows

@@ -122,6 +122,31 @@ class ApplicationRow:
                 return tail
         return label
 
+    @property
+    def plain_label(self) -> str:
+        """The outcome's name for a case's status, without the report's counting notes.
+
+        部分公开, 不予公开：属于国家秘密 — the table's wording (区分处理的，只计这一情形…)
+        instructs the person counting and stays in the report.
+        """
+        if self.key in _PLAIN_NAMES:
+            return _PLAIN_NAMES[self.key]
+        group, _, _ = self.key.partition(".")
+        prefix = _GROUP_NAMES.get(group)
+        return f"{prefix}：{self.short_label}" if prefix else self.short_label
+
+
+_GROUP_NAMES = {
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+    "other_handling": "其他处理",
+}
+_PLAIN_NAMES = {
+    "partially_granted": "部分公开",
+    "other_handling.no_clarification": "其他处理：逾期不补正，不再处理",
+    "other_handling.fee_unpaid": "其他处理：逾期未缴费，不再处理",
+}
 
 _RESULTS = "三、本年度办理结果"
 

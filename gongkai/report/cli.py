@@ -9,7 +9,6 @@ checking one text file stays a fraction of a second as a whole process.
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import re
 import sys
@@ -17,6 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
+
+from gongkai.report.os_errors import os_reason
 
 if TYPE_CHECKING:
     from gongkai.report.model import AnnualReport
@@ -66,20 +67,11 @@ def read_report(path: Path) -> AnnualReport:
     except ReportError as exc:
         raise Unreadable(one_line(str(exc)) or "不是可识别的年度报告") from None
     except OSError as exc:
-        raise Unreadable(_os_reason(exc)) from None
+        raise Unreadable(os_reason(exc)) from None
     except RecursionError:
         raise Unreadable("文件结构嵌套过深，无法解析") from None
     except Exception as exc:
         raise Unreadable(f"内部错误（{type(exc).__name__}）") from None
-
-
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: "文件不存在",
-        errno.EACCES: "没有读取权限",
-        errno.EPERM: "没有读取权限",
-    }
-    return reasons.get(exc.errno or 0, f"读取失败（{type(exc).__name__}）")
 
 
 def find_reports(folder: Path) -> Iterator[Path]:
@@ -347,7 +339,7 @@ def run_render(file: str, fmt: str, output: str) -> int:
     try:
         Path(output).write_bytes(data)
     except OSError as exc:
-        _err(f"无法写出：{output}：{exc.strerror or type(exc).__name__}")
+        _err(f"无法写出：{output}：{os_reason(exc, writing=True)}")
         return EXIT_UNREADABLE
     return EXIT_OK
 
@@ -373,6 +365,10 @@ def main(argv: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a folder given to check that cannot be listed, …
+        name = f"：{exc.filename}" if exc.filename else ""
+        _err(f"无法读取{name}：{os_reason(exc)}")
+        return EXIT_UNREADABLE
     except Exception as exc:
         _err(f"内部错误（{type(exc).__name__}）")
         return EXIT_UNREADABLE

@@ -31,6 +31,7 @@ __all__ = [
     "AnnualReport",
     "ReportError",
     "Source",
+    "Undecoded",
     "active_rows",
     "report_from_json",
     "report_to_json",
@@ -54,6 +55,22 @@ class Source:
     pages: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Undecoded:
+    """Glued digits whose split the table's arithmetic does not settle (report-json.md).
+
+    `row` is the cells' path prefix: `applications/<row key>` for a table 三 row, `reviews` for
+    table 四. `printed` is the digits as printed (spaces kept). `splits` are the splits that
+    balance it (the six applicant columns add up to 总计; in table 四 each block's parts add up to
+    its 总计): none means no split balances, so the printed numbers contradict each other;
+    several mean the reader could not tell which was printed.
+    """
+
+    row: str
+    printed: str
+    splits: tuple[tuple[int, ...], ...] = ()
+
+
 @dataclass(slots=True)
 class AnnualReport:
     """One agency's annual report for one year.
@@ -74,6 +91,7 @@ class AnnualReport:
     text: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     blank_cells: list[str] = field(default_factory=list)
+    undecoded: list[Undecoded] = field(default_factory=list)
     source: Source | None = None
 
     @classmethod
@@ -170,6 +188,11 @@ def report_to_json(report: AnnualReport) -> dict[str, Any]:
         out["notes"] = list(report.notes)
     if report.blank_cells:
         out["blank_cells"] = _printed_order(report, report.blank_cells)
+    if report.undecoded:
+        out["undecoded"] = [
+            {"row": run.row, "printed": run.printed, "splits": [list(s) for s in run.splits]}
+            for run in report.undecoded
+        ]
     if report.text:
         out["text"] = {key: report.text[key] for key in TEXT_KEYS if key in report.text}
     return out
@@ -234,6 +257,7 @@ def report_from_json(data: object) -> AnnualReport:
         )
     report.notes = [str(note) for note in _list(data, "notes")]
     report.blank_cells = [str(path) for path in _list(data, "blank_cells")]
+    report.undecoded = [_undecoded(item) for item in _list(data, "undecoded")]
     text = data.get("text")
     if isinstance(text, Mapping):
         report.text = {key: str(text[key]) for key in TEXT_KEYS if key in text}
@@ -247,6 +271,23 @@ def loads(text: str) -> AnnualReport:
     except json.JSONDecodeError as exc:
         raise ReportError(f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）") from None
     return report_from_json(data)
+
+
+def _undecoded(item: object) -> Undecoded:
+    if not isinstance(item, Mapping) or not isinstance(item.get("printed"), str):
+        raise ReportError("undecoded 的每一项应为含 row、printed、splits 的对象")
+    splits = item.get("splits")
+    if not isinstance(splits, list) or not all(
+        isinstance(split, list)
+        and all(_count(value, "undecoded.splits") is not None for value in split)
+        for split in splits
+    ):
+        raise ReportError("undecoded.splits 应为整数数组的列表")
+    return Undecoded(
+        row=str(item.get("row", "")),
+        printed=item["printed"],
+        splits=tuple(tuple(split) for split in splits),
+    )
 
 
 def _mapping(data: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:

@@ -1,6 +1,7 @@
 """An agency's annual report for a year, its tables computed from the database.
 
-- table 三 from `gongkai.applications.selectors.applications_table` (one aggregate query);
+- table 三 from `gongkai.applications.selectors.applications_table` (one aggregate query, a
+  plain import so the layering check and mypy see the edge);
 - table 四 from `gongkai.reviews.selectors.reviews_table` (one aggregate query, decision 0004);
 - table 二 from `gongkai.registers.selectors.active_table` (the registers of rules and normative
   documents, decisions and fees; decision 0005); a 2019–2020 report fills the 2019 cells the
@@ -11,26 +12,25 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable, Mapping, Sequence
-from typing import cast
-
-from django.apps import apps
+from collections.abc import Mapping, Sequence
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import subordinate_ids
+from gongkai.applications.selectors import applications_table
 from gongkai.registers.selectors import ActiveTable, active_table
 from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, Layout
 from gongkai.report.model import AnnualReport
 from gongkai.reporting.consolidation import sum_reports
+from gongkai.reporting.models import AgencyReport, ReportVersion
 from gongkai.reviews.selectors import reviews_table
 
 __all__ = [
     "ACTIVE_2019_NOT_KEPT",
-    "APPLICATIONS_NOT_AVAILABLE",
     "annual_report_for",
     "consolidated_report_for",
+    "corrected_years",
+    "public_reports",
+    "published_versions",
     "report_agencies",
 ]
 
@@ -39,7 +39,6 @@ ACTIVE_2019_NOT_KEPT = (
     "本年新公开数量、对外公开总数量、上一年项目数量、本年增/减、其他对外管理服务事项和"
     "政府集中采购系统未登记，暂按 0 填列，请按本机关台账核填。"
 )
-APPLICATIONS_NOT_AVAILABLE = "表三（依申请公开）暂按 0 填列：系统尚无依申请公开办理统计。"
 OTHER_HANDLING_FOLDED = (
     "2019 年格式：表三“（六）其他处理”印为一行，逾期不补正、逾期未缴费两项并入“其他”。"
 )
@@ -53,11 +52,7 @@ def annual_report_for(*, agency: Agency, year: int) -> AnnualReport:
     layout = Layout.for_year(year)
     report = AnnualReport.empty(agency=agency.name, year=year, layout=layout)
     _fill_active(report, active_table(agency=agency, year=year))
-    table = _applications_table(agency=agency, year=year)
-    if table is None:
-        report.notes.append(APPLICATIONS_NOT_AVAILABLE)
-    else:
-        _fill_applications(report, table)
+    _fill_applications(report, applications_table(agency=agency, year=year))
     report.reviews = {
         block: dict[str, int | None](cells)
         for block, cells in reviews_table(agency=agency, year=year).items()
@@ -88,23 +83,6 @@ def consolidated_report_for(*, agency: Agency, year: int) -> AnnualReport:
         + "）",
     )
     return report
-
-
-def _applications_table(*, agency: Agency, year: int) -> ApplicationsTable | None:
-    """Table 三 from the applications app's selector; None while that selector is not there.
-
-    Imported by name: the applications app is built beside this one, and the report must
-    still come out (with a note) on an installation where its selector is missing.
-    """
-    if not apps.is_installed("gongkai.applications"):
-        return None
-    if importlib.util.find_spec("gongkai.applications.selectors") is None:
-        return None
-    module = importlib.import_module("gongkai.applications.selectors")
-    selector = getattr(module, "applications_table", None)
-    if selector is None:
-        return None
-    return cast(Callable[..., ApplicationsTable], selector)(agency=agency, year=year)
 
 
 def _fill_active(report: AnnualReport, table: ActiveTable) -> None:
@@ -141,3 +119,27 @@ def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
             report.applications[key] = None
         report.applications["other_handling.other"] = list[int | None](other)
         report.notes.append(OTHER_HANDLING_FOLDED)
+
+
+def public_reports(*, agency: Agency) -> list[AgencyReport]:
+    """The agency's reports the portal lists: every year with a published version, newest
+    first (a report whose correction is being drafted shows its published version)."""
+    return list(
+        AgencyReport.objects.filter(agency=agency, public_version__isnull=False)
+        .select_related("public_version")
+        .order_by("-year")
+    )
+
+
+def published_versions(report: AgencyReport) -> list[ReportVersion]:
+    """Every published version of `report`, the first first (the portal's history)."""
+    return list(report.versions.filter(published_at__isnull=False).order_by("number"))
+
+
+def corrected_years(*, agency: Agency) -> set[int]:
+    """The years whose report has been corrected (a second published version)."""
+    return set(
+        ReportVersion.objects.filter(
+            report__agency=agency, published_at__isnull=False, number__gt=1
+        ).values_list("report__year", flat=True)
+    )

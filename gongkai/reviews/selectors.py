@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.selectors import subordinate_ids
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import REPORT_RECORDS
+from gongkai.agencies.selectors import agencies_in
 from gongkai.reviews.models import (
     DECIDED_RESULTS,
     Complaint,
@@ -107,18 +108,5 @@ def complaints_of_year(*, agency: Agency, year: int) -> QuerySet[Complaint]:
 
 
 def agencies_with_reviews_visible_to(*, user: User | AnonymousUser) -> QuerySet[Agency]:
-    """The agencies whose reviews `user` may read (permissions.can_view_reviews, for a set):
-    its own as disclosure office or leader, those below its office as supervising reviewer."""
-    if not (user.is_authenticated and user.is_active):
-        return Agency.objects.none()
-    if user.is_superuser:
-        return Agency.objects.order_by("code")
-    held = Membership.objects.filter(user_id=user.pk, revoked_at__isnull=True)
-    own = set(
-        held.filter(role__in=[Role.DISCLOSURE_OFFICE, Role.LEADER]).values_list(
-            "agency_id", flat=True
-        )
-    )
-    above = set(held.filter(role=Role.SUPERVISING_REVIEWER).values_list("agency_id", flat=True))
-    ids = own | (subordinate_ids(above) if above else set())
-    return Agency.objects.filter(pk__in=ids).order_by("code")
+    """The agencies whose records behind the report `user` may read (REPORT_RECORDS)."""
+    return agencies_in(REPORT_RECORDS, user=user)

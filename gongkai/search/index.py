@@ -29,6 +29,13 @@ def _public_text(item: PublishedItem) -> str:
     return "\n".join(part for part in parts if part)
 
 
+def _record_words(item: PublishedItem) -> str:
+    """The words of the item's catalogue record that a citizen may search by: the publishing
+    body (发布机构), the index number (索引号), the document number (文号) and the subject."""
+    record = (item.issuer, item.index_number or "", item.document_number, item.subject)
+    return segment(" ".join(part for part in record if part))
+
+
 def search_index_item(item: PublishedItem) -> SearchDocument | None:
     """Index the item's public version, or remove it from the index if it is not public."""
     if not item.is_public or item.published_at is None:
@@ -46,7 +53,7 @@ def search_index_item(item: PublishedItem) -> SearchDocument | None:
             "title": item.title,
             "text": text,
             "title_words": segment(item.title),
-            "text_words": segment(text),
+            "text_words": " ".join(filter(None, (segment(text), _record_words(item)))),
             "facets": facet_words(
                 agency_id=item.agency_id, category_id=item.category_id, year=year
             ),

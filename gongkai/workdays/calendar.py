@@ -9,7 +9,7 @@ been loaded. In a year that is not known, the holidays the law itself fixes rest
 (`statutory.statutory_holidays`: 元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆, computed),
 Saturday and Sunday rest and the other days work; only the 调休 arrangement is unknown, so every
 result whose span touches such a year is marked `provisional=True` and must be shown as such,
-never silently trusted (decision 0008).
+never silently trusted (decision 0012).
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.accounts.administration import may_manage_account
 from gongkai.accounts.models import User
+from gongkai.accounts.throttling import lockouts_of
 from gongkai.agencies.admin_services import agency_update, section_rename, staff_create
 from gongkai.agencies.models import Agency, AgencyKind, Membership, Role, Section
 from gongkai.agencies.permissions import can_administer
@@ -216,7 +218,8 @@ def staff_new(request: SignedInRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 f"已创建账号 {membership.user.username}（{membership.user.full_name}），"
-                f"岗位：{membership.get_role_display()}。请把初始密码当面告知本人。",
+                f"岗位：{membership.get_role_display()}。请把初始密码当面告知本人；"
+                "本人首次登录后须先修改密码。",
             )
             return redirect("workspace:staff_detail", code=agency.code, user_id=membership.user_id)
     return render(
@@ -258,17 +261,35 @@ def staff_detail(request: SignedInRequest, code: str, user_id: int) -> HttpRespo
             "person": person,
             "memberships": memberships.order_by("revoked_at", "role"),
             "form": form,
+            "can_manage_account": may_manage_account(request.user, person, agency),
+            "lockouts": lockouts_of(person.username),
         },
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def staff_revoke(request: SignedInRequest, code: str, membership_id: int) -> HttpResponse:
+    """Ask first (GET: what is revoked, and whether it is the person's last role); revoke on
+    POST."""
     agency = administered_agency(request, code)
     membership = get_object_or_404(
-        Membership.objects.select_related("user", "agency"), pk=membership_id, agency=agency
+        Membership.objects.select_related("user", "agency", "section"),
+        pk=membership_id,
+        agency=agency,
     )
+    if request.method != "POST":
+        if membership.revoked_at is not None:
+            messages.info(request, "该岗位已撤销。")
+            return redirect("workspace:staff_detail", code=agency.code, user_id=membership.user_id)
+        last_role = (
+            not membership.user.is_superuser
+            and not Membership.objects.filter(user_id=membership.user_id, revoked_at__isnull=True)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        context = {"agency": agency, "membership": membership, "last_role": last_role}
+        return render(request, "workspace/administration/staff_revoke.html", context)
     try:
         membership_revoke(actor=request.user, membership=membership)
     except ValidationError as error:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.agencies.models import Section
-from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import OUTCOME_CHOICES, Application, ApplicationEvent
-from gongkai.applications.services import ServiceMethod
-
-_OUTCOMES = dict(OUTCOME_CHOICES)
+from gongkai.applications.models import Application, ApplicationEvent, Attachment
+from gongkai.applications.services import ConsultationAnswer, ServiceMethod
+from gongkai.report.catalogue import application_row
 
 
 def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]:
@@ -23,16 +21,26 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
         lines += [f"补正事项：{item}" for item in d.get("items", [])]
         if d.get("answer_due"):
             lines.append(f"补正期限：{d['answer_due']}")
+    if kind is EventKind.CLARIFICATION_ANSWERED:
+        if d.get("channel"):
+            online = d["channel"] == "online"
+            lines.append("申请人在网上提交" if online else "纸质或现场提交，工作人员登记")
+        if d.get("content"):
+            lines.append(f"补正内容：{d['content']}")
+        if d.get("late_reason"):
+            lines.append(f"补正期限届满后收到；认可的正当理由：{d['late_reason']}")
     if d.get("party"):
         lines.append(f"征求意见对象：{d['party']}")
-    if kind is EventKind.EXTENSION_GRANTED:
+    if kind is EventKind.CONSULTATION_ENDED and d.get("answer"):
+        lines.append(f"对方意见：{ConsultationAnswer(str(d['answer'])).label}")
+    if kind in (EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_GRANTED):
         lines.append(f"延长 {d.get('workdays')} 个工作日；理由：{d.get('reason', '')}")
+    if kind is EventKind.EXTENSION_REFUSED:
+        lines.append(f"不批准的理由：{d.get('reason', '')}")
     if kind in (EventKind.FEE_NOTICE_SENT, EventKind.FEE_NOTICE_SERVED) and d.get("amount"):
         lines.append(f"应缴金额：{d['amount']} 元")
-    if kind is EventKind.CONSULTATION_ENDED and d.get("answer"):
-        lines.append(f"答复情况：{ConsultationAnswer(str(d['answer'])).label}")
     if kind is EventKind.DECIDED and d.get("outcome"):
-        lines.append(f"办理结果：{_OUTCOMES.get(str(d['outcome']), d['outcome'])}")
+        lines.append(f"办理结果：{application_row(str(d['outcome'])).plain_label}")
     if kind is EventKind.REPLY_SERVED and d.get("method"):
         method = ServiceMethod(str(d["method"])).label
         number = f"，邮件号 {d['tracking_number']}" if d.get("tracking_number") else ""
@@ -40,8 +48,11 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
     return lines
 
 
-def timeline_rows(case: Application) -> list[dict[str, Any]]:
-    """Return the case's events in order, each with its label, actor and particulars."""
+def timeline_rows(case: Application, *, full: bool = False) -> list[dict[str, Any]]:
+    """Return the case's events in order, each with its label, actor and particulars.
+
+    `full` (the viewer may see personal data): an event's files (a 补正's scans) are listed.
+    """
     events = list(case.events.select_related("actor").order_by("date", "id"))
     section_ids = {
         int(e.details["section"])
@@ -49,12 +60,16 @@ def timeline_rows(case: Application) -> list[dict[str, Any]]:
         if e.kind == EventKind.ASSIGNED and (e.details or {}).get("section") is not None
     }
     sections = dict(Section.objects.filter(pk__in=section_ids).values_list("pk", "name"))
+    files = {a.pk: a for a in Attachment.objects.filter(application=case)} if full else {}
     return [
         {
             "event": event,
             "label": EventKind(event.kind).label,
             "actor": (event.actor.full_name or event.actor.username) if event.actor else "申请人",
             "particulars": _particulars(event, sections),
+            "attachments": [files[pk] for pk in (event.details or {}).get("attachments", [])]
+            if full
+            else [],
         }
         for event in events
     ]

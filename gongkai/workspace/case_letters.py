@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.applications.access import may_see_personal_data
@@ -16,10 +17,13 @@ from gongkai.letters.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
+from gongkai.operations.files import stored_file_response
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
 from gongkai.workspace.cases import detail_context, visible_case
 from gongkai.workspace.signed_in import SignedInRequest
 
+LETTERS_PERSONAL = "文书载有申请人的个人信息，仅本申请的承办人和公开办可以查看。"
+ATTACHMENTS_PERSONAL = "附件可能含有申请人的个人信息，仅本申请的承办人和公开办可以查看。"
 FORMATS = {
     "pdf": ("application/pdf", "pdf_file"),
     "docx": (
@@ -31,18 +35,25 @@ FORMATS = {
 
 @require_POST
 @login_required
-def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
-    """Issue a letter on the case (DOCX and PDF), numbered and recorded by the letters app."""
+def letter_new(request: SignedInRequest, tracking_code: str, kind: str) -> HttpResponse:
+    """Issue a letter of `kind` on the case (DOCX and PDF), numbered and recorded."""
     case = visible_case(request, tracking_code)
-    kinds = letter_kinds(case, request.user)
-    if not kinds:
-        raise PermissionDenied("您现在不能为该申请制发文书。")
-    form = LetterIssueForm(request.POST, kinds=kinds, case=case)
+    try:
+        chosen = LetterKind(kind)
+    except ValueError as error:
+        raise Http404 from error
+    # A letter prints the applicant's name and request: only those who read the unmasked case
+    # compose it (issue 11, item 3).
+    if not may_see_personal_data(request.user, case) or chosen not in letter_kinds(
+        case, request.user
+    ):
+        raise PermissionDenied(f"您现在不能为该申请制发{chosen.label}。")
+    tracking_url = request.build_absolute_uri(reverse("portal:track"))
+    form = LetterIssueForm(request.POST, kind=chosen, case=case, tracking_url=tracking_url)
     if form.is_valid():
-        kind = LetterKind(form.cleaned_data["kind"])
         try:
             letter = application_context(
-                case, kind=kind, letter_date=form.cleaned_data["letter_date"], **form.facts()
+                case, kind=chosen, letter_date=form.cleaned_data["letter_date"], **form.facts()
             )
             issued = letter_issue(
                 agency=case.agency, context=letter, actor=request.user, application=case
@@ -52,7 +63,7 @@ def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
         except (ValueError, PermissionDenied) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"已制发{kind.label}（{issued.number}）。")
+            messages.success(request, f"已制发{chosen.label}（{issued.number}）。")
             return redirect("workspace:case_detail", tracking_code=case.tracking_code)
     context = detail_context(request, case, letter_form=form)
     return render(request, "workspace/cases/detail.html", context, status=400)
@@ -63,8 +74,14 @@ def letter_new(request: SignedInRequest, tracking_code: str) -> HttpResponse:
 def letter_download(
     request: SignedInRequest, tracking_code: str, letter_id: int, fmt: str
 ) -> HttpResponseBase:
-    """A letter of a case the user may see, as PDF or DOCX."""
+    """A letter of a case, as PDF or DOCX, for those who read the unmasked case.
+
+    A letter prints the applicant's name and request in full: whoever sees the case masked
+    (approver, leader, confidentiality reviewer, supervising office) may not read it either.
+    """
     case = visible_case(request, tracking_code)
+    if not may_see_personal_data(request.user, case):
+        raise PermissionDenied(LETTERS_PERSONAL)
     letter = get_object_or_404(IssuedLetter, pk=letter_id, application=case)
     if fmt not in FORMATS:
         raise Http404
@@ -72,9 +89,9 @@ def letter_download(
     stored = getattr(letter, field_name)
     if not stored:
         raise Http404
-    return FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        stored,
         filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
         content_type=content_type,
     )
@@ -88,13 +105,11 @@ def attachment_download(
     """An attachment: personal data, so only for the staff working on the case."""
     case = visible_case(request, tracking_code)
     if not may_see_personal_data(request.user, case):
-        raise PermissionDenied("附件可能含有申请人的个人信息，仅承办人和公开办可以查看。")
+        raise PermissionDenied(ATTACHMENTS_PERSONAL)
     attachment = get_object_or_404(Attachment, pk=attachment_id, application=case)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        request,
+        attachment.file,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -29,12 +29,17 @@ from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import STATE_CHOICES, Application
-from gongkai.applications.selectors import application_explanation, application_list_for
+from gongkai.applications.selectors import (
+    application_explanation,
+    application_list_for,
+    pending_extension_request,
+)
 from gongkai.applications.services import ConcurrentChange, WorkflowError
-from gongkai.applications.workflow import Action
+from gongkai.applications.workflow import Action, State, rule
 from gongkai.letters.models import IssuedLetter
 from gongkai.workspace.case_events import timeline_rows
 from gongkai.workspace.case_forms import LetterIssueForm, letter_kinds
+from gongkai.workspace.queues import first_words
 from gongkai.workspace.signed_in import SignedInRequest
 
 PAGE_SIZE = 50
@@ -77,7 +82,11 @@ def case_list(request: SignedInRequest) -> HttpResponse:
         cases = cases.filter(tracking_code__startswith=query)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"listed": listed, "applicant": applicant_shown(listed.application, full=False)}
+        {
+            "listed": listed,
+            "applicant": applicant_shown(listed.application, full=False),
+            "words": first_words(listed.application.description),
+        }
         for listed in with_clocks(list(page.object_list))
     ]
     context = {
@@ -86,14 +95,15 @@ def case_list(request: SignedInRequest) -> HttpResponse:
         "states": STATE_CHOICES,
         "state": state,
         "q": query,
-        "may_register": _registering_agencies(request).exists(),
+        "may_register": registering_memberships(request.user).exists(),
     }
     return render(request, "workspace/cases/list.html", context)
 
 
-def _registering_agencies(request: SignedInRequest) -> Any:
+def registering_memberships(user: Any) -> Any:
+    """The user's memberships in which it registers applications (the disclosure office)."""
     return Membership.objects.filter(
-        user_id=request.user.pk, revoked_at__isnull=True, role=Role.DISCLOSURE_OFFICE
+        user_id=user.pk, revoked_at__isnull=True, role=Role.DISCLOSURE_OFFICE
     )
 
 
@@ -113,9 +123,13 @@ def detail_context(
         else action_form(action, application=case)
         for action in case_actions(user, case)
     ]
-    kinds = letter_kinds(case, user)
-    if letter_form is None and kinds:
-        letter_form = LetterIssueForm(kinds=kinds, case=case)
+    # A letter prints the applicant in full: composed and read only with the unmasked case.
+    letter_forms = [
+        letter_form
+        if letter_form is not None and letter_form.kind is kind
+        else LetterIssueForm(kind=kind, case=case)
+        for kind in (letter_kinds(case, user) if full else [])
+    ]
     explanation = application_explanation(application=case)
     clock = explanation.clock
     return {
@@ -125,12 +139,15 @@ def detail_context(
         "applicant": applicant_shown(case, full=full),
         "full": full,
         "clock": clock,
-        "events": timeline_rows(case),
+        "events": timeline_rows(case, full=full),
         "attachments": list(case.attachments.order_by("id")) if full else [],
         "attachment_count": case.attachments.count(),
         "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
         "action_forms": forms,
-        "letter_form": letter_form if kinds else None,
+        "letter_forms": letter_forms,
+        "pending_extension": pending_extension_request(application=case) if case.is_open else None,
+        # The approval is a transition from RECEIVED or EXTENDED only (a paused case waits).
+        "extension_waits": rule(State(case.state), Action.EXTEND) is None,
     }
 
 
@@ -152,7 +169,7 @@ def case_act(request: SignedInRequest, tracking_code: str, action: str) -> HttpR
         raise Http404 from error
     if chosen not in case_actions(request.user, case):
         raise PermissionDenied(f"您现在不能对该申请“{chosen.label}”。")
-    form = action_form(chosen, application=case, data=request.POST)
+    form = action_form(chosen, application=case, data=request.POST, files=request.FILES)
     if form.is_valid():
         try:
             result = form.perform(actor=request.user)

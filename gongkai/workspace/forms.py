@@ -59,6 +59,15 @@ class SectionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return obj.name
 
 
+def _role_field() -> forms.ChoiceField:
+    # No role is preselected: the first in the list is 系统管理员, the most powerful.
+    return forms.ChoiceField(
+        label="岗位",
+        choices=[("", "（请选择岗位）"), *Role.choices],
+        error_messages={"required": "请选择岗位。", "invalid_choice": "请选择列出的岗位。"},
+    )
+
+
 def _section_field(agency: Agency) -> SectionChoiceField:
     return SectionChoiceField(
         label="股室",
@@ -85,10 +94,10 @@ class StaffCreateForm(WorkspaceForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    role = forms.ChoiceField(label="岗位", choices=Role.choices)
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field()
         self.fields["section"] = _section_field(agency)
 
     def clean_username(self) -> str:
@@ -116,10 +125,9 @@ class StaffCreateForm(WorkspaceForm):
 
 
 class MembershipGrantForm(WorkspaceForm):
-    role = forms.ChoiceField(label="岗位", choices=Role.choices)
-
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.fields["role"] = _role_field()
         self.fields["section"] = _section_field(agency)
 
 

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.publications.models import ItemAttachment, ItemRevision, PublishedItem
+from gongkai.publications.queues import last_return
+from gongkai.publications.scan import attachment_source
 from gongkai.publications.selectors import (
     item_history,
     item_revisions,
@@ -68,10 +70,15 @@ def _require_access(request: SignedInRequest) -> None:
         raise PermissionDenied("无权查看主动公开信息。")
 
 
+def authoring_memberships(user: Any) -> QuerySet[Membership]:
+    """The user's memberships in which it drafts items (handler, disclosure office)."""
+    return Membership.objects.filter(
+        user_id=user.pk, revoked_at__isnull=True, role__in=list(AUTHOR_ROLES)
+    )
+
+
 def _authoring_agencies(request: SignedInRequest) -> QuerySet[Agency]:
-    ids = Membership.objects.filter(
-        user_id=request.user.pk, revoked_at__isnull=True, role__in=list(AUTHOR_ROLES)
-    ).values_list("agency_id", flat=True)
+    ids = authoring_memberships(request.user).values_list("agency_id", flat=True)
     return Agency.objects.filter(id__in=ids).order_by("name")
 
 
@@ -234,6 +241,14 @@ def _actions(request: SignedInRequest, item: PublishedItem) -> tuple[Action, ...
     return allowed_actions(item.state_enum, roles, public=item.is_public)
 
 
+def _finding_place(source: str, attachments: list[ItemAttachment]) -> str:
+    """Where in the item a scan finding is, in words: 标题, 正文, or the attachment's name."""
+    if source == "title":
+        return "标题"
+    names = {attachment_source(a.pk): a.name for a in attachments}
+    return f"附件“{names[source]}”" if source in names else "正文"
+
+
 def _detail_context(
     request: SignedInRequest, item: PublishedItem, bound: ActionForm | None = None
 ) -> dict[str, Any]:
@@ -249,10 +264,14 @@ def _detail_context(
     public = list(public_attachments(item))
     return {
         "item": item,
+        "returned": last_return(item),
         "latest": _latest(item),
         "may_edit": Action.UPDATE in actions,
         "action_forms": forms,
-        "findings": item_findings(item) if reviewing else (),
+        "findings": [
+            {"finding": f, "where": _finding_place(f.source, attachments)}
+            for f in (item_findings(item) if reviewing else ())
+        ],
         "events": item_history(item=item),
         "attachments": attachments,
         "public_attachments": public,

@@ -8,7 +8,6 @@ Who may read and write: as on the other register pages (register_pages.py).
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from pathlib import Path
 
 from django.contrib import messages
@@ -20,9 +19,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
-from openpyxl.utils.exceptions import InvalidFileException
 
 from gongkai.agencies.models import Agency
+from gongkai.registers.decision_file import UnreadableTotalsFile
 from gongkai.registers.models import DecisionKind
 from gongkai.registers.selectors import (
     decision_counts,
@@ -148,13 +147,11 @@ def totals_import(request: SignedInRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             done = _import(request, agency, form.cleaned_data["file"])
+        except UnreadableTotalsFile as error:
+            form.add_error("file", f"无法读取该文件：{error.reason}。未导入任何数据。")
         except TotalsFileError as error:
             line_errors = error.lines
             form.add_error("file", "文件有误，未导入任何数据。请按下列提示更正后重新上传。")
-        except (zipfile.BadZipFile, InvalidFileException):
-            form.add_error(
-                "file", "无法读取该 XLSX 文件，请用 Excel 或 WPS 另存为 .xlsx 后重新上传。"
-            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

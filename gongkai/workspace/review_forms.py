@@ -129,6 +129,12 @@ class LetterSettingsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="收费通知书载明的缴费方式，如缴款账户、缴费地点。",
     )
+    office_address = forms.CharField(
+        label="受理地点及通信地址",
+        max_length=255,
+        required=False,
+        help_text="补正告知书载明的现场提交和邮寄地址，如“某路1号 统计局综合股，邮编463000”。",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.agencies.models import Agency
 from gongkai.letters.permissions import can_edit_letter_templates
 from gongkai.letters.selectors import letter_settings_for
-from gongkai.letters.services import letter_settings_save
+from gongkai.letters.services import SETTINGS_FIELDS, letter_settings_save
 from gongkai.reviews.models import ComplaintSource, ReviewCaseResult, ReviewKind, ReviewRole
 from gongkai.reviews.permissions import can_record_reviews, can_view_reviews
 from gongkai.reviews.selectors import (
@@ -212,10 +212,7 @@ def letter_settings(request: SignedInRequest, code: str) -> HttpResponse:
     if not can_edit_letter_templates(request.user, agency):
         raise PermissionDenied(f"无权修改{agency.name}的文书设置。")
     saved = getattr(agency, "letter_settings", None)
-    initial = {
-        name: getattr(saved, name, "")
-        for name in ("reconsideration_organ", "court", "number_prefix", "fee_payment_method")
-    }
+    initial = {name: getattr(saved, name, "") for name in SETTINGS_FIELDS}
     form = LetterSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

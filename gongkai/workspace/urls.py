@@ -1,12 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from gongkai.accounts.throttling import lockout_terms
 from gongkai.workspace import (
+    account_administration,
+    account_pages,
     administration,
+    annual_reports,
     calendar_editing,
     case_intake,
     case_letters,
     cases,
+    catalogue_entries,
     page_editing,
     publication_catalogue,
     publications,
@@ -15,6 +20,7 @@ from gongkai.workspace import (
     review_pages,
     views,
 )
+from gongkai.workspace.account_forms import SignInForm
 
 app_name = "workspace"
 
@@ -23,12 +29,18 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="workspace/login.html", redirect_authenticated_user=True
+            template_name="workspace/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+            extra_context=lockout_terms(),
         ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_timeline, name="audit"),
+    # One's own account: e-mail, password (account_pages.py)
+    path("account/", account_pages.my_account, name="my_account"),
+    path("account/password/", account_pages.my_password, name="my_password"),
     # Agency, section and staff administration (administration.py)
     path("agencies/", administration.agency_list, name="agency_list"),
     path("agencies/<str:code>/", administration.agency_detail, name="agency_detail"),
@@ -46,6 +58,26 @@ urlpatterns = [
         "agencies/<str:code>/staff/<int:user_id>/",
         administration.staff_detail,
         name="staff_detail",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/password/",
+        account_administration.account_password,
+        name="account_password",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/unlock/",
+        account_administration.account_unlock_view,
+        name="account_unlock",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/deactivate/",
+        account_administration.account_deactivate_view,
+        name="account_deactivate",
+    ),
+    path(
+        "agencies/<str:code>/staff/<int:user_id>/reactivate/",
+        account_administration.account_reactivate_view,
+        name="account_reactivate",
     ),
     path(
         "agencies/<str:code>/memberships/<int:membership_id>/revoke/",
@@ -77,6 +109,31 @@ urlpatterns = [
         publication_catalogue.catalogue,
         name="publication_catalogue",
     ),
+    path(
+        "publications/catalogue/<str:code>/entries/",
+        catalogue_entries.entry_list,
+        name="catalogue_entries",
+    ),
+    path(
+        "publications/catalogue/<str:code>/entries/new/",
+        catalogue_entries.entry_new,
+        name="catalogue_entry_new",
+    ),
+    path(
+        "publications/catalogue/<str:code>/entries/import/",
+        catalogue_entries.entry_import,
+        name="catalogue_import",
+    ),
+    path(
+        "publications/catalogue/<str:code>/entries/<int:entry_id>/edit/",
+        catalogue_entries.entry_edit,
+        name="catalogue_entry_edit",
+    ),
+    path(
+        "publications/catalogue/<str:code>/entries/<int:entry_id>/<str:act>/",
+        catalogue_entries.entry_set_active,
+        name="catalogue_entry_active",
+    ),
     path("publications/<int:pk>/", publications.publication_detail, name="publication_detail"),
     path("publications/<int:pk>/edit/", publications.publication_edit, name="publication_edit"),
     path(
@@ -95,7 +152,11 @@ urlpatterns = [
     path("cases/new/receipt/", case_intake.case_register_receipt, name="case_register_receipt"),
     path("cases/<str:tracking_code>/", cases.case_detail, name="case_detail"),
     path("cases/<str:tracking_code>/act/<str:action>/", cases.case_act, name="case_act"),
-    path("cases/<str:tracking_code>/letters/new/", case_letters.letter_new, name="case_letter_new"),
+    path(
+        "cases/<str:tracking_code>/letters/new/<str:kind>/",
+        case_letters.letter_new,
+        name="case_letter_new",
+    ),
     path(
         "cases/<str:tracking_code>/letters/<int:letter_id>/<str:fmt>/",
         case_letters.letter_download,
@@ -107,6 +168,28 @@ urlpatterns = [
         name="case_attachment",
     ),
     # Complaints and review cases (table 四), letter settings (review_pages.py)
+    path("reports/", annual_reports.report_index, name="report_index"),
+    path("reports/<str:code>/", annual_reports.report_agency, name="report_agency"),
+    path("reports/<str:code>/new/", annual_reports.report_new, name="report_new"),
+    path("reports/<str:code>/import/", annual_reports.report_import, name="report_import"),
+    path("reports/<str:code>/<int:year>/", annual_reports.report_detail, name="report_detail"),
+    path(
+        "reports/<str:code>/<int:year>/refresh/",
+        annual_reports.report_refresh,
+        name="report_refresh",
+    ),
+    path("reports/<str:code>/<int:year>/text/", annual_reports.report_text, name="report_text"),
+    path(
+        "reports/<str:code>/<int:year>/explain/",
+        annual_reports.report_explain,
+        name="report_explain",
+    ),
+    path(
+        "reports/<str:code>/<int:year>/act/<str:action>/",
+        annual_reports.report_act,
+        name="report_act",
+    ),
+    path("reports/<str:code>/<int:year>/cell/", annual_reports.report_cell, name="report_cell"),
     path("reviews/", review_pages.review_index, name="review_index"),
     path("reviews/<str:code>/", review_pages.review_list, name="review_list"),
     path("reviews/<str:code>/complaints/new/", review_pages.complaint_new, name="complaint_new"),

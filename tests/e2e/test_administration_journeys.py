@@ -93,9 +93,18 @@ def test_administrator_creates_a_section_and_a_staff_member(
     expect(page.get_by_role("status")).to_contain_text("已创建账号 zhang.min（张敏）")
     expect(page.get_by_role("cell", name="承办人", exact=True)).to_be_visible()
 
-    # and the new member signs in and sees the role on its home page
+    # and the new member signs in, replaces the initial password, and sees the role on its home
     sign_out(page)
-    sign_in(page, demo, "zhang.min", NEW_PASSWORD)
+    page.goto(f"{demo}/workspace/login/")
+    page.get_by_label("用户名").fill("zhang.min")
+    page.get_by_label("密码").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("修改密码")
+    page.get_by_label("当前密码").fill(NEW_PASSWORD)
+    page.get_by_label("新密码", exact=True).fill("Zhangmin-own-2026")
+    page.get_by_label("再次输入新密码").fill("Zhangmin-own-2026")
+    page.get_by_role("button", name="修改密码").click()
+    expect(page).to_have_url(f"{demo}/workspace/")
     expect(page.locator(".role-name")).to_have_text("承办人")
     expect(page.get_by_text("驻马店经济开发区统计局 · 法规股")).to_be_visible()
     assert console_errors == []

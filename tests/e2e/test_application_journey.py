@@ -133,6 +133,7 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
 
     # The citizen answers (by letter); the handler records the supplement.
     box = open_action(handler, "收到补正材料")
+    box.get_by_label("补正内容").fill("来信写明：工业企业，全部行业")
     box.get_by_role("button", name="收到补正材料").click()
     expect(handler.locator("#case-state")).to_contain_text("办理中")
 
@@ -149,12 +150,12 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
 
     # The office issues the reply letter.
     office.goto(case_url)
-    office.locator("details", has_text="制发文书").locator("summary").click()
-    office.get_by_label("文书种类").select_option("reply")
-    office.get_by_label("理由或具体情况").fill("名录中部分企业信息涉及商业秘密")
-    office.get_by_label("获取方式").fill("以电子邮件发送")
-    office.get_by_label("联系人及电话").fill("王科员，0396-1234567")
-    office.get_by_role("button", name="制发文书").click()
+    reply = office.locator("#letter-reply")
+    reply.locator("summary").click()
+    reply.get_by_label("理由或具体情况").fill("名录中部分企业信息涉及商业秘密")
+    reply.get_by_label("获取方式").fill("以电子邮件发送")
+    reply.get_by_label("联系人及电话").fill("王科员，0396-1234567")
+    reply.get_by_role("button", name="制发答复书").click()
     expect(office.get_by_text("已制发答复书")).to_be_visible()
 
     # The citizen downloads it from the status page: a real PDF with the applicant's name.

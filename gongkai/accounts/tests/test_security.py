@@ -81,6 +81,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     env = _prod_env(
         GONGKAI_SECRET_KEY="k" * 20 + "-not-a-real-secret-but-long-enough-for-the-check-0123456789",
         GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn",
+        GONGKAI_BEHIND_PROXY="true",  # as docs/deploy.md's nginx setup; unset, it warns
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     )
     result = subprocess.run(

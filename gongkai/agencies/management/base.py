@@ -33,6 +33,8 @@ def named_agency(value: object) -> Agency:
 def register_file(value: object) -> Path:
     """The .csv or .xlsx file a command imports; BadInput if it is missing or of another type."""
     path = Path(str(value))
+    if path.is_dir():
+        raise BadInput(f"{path} 是文件夹，不是文件。")
     if not path.is_file():
         raise BadInput(f"文件 {path} 不存在。")
     if path.suffix.lower() not in (".csv", ".xlsx"):

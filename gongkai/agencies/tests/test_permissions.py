@@ -76,6 +76,10 @@ PAIRS = [
     (p.can_administer, s.agencies_administered_by),
     (p.can_view_audit, s.agencies_audited_by),
     (p.can_supervise, s.agencies_supervised_by),
+    *(
+        (scope.allows, lambda user, scope=scope: s.agencies_in(scope, user=user))
+        for scope in (p.VIEW_AGENCY, p.ADMINISTER, p.AUDIT, p.SUPERVISE, p.REPORT_RECORDS)
+    ),
 ]
 
 
@@ -91,6 +95,17 @@ def test_selectors_agree_with_predicates_for_every_role_and_agency(tree):
             scoped = set(selector(user=user).values_list("code", flat=True))
             allowed = {a.code for a in Agency.objects.all() if predicate(user, a)}
             assert scoped == allowed, (predicate, user.username)
+
+
+def test_every_scope_is_declared_once_and_its_predicate_is_the_old_composition(tree):
+    # the report's records: the office and the leader here, the supervising reviewer above
+    office = make_member(agency=tree["tjj"], role=Role.DISCLOSURE_OFFICE)
+    reviewer = make_member(agency=tree["kfq"], role=Role.SUPERVISING_REVIEWER)
+    handler = make_member(agency=tree["tjj"], role=Role.HANDLER)
+    allows = p.REPORT_RECORDS.allows
+    assert allows(office, tree["tjj"]) and allows(reviewer, tree["tjj"])
+    assert not allows(handler, tree["tjj"]) and not allows(reviewer, tree["kfq"])
+    assert s.agencies_in(p.REPORT_RECORDS, user=reviewer).filter(pk=tree["kfq"].pk).count() == 0
 
 
 def test_lookup_by_code_or_exact_full_name(tree):

@@ -17,11 +17,16 @@ from gongkai.applications.services.case import (
     application_assign,
     application_close,
     application_decide,
-    application_extend,
     application_lapse_clarification,
     application_request_clarification,
     application_serve,
+    application_submit_clarification,
     application_withdraw,
+)
+from gongkai.applications.services.extension import (
+    application_approve_extension,
+    application_refuse_extension,
+    application_request_extension,
 )
 from gongkai.applications.services.intake import (
     Applicant,
@@ -32,6 +37,7 @@ from gongkai.applications.services.intake import (
     application_submit,
 )
 from gongkai.applications.services.pauses import (
+    ConsultationAnswer,
     ServedLetter,
     application_accept_reasons,
     application_answer_reasons,
@@ -51,6 +57,7 @@ __all__ = [
     "ActionResult",
     "Applicant",
     "ConcurrentChange",
+    "ConsultationAnswer",
     "ServedLetter",
     "ServiceMethod",
     "Submission",
@@ -58,6 +65,7 @@ __all__ = [
     "application_accept_reasons",
     "application_answer_clarification",
     "application_answer_reasons",
+    "application_approve_extension",
     "application_archive",
     "application_assign",
     "application_attach",
@@ -66,18 +74,20 @@ __all__ = [
     "application_continue_after_reasons",
     "application_decide",
     "application_end_consultation",
-    "application_extend",
     "application_lapse_clarification",
     "application_lapse_fee",
     "application_pay_fee",
     "application_record_service",
+    "application_refuse_extension",
     "application_register",
     "application_request_clarification",
+    "application_request_extension",
     "application_request_fee",
     "application_request_reasons",
     "application_serve",
     "application_start_consultation",
     "application_submit",
+    "application_submit_clarification",
     "application_withdraw",
     "fee_quote",
 ]

@@ -31,7 +31,15 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import deadlines
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.workflow import Action, Fact, State, Step, WorkflowError, step
+from gongkai.applications.workflow import (
+    APPLICANT,
+    Action,
+    Fact,
+    State,
+    Step,
+    WorkflowError,
+    step,
+)
 from gongkai.audit.services import record_event
 from gongkai.holidays.selectors import official_calendar
 
@@ -88,9 +96,9 @@ class ActionResult:
     warnings: tuple[str, ...] = ()
 
 
-# The head of the disclosure office (政府信息公开工作机构负责人, 条例第三十三条第二款) is a person
-# holding both the disclosure_office and the approver role in the agency: the office member
-# who signs off. No extra field: the roles already say it (docs: decisions in the final note).
+# A person holding both the disclosure_office and the approver role counts as the head of the
+# disclosure office for rows marked `office_head`. Extensions no longer need it: staff request
+# and the approver (负责人) approves (条例第三十三条第二款; docs/decisions/0007).
 OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value})
 
 
@@ -179,8 +187,9 @@ def audit_snapshot(application: Application) -> dict[str, Any]:
         "outcome": application.outcome,
         "concluded_on": _iso(application.concluded_on),
         "receipt_date": _iso(application.receipt_date),
-        "section": application.section_id,
-        "handler": application.handler_id,
+        # Names, as people read them in the log (the ids stay on the case and its events).
+        "section": application.section.name if application.section else None,
+        "handler": _name(application.handler),
         "version": application.version,
         "applicant_name": application.applicant_name,
         "id_number": application.id_document_number or application.credit_code,
@@ -188,6 +197,10 @@ def audit_snapshot(application: Application) -> dict[str, Any]:
         "email": application.contact_email,
         "address": application.contact_address,
     }
+
+
+def _name(user: User | None) -> str | None:
+    return (user.full_name or user.username) if user is not None else None
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -229,7 +242,7 @@ def act(**kwargs: Any) -> ActionResult:
 def _act(
     *,
     application: Application,
-    actor: User,
+    actor: User | None,
     seen_version: int,
     action: Action,
     events: Sequence[NewEvent],
@@ -238,8 +251,12 @@ def _act(
     resume_from: Resume | None = None,
     changes: Mapping[str, Any] | None = None,
     audit_details: Mapping[str, Any] | None = None,
+    as_applicant: bool = False,
 ) -> ActionResult:
     """Take `action` on the case as `actor`, who saw `seen_version`; see the module docstring.
+
+    `as_applicant`: the applicant acts on the portal (no account, `actor` None), holding the
+    case's query code; the workflow's "applicant" role decides what they may do.
 
     `resume_from`, if given, is called with the locked case and its history and returns the
     state a pause resumes (END_CONSULTATION, PAY_FEE). `changes` are other fields to write.
@@ -251,7 +268,12 @@ def _act(
         past = history(current)
         if resume_from is not None:
             resume_to = resume_from(current, past)
-        roles, office_head = case_roles(actor, current.agency)
+        if as_applicant:
+            roles, office_head = frozenset({APPLICANT}), False
+        elif actor is None:
+            raise PermissionDenied("须由工作人员办理。")
+        else:
+            roles, office_head = case_roles(actor, current.agency)
         moved = check_step(
             state=State(current.state),
             action=action,

@@ -11,17 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Membership, Section
 from gongkai.applications.deadlines import SubDeadlineKind, lapse_refusal
 from gongkai.applications.grounds import GroundError, ground_basis
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.selectors import application_clock
 from gongkai.applications.services.base import ActionResult, NewEvent, act, event_date
+from gongkai.applications.services.intake import store_attachment
 from gongkai.applications.workflow import Action, WorkflowError
 
 if TYPE_CHECKING:
@@ -35,10 +39,10 @@ __all__ = [
     "application_assign",
     "application_close",
     "application_decide",
-    "application_extend",
     "application_lapse_clarification",
     "application_request_clarification",
     "application_serve",
+    "application_submit_clarification",
     "application_withdraw",
 ]
 
@@ -81,6 +85,8 @@ def application_assign(
         ).exists()
     ):
         raise ValidationError("承办人不在本机关任职。")
+    if handler is not None and not handler.is_active:
+        raise ValidationError("该承办人的账号已停用，不能交办。")
     details = {"section": section.pk, "handler": handler.pk if handler else None}
     return act(
         application=application,
@@ -132,16 +138,117 @@ def application_request_clarification(
     )
 
 
-def application_answer_clarification(
-    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+def _clarification_due(application: Application) -> dt.date | None:
+    """Return the 补正期限 set in the case's 补正 notice, or None when none was sent."""
+    notice = (
+        ApplicationEvent.objects.filter(
+            application=application, kind=EventKind.CLARIFICATION_REQUESTED
+        )
+        .order_by("-date", "-id")
+        .first()
+    )
+    return dt.date.fromisoformat(str(notice.details["answer_due"])) if notice else None
+
+
+def _answer(
+    *,
+    application: Application,
+    actor: User | None,
+    seen_version: int,
+    day: dt.date,
+    details: dict[str, Any],
+    attachments: Sequence[UploadedFile[bytes]],
 ) -> ActionResult:
-    """Record the supplement received: the 20 working days run afresh from that day."""
-    return act(
+    with transaction.atomic():
+        stored = [
+            store_attachment(application=application, upload=upload, actor=actor)
+            for upload in attachments
+        ]
+        return act(
+            application=application,
+            actor=actor,
+            seen_version=seen_version,
+            action=Action.ANSWER_CLARIFICATION,
+            events=[
+                NewEvent(
+                    EventKind.CLARIFICATION_ANSWERED,
+                    day,
+                    {**details, "attachments": [a.pk for a in stored]},
+                )
+            ],
+            audit_details={"channel": details["channel"], "attachments": len(stored)},
+            as_applicant=actor is None,
+        )
+
+
+def application_answer_clarification(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    content: str = "",
+    attachments: Sequence[UploadedFile[bytes]] = (),
+    late_reason: str = "",
+    on: dt.date | None = None,
+) -> ActionResult:
+    """Record the supplement received on paper, in person or by post: its content and scans.
+
+    The 20 working days run afresh from `on` (条例第三十条). After the 补正期限 the supplement
+    is taken only with the 正当理由 staff accept (`late_reason`, printed on the case); without
+    one the applicant is deemed to have abandoned the application (docs/decisions/0007).
+    """
+    day = event_date(on)
+    due = _clarification_due(application)
+    late = due is not None and day > due
+    late_reason = late_reason.strip()
+    if late and not late_reason:
+        raise WorkflowError(
+            f"补正期限（{due}）已届满。无正当理由逾期不补正的，视为放弃申请（条例第三十条）："
+            "如申请人有正当理由，请写明逾期的正当理由；否则请办理“逾期不补正，不再处理”。"
+        )
+    details = {"channel": "paper", "content": content.strip()}
+    if late:
+        details["late_reason"] = late_reason
+    return _answer(
         application=application,
         actor=actor,
         seen_version=seen_version,
-        action=Action.ANSWER_CLARIFICATION,
-        events=[NewEvent(EventKind.CLARIFICATION_ANSWERED, event_date(on))],
+        day=day,
+        details=details,
+        attachments=attachments,
+    )
+
+
+def application_submit_clarification(
+    *,
+    application: Application,
+    seen_version: int,
+    content: str,
+    attachments: Sequence[UploadedFile[bytes]] = (),
+) -> ActionResult:
+    """The applicant hands in the supplement on the portal's tracking page, today.
+
+    Received the day it is submitted: the page confirms it to the applicant at once
+    (条例第三十一条第（三）项 by analogy), and the 20 working days run afresh (条例第三十条).
+    Closed after the 补正期限: whether a late supplement has a 正当理由 is for staff to judge
+    (`application_answer_clarification`), so the page sends the applicant to the office.
+    """
+    day = timezone.localdate()
+    due = _clarification_due(application)
+    if due is not None and day > due:
+        raise WorkflowError(
+            f"补正期限（{due}）已届满，不能再在网上提交补正。"
+            "如有正当理由，请与本机关政府信息公开工作机构联系。"
+        )
+    if not content.strip() and not attachments:
+        raise ValidationError("请填写补正内容或上传补正材料。")
+    return _answer(
+        application=application,
+        actor=None,
+        seen_version=seen_version,
+        day=day,
+        details={"channel": "online", "content": content.strip()},
+        attachments=attachments,
     )
 
 
@@ -164,37 +271,6 @@ def application_lapse_clarification(
         seen_version=seen_version,
         action=Action.LAPSE_CLARIFICATION,
         events=[NewEvent(EventKind.CLARIFICATION_LAPSED, day)],
-    )
-
-
-def application_extend(
-    *,
-    application: Application,
-    actor: User,
-    seen_version: int,
-    workdays: int,
-    reason: str,
-    on: dt.date | None = None,
-) -> ActionResult:
-    """Extend the reply period with the office head's approval (条例第三十三条第二款).
-
-    The actor must head the disclosure office (disclosure_office + approver roles); the total
-    extension stays within 20 working days and is granted before the due date (the clock checks).
-    """
-    if not reason.strip():
-        raise ValidationError("请写明延期理由（延期答复告知书须载明）。")
-    return act(
-        application=application,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.EXTEND,
-        events=[
-            NewEvent(
-                EventKind.EXTENSION_GRANTED,
-                event_date(on),
-                {"workdays": workdays, "reason": reason.strip()},
-            )
-        ],
     )
 
 

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.attachments import DEFAULT_TYPES, fit_file_name, sniff_content_type
 from gongkai.applications.history import EventKind
 from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.applications.models import (
@@ -33,6 +32,7 @@ from gongkai.applications.models import (
     IdDocumentType,
     Source,
 )
+from gongkai.applications.query_codes import hash_query_code
 from gongkai.applications.receipt import (
     Channel,
     ReceiptError,
@@ -51,6 +51,7 @@ from gongkai.applications.services.base import (
 )
 from gongkai.applications.workflow import Action, State
 from gongkai.audit.services import record_event
+from gongkai.stored_files import files_removed_on_rollback, written
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -62,6 +63,7 @@ __all__ = [
     "application_confirm_receipt",
     "application_register",
     "application_submit",
+    "store_attachment",
 ]
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud on the phone
@@ -153,36 +155,47 @@ def _create(
     audit_action: str,
     attachments: Sequence[UploadedFile[bytes]],
 ) -> Submission:
+    """Check, then create the case in one short transaction.
+
+    The repeat check reads earlier cases and compares texts: it runs before the transaction,
+    on the case not yet saved, so that no lock is held while it works. (Two near-identical
+    submissions in the same instant do not see each other; the flag is a hint, not a rule.)
+    """
     today = timezone.localdate()
     query_code = _random_code(8)
     application = Application(
         agency=agency,
         tracking_code=new_tracking_code(today),
-        query_code_hash=make_password(query_code),
+        query_code_hash=hash_query_code(query_code),
         **fields,
     )
-    application.full_clean(exclude=["query_code_hash"])
-    application.save()
-    for new in events:
-        ApplicationEvent.objects.create(
-            application=application,
-            kind=new.kind.value,
-            date=new.date,
+    # The check constraints are the database's, at the insert (Django would ask the database
+    # once per constraint here); the unique ones give the person a message (a case number
+    # used twice), so they are checked now.
+    application.full_clean(exclude=["query_code_hash"], validate_constraints=False)
+    for constraint in Application._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            constraint.validate(Application, application)
+    application.possible_repeat = bool(possible_repeats(application=application))
+    with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
+        application.save()
+        for new in events:
+            ApplicationEvent.objects.create(
+                application=application,
+                kind=new.kind.value,
+                date=new.date,
+                actor=actor,
+                details=dict(new.details),
+            )
+        for upload in attachments:
+            store_attachment(application=application, upload=upload, actor=actor)
+        record_event(
             actor=actor,
-            details=dict(new.details),
+            action=audit_action,
+            obj=application,
+            before=None,
+            after={**audit_snapshot(application), "attachments": len(attachments)},
         )
-    for upload in attachments:
-        _attach(application=application, upload=upload, actor=actor)
-    if possible_repeats(application=application):
-        application.possible_repeat = True
-        application.save(update_fields=["possible_repeat"])
-    record_event(
-        actor=actor,
-        action=audit_action,
-        obj=application,
-        before=None,
-        after={**audit_snapshot(application), "attachments": len(attachments)},
-    )
     return Submission(application, application.tracking_code, query_code)
 
 
@@ -202,15 +215,14 @@ def application_submit(
     fields = _validated(applicant)
     now = timezone.now()
     fields |= {"source": Source.PORTAL, "channel": Channel.ONLINE.value, "arrived_at": now}
-    with transaction.atomic():
-        return _create(
-            agency=agency,
-            fields=fields,
-            actor=None,
-            events=[NewEvent(EventKind.SUBMITTED, timezone.localdate(now))],
-            audit_action="application.submit",
-            attachments=attachments,
-        )
+    return _create(
+        agency=agency,
+        fields=fields,
+        actor=None,
+        events=[NewEvent(EventKind.SUBMITTED, timezone.localdate(now))],
+        audit_action="application.submit",
+        attachments=attachments,
+    )
 
 
 def application_register(
@@ -256,15 +268,14 @@ def application_register(
     events = [NewEvent(EventKind.ARRIVED, arrived_on, {"signed_for": signed_for})]
     if received is not None:
         events.append(NewEvent(EventKind.RECEIVED, received))
-    with transaction.atomic():
-        return _create(
-            agency=agency,
-            fields=fields,
-            actor=actor,
-            events=events,
-            audit_action="application.register",
-            attachments=attachments,
-        )
+    return _create(
+        agency=agency,
+        fields=fields,
+        actor=actor,
+        events=events,
+        audit_action="application.register",
+        attachments=attachments,
+    )
 
 
 def application_confirm_receipt(
@@ -308,7 +319,7 @@ def application_confirm_receipt(
     return ActionResult(application=result.application, warnings=(late, *result.warnings))
 
 
-def _attach(
+def store_attachment(
     *, application: Application, upload: UploadedFile[bytes], actor: User | None
 ) -> Attachment:
     limit = int(getattr(settings, "GONGKAI_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
@@ -325,12 +336,13 @@ def _attach(
     attachment = Attachment(
         application=application,
         token=token,
-        original_name=(upload.name or "附件")[:255],
+        original_name=fit_file_name(upload.name or ""),
         content_type=content_type,
         size=size,
         uploaded_by=actor,
     )
     attachment.file.save(token, upload, save=False)
+    written(attachment.file)
     attachment.save()
     return attachment
 
@@ -342,8 +354,8 @@ def application_attach(
     roles, _ = case_roles(actor, application.agency)
     if not roles:
         raise PermissionDenied("您在本机关没有办理申请的岗位。")
-    with transaction.atomic():
-        attachment = _attach(application=application, upload=upload, actor=actor)
+    with files_removed_on_rollback():
+        attachment = store_attachment(application=application, upload=upload, actor=actor)
         record_event(
             actor=actor,
             action="application.attach",

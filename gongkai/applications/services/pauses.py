@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PARTY_KINDS",
+    "ConsultationAnswer",
     "ServedLetter",
     "application_accept_reasons",
     "application_answer_reasons",
@@ -116,7 +117,7 @@ def application_end_consultation(
 ) -> ActionResult:
     """Record the end of the consultation of `party`; the case resumes where it was.
 
-    `answer` NO_ANSWER (逾期未答复; for a co-maker, deemed consent under 条例第三十四条) is refused
+    `answer` NO_REPLY (逾期未答复; for a co-maker, deemed consent under 条例第三十四条) is refused
     until the letter's service is recorded and its 15 working days have passed on a certain
     calendar (the clock checks).
     """

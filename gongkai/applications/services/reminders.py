@@ -1,10 +1,14 @@
-"""The daily reminders (催办): cases due within 5 working days and overdue ones, by e-mail.
+"""The daily reminders (催办): cases due within 5 working days, overdue ones, and applications
+still waiting for 确认收到, by e-mail.
 
 For each agency: the handler of each case (or, without one, the handlers of its section) and
 the disclosure office hear of what is due soon; an overdue case is escalated to the office head
-(disclosure_office + approver) and the leaders. One mail per person, listing their cases by
-tracking code (never the applicant's personal data). Sending is idempotent per day: each case
-reminded gets a `reminded` event dated today, and a case already reminded today is skipped.
+(disclosure_office + approver) and the leaders. An application waiting for 确认收到 (an online
+one until the office confirms it, 条例第三十一条第（三）项: its clock has not started) is the
+office's, with its age in working days on the official calendar. One mail per person, listing
+their cases by tracking code (never the applicant's personal data). Sending is idempotent per
+day: each case reminded gets a `reminded` event dated today, and a case already reminded today
+is skipped.
 Mails leave after the transaction commits (Django mail: EMAIL_BACKEND, console by default).
 """
 
@@ -24,6 +28,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import ApplicationEvent
+from gongkai.applications.queues import AwaitingReceipt, awaiting_receipt
 from gongkai.applications.selectors import DueItem, due_soon_and_overdue
 
 __all__ = ["AgencyReminders", "send_reminders"]
@@ -36,6 +41,7 @@ class AgencyReminders:
     agency: Agency
     due_soon: int = 0
     overdue: int = 0
+    unconfirmed: int = 0
     skipped: int = 0
     mails: int = 0
     without_address: set[str] = field(default_factory=set)
@@ -43,7 +49,7 @@ class AgencyReminders:
     def summary(self) -> str:
         line = (
             f"{self.agency.name}：5个工作日内到期 {self.due_soon} 件，已逾期 {self.overdue} 件，"
-            f"发出提醒 {self.mails} 封"
+            f"待确认收到 {self.unconfirmed} 件，发出提醒 {self.mails} 封"
         )
         if self.skipped:
             line += f"，今日已提醒过 {self.skipped} 件"
@@ -67,6 +73,14 @@ def _line(item: DueItem) -> str:
         f"已逾期 {-item.days_left} 个工作日" if item.overdue else f"剩 {item.days_left} 个工作日"
     )
     return f"  {item.application.tracking_code}  {item.label} {item.due.isoformat()}（{state}）"
+
+
+def _receipt_line(waiting: AwaitingReceipt) -> str:
+    how = "网上提交" if waiting.online else "收到"
+    return (
+        f"  {waiting.application.tracking_code}  待确认收到（{how}于 "
+        f"{waiting.arrived_on.isoformat()}，已等待 {waiting.age} 个工作日）"
+    )
 
 
 def send_reminders(*, as_of: dt.date | None = None, within: int = 5) -> list[AgencyReminders]:
@@ -96,6 +110,17 @@ def _remind(agency: Agency, today: dt.date, within: int) -> AgencyReminders:
         for user in users:
             inbox.setdefault(user.pk, (user, []))[1].append(_line(item))
 
+    unconfirmed = awaiting_receipt(agency_ids=[agency.pk], as_of=today)
+    result.unconfirmed = len(unconfirmed)
+    waiting_cases: dict[int, AwaitingReceipt] = {}
+    for waiting in unconfirmed:
+        if waiting.application.pk in reminded:
+            result.skipped += 1
+            continue
+        waiting_cases[waiting.application.pk] = waiting
+        for user in office:
+            inbox.setdefault(user.pk, (user, []))[1].append(_receipt_line(waiting))
+
     for item in [*soon, *late]:
         case = item.application
         if case.pk in reminded:
@@ -122,6 +147,13 @@ def _remind(agency: Agency, today: dt.date, within: int) -> AgencyReminders:
                 date=today,
                 details={"what": item.what, "due": item.due.isoformat(), "overdue": item.overdue},
             )
+        for waiting in waiting_cases.values():
+            ApplicationEvent.objects.create(
+                application=waiting.application,
+                kind=EventKind.REMINDED,
+                date=today,
+                details={"what": "receipt", "arrived": waiting.arrived_on.isoformat()},
+            )
         for user, lines in inbox.values():
             if not user.email:
                 result.without_address.add(str(user))
@@ -136,7 +168,7 @@ def _mail(agency: Agency, user: User, body: str, today: dt.date) -> None:
     send_mail(
         subject=f"【催办】{agency.name}政府信息公开申请办理期限提醒（{today.isoformat()}）",
         message=(
-            f"{user}：\n\n以下政府信息公开申请即将到期或已逾期，请及时办理：\n\n{body}\n\n"
+            f"{user}：\n\n以下政府信息公开申请待确认收到、即将到期或已逾期，请及时办理：\n\n{body}\n\n"
             "（本邮件由 gongkai 每日自动发送）"
         ),
         from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),

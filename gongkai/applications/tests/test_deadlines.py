@@ -502,14 +502,14 @@ def test_no_answer_is_refused_before_service_and_before_the_period_passed(
     calendar: Calendar,
 ) -> None:
     sent: list[Event] = [Received(D("2025-03-03")), ConsultationStarted(D("2025-03-03"), "甲")]
-    no_answer = ConsultationAnswer.NO_ANSWER
+    no_reply = ConsultationAnswer.NO_REPLY
     with pytest.raises(DeadlineError, match="尚未记录送达日期"):
-        check_events([*sent, ConsultationEnded(D("2025-04-30"), "甲", no_answer)], calendar)
+        check_events([*sent, ConsultationEnded(D("2025-04-30"), "甲", no_reply)], calendar)
     served = [*sent, ConsultationServed(D("2025-03-05"), "甲")]
     with pytest.raises(DeadlineError, match="2025-03-26 尚未届满"):
-        check_events([*served, ConsultationEnded(D("2025-03-26"), "甲", no_answer)], calendar)
+        check_events([*served, ConsultationEnded(D("2025-03-26"), "甲", no_reply)], calendar)
     assert (
-        check_events([*served, ConsultationEnded(D("2025-03-27"), "甲", no_answer)], calendar) == ()
+        check_events([*served, ConsultationEnded(D("2025-03-27"), "甲", no_reply)], calendar) == ()
     )
 
 

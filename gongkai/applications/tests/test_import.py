@@ -168,3 +168,57 @@ def test_every_outcome_is_read_in_the_forms_of_the_report():
 def test_dates_in_the_three_forms():
     assert parse_date("2026-01-05") == parse_date("2026/1/5") == parse_date("2026年1月5日")
     assert parse_date("2026-02-30") is None and parse_date("05/01/2026") is None
+
+
+def _unreadable_workbooks() -> dict[str, bytes]:
+    """Files named .xlsx that cannot be read as a register, by what is wrong with them."""
+    from gongkai.report.parse.tests.hostile import billion_laughs, with_member_cut, xlsx_with_cells
+
+    good = xlsx_with_cells([(1, 1, "收到日期"), (1, 2, "申请人")])
+    return {
+        "not a zip": "收到日期,申请人\n2026-01-01,张三\n".encode(),
+        "cut in half": good[: len(good) // 2],
+        "sheet cut short": with_member_cut(good, "xl/worksheets/sheet1.xml", 200),
+        "dtd entities": xlsx_with_cells([(1, 1, "&a9;")], prologue=billion_laughs("worksheet")),
+        "far cell": xlsx_with_cells(
+            [(1, column, name) for column, name in enumerate(HEADER.split(","), start=1)]
+            + [(1048576, 16384, "x")]
+        ),
+    }
+
+
+UNREADABLE = _unreadable_workbooks()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", sorted(UNREADABLE))
+def test_an_unreadable_xlsx_register_is_one_line_exit_2_and_nothing_stored(tmp_path, case):
+    # given a file named .xlsx that is not a readable workbook
+    make_agency(code="tjj")
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(UNREADABLE[case])
+    # when it is imported
+    code, out, err = run("import", str(path), "--agency", "tjj")
+    # then one Chinese line says why, exit 2, and nothing is stored
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("无法读取台账：") and lines[0].endswith("未导入任何申请。")
+    assert "Traceback" not in err and "Error" not in err
+    assert not Application.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_register_file_names_the_os_error_in_chinese(tmp_path, monkeypatch):
+    make_agency(code="tjj")
+    path = write_csv(tmp_path / "register.csv", [HEADER, *GOOD])
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    code, _, err = run("import", str(path), "--agency", "tjj")
+    assert code == 2
+    assert err.strip() == "无法读取台账：没有读取权限。未导入任何申请。"

@@ -16,7 +16,7 @@ from gongkai.report.catalogue import OUTCOME_KEYS
 
 BODIES = ReviewBodies(reconsideration_organ="驻马店市人民政府", court="驻马店市驿城区人民法院")
 OLD, NEW = dt.date(2023, 12, 31), dt.date(2024, 1, 1)
-# The conservative default: rows （二）–（五） (decision 0009).
+# The conservative default: rows （二）–（五） (decision 0013).
 REFUSALS = {
     key for key in OUTCOME_KEYS if key.split(".")[0] in ("withheld", "unavailable", "not_processed")
 } | {"partially_granted"}

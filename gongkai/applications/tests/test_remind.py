@@ -8,11 +8,16 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
-from gongkai.applications.models import ApplicationEvent
-from gongkai.applications.services import application_assign, application_decide
+from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.services import (
+    application_assign,
+    application_decide,
+    application_submit,
+)
 from gongkai.applications.services.reminders import send_reminders
-from gongkai.applications.tests.factories import make_office, registered
+from gongkai.applications.tests.factories import make_office, person, registered
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -99,3 +104,36 @@ def test_the_command_prints_a_chinese_summary():
     out = StringIO()
     call_command("applications", "remind", stdout=out)
     assert f"{office.agency.name}：5个工作日内到期" in out.getvalue()
+
+
+def given_an_online_application_unconfirmed_since(office, day: dt.date):
+    submitted = application_submit(agency=office.agency, applicant=person(name="李四"))
+    arrived = timezone.make_aware(dt.datetime.combine(day, dt.time(20, 30)))
+    Application.objects.filter(pk=submitted.application.pk).update(arrived_at=arrived)
+    return submitted.application
+
+
+def test_an_online_application_awaiting_confirmation_is_reminded_with_its_age(
+    django_capture_on_commit_callbacks,
+):
+    # given an online application submitted on Tuesday 10 November, never confirmed
+    office, _, _ = given_an_office_with_an_overdue_and_a_due_case()
+    waiting = given_an_online_application_unconfirmed_since(office, D(2026, 11, 10))
+    # when the reminders run on Wednesday 18 November
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("applications", "remind", stdout=out)
+        (result, *_) = [r for r in send_reminders(as_of=AS_OF) if r.agency == office.agency]
+    # then the office hears of it with its age: 11, 12, 13, 16, 17, 18 November = 6 working days
+    assert result.unconfirmed == 1
+    inbox = {message.to[0]: message.body for message in mail.outbox}
+    assert (
+        f"{waiting.tracking_code}  待确认收到（网上提交于 2026-11-10，已等待 6 个工作日）"
+        in (inbox["office@example.cn"])
+    )
+    # only the office confirms receipt: the handler and the leader are not told
+    assert all(waiting.tracking_code not in inbox[a] for a in ("handler@example.cn",))
+    assert "李四" not in inbox["office@example.cn"]
+    assert "待确认收到 1 件" in out.getvalue()
+    # and once a day only
+    assert ApplicationEvent.objects.filter(application=waiting, date=AS_OF).count() == 1

@@ -11,25 +11,31 @@ from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.receipt import Channel
-from gongkai.applications.selectors import application_by_codes, application_clock
+from gongkai.applications.selectors import (
+    application_by_codes,
+    application_clock,
+    pending_extension_request,
+)
 from gongkai.applications.services import (
     ServedLetter,
     ServiceMethod,
     WorkflowError,
     application_answer_clarification,
+    application_approve_extension,
     application_archive,
     application_assign,
     application_close,
     application_confirm_receipt,
     application_decide,
     application_end_consultation,
-    application_extend,
     application_lapse_clarification,
     application_lapse_fee,
     application_pay_fee,
     application_record_service,
+    application_refuse_extension,
     application_register,
     application_request_clarification,
+    application_request_extension,
     application_request_fee,
     application_serve,
     application_start_consultation,
@@ -119,15 +125,15 @@ def test_audit_masks_personal_data_and_str_names_only_the_tracking_code():
 def test_roles_are_checked_for_each_action():
     office = make_office()
     case = registered(office, D(2026, 3, 2))
-    # a handler may not decide; an office member who is not its head may not extend
+    # a handler may not decide; an approver may not ask for an extension (staff ask)
     with pytest.raises(WorkflowError, match="无权"):
         application_decide(
             application=case, actor=office.handler, seen_version=case.version, outcome="granted"
         )
-    with pytest.raises(WorkflowError, match="负责人同意"):
-        application_extend(
+    with pytest.raises(WorkflowError, match="审核人无权“申请延长答复期限”"):
+        application_request_extension(
             application=case,
-            actor=office.office,
+            actor=office.approver,
             seen_version=case.version,
             workdays=10,
             reason="需调取档案",
@@ -140,28 +146,110 @@ def test_roles_are_checked_for_each_action():
     assert case.version == 1 and len(audit_of(case)) == 1
 
 
-def test_the_office_head_extends_by_at_most_twenty_working_days():
+def extend(office, case, workdays, on, reason="需调取档案"):
+    """The handler asks on `on`, the approver approves the same day; return the case."""
+    case = application_request_extension(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        workdays=workdays,
+        reason=reason,
+        on=on,
+    ).application
+    return application_approve_extension(
+        application=case, actor=office.approver, seen_version=case.version, on=on
+    ).application
+
+
+def test_the_handler_asks_the_approver_approves_by_at_most_twenty_working_days():
+    # issue 11, item 2: no one held both 公开办 and 审核人, so no one could extend
     office = make_office()
     case = registered(office, D(2026, 3, 2))
-    result = application_extend(
+    case = application_request_extension(
         application=case,
-        actor=office.head,
+        actor=office.handler,
         seen_version=case.version,
         workdays=20,
         reason="需调取档案",
-        on=D(2026, 3, 20),
-    )
-    # 20 + 20 working days after 2 March 2026 (清明 4–6 April off, 劳动节 1–5 May off, 9 May works)
-    clock = application_clock(application=result.application, as_of=D(2026, 3, 20))
-    assert clock.extended_by == 20
-    with pytest.raises(WorkflowError, match="不得超过20个工作日"):
-        application_extend(
+        on=D(2026, 3, 19),
+    ).application
+    # a request alone moves nothing; a second one waits for the first
+    assert application_clock(application=case, as_of=D(2026, 3, 19)).extended_by == 0
+    assert pending_extension_request(application=case) is not None
+    with pytest.raises(WorkflowError, match="已有一项延期申请等待审批"):
+        application_request_extension(
             application=case,
-            actor=office.head,
+            actor=office.office,
+            seen_version=case.version,
+            workdays=5,
+            reason="另有理由",
+            on=D(2026, 3, 19),
+        )
+    with pytest.raises(WorkflowError, match="无权"):
+        application_approve_extension(
+            application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 20)
+        )
+    case = application_approve_extension(
+        application=case, actor=office.approver, seen_version=case.version, on=D(2026, 3, 20)
+    ).application
+    assert case.state == "extended" and pending_extension_request(application=case) is None
+    # 20 + 20 working days after 2 March 2026 (清明 4–6 April off, 劳动节 1–5 May off, 9 May works)
+    clock = application_clock(application=case, as_of=D(2026, 3, 20))
+    assert clock.extended_by == 20
+    assert {e.action for e in audit_of(case)} >= {
+        "application.request_extension",
+        "application.extend",
+    }
+    with pytest.raises(ValidationError, match="至多还可延长 0 个工作日"):
+        application_request_extension(
+            application=case,
+            actor=office.handler,
             seen_version=case.version,
             workdays=1,
             reason="再延",
             on=D(2026, 3, 23),
+        )
+
+
+def test_a_refused_extension_leaves_the_due_date_and_allows_a_new_request():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_extension(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        workdays=10,
+        reason="需调取档案",
+        on=D(2026, 3, 19),
+    ).application
+    case = application_refuse_extension(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        reason="可在期限内答复",
+        on=D(2026, 3, 19),
+    ).application
+    clock = application_clock(application=case, as_of=D(2026, 3, 19))
+    assert clock.reply_due is not None
+    assert case.state == "received" and clock.reply_due.date == D(2026, 3, 30)
+    assert pending_extension_request(application=case) is None
+    with pytest.raises(WorkflowError, match="没有等待审批的延期申请"):
+        application_approve_extension(
+            application=case, actor=office.approver, seen_version=case.version
+        )
+
+
+def test_an_extension_is_not_requested_after_the_reply_is_due():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))  # reply due 30 March
+    with pytest.raises(WorkflowError, match="已届满"):
+        application_request_extension(
+            application=case,
+            actor=office.handler,
+            seen_version=case.version,
+            workdays=10,
+            reason="需调取档案",
+            on=D(2026, 3, 31),
         )
 
 
@@ -516,7 +604,7 @@ def test_service_may_be_recorded_after_later_acts_but_not_before_sending():
             actor=office.handler,
             seen_version=case.version,
             party="甲",
-            answer=ConsultationAnswer.NO_ANSWER,
+            answer=ConsultationAnswer.NO_REPLY,
             on=D(2025, 3, 26),
         )
 

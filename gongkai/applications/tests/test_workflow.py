@@ -6,6 +6,7 @@ import pytest
 
 from gongkai.applications.workflow import (
     ADMINISTRATOR,
+    APPLICANT,
     APPROVER,
     DISCLOSURE_OFFICE,
     HANDLER,
@@ -43,7 +44,7 @@ EXPECTED: dict[tuple[State, Action], tuple[State | None, set[str]]] = {
     (S.ARRIVED, A.REGISTER): (S.RECEIVED, OFFICE),
     **{(s, A.ASSIGN): (s, OFFICE) for s in OPEN},
     (S.RECEIVED, A.REQUEST_CLARIFICATION): (S.AWAITING_CLARIFICATION, STAFF),
-    (S.AWAITING_CLARIFICATION, A.ANSWER_CLARIFICATION): (S.RECEIVED, STAFF),
+    (S.AWAITING_CLARIFICATION, A.ANSWER_CLARIFICATION): (S.RECEIVED, STAFF | {APPLICANT}),
     (S.AWAITING_CLARIFICATION, A.LAPSE_CLARIFICATION): (S.CLOSED, OFFICE),
     **{(s, A.START_CONSULTATION): (S.CONSULTING, STAFF) for s in [*RUNNING, S.CONSULTING]},
     (S.CONSULTING, A.END_CONSULTATION): (RESUME, STAFF),
@@ -56,8 +57,10 @@ EXPECTED: dict[tuple[State, Action], tuple[State | None, set[str]]] = {
         (s, A.RECORD_SERVICE): (s, STAFF)
         for s in [S.CONSULTING, S.AWAITING_FEE, S.AWAITING_REASONS]
     },
-    (S.RECEIVED, A.EXTEND): (S.EXTENDED, OFFICE),
-    (S.EXTENDED, A.EXTEND): (S.EXTENDED, OFFICE),
+    # 条例第三十三条第二款: staff request, the 负责人 (approver) approves or refuses.
+    **{(s, A.REQUEST_EXTENSION): (s, STAFF) for s in [S.RECEIVED, S.EXTENDED]},
+    **{(s, A.EXTEND): (S.EXTENDED, {APPROVER}) for s in [S.RECEIVED, S.EXTENDED]},
+    **{(s, A.REFUSE_EXTENSION): (s, {APPROVER}) for s in [S.RECEIVED, S.EXTENDED]},
     **{(s, A.REQUEST_FEE): (S.AWAITING_FEE, OFFICE) for s in RUNNING},
     (S.AWAITING_FEE, A.PAY_FEE): (RESUME, OFFICE),
     (S.AWAITING_FEE, A.LAPSE_FEE): (S.CLOSED, OFFICE),
@@ -94,7 +97,15 @@ def test_every_allowed_transition_with_every_allowed_role(source: State, action:
 @pytest.mark.parametrize(("source", "action"), sorted(EXPECTED))
 def test_every_other_role_is_refused(source: State, action: Action) -> None:
     _, roles = EXPECTED[(source, action)]
-    everyone = {ADMINISTRATOR, DISCLOSURE_OFFICE, HANDLER, APPROVER, LEADER, "supervising_reviewer"}
+    everyone = {
+        ADMINISTRATOR,
+        APPLICANT,
+        DISCLOSURE_OFFICE,
+        HANDLER,
+        APPROVER,
+        LEADER,
+        "supervising_reviewer",
+    }
     for role in everyone - roles:
         with pytest.raises(WorkflowError, match="无权"):
             transition(source, action, role, office_head=True)
@@ -138,16 +149,25 @@ def test_the_system_administrator_takes_no_case_action() -> None:
         transition(S.ARRIVED, A.REGISTER, ADMINISTRATOR)
 
 
-def test_extension_needs_the_office_head() -> None:
-    # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意.
-    with pytest.raises(WorkflowError, match="须经政府信息公开工作机构负责人同意"):
+def test_an_extension_is_requested_by_staff_and_approved_by_the_approver() -> None:
+    # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意 — the office may ask, not grant.
+    with pytest.raises(WorkflowError, match="公开办无权“批准延长答复期限”，须由审核人办理"):
         transition(S.RECEIVED, A.EXTEND, DISCLOSURE_OFFICE)
-    assert transition(S.RECEIVED, A.EXTEND, DISCLOSURE_OFFICE, office_head=True) is S.EXTENDED
+    assert transition(S.RECEIVED, A.REQUEST_EXTENSION, HANDLER) is S.RECEIVED
+    assert transition(S.RECEIVED, A.EXTEND, APPROVER) is S.EXTENDED
+    assert transition(S.EXTENDED, A.REFUSE_EXTENSION, APPROVER) is S.EXTENDED
+
+
+def test_the_applicant_may_only_hand_in_the_supplement() -> None:
+    for state in State:
+        assert allowed_actions(state, APPLICANT) == (
+            (A.ANSWER_CLARIFICATION,) if state is S.AWAITING_CLARIFICATION else ()
+        )
 
 
 def test_an_unknown_role_is_named_in_the_refusal() -> None:
-    with pytest.raises(WorkflowError, match="角色“applicant”无权"):
-        transition(S.ARRIVED, A.REGISTER, "applicant")
+    with pytest.raises(WorkflowError, match="角色“citizen”无权"):
+        transition(S.ARRIVED, A.REGISTER, "citizen")
 
 
 # --- outcomes -----------------------------------------------------------------------------------
@@ -246,10 +266,9 @@ def test_every_state_is_reachable_and_archived_is_final() -> None:
 
 
 def test_allowed_actions_lists_the_buttons_for_a_role() -> None:
-    assert allowed_actions(S.RECEIVED, APPROVER) == (A.DECIDE,)
+    assert allowed_actions(S.RECEIVED, APPROVER) == (A.EXTEND, A.REFUSE_EXTENSION, A.DECIDE)
     office = allowed_actions(S.RECEIVED, DISCLOSURE_OFFICE)
-    assert A.EXTEND not in office
-    assert A.EXTEND in allowed_actions(S.RECEIVED, DISCLOSURE_OFFICE, office_head=True)
+    assert A.EXTEND not in office and A.REQUEST_EXTENSION in office
     assert allowed_actions(S.ARCHIVED, DISCLOSURE_OFFICE) == ()
 
 

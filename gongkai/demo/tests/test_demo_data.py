@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -85,3 +86,44 @@ def test_each_demo_agency_names_its_reconsideration_organ():
     for code in ("zmd-tjj", parent.code):
         organ = letter_settings_for(Agency.objects.get(code=code)).reconsideration_organ
         assert organ == "驻马店市人民政府"
+
+
+SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed"
+
+
+def test_the_demo_publishes_the_seed_agencys_2023_report_through_the_platform():
+    from gongkai.report.model import report_from_json
+    from gongkai.reporting.models import AgencyReport
+
+    run("demo_data")
+    bureau = Agency.objects.get(code="zmd-tjj")
+    report = AgencyReport.objects.get(agency=bureau, year=2023)
+    assert report.state == "published" and report.public_version is not None
+    published = report.public_version
+    assert published.signed_by is not None and not published.published_late
+    text = published.data["text"]
+    assert "全年共发布信息16条，包含工作动态信息12条，数据发布信息4条。" in text["overview"]
+    assert "未收到政府信息公开申请" in text["overview"]
+    assert "未收取信息处理费" in text["other_matters"]
+    # every table cell of the published report is zero, as in the seed
+    content = report_from_json(published.data)
+    assert all(not value for _, value in content.numbers())
+    # the 2025 draft carries 2024's section 五 unchanged: a warning a new user meets
+    draft = AgencyReport.objects.get(agency=bureau, year=2025)
+    rules = {f["rule"] for f in draft.versions.get().findings}
+    assert draft.state == "draft" and "TXT.copied" in rules
+
+
+def test_the_demo_2023_tables_equal_the_seeds():
+    from gongkai.report.model import report_from_json
+    from gongkai.report.parse import read_path
+    from gongkai.reporting.models import AgencyReport
+
+    seeds = sorted(SEED.glob("*.txt")) if SEED.is_dir() else []
+    if not seeds:
+        pytest.skip("../shared/seed is not beside this checkout")
+    run("demo_data")
+    published = AgencyReport.objects.get(agency__code="zmd-tjj", year=2023).public_version
+    assert published is not None
+    demo = report_from_json(published.data)
+    assert dict(demo.numbers()) == dict(read_path(seeds[0]).numbers())

@@ -100,6 +100,15 @@ def test_load_refuses_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 @pytest.mark.django_db
+def test_load_of_a_folder_says_so_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    message = refused(capsys, "load", str(tmp_path))
+    assert f"无法读取文件 {tmp_path}：是文件夹，不是文件" in message
+    assert "Is a directory" not in message
+
+
+@pytest.mark.django_db
 def test_load_refuses_a_bad_notice_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

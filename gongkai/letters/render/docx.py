@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -25,9 +27,7 @@ def render_docx(letter: Letter) -> bytes:
     """Return `letter` as DOCX bytes (A4)."""
     document = Document()
     _page_setup(document)
-    props = document.core_properties
-    props.title, props.author, props.subject = letter.title, letter.agency_name, letter.kind.label
-    props.comments = ""
+    _own_properties(document, letter)
 
     heading = _paragraph(document, letter.agency_name, _TITLE_FONT, page.HEADING_PT)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -61,6 +61,33 @@ def render_docx(letter: Letter) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+# The extended properties (docProps/app.xml) of python-docx's template name "Microsoft Macintosh
+# Word" and its Normal.dotm; a letter says what wrote it, and nothing else.
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>gongkai</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _own_properties(document: DocxDocument, letter: Letter) -> None:
+    """Set the document's properties from the letter: not the template's author, dates, tool."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    props = document.core_properties
+    props.title, props.subject = letter.title, letter.kind.label
+    props.author = props.last_modified_by = letter.agency_name
+    props.comments = props.keywords = props.category = ""
+    props.revision = 1
+    props.created = props.modified = now
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # the template's preview picture
+            del package.rels[rel_id]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _APP_XML
 
 
 def _page_setup(document: DocxDocument) -> None:

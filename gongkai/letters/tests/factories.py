@@ -41,6 +41,10 @@ def make_context(kind: LetterKind, **overrides: Any) -> LetterContext:
         contact="王科员，0396-1234567",
         clarification_items=("请写明所需信息的名称或文号", "请说明所需信息的时间范围"),
         clarification_deadline=dt.date(2024, 1, 12),
+        clarification_channels=(
+            "（一）网上提交：访问https://example.gov.cn/track/，输入申请编号和查询码；",
+            "（二）现场提交或者邮寄：驻马店市某路1号。",
+        ),
         due_date=dt.date(2024, 1, 18),
         new_due_date=dt.date(2024, 2, 22),
         consulted_party=THIRD_PARTY,

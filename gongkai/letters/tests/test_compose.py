@@ -169,7 +169,9 @@ def test_wording_of_the_statutory_review():
     clarification = compose_letter(
         make_context(LetterKind.CLARIFICATION), default_template(LetterKind.CLARIFICATION)
     )
-    assert "前（含当日）向本机关提交补正后的申请" in "\n".join(clarification.paragraphs)
+    assert "前（含当日）通过以下方式之一向本机关提交补正后的申请" in "\n".join(
+        clarification.paragraphs
+    )
     extension = compose_letter(
         make_context(LetterKind.EXTENSION), default_template(LetterKind.EXTENSION)
     )
@@ -293,3 +295,34 @@ def test_the_article_35_notices():
     )
     assert "延迟答复的期限为2026年6月30日前（含当日）" in "\n".join(delayed.paragraphs)
     assert delayed.problems == () and delayed.remedies == ""
+
+
+def test_free_text_drops_its_own_stop_inside_a_sentence_and_gets_one_at_the_end():
+    # issue 11 (minor): 「因仍需核对。，」, and user fields without a final 。
+    extension = compose_letter(
+        make_context(LetterKind.EXTENSION, reasons="仍需核对。"),
+        default_template(LetterKind.EXTENSION),
+    )
+    text = "\n".join(extension.paragraphs)
+    assert "因仍需核对，本机关不能" in text and "。，" not in text
+    reply = compose_letter(
+        make_context(
+            LetterKind.REPLY, outcome="withheld.third_party_rights", reasons="涉及商业秘密"
+        ),
+        default_template(LetterKind.REPLY, "withheld.third_party_rights"),
+    )
+    assert "具体理由：涉及商业秘密。" in reply.paragraphs
+    asked = compose_letter(
+        make_context(LetterKind.REPLY, outcome="withheld.third_party_rights", reasons="见附件？"),
+        default_template(LetterKind.REPLY, "withheld.third_party_rights"),
+    )
+    assert "具体理由：见附件？" in asked.paragraphs
+
+
+@pytest.mark.parametrize("kind", [k for k in LetterKind if k is not LetterKind.REPLY])
+def test_every_letter_puts_the_contact_after_its_closing_words(kind):
+    # the 答复书 has 特此告知 then 联系人; the notices had it the other way round
+    letter = compose_letter(make_context(kind), default_template(kind))
+    closing = next(i for i, p in enumerate(letter.paragraphs) if p.startswith("特此"))
+    contact = next(i for i, p in enumerate(letter.paragraphs) if p.startswith("联系人"))
+    assert contact == closing + 1 == len(letter.paragraphs) - 1

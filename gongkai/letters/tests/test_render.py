@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import zipfile
 from io import BytesIO
 from typing import Any
 
@@ -115,7 +116,7 @@ def test_a_granted_reply_keeps_the_choice_of_remedy_in_2024():
 
 
 def test_a_not_held_reply_requires_reconsideration_first_in_2024():
-    # decision 0009: 无法提供 is read as 不予公开 by default (行政复议法第二十三条第一款第（四）项)
+    # decision 0013: 无法提供 is read as 不予公开 by default (行政复议法第二十三条第一款第（四）项)
     text = docx_text(render_letter(letter_for(LetterKind.REPLY, "unavailable.not_held"), "docx"))
     assert "应当先申请行政复议" in text
 
@@ -153,3 +154,22 @@ def test_a_letter_number_and_heading_are_printed():
     text = docx_text(render_letter(letter, "docx"))
     heading = ("驻马店经济开发区统计局", "驻经开统〔2024〕9号", "政府信息公开申请补正告知书")
     assert text.split("\n")[:3] == list(heading)
+
+
+def test_docx_properties_are_the_letters_own_not_the_templates():
+    # issue 11 (minor): python-docx's template said author python-docx, 2013 and
+    # 「Microsoft Macintosh Word」, and carried its thumbnail
+    letter = compose_letter(
+        make_context(LetterKind.EXTENSION), default_template(LetterKind.EXTENSION)
+    )
+    body = render_letter(letter, "docx")
+    props = docx.Document(BytesIO(body)).core_properties
+    assert props.author == props.last_modified_by == "驻马店经济开发区统计局"
+    assert props.title == "延期答复告知书" and props.comments == ""
+    assert props.created is not None and props.created.year > 2013
+    with zipfile.ZipFile(BytesIO(body)) as package:
+        app = package.read("docProps/app.xml").decode()
+        assert "<Application>gongkai</Application>" in app and "Macintosh" not in app
+        assert "Normal.dotm" not in app
+        assert not [name for name in package.namelist() if "thumbnail" in name]
+        assert b"python-docx" not in package.read("docProps/core.xml")

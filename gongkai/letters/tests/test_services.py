@@ -320,3 +320,22 @@ def test_no_reply_without_a_reconsideration_organ_set_by_the_agency():
     assert refused.value.messages == [REVIEW_ORGAN_MISSING]
     assert "文书设置" in REVIEW_ORGAN_MISSING and "本级人民政府" in REVIEW_ORGAN_MISSING
     assert not IssuedLetter.objects.exists()
+
+
+def test_a_letter_whose_transaction_fails_leaves_no_file(media_root, monkeypatch):
+    # given the audit write fails after the letter's files were written (as "database is
+    # locked" did under concurrent writes on SQLite)
+    from django.db import IntegrityError
+
+    import gongkai.letters.services as services
+
+    def locked(**kwargs: Any) -> None:
+        raise IntegrityError("database is locked")
+
+    monkeypatch.setattr(services, "record_event", locked)
+    # when a letter is issued
+    with pytest.raises(IntegrityError):
+        letter_issue(agency=make_agency(), context=make_context(LetterKind.EXTENSION), actor=None)
+    # then neither a record nor a file is left
+    assert not IssuedLetter.objects.exists()
+    assert [path for path in media_root.rglob("*") if path.is_file()] == []

@@ -58,3 +58,25 @@ def test_home_links_to_the_guide_and_the_policies(client, bureau):
 @pytest.mark.parametrize("url", ["/guide/", "/policies/"])
 def test_the_pages_are_read_only(client, bureau, url):
     assert client.post(url).status_code == 405
+
+
+def test_the_guide_always_names_the_online_application_whatever_the_office_wrote(client, bureau):
+    # given a guide that speaks only of applying in person
+    page_save(
+        actor=None, agency=bureau, kind=PageKind.GUIDE, title="公开指南", body="请到办公室申请。"
+    )
+    # then the guide page still points to the online form and the tracking page
+    html = client.get("/guide/").content.decode()
+    assert "网上申请政府信息公开" in html
+    assert 'href="/apply/"' in html.split('id="online-heading"')[1]
+    assert 'href="/track/"' in html.split('id="online-heading"')[1]
+    # and the policies page does not carry it
+    assert "网上申请政府信息公开" not in client.get("/policies/").content.decode()
+
+
+def test_the_demo_guide_names_the_online_form(client, bureau):
+    from gongkai.pages.demo import load_demo_pages
+
+    load_demo_pages(agency=bureau)
+    article = client.get("/guide/").content.decode().split("<article")[1].split("</article>")[0]
+    assert "在线提交" in article and 'href="/apply/"' in article

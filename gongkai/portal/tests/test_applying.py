@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
-from gongkai.applications.services import application_submit
+from gongkai.applications.query_codes import query_code_matches
+from gongkai.applications.receipt import Channel
+from gongkai.applications.services import application_register, application_submit
 from gongkai.applications.tests.factories import (
     CREDIT_CODE,
     RESIDENT_ID,
@@ -19,6 +23,11 @@ from gongkai.applications.tests.factories import (
     person,
     registered,
 )
+from gongkai.letters.kinds import LetterKind
+from gongkai.letters.selectors import application_context
+from gongkai.letters.services import letter_issue
+from gongkai.letters.tests.factories import BODIES
+from gongkai.portal import applying
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +192,106 @@ def test_the_status_page_explains_the_due_date_without_naming_the_consulted_part
     assert "答复期限是怎样计算的" in html
     assert page.context["explanation"].lines[0].startswith("收到申请之日为")
     assert "征求第三方或其他机关意见" in html and "甲科技有限公司" not in html
+
+
+def test_an_unknown_tracking_code_costs_the_same_hashing_as_a_known_one(client, monkeypatch):
+    # given a case, and a record of the query-code comparisons made
+    submission = application_submit(agency=make_office().agency, applicant=person())
+    checked: list[str] = []
+    real = query_code_matches
+
+    def counting(code, stored, *args, **kwargs):
+        checked.append(stored)
+        return real(code, stored, *args, **kwargs)
+
+    monkeypatch.setattr("gongkai.applications.selectors.query_code_matches", counting)
+
+    # when a wrong code is given for a known case, and any code for an unknown one
+    for tracking_code in (submission.tracking_code, "2026-ZZZZZZZZ"):
+        client.post(
+            reverse("portal:track"), {"tracking_code": tracking_code, "query_code": "AAAAAAAA"}
+        )
+
+    # then both make one comparison against a stored form of the same scheme (constant work:
+    # the delay does not tell which tracking codes exist)
+    assert len(checked) == 2
+    assert checked[0].split("$")[0] == checked[1].split("$")[0] == "hmac-sha256"
+
+
+def _session_rows() -> str:
+    return " ".join(str(s.get_decoded()) + s.session_data for s in Session.objects.all())
+
+
+def test_the_session_table_never_holds_the_query_code(client):
+    # given the portal's agency, and a citizen who submits the form
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    response = client.post(reverse("portal:apply"), FORM)
+    stored = _session_rows()
+
+    # when the receipt is shown
+    shown = client.get(response["Location"])
+    code = shown.context["receipt"]["query_code"]
+
+    # then the code was never in the session table, and the receipt left it
+    assert len(code) >= 8 and code in shown.content.decode()
+    assert code not in stored
+    assert "gongkai_application_receipt" not in _session_rows()
+    assert shown.cookies["gongkai_receipt_pad"]["max-age"] == 0  # the pad is dropped too
+
+
+def test_a_receipt_not_shown_within_ten_minutes_is_gone(client):
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    response = client.post(reverse("portal:apply"), FORM)
+    assert response.cookies["gongkai_receipt_pad"]["max-age"] == 600
+    session = client.session  # ten minutes pass
+    session[applying.RECEIPT_KEY] = {**session[applying.RECEIPT_KEY], "expires": time.time() - 1}
+    session.save()
+    html = client.get(response["Location"]).content.decode()
+    assert "请妥善保存查询码" not in html and "只显示一次" in html
+
+
+def test_a_receipt_without_its_pad_shows_no_code(client):
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    response = client.post(reverse("portal:apply"), FORM)
+    del client.cookies["gongkai_receipt_pad"]
+    assert client.get(response["Location"]).context["receipt"] is None
+
+
+@pytest.mark.pdf
+def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
+    # given a reply letter to an applicant, whose file a restore left out
+    office = make_office()
+    submission = application_register(
+        actor=office.office,
+        agency=office.agency,
+        applicant=person(),
+        channel=Channel.IN_PERSON,
+        arrived_on=dt.date(2026, 3, 2),
+    )
+    context = application_context(
+        submission.application,
+        kind=LetterKind.REPLY,
+        letter_date=dt.date(2026, 3, 20),
+        outcome="granted",
+        provision="随本答复书附送",
+        review_bodies=BODIES,
+        contact="王科员，0396-1234567",
+    )
+    letter = letter_issue(
+        agency=office.agency,
+        context=context,
+        actor=None,
+        application=submission.application,
+        formats=["pdf"],
+    )
+    letter.pdf_file.storage.delete(str(letter.pdf_file.name))
+
+    # when the applicant downloads it from the status page
+    codes = {"tracking_code": submission.tracking_code, "query_code": submission.query_code}
+    assert client.post(reverse("portal:track"), codes).status_code == 302
+    url = reverse("portal:track_letter", args=[submission.tracking_code, letter.pk, "pdf"])
+    response = client.get(url)
+
+    # then a Chinese page, not a 500
+    assert response.status_code == 404
+    assert "文件暂不可用" in response.content.decode()

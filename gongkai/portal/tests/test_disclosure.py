@@ -139,6 +139,27 @@ def test_the_search_page_without_a_query_shows_the_form(client, team):
     response = client.get("/search/")
     assert response.status_code == 200
     assert '<label for="search-q">' in response.content.decode()
+    assert 'id="results-heading"' not in response.content.decode()
+
+
+def test_a_year_or_a_category_without_a_word_lists_those_items_newest_first(client, team):
+    # given items of two years in two categories
+    other = Category.objects.create(agency=team.agency, name="通知公告", slug="tzgg")
+    _imported(team, "二〇二三年的工作动态", "正文", year=2023)
+    _imported(team, "二〇二三年的通知", "正文", year=2023, category=other)
+    _imported(team, "二〇二四年的通知", "正文", year=2024, category=other)
+    # when a year alone is chosen, then that year's items are listed
+    html = client.get("/search/", {"year": "2023"}).content.decode()
+    assert "2023年：共 2 条信息" in html
+    assert "二〇二三年的工作动态" in html and "二〇二三年的通知" in html
+    assert "二〇二四年的通知" not in html
+    # when a category alone is chosen, then its items are listed, the newest first
+    html = client.get("/search/", {"category": "tzgg"}).content.decode()
+    assert "通知公告：共 2 条信息" in html
+    assert html.index("二〇二四年的通知") < html.index("二〇二三年的通知")
+    # when both narrow to nothing, then the page says so instead of staying blank
+    html = client.get("/search/", {"category": "tzgg", "year": "2022"}).content.decode()
+    assert "共 0 条信息" in html and "暂无公开信息" in html
 
 
 def test_a_category_feed_is_atom(client, team):

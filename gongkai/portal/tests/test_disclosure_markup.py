@@ -78,3 +78,35 @@ def test_reindex_command_rebuilds_the_index(pages):
     call_command("search", "reindex", stdout=out)
     assert "已重建索引：1 条信息" in out.getvalue()
     assert SearchDocument.objects.count() == 1
+
+
+def test_portal_pages_load_no_script(client, pages):
+    # the portal needs no JavaScript: htmx (51 KB) is the workspace's alone
+    for url in [*pages, "/apply/", "/track/"]:
+        markup = Markup()
+        markup.feed(client.get(url).content.decode())
+        assert not [s for s in markup.sources if s.endswith(".js")], url
+    markup = Markup()
+    markup.feed(client.get("/workspace/login/").content.decode())
+    assert any(s.endswith("htmx-2.min.js") for s in markup.sources)
+
+
+def test_an_error_page_keeps_the_site_header_and_footer(client, pages):
+    html = client.get("/no-such-page/").content.decode()
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    footer = html.split('<footer class="site-footer">')[1].split("</footer>")[0]
+    assert 'class="site-title"' in header and "政府信息公开" in header
+    assert "<p>" in footer
+
+
+def test_a_category_with_only_a_dimension_prints_no_dangling_separator(client):
+    from gongkai.publications.models import Category
+
+    team = make_team(code="dim")
+    dimension = Category._meta.get_field("dimension").choices[0][0]  # type: ignore[index]
+    category = Category.objects.create(
+        agency=team.agency, name="执行公开栏目", slug="zxgk", dimension=dimension
+    )
+    html = client.get(f"/categories/{category.slug}/").content.decode()
+    line = html.split('<p class="muted">')[1].split("</p>")[0]
+    assert line.strip() and not line.strip().startswith("·")

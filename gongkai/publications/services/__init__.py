@@ -19,6 +19,10 @@ from gongkai.publications.services.catalogue import (
     category_move,
     category_update,
 )
+from gongkai.publications.services.catalogue_import import (
+    catalogue_entry_set_active,
+    catalogue_import,
+)
 from gongkai.publications.services.content import ItemContent, plain_text
 from gongkai.publications.services.items import (
     item_approve,
@@ -50,7 +54,9 @@ __all__ = [
     "WorkflowError",
     "can_keep_catalogue",
     "catalogue_entry_create",
+    "catalogue_entry_set_active",
     "catalogue_entry_update",
+    "catalogue_import",
     "category_create",
     "category_move",
     "category_update",

@@ -26,11 +26,17 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.attachments import (
+    DEFAULT_TYPES,
+    fit_file_name,
+    sniff_content_type,
+    text_encoding,
+)
 from gongkai.publications.models import ItemAttachment, PublishedItem
 from gongkai.publications.services.base import act
 from gongkai.publications.services.content import copy_revision
 from gongkai.publications.workflow import Action, WorkflowError
+from gongkai.stored_files import files_removed_on_rollback, written
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -63,7 +69,7 @@ def item_attach(
         attachment = ItemAttachment(
             item=current,
             token=secrets.token_hex(16),
-            name=name.strip()[:255] or "附件",
+            name=fit_file_name(name),
             content_type=content_type,
             size=len(data),
             extracted_text=text,
@@ -71,22 +77,29 @@ def item_attach(
             uploaded_by=actor,
         )
         attachment.file.save(attachment.token, ContentFile(data), save=False)
+        written(attachment.file)
         attachment.save()
         created.append(attachment)
 
-    act(
-        item=item,
-        actor=actor,
-        seen_version=seen_version,
-        action=Action.UPDATE,
-        audit_action="publication.attach",
-        reason=f"添加附件：{name.strip()[:100]}",
-        apply=apply,
-    )
+    with files_removed_on_rollback():  # a refused or conflicting change leaves no file behind
+        act(
+            item=item,
+            actor=actor,
+            seen_version=seen_version,
+            action=Action.UPDATE,
+            audit_action="publication.attach",
+            reason=f"添加附件：{name.strip()[:100]}",
+            apply=apply,
+        )
     return created[0]
 
 
 def _decode(data: bytes) -> str:
+    """The text of a text attachment, for the scan and the search: UTF-16 by its BOM, else
+    UTF-8 (with or without BOM), else GB18030; a byte that does not decode is replaced."""
+    encoding = text_encoding(data[:4096])
+    if encoding is not None and encoding.startswith("utf-16"):
+        return data[2:].decode(encoding, errors="replace")  # after the BOM
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

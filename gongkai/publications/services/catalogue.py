@@ -37,12 +37,14 @@ __all__ = [
     "category_create",
     "category_move",
     "category_update",
+    "entry_snapshot",
+    "require_catalogue_keeper",
 ]
 
 can_keep_catalogue = is_superuser | has_role(Role.DISCLOSURE_OFFICE, Role.ADMINISTRATOR)
 
 
-def _require(actor: User | None, agency: Agency) -> None:
+def require_catalogue_keeper(actor: User | None, agency: Agency) -> None:
     # None: a system command (the demo loader, migrations of data), trusted like the CLI.
     if actor is not None and not can_keep_catalogue(actor, agency):
         raise PermissionDenied("只有公开办或系统管理员可以维护信息分类和公开事项目录。")
@@ -98,7 +100,7 @@ def category_create(
     dimension: str = "",
 ) -> Category:
     """Add a category to the agency's tree."""
-    _require(actor, agency)
+    require_catalogue_keeper(actor, agency)
     name, slug = _clean_category(
         agency=agency, name=name, slug=slug, article20_item=article20_item, dimension=dimension
     )
@@ -138,7 +140,7 @@ def category_update(
 ) -> Category:
     """Rename, re-slug, reorder or re-map a category (its place in the tree: category_move)."""
     agency = category.agency
-    _require(actor, agency)
+    require_catalogue_keeper(actor, agency)
     name, slug = _clean_category(
         agency=agency,
         name=name,
@@ -171,7 +173,7 @@ def category_move(
 ) -> Category:
     """Move a category under `parent` (None: to the top); a move under itself is refused."""
     agency = category.agency
-    _require(actor, agency)
+    require_catalogue_keeper(actor, agency)
     if parent is not None:
         if parent.agency_id != agency.pk:
             raise WorkflowError("上级栏目不属于本机关")
@@ -200,7 +202,7 @@ def category_move(
     return category
 
 
-def _entry_snapshot(entry: DisclosureCatalogueEntry) -> dict[str, Any]:
+def entry_snapshot(entry: DisclosureCatalogueEntry) -> dict[str, Any]:
     return {
         "title": entry.title,
         "category": entry.category_id,
@@ -247,7 +249,7 @@ def catalogue_entry_create(
     workdays: int = 20,
 ) -> DisclosureCatalogueEntry:
     """Add a line to the catalogue; 20 working days by default (条例第二十六条)."""
-    _require(actor, agency)
+    require_catalogue_keeper(actor, agency)
     title = _check_entry(agency, title, category, section, timing, workdays)
     with transaction.atomic():
         entry = DisclosureCatalogueEntry.objects.create(
@@ -264,7 +266,7 @@ def catalogue_entry_create(
             action="catalogue_entry.create",
             obj=entry,
             before=None,
-            after=_entry_snapshot(entry),
+            after=entry_snapshot(entry),
         )
     return entry
 
@@ -284,13 +286,13 @@ def catalogue_entry_update(
 ) -> DisclosureCatalogueEntry:
     """Change a catalogue line (or make it inactive); refused if changed since `seen_version`."""
     agency = entry.agency
-    _require(actor, agency)
+    require_catalogue_keeper(actor, agency)
     title = _check_entry(agency, title, category, section, timing, workdays)
     with transaction.atomic():
         current = DisclosureCatalogueEntry.objects.select_for_update().get(pk=entry.pk)
         if current.version != seen_version:
             raise ConcurrentChange(current, f"公开事项“{current.title}”")
-        before = _entry_snapshot(current)
+        before = entry_snapshot(current)
         current.title, current.category, current.section = title, category, section
         current.legal_basis, current.timing, current.workdays = (
             legal_basis.strip(),
@@ -305,7 +307,7 @@ def catalogue_entry_update(
             action="catalogue_entry.update",
             obj=current,
             before=before,
-            after=_entry_snapshot(current),
+            after=entry_snapshot(current),
         )
     entry.refresh_from_db()
     return entry

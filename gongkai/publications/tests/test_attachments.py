@@ -204,3 +204,60 @@ def test_a_removal_belongs_to_a_later_revision_than_the_addition() -> None:
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         ItemAttachment.objects.filter(pk=attachment.pk).update(removed_at=timezone.now())
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("gbk", b""), ("gb18030", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff")],
+)
+def test_a_text_attachment_in_gbk_or_utf16_is_accepted_and_read(encoding, bom) -> None:
+    # given a text file saved by Chinese Windows as "ANSI" (GBK) or as "Unicode" (UTF-16)
+    team = make_team()
+    item = draft(team)
+    data = bom + SCHEDULE.decode().encode(encoding)
+
+    # when it is attached
+    attachment = item_attach(
+        item=item, actor=team.handler, seen_version=item.version, name="调度方案.txt", data=data
+    )
+
+    # then it is a text attachment whose text is read, and the scan finds the phone number
+    assert attachment.content_type == "text/plain"
+    assert attachment.extracted_text.startswith("水库汛期调度方案")
+    assert item_findings(item)
+
+
+def test_binary_data_is_still_not_taken_for_text() -> None:
+    from gongkai.applications.attachments import sniff_content_type
+
+    assert sniff_content_type(bytes(range(256)) * 16) == "application/octet-stream"
+    assert sniff_content_type(b"\xff\xfe" + b"\x00\x00" * 100) == "application/octet-stream"
+
+
+def test_an_attachment_whose_transaction_fails_leaves_no_file(settings, monkeypatch) -> None:
+    # given the audit write after the file fails (as "database is locked" did on SQLite)
+    from pathlib import Path
+
+    from gongkai.publications.services import base
+
+    team = make_team()
+    item = draft(team)
+
+    def locked(**kwargs: object) -> None:
+        raise IntegrityError("database is locked")
+
+    monkeypatch.setattr(base, "record_event", locked)
+    # when a file is attached
+    with pytest.raises(IntegrityError):
+        attach(team, item)
+    # then no record and no file are left
+    assert not ItemAttachment.objects.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []
+
+
+def test_a_name_over_255_characters_keeps_its_extension() -> None:
+    team = make_team()
+    item = draft(team)
+    long_name = "水库" * 150 + ".txt"
+    attachment = attach(team, item, name=long_name)
+    assert len(attachment.name) == 255 and attachment.name.endswith(".txt")

@@ -10,8 +10,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.agencies.tests.factories import make_agency
-from gongkai.publications.demo import load_demo_publications
-from gongkai.publications.models import Article20Item, CatalogueTiming, Category, Dimension
+from gongkai.publications.demo import RECENT_NEWS, load_demo_publications
+from gongkai.publications.models import (
+    Article20Item,
+    CatalogueTiming,
+    Category,
+    Dimension,
+    PublishedItem,
+)
 from gongkai.publications.selectors import (
     catalogue_dashboard,
     category_tree,
@@ -120,9 +126,10 @@ def test_the_dashboard_shows_periods_with_nothing_published() -> None:
 
 
 def test_published_counts_group_by_category_article20_item_and_dimension() -> None:
-    # given the demo's 2023 publications
+    # given the demo's 2023 publications (and its recent ones, loaded on a day in 2026)
     agency = make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
-    assert load_demo_publications(agency=agency) == 8 + 16
+    today = dt.date(2026, 12, 7)
+    assert load_demo_publications(agency=agency, today=today) == 8 + 16 + len(RECENT_NEWS)
     # when counted for 2023
     counts = published_counts(agency=agency, year=2023)
     news = Category.objects.get(agency=agency, slug="gzdt")
@@ -133,6 +140,13 @@ def test_published_counts_group_by_category_article20_item_and_dimension() -> No
     assert counts.by_article20_item == {"": 12, Article20Item.STATISTICS: 4}
     assert counts.by_dimension == {Dimension.EXECUTION: 12, Dimension.RESULT: 4}
     assert published_counts(agency=agency, year=2022).total == 0
+    # and the recent items are dated in the weeks before the day the demo was loaded
+    recent = PublishedItem.objects.filter(agency=agency, published_at__year=2026)
+    assert recent.count() == len(RECENT_NEWS)
+    assert all(
+        today - dt.timedelta(days=31) <= timezone.localtime(item.published_at).date() < today
+        for item in recent
+    )
     # and loading again changes nothing
     assert load_demo_publications(agency=agency) == 0
 

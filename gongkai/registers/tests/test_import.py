@@ -119,3 +119,31 @@ def test_the_command_imports_or_exits_2_with_the_lines(tmp_path, capsys):
     assert "第2行: 数量“四”应为不小于 0 的整数" in err
     assert "未导入任何数量" in err
     assert DecisionMonthlyTotal.objects.get().count == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", ["not a zip", "sheet cut short", "dtd entities", "far cell"])
+def test_an_unreadable_xlsx_is_one_line_exit_2_and_nothing_stored(tmp_path, capsys, case):
+    from gongkai.report.parse.tests.hostile import billion_laughs, with_member_cut, xlsx_with_cells
+
+    good = xlsx_with_cells([(1, 1, "年份"), (1, 2, "月份"), (1, 3, "类别"), (1, 4, "数量")])
+    data = {
+        "not a zip": "年份,月份,类别,数量\n2024,1,行政许可,3\n".encode(),
+        "sheet cut short": with_member_cut(good, "xl/worksheets/sheet1.xml", 200),
+        "dtd entities": xlsx_with_cells([(1, 1, "&a9;")], prologue=billion_laughs("worksheet")),
+        "far cell": xlsx_with_cells(
+            [(1, 1, "年份"), (1, 2, "月份"), (1, 3, "类别"), (1, 4, "数量"), (1048576, 16384, "x")]
+        ),
+    }[case]
+    make_agency(code="tjj")
+    path = tmp_path / "totals.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(SystemExit) as exited:
+        call_command("registers", "import-decisions", str(path), "--agency", "tjj")
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("无法读取文件：") and lines[0].endswith("未导入任何数量。")
+    assert not DecisionMonthlyTotal.objects.exists()
+    assert not AuditEvent.objects.exists()

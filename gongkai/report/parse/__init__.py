@@ -5,6 +5,10 @@ reader module `gongkai.report.parse.<kind>` (each has `read(data: bytes) -> Docu
 maps the document onto the report. Readers are imported only when needed, so reading a text
 file never imports lxml or pdfplumber. Any failure inside a reader becomes a ReportError with
 a one-line Chinese reason.
+
+What a file may cost is bounded (`limits`): its size on disk, what its compressed parts
+inflate to, its pages, cells and characters, and the time its reader takes; past a limit the
+reason names it (「文件过大：…」).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import zipfile
 from pathlib import Path
 
 from gongkai.report.model import AnnualReport, ReportError, Source
+from gongkai.report.os_errors import os_reason
+from gongkai.report.parse.limits import MAX_FILE_BYTES, TooLarge, check_chars, time_budget
 
 __all__ = ["READERS", "read_bytes", "read_path", "sniff"]
 
@@ -57,6 +63,8 @@ def _zip_kind(data: bytes) -> str:
 
 def read_bytes(data: bytes, name: str = "") -> AnnualReport:
     """The annual report in `data` (any supported type); ReportError if it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TooLarge(_too_large_file())
     if not data.strip():
         raise ReportError("文件内容为空")
     kind = sniff(data)
@@ -71,28 +79,34 @@ def read_bytes(data: bytes, name: str = "") -> AnnualReport:
 
     try:
         reader = importlib.import_module(f"gongkai.report.parse.{kind}")
-        document = reader.read(data)
+        with time_budget():
+            document = reader.read(data)
+        check_chars(document.characters())
         report = map_document(document, name=name)
     except ReportError:
         raise
     except ImportError:
         raise ReportError(f"缺少读取 {kind} 文件所需的组件") from None
     except MemoryError:
-        raise ReportError("文件过大，无法读取") from None
+        raise TooLarge("文件过大，无法读取（内存不足）") from None
+    except RecursionError:
+        raise ReportError("文件结构嵌套过深，无法解析") from None
     except Exception:
         raise ReportError("文件已损坏或被截断，无法读取") from None
+    report.notes.extend(note for note in document.notes if note not in report.notes)
     report.source = Source(file=name, type=kind, pages=document.pages)
     return report
+
+
+def _too_large_file() -> str:
+    return f"文件过大：超过 {MAX_FILE_BYTES >> 20} MB"
 
 
 def read_path(path: Path) -> AnnualReport:
     """The annual report in the file at `path`; ReportError if it cannot be read."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ReportError(f"文件不存在：{path}") from None
-    except IsADirectoryError:
-        raise ReportError(f"这是一个文件夹，不是文件：{path}") from None
+        with Path(path).open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # a larger file is refused unread
     except OSError as exc:
-        raise ReportError(f"无法读取文件：{path}（{exc.strerror}）") from None
+        raise ReportError(f"{os_reason(exc)}：{path}") from None
     return read_bytes(data, name=Path(path).name)

@@ -43,6 +43,9 @@ class Document:
     pages: int | None = None
     title: str = ""
     """A title the container states outside the body (HTML <title>, DOCX core properties)."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader had to repair to read the file (an invalid byte replaced, …), in
+    Chinese; they become notes of the report."""
 
     def lines(self) -> Iterator[str]:
         """The whole document as lines of text; table rows become tab-separated lines."""
@@ -54,6 +57,15 @@ class Document:
 
     def text(self) -> str:
         return "\n".join(self.lines())
+
+    def characters(self) -> int:
+        """How many characters the blocks hold, table cells included."""
+        return sum(
+            sum(len(cell) for row in block.rows for cell in row)
+            if isinstance(block, Table)
+            else len(block)
+            for block in self.blocks
+        )
 
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]

@@ -20,6 +20,13 @@ from docx.oxml.ns import qn
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Block, Document, Table
 from gongkai.report.parse.html import join_wrapped
+from gongkai.report.parse.limits import (
+    MAX_DOCX_PART_BYTES,
+    MAX_DOCX_XML_BYTES,
+    TooLarge,
+    check_time,
+    check_zip,
+)
 
 __all__ = ["read"]
 
@@ -37,6 +44,8 @@ def read(data: bytes) -> Document:
         title = (document.core_properties.title or "").strip()
     except ReportError:
         raise
+    except MemoryError:
+        raise TooLarge("文件过大：DOCX 内容超出可用内存") from None
     except Exception as error:  # python-docx and lxml raise many types on damaged parts
         raise ReportError("DOCX 文件已损坏，无法读取") from error
     if not blocks:
@@ -57,15 +66,23 @@ def _check_container(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
+            if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
+                raise ReportError("压缩包不是 DOCX（Word）文档")
+            check_zip(
+                package,
+                data,
+                kind="DOCX",
+                part_limit=MAX_DOCX_PART_BYTES,
+                xml_limit=MAX_DOCX_XML_BYTES,
+            )
     except (zipfile.BadZipFile, ValueError, EOFError):
         raise ReportError("DOCX 文件已损坏或被截断") from None
-    if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
-        raise ReportError("压缩包不是 DOCX（Word）文档")
 
 
 def _blocks(container: Any) -> Iterator[Block]:
     """Paragraphs and tables of a body, a cell or a content control, in order."""
     for child in container.iterchildren():
+        check_time()
         if child.tag == _P:
             text = _paragraph_text(child)
             if text:

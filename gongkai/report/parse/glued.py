@@ -87,6 +87,9 @@ def balanced_splits(
     """
     digits = run.digits
     size = len(digits)
+    if to_end:
+        yield from _balanced_to_end(run, parts, start)
+        return
 
     def walk(pos: int, left: int, acc: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], int]]:
         if left == 0:
@@ -106,3 +109,45 @@ def balanced_splits(
             yield from walk(end, left - 1, (*acc, int(digits[pos:end])))
 
     yield from walk(start, parts - 1, ())
+
+
+def _balanced_to_end(run: Run, parts: int, start: int) -> Iterator[tuple[tuple[int, ...], int]]:
+    """`balanced_splits` of a block that ends the run: read the total first, then the parts.
+
+    The total is the run's last digits, so each length it may have gives it; the parts must
+    then add up to it, which prunes every part larger than what is left. The splits come in
+    the order the plain walk gives them (by the parts' lengths, shortest first).
+    """
+    size = len(run.digits)
+    found: list[tuple[int, ...]] = []
+    for length in range(1, min(MAX_DIGITS, size - start - (parts - 1)) + 1):
+        if run.fits(size - length, size):
+            total = int(run.digits[size - length :])
+            found.extend(
+                (*values, total)
+                for values in _adding_up(run, start, size - length, parts - 1, total, total)
+            )
+    found.sort(key=lambda values: [len(str(value)) for value in values[:-1]])
+    for values in found:
+        yield values, size
+
+
+def _adding_up(
+    run: Run, pos: int, end: int, count: int, left: int, total: int
+) -> Iterator[tuple[int, ...]]:
+    """Every way to read digits[pos:end] as `count` numbers adding up to `left`."""
+    digits = run.digits
+    rest = end - pos
+    widest = len(str(total))
+    if count == 1:
+        if rest <= widest and run.fits(pos, end) and int(digits[pos:end]) == left:
+            yield (left,)
+        return
+    for width in range(1, min(widest, rest - (count - 1)) + 1):
+        if not run.fits(pos, pos + width):
+            break  # a leading zero or a printed boundary: no longer number fits either
+        value = int(digits[pos : pos + width])
+        if value > left:
+            break
+        for tail in _adding_up(run, pos + width, end, count - 1, left - value, total):
+            yield (value, *tail)

@@ -19,10 +19,13 @@ import lxml.html
 from lxml import etree
 
 from gongkai.report.model import ReportError
+from gongkai.report.parse.decode import mostly_utf8
 from gongkai.report.parse.document import Block, Document, Table
+from gongkai.report.parse.limits import MAX_HTML_TAGS, TooLarge, check_time
 
 __all__ = ["decode", "grid_rows", "join_wrapped", "read"]
 
+# fmt: off
 # Elements whose content is never part of the printed page.
 _SKIPPED = frozenset(
     {
@@ -91,6 +94,7 @@ _BLOCKS = frozenset(
         "tfoot",
     }
 )
+# fmt: on
 _Role = Literal["skipped", "table", "block", "inline"]
 _CJK = (
     "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf"
@@ -104,6 +108,7 @@ _SPAN = re.compile(r"\s*(\d+)")
 # lxml's HTML parser without lxml.html's element classes: the same tree, but lxml does not call
 # back into Python to choose a class for every element the walk touches.
 _PARSER = etree.HTMLParser()
+_DEPTH = re.compile(r"depth in document: (\d+)")
 _WITH_HIDDEN = etree.XPath("//@hidden/..")  # 3 times faster than //*[@hidden]
 _STYLES = etree.XPath("//@style", smart_strings=False)
 _WITH_STYLE = etree.XPath("//*[@style = $style]")
@@ -111,21 +116,30 @@ _WITH_STYLE = etree.XPath("//*[@style = $style]")
 
 def read(data: bytes) -> Document:
     """Read an HTML page into a Document of paragraphs and innermost data tables."""
-    text = decode(data)
+    notes: list[str] = []
+    text = decode(data, notes)
     if not text.strip():
         raise ReportError("HTML 文件为空")
+    # Every element is at least one "<": a cheap bound on the tree before building it.
+    if text.count("<") > MAX_HTML_TAGS:
+        raise TooLarge(f"文件过大：HTML 页面超过 {MAX_HTML_TAGS // 10_000} 万个标签")
     root = _parse(text)
+    check_time()
     title = _title(root)
     body = root.find(".//body")
     walker = _Walker(_hidden_elements(root))
     blocks = list(walker.blocks(body if body is not None else root))
     if not blocks:
         raise ReportError("HTML 页面中没有可读的文字")
-    return Document(kind="html", blocks=blocks, title=title)
+    return Document(kind="html", blocks=blocks, title=title, notes=notes)
 
 
-def decode(data: bytes) -> str:
-    """Decode HTML bytes by BOM, then the declared meta charset, then UTF-8, then GB18030."""
+def decode(data: bytes, notes: list[str] | None = None) -> str:
+    """Decode HTML bytes by BOM, then the declared meta charset, then UTF-8, then GB18030.
+
+    UTF-8 with a few invalid bytes (declared or not) is read as UTF-8, the bytes replaced
+    and a note added to `notes` (`mostly_utf8`).
+    """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -145,7 +159,11 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+        pass
+    lenient = mostly_utf8(data, notes)
+    if lenient is not None:
+        return lenient
+    return data.decode("gb18030", errors="replace")
 
 
 def join_wrapped(parts: Iterable[str]) -> str:
@@ -194,6 +212,7 @@ def _parse(text: str) -> etree._Element:
         root = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         root = None
+    _refuse_if_cut(_PARSER.error_log)
     if root is None or not any(part.strip() for part in root.itertext()):
         try:
             from lxml.html import soupparser
@@ -202,6 +221,17 @@ def _parse(text: str) -> etree._Element:
         except Exception as error:  # bs4 raises assorted errors on garbage
             raise ReportError("HTML 文件无法解析") from error
     return root
+
+
+def _refuse_if_cut(log: etree._ListErrorLog) -> None:
+    """libxml2 stops reading a page nested deeper than its limit and keeps what came before:
+    the rest of the page would be missing without a word, the report then not found in it."""
+    for entry in log:
+        if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            depth = _DEPTH.search(entry.message)
+            if depth:
+                raise TooLarge(f"HTML 页面的元素嵌套超过 {depth.group(1)} 层，其后的内容无法读取")
+            raise TooLarge("HTML 页面超出解析器的上限，其后的内容无法读取")
 
 
 def _title(root: etree._Element) -> str:

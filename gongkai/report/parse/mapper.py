@@ -12,7 +12,7 @@ import bisect
 import re
 
 from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
-from gongkai.report.model import AnnualReport, ReportError
+from gongkai.report.model import AnnualReport, ReportError, Undecoded
 from gongkai.report.parse.document import Document, Table
 from gongkai.report.parse.narrative import read_narrative
 from gongkai.report.parse.normalise import Compact, compact, simplifier
@@ -42,6 +42,11 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     t3_start = text.find("本年新收", max(t2_start, 0))
     if t3_start < 0:
         t3_start = text.find("本年新收")
+    # the table's header: a torn table may print a row's numbers before its label
+    if t3_start >= 0:
+        t3_header = text.rfind("申请人情况", max(t2_start, 0), t3_start)
+    else:
+        t3_start = t3_header = text.find("申请人情况", max(t2_start, 0))  # 本年新收 torn apart
     if t3_start < 0 and t2_start < 0:
         raise ReportError("不是政府信息公开工作年度报告（未找到表二、表三）")
     if t3_start < 0:
@@ -72,7 +77,8 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     if t2.found == 0:
         raise ReportError("未找到表二（主动公开政府信息情况）的数据行")
 
-    t3 = read_table3(_region(flat, packed, t3_start, t4_start))
+    t3_region = t3_header if t3_header >= 0 else t3_start
+    t3 = read_table3(_region(flat, packed, t3_region, t4_start))
     if t3.found < 5:
         raise ReportError("未能读出表三（收到和处理政府信息公开申请情况）")
     for key, cells in t3.rows.items():
@@ -89,6 +95,9 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
         f"applications/{key}/{APPLICANT_COLUMNS[column].label}" for key, column in t3.blank
     )
     report.notes.extend(t3.notes)
+    report.undecoded.extend(
+        Undecoded(f"applications/{key}", printed, splits) for key, printed, splits in t3.undecoded
+    )
 
     t4 = read_table4(_region(flat, packed, t4_start, t4_end))
     if not t4.found:
@@ -96,6 +105,8 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     report.reviews = t4.reviews
     report.blank_cells.extend(f"reviews/{block}/{result}" for block, result in t4.blank)
     report.notes.extend(t4.notes)
+    if t4.undecoded is not None:
+        report.undecoded.append(Undecoded("reviews", *t4.undecoded))
 
     report.text = read_narrative(flat, packed, t2_start, t4_end)
     if name:

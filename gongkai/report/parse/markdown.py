@@ -10,6 +10,7 @@ import re
 
 from gongkai.report.parse.decode import decode_text
 from gongkai.report.parse.document import Block, Document, Table
+from gongkai.report.parse.limits import check_chars
 
 __all__ = ["read"]
 
@@ -23,7 +24,10 @@ def read(data: bytes) -> Document:
     """The Markdown file `data` as paragraphs and tables."""
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
-    for raw in decode_text(data).splitlines():
+    notes: list[str] = []
+    text = decode_text(data, notes)
+    check_chars(len(text))
+    for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("|"):
             if not _SEPARATOR.match(line):
@@ -37,7 +41,7 @@ def read(data: bytes) -> Document:
         blocks.append(line.lstrip("#").strip())
     if rows:
         blocks.append(Table(tuple(rows)))
-    return Document(kind="markdown", blocks=blocks)
+    return Document(kind="markdown", blocks=blocks, notes=notes)
 
 
 def _cells(line: str) -> tuple[str, ...]:

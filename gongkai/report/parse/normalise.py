@@ -191,6 +191,8 @@ def parse_count(cell: str) -> tuple[int | None, bool]:
     Thousands separators and a trailing 件/个/条 are accepted; a signed value ("+12", "-3") is
     returned with its sign (the 2019 layout's 本年增/减).
     """
+    if cell.isascii() and cell.isdigit():  # the common cell: plain digits
+        return int(cell), False
     text = _WS.sub("", normalise(cell)).replace(",", "")
     if text in BLANK_MARKS:
         return 0, True

@@ -22,6 +22,15 @@ import pypdfium2.raw as pdfium_c
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Block, Document, Table
 from gongkai.report.parse.html import join_wrapped
+from gongkai.report.parse.limits import (
+    MAX_PAGES,
+    MAX_PDF_PAGE_OBJECTS,
+    MAX_PDF_TABLE_OBJECTS,
+    TooLarge,
+    check_chars,
+    check_pdf_streams,
+    check_time,
+)
 
 __all__ = ["read"]
 
@@ -34,6 +43,8 @@ _PAGE_NUMBER = re.compile(
     r"^[-—–－\s]*(第\s*)?\d+\s*(页)?\s*([/／]\s*\d+|共\s*\d+\s*页)?[-—–－\s]*$"
 )
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_FORM_DEPTH = 16
+"""How deep forms inside forms are counted (pdfminer follows them all)."""
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 5
 
@@ -66,6 +77,7 @@ def read(data: bytes) -> Document:
         raise ReportError("PDF 文件为空")
     if b"%PDF" not in data[:1024]:
         raise ReportError("文件不是 PDF")
+    check_pdf_streams(data)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -76,13 +88,21 @@ def read(data: bytes) -> Document:
         pages = len(pdf)
         if pages == 0:
             raise ReportError("PDF 文件没有页面")
+        if pages > MAX_PAGES:
+            raise TooLarge(f"文件过大：页数超过 {MAX_PAGES} 页（共 {pages} 页）")
         lines: list[list[_Line]] = []
         ruled: list[int] = []
+        characters = work = 0
         for number in range(pages):
+            check_time()
             page = pdf[number]
             lines.append(_page_lines(page, number))
+            on_page = sum(len(line.text) for line in lines[-1])
+            characters += on_page
+            check_chars(characters)
             if _may_hold_table(page):
                 ruled.append(number)
+                work += _table_work(page, number, on_page)
         title = str(pdf.get_metadata_dict().get("Title", "") or "").strip()
     except pdfium.PdfiumError:
         raise ReportError("PDF 文件已损坏或被截断") from None
@@ -90,6 +110,11 @@ def read(data: bytes) -> Document:
         pdf.close()
     if not any(line.text.strip() for page_lines in lines for line in page_lines):
         raise ReportError("PDF 没有文字层（可能是扫描件），无法读取")
+    if work > MAX_PDF_TABLE_OBJECTS:
+        raise TooLarge(
+            f"文件过大：PDF 中待识别表格的页面过于复杂"
+            f"（图形和文字合计超过 {MAX_PDF_TABLE_OBJECTS // 10_000} 万个）"
+        )
     tables = _tables(data, ruled)
     blocks = _blocks(lines, tables)
     return Document(kind="pdf", blocks=blocks, pages=pages, title=title)
@@ -100,6 +125,21 @@ def _clean(text: str | None) -> str:
     if not text:
         return ""
     return _CJK_SPACE.sub("", join_wrapped(text.splitlines()))
+
+
+def _table_work(page: pdfium.PdfPage, number: int, characters: int) -> int:
+    """What looking for tables on the page will cost: its drawn objects (forms' included)
+    and characters, each a Python object to pdfminer; TooLarge past the page's limit."""
+    limit = MAX_PDF_PAGE_OBJECTS - characters
+    objects = 0
+    for _ in page.get_objects(max_depth=_FORM_DEPTH):
+        objects += 1
+        if objects > limit:
+            raise TooLarge(
+                f"文件过大：PDF 第 {number + 1} 页过于复杂"
+                f"（图形和文字超过 {MAX_PDF_PAGE_OBJECTS // 10_000} 万个）"
+            )
+    return objects + characters
 
 
 def _may_hold_table(page: pdfium.PdfPage) -> bool:
@@ -184,12 +224,15 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as plumber:
             for number in numbers:
+                check_time()
                 page = plumber.pages[number]
                 found[number] = [
                     table
                     for table in (_page_table(t, number) for t in page.find_tables(_TABLE_SETTINGS))
                     if table is not None
                 ]
+    except ReportError:
+        raise
     except Exception as error:  # pdfminer raises many unrelated types on broken files
         raise ReportError("PDF 文件已损坏或被截断") from error
     finally:

@@ -74,6 +74,7 @@ _GROUP_KEYS = {group.key for group in OUTCOME_GROUPS}
 _VALUE_START = frozenset("0123456789—-/")
 _VALUE_CHARS = frozenset("0123456789—-/+ \t")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_TRAILING_VALUES = re.compile(r"(?<=[^\d.,])\s+[\d\s—/-]*\d[\d\s—/-]*$")
 
 
 @dataclass(slots=True)
@@ -98,11 +99,22 @@ class RawRow:
         return any(cell.strip() for cell in self.cells) if not self.grid else bool(self.cells)
 
 
+_ANY_PHRASE = re.compile("|".join(re.escape(phrase) for phrase, _ in _PHRASES))
+
+
 def find_labels(text: str) -> list[tuple[int, int, str]]:
-    """Every row or group phrase in compact `text` as (start, end, key), left to right."""
+    """Every row or group phrase in compact `text` as (start, end, key), left to right.
+
+    Longer phrases are taken first; a phrase overlapping one already taken is skipped.
+    """
+    if _ANY_PHRASE.search(text) is None:  # most lines name no row: one scan in C
+        return []
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
+    chars = set(text)
     for phrase, key in _PHRASES:
+        if phrase[0] not in chars:
+            continue
         start = text.find(phrase)
         while start >= 0:
             end = start + len(phrase)
@@ -136,7 +148,8 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
         if not row.keys and row.group is None:
             return None
     if not any(cell.strip() for cell in values) and not row.keys:
-        return None
+        # （六）其他处理 printed as one row with every value cell empty is a row of blanks
+        return row if row.group == "other_handling" and values else None
     return row
 
 
@@ -171,15 +184,35 @@ def _fragment_keys(label_cells: tuple[str, ...]) -> list[str]:
 
 
 def rows_of_text(line: str) -> list[RawRow]:
-    """A text line cut at its row labels; a line of numbers alone is one unlabelled row."""
+    """A text line cut at its row labels; a line of numbers alone is one unlabelled row.
+
+    A line that names no row outright may hold a piece of a label broken over lines: it is a
+    mention of the rows whose labels share the most three-character pieces with it.
+    """
     packed = compact(line)
     labels = find_labels(packed.text)
     if not labels:
         digits = normalise(line).strip()
         if digits and all(char in _VALUE_CHARS for char in digits):
             return [RawRow(cells=[digits])]
-        return []
+        keys = loose_keys(packed.text)
+        if not keys:
+            return []
+        # the end of a wrapped label, then its numbers: "形，不计其他情形） 144 145 … 879"
+        numbers = _TRAILING_VALUES.search(normalise(line))
+        if numbers is not None and numbers.start() > 0:
+            return [RawRow(keys=keys, pending=True), RawRow(cells=[numbers.group().strip()])]
+        return [RawRow(keys=keys, pending=True)]
     rows: list[RawRow] = []
+    if all(key.startswith("group:") for _, _, key in labels):
+        # a group label glued to a piece of a row label ("不予公开2.其他法律"): the line names
+        # that row, and the number row after it is the row's, not the group's subtotal
+        tail = normalise(line[packed.end(labels[-1][1]) :]).strip()
+        rest = "".join(packed.text[a:b] for a, b in _outside(labels, len(packed.text)))
+        numbered = re.match(r"\d\s*[.,]", tail) is not None  # "4.保护…": an ordinal, no value
+        keys = loose_keys(rest) if numbered or not _value_run(tail, "").strip() else []
+        if keys:
+            return [RawRow(group=labels[-1][2][6:]), RawRow(keys=keys, pending=True)]
     for number, (_, end, key) in enumerate(labels):
         stop = labels[number + 1][0] if number + 1 < len(labels) else len(packed.text)
         next_key = labels[number + 1][2] if number + 1 < len(labels) else ""
@@ -198,6 +231,58 @@ def rows_of_text(line: str) -> list[RawRow]:
             row.pending = last and not run.strip()
         rows.append(row)
     return rows
+
+
+def _outside(labels: list[tuple[int, int, str]], size: int) -> list[tuple[int, int]]:
+    """The stretches of a text of `size` characters that no label covers."""
+    stretches, start = [], 0
+    for begin, end, _ in labels:
+        stretches.append((start, begin))
+        start = end
+    stretches.append((start, size))
+    return [(a, b) for a, b in stretches if b > a]
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四]、|\([一二三四五六七]\)|\d\.)")
+_HEADER_WORDS = (
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "总计",
+    "本年度办理结果",
+)
+
+
+def _grams(text: str) -> set[str]:
+    return {text[index : index + 3] for index in range(len(text) - 2)}
+
+
+_HEADER_GRAMS = set().union(*(_grams(word) for word in _HEADER_WORDS))
+_GRAM_KEYS: dict[str, set[str]] = {}
+for _row in APPLICATION_ROWS:
+    for _gram in _grams(_NUMBERING.sub("", label_key(_row.label))) - _HEADER_GRAMS:
+        _GRAM_KEYS.setdefault(_gram, set()).add(_row.key)
+
+
+def loose_keys(text: str) -> list[str]:
+    """Rows whose official label shares the most three-character pieces with compact `text`.
+
+    For a label broken over lines ("5.属于三类内部事务信" / "息", "法提供行制作" with a piece of
+    （四）无法提供 glued in): each piece still shares pieces with its own label only, or with a
+    few labels when it is a common phrase such as 政府信息公开申请.
+    """
+    hits: dict[str, int] = {}
+    for gram in _grams(label_key(text)):
+        for key in _GRAM_KEYS.get(gram, ()):
+            hits[key] = hits.get(key, 0) + 1
+    if not hits:
+        return []
+    best = max(hits.values())
+    return sorted((key for key, count in hits.items() if count == best), key=_KEY_ORDER.__getitem__)
 
 
 def _value_run(segment: str, next_ordinal: str) -> str:

@@ -7,6 +7,7 @@ unique (a row of table 二 has no sum to check); otherwise the cells are unreada
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -166,7 +167,7 @@ def _fill(row: ActiveRow, run: str, cells: dict[str, ActiveValue], table: Table2
             table.blank.append(_path(row, col))
         return True
     if len(tokens) < len(columns) and len(tokens) == 1 and tokens[0].isdigit():
-        options = list(glued.splits(glued.run_of(tokens), len(columns)))
+        options = list(itertools.islice(glued.splits(glued.run_of(tokens), len(columns)), 2))
         if len(options) == 1:
             tokens = [str(value) for value in options[0]]
         else:

@@ -9,14 +9,21 @@ the table (一 + 二 = (七) + 四; the outcome rows add up to (七)).
 
 from __future__ import annotations
 
+import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, OUTCOME_KEYS
+from gongkai.report.catalogue import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROW_KEYS,
+    OUTCOME_KEYS,
+    application_row,
+)
 from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import parse_count
-from gongkai.report.parse.rows import RawRow, rows_of_grid, rows_of_text
+from gongkai.report.parse.normalise import normalise, parse_count
+from gongkai.report.parse.placement import BLANK, place
+from gongkai.report.parse.rows import RawRow, find_labels, rows_of_grid, rows_of_text
 
 __all__ = ["Table3", "Unit", "read_table3"]
 
@@ -39,6 +46,8 @@ class Table3:
     collapsed: bool = False
     notes: list[str] = field(default_factory=list)
     found: int = 0
+    undecoded: list[tuple[str, str, tuple[Values, ...]]] = field(default_factory=list)
+    """Rows of glued digits left undecided: (key, digits as printed, the splits that balance)."""
 
 
 @dataclass(slots=True)
@@ -46,25 +55,40 @@ class _Cells:
     candidates: list[Values]
     blank: set[int] = field(default_factory=set)
     balanced: bool = True
+    printed: str = ""
+    """The glued digits the candidates split, if the row was printed so."""
+    placed_unsure: bool = False
+    """The candidates are the rows this place may hold, not the splits of one row."""
 
 
 def read_table3(units: Sequence[Unit]) -> Table3:
     """Table 三 from the lines of its region."""
-    raw: list[RawRow] = []
-    for line, grid in units:
-        if grid:
-            row = rows_of_grid(line)
-            if row is not None:
-                raw.append(row)
-        else:
-            raw.extend(rows_of_text(line[0]))
-    placed, one_row, notes = _place(raw)
-    table = Table3(rows=dict.fromkeys(APPLICATION_ROW_KEYS), notes=notes)
-    table.found = len(placed)
-    if one_row is not None and not any(key in placed for key in (*_SUB_ROWS, _ONE_ROW)):
-        placed[_ONE_ROW] = one_row
+    raw = _raw_rows(units)
+    decoded_rows: dict[int, _Cells] = {}
+
+    def decode(row: RawRow) -> _Cells:
+        """A row's cells, decoded once (placing may ask, then filing does)."""
+        cells = decoded_rows.get(id(row))
+        if cells is None:
+            cells = decoded_rows[id(row)] = _decode(row)
+        return cells
+
+    def certain(row: RawRow) -> Values | None:
+        cells = decode(row)
+        return cells.candidates[0] if len(cells.candidates) == 1 else None
+
+    placement = place(raw, certain)
+    table = Table3(rows=dict.fromkeys(APPLICATION_ROW_KEYS), notes=placement.notes)
+    decoded: dict[str, _Cells] = {}
+    for key, possible in placement.rows.items():
+        if possible and possible != [None]:
+            decoded[key] = _possible(possible, key, table.notes, decode)
+    table.found = len(decoded)
+    one_row = placement.one_row
+    if one_row is not None and not any(key in decoded for key in (*_SUB_ROWS, _ONE_ROW)):
+        decoded[_ONE_ROW] = _decode(one_row)
+        table.found += 1
         table.collapsed = True
-    decoded = {key: _decode(row) for key, row in placed.items()}
     _resolve(decoded, table.collapsed)
     for key in APPLICATION_ROW_KEYS:
         if table.collapsed and key in _SUB_ROWS:
@@ -75,61 +99,115 @@ def read_table3(units: Sequence[Unit]) -> Table3:
             table.notes.append(f"表三未找到“{key}”行，其单元格记为无法读取")
             continue
         table.rows[key] = _agreed(found.candidates)
-        if len(found.candidates) > 1:
+        if len(found.candidates) > 1 and not found.placed_unsure:
             table.notes.append(f"表三“{key}”行的数字粘连且有多种拆分，无法确定的单元格记为无法读取")
+        if found.printed and len(found.candidates) != 1:
+            # several splits left: the printed row is ambiguous (balanced) or wrong (not)
+            splits = tuple(found.candidates) if found.balanced else ()
+            table.undecoded.append((key, found.printed, splits))
         table.blank.extend((key, column) for column in sorted(found.blank))
     return table
 
 
-def _place(raw: list[RawRow]) -> tuple[dict[str, RawRow], RawRow | None, list[str]]:
-    """File rows under catalogue keys: by label where it has one, else by order."""
-    keys = list(APPLICATION_ROW_KEYS)
-    order = {key: index for index, key in enumerate(keys)}
-    placed: dict[str, RawRow] = {}
-    notes: list[str] = []
-    pointer = 0
-    pending: int | None = None
-    pending_group: str | None = None
-    one_row: RawRow | None = None
-    for row in raw:
-        if row.group is not None:
-            if row.group == "other_handling" and row.has_values:
-                one_row = row
-            pending_group = row.group if row.pending else None
+def _raw_rows(units: Sequence[Unit]) -> list[RawRow]:
+    """The region's printed rows, with the labels broken over lines of label text alone.
+
+    A label broken over lines ("（一" / "）予以公开", "4.保护第三方" / "合法权益") is found in the
+    lines joined; it is a mention after the line where it ends (its numbers may stand before or
+    after it in a torn table).
+    """
+    raw: list[RawRow] = []
+    block: list[tuple[str, list[RawRow]]] = []
+
+    def flush() -> None:
+        if len(block) > 1:
+            spanning = _spanning_labels([line for line, _ in block])
+            for index, (_, rows) in enumerate(block):
+                raw.extend(rows)
+                raw.extend(RawRow(keys=[key], pending=True) for key in spanning.get(index, ()))
+        elif block:
+            raw.extend(block[0][1])
+        block.clear()
+
+    for line, grid in units:
+        rows = [] if grid else rows_of_text(line[0])
+        if not grid and all(not row.has_values and (row.pending or not row.keys) for row in rows):
+            block.append((line[0], rows))
             continue
-        if pending_group is not None and not row.keys:
-            # the values of a group label printed alone on its line: a subtotal, or （六）
-            if pending_group == "other_handling" and row.has_values:
-                one_row = row
-            pending_group = None
-            continue
-        pending_group = None
-        if row.keys:
-            later = [order[key] for key in row.keys if order[key] >= pointer]
-            if not later:
+        if block and not grid and not any(row.keys and row.has_values for row in rows):
+            # the last line of a wrapped label carries the numbers ("获取信息 256 … 1551")
+            joined = _wrapped([text for text, _ in block] + [line[0]])
+            if joined:
+                block.clear()
+                raw.extend(joined)
                 continue
-            index = later[0]
-            if row.pending or (row.grid and not row.has_values and _pending_grid(row)):
-                pending = index
-                continue
-        elif not row.has_values:
-            continue
+        flush()
+        if grid:
+            row = rows_of_grid(line)
+            if row is not None:
+                raw.append(row)
         else:
-            index = pending if pending is not None and pending >= pointer else pointer
-            if index >= len(keys):
-                notes.append("表三有多余的数据行，已忽略")
-                continue
-        placed[keys[index]] = row
-        pointer = index + 1
-        pending = None
-    return placed, one_row, notes
+            raw.extend(rows)
+    flush()
+    return raw
 
 
-def _pending_grid(row: RawRow) -> bool:
-    return not row.cells
+def _wrapped(lines: list[str]) -> list[RawRow]:
+    """Lines read as one whose last label carries numbers; earlier labels become mentions."""
+    rows = rows_of_text("".join(lines))
+    if not rows or not rows[-1].keys or not rows[-1].has_values:
+        return []
+    for row in rows[:-1]:
+        if row.keys:
+            row.pending = True
+            row.cells = []
+    return rows
+
+
+def _spanning_labels(lines: list[str]) -> dict[int, list[str]]:
+    """Row labels found only across line ends, by the index of the line where each ends."""
+    texts = ["".join(normalise(line).split()) for line in lines]  # compact(line).text
+    ends = list(itertools.accumulate(len(text) for text in texts))
+    found: dict[int, list[str]] = {}
+    for start, end, key in find_labels("".join(texts)):
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(ends, end)
+        if first != last and not key.startswith("group:"):
+            found.setdefault(last, []).append(key)
+    return found
+
+
+def _possible(
+    possible: list[RawRow | None],
+    key: str,
+    notes: list[str],
+    decode: Callable[[RawRow], _Cells],
+) -> _Cells:
+    """A place's cells: its row's, or where the place is uncertain what the rows agree on.
+
+    A row's cells are its own (the placing is done), except BLANK's, shared by many places.
+    """
+    if len(possible) == 1:
+        row = possible[0]
+        assert row is not None
+        return _decode(row) if row is BLANK else decode(row)
+    label = application_row(key).label
+    notes.append(f"表三“{label}”行的数字无法唯一确定放在哪一行，各种放置下不同的单元格记为无法读取")
+    candidates: list[Values] = []
+    blank: set[int] | None = None
+    for row in possible:
+        cells = decode(row) if row is not None else _Cells([])
+        if len(cells.candidates) != 1:
+            return _Cells([], placed_unsure=True)
+        if cells.candidates[0] not in candidates:
+            candidates.append(cells.candidates[0])
+        blank = cells.blank if blank is None else blank & cells.blank
+    return _Cells(candidates, blank or set(), placed_unsure=True)
 
 
 def _decode(row: RawRow) -> _Cells:
+    if row is BLANK:
+        return _Cells([(0,) * WIDTH], blank=set(range(WIDTH)))
     if row.grid:
         return _decode_grid(row.cells)
     if not row.cells:
@@ -176,8 +254,8 @@ def _decode_run(run: str) -> _Cells:
         return _place_blanks(singles)
     balanced = [values for values, _ in glued.balanced_splits(digits, WIDTH)]
     if balanced:
-        return _Cells(balanced)
-    return _Cells(list(glued.splits(digits, WIDTH)), balanced=False)
+        return _Cells(balanced, printed=run.strip())
+    return _Cells(list(glued.splits(digits, WIDTH)), balanced=False, printed=run.strip())
 
 
 def _is_cell(token: str) -> bool:
@@ -241,6 +319,8 @@ def _narrow(decoded: dict[str, _Cells], left: list[str], right: list[str]) -> bo
     open_rows = [key for key in rows if len(decoded[key].candidates) > 1]
     if not open_rows or any(not decoded[key].candidates for key in rows):
         return False
+    if any(decoded[key].placed_unsure for key in open_rows):
+        return False  # one printed row that may sit in two places: weighed when placing it
     size = 1
     for key in open_rows:
         size *= len(decoded[key].candidates)

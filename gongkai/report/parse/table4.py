@@ -31,6 +31,8 @@ class Table4:
     blank: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     found: bool = False
+    undecoded: tuple[str, tuple[tuple[int, ...], ...]] | None = None
+    """Glued digits left undecided: as printed, and the splits that balance (none: no split)."""
 
 
 def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
@@ -71,7 +73,7 @@ def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
                 if is_blank:
                     blank.add(index)
     if not values and run:
-        values, blank = _from_run(run, table.notes)
+        values, blank = _from_run(run, table)
     if len(values) != SIZE:
         return table
     table.found = True
@@ -114,7 +116,7 @@ def _transposed(units: Sequence[tuple[tuple[str, ...], bool]]) -> list[str] | No
     return [found[result][block] for block in range(len(REVIEW_BLOCKS)) for result in range(5)]
 
 
-def _from_run(run: str, notes: list[str]) -> tuple[list[int | None], set[int]]:
+def _from_run(run: str, table: Table4) -> tuple[list[int | None], set[int]]:
     tokens = run.split()
     if len(tokens) == SIZE:
         parsed = [parse_count(token) for token in tokens]
@@ -132,10 +134,12 @@ def _from_run(run: str, notes: list[str]) -> tuple[list[int | None], set[int]]:
     if not found and len(digits) == SIZE:
         found = [tuple(int(char) for char in digits.digits)]
     if not found:
-        notes.append("表四的数字粘连且无法按“维持+纠正+其他+尚未审结=总计”拆分，记为无法读取")
+        table.notes.append("表四的数字粘连且无法按“维持+纠正+其他+尚未审结=总计”拆分，记为无法读取")
+        table.undecoded = (run, ())
         return [None] * SIZE, set()
     if len(found) > 1:
-        notes.append("表四的数字粘连且有多种拆分，无法确定的单元格记为无法读取")
+        table.notes.append("表四的数字粘连且有多种拆分，无法确定的单元格记为无法读取")
+        table.undecoded = (run, tuple(found))
     return [
         found[0][i] if all(option[i] == found[0][i] for option in found) else None
         for i in range(SIZE)

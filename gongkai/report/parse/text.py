@@ -11,6 +11,7 @@ import re
 
 from gongkai.report.parse.decode import decode_text
 from gongkai.report.parse.document import Block, Document, Table
+from gongkai.report.parse.limits import check_chars
 
 __all__ = ["read"]
 
@@ -19,7 +20,10 @@ _NUMBER_CELL = re.compile(r"^\s*(?:[+\-]?[0-9０-９][0-9０-９,，.．]*|[—\
 
 def read(data: bytes) -> Document:
     """The text file `data` as paragraphs and tab-separated tables."""
-    return Document(kind="text", blocks=blocks_of(decode_text(data)))
+    notes: list[str] = []
+    text = decode_text(data, notes)
+    check_chars(len(text))
+    return Document(kind="text", blocks=blocks_of(text), notes=notes)
 
 
 def blocks_of(text: str) -> list[Block]:

@@ -3,12 +3,13 @@
 Each visible sheet is cut at empty rows into blocks. A block of at most two cells a row
 (a facts sheet: 标题 | …, section heading | text) becomes paragraphs; any wider block is a
 `Table`, whose leading one-cell rows are paragraphs except the last, kept as its caption.
-Merged ranges follow `Table`'s convention: openpyxl leaves the covered cells empty. Numbers
+Merged ranges follow `Table`'s convention: the covered cells are empty. Numbers
 are written as printed: with the decimal places the cell's number format shows.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import zipfile
@@ -17,12 +18,23 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import openpyxl
-from openpyxl.cell.cell import Cell, MergedCell
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.cell.read_only import ReadOnlyCell
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
 
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Block, Document, Table
 from gongkai.report.parse.html import join_wrapped
+from gongkai.report.parse.limits import (
+    MAX_CELLS,
+    MAX_GRID,
+    MAX_XLSX_PART_BYTES,
+    MAX_XLSX_XML_BYTES,
+    TooLarge,
+    check_time,
+    check_zip,
+)
 
 __all__ = ["read"]
 
@@ -38,18 +50,27 @@ def read(data: bytes) -> Document:
     """Read an XLSX workbook into a Document; ReportError for encrypted, old or damaged files."""
     _check_container(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # Read-only: the sheets are parsed as streams when read, not into grids of cells.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types on damaged parts
         raise ReportError("XLSX 文件已损坏，无法读取") from error
-    sheets = {
-        sheet.title: list(_sheet_blocks(sheet))
-        for sheet in workbook.worksheets
-        if sheet.sheet_state == "visible"
-    }
+    try:
+        counter = _Counter()
+        sheets = {
+            sheet.title: list(_sheet_blocks(_filled_cells(sheet, counter)))
+            for sheet in workbook.worksheets
+            if isinstance(sheet, ReadOnlyWorksheet) and sheet.sheet_state == "visible"
+        }
+        title = (workbook.properties.title or "").strip()
+    except ReportError:
+        raise
+    except Exception as error:
+        raise ReportError("XLSX 文件已损坏，无法读取") from error
+    finally:
+        workbook.close()
     blocks = _spliced(sheets)
     if not blocks:
         raise ReportError("XLSX 工作簿中没有内容")
-    title = (workbook.properties.title or "").strip()
     return Document(kind="xlsx", blocks=blocks, title=title)
 
 
@@ -91,13 +112,20 @@ def _check_container(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = set(package.namelist())
+            if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+                raise ReportError("压缩包不是 XLSX（Excel）工作簿")
+            check_zip(
+                package,
+                data,
+                kind="XLSX",
+                part_limit=MAX_XLSX_PART_BYTES,
+                xml_limit=MAX_XLSX_XML_BYTES,
+            )
     except (zipfile.BadZipFile, ValueError, EOFError):
         raise ReportError("XLSX 文件已损坏或被截断") from None
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise ReportError("压缩包不是 XLSX（Excel）工作簿")
 
 
-def _cell_text(cell: Cell | MergedCell) -> str:
+def _cell_text(cell: ReadOnlyCell) -> str:
     """A cell's value as printed: numbers with their shown decimals, text with wraps joined."""
     value = cell.value
     if value is None:
@@ -119,25 +147,106 @@ def _cell_text(cell: Cell | MergedCell) -> str:
     return join_wrapped(str(value).splitlines())
 
 
-def _sheet_blocks(sheet: Worksheet) -> Iterator[Block]:
-    grid = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows()]
-    segment: list[list[str]] = []
-    raw: list[list[str]] = []
-    for row, raw_row in zip(grid, _raw_rows(sheet), strict=True):
-        if any(row):
-            segment.append(row)
-            raw.append(raw_row)
-        elif segment:
-            yield from _segment_blocks(segment, raw)
-            segment, raw = [], []
+class _Counter:
+    """The workbook's filled cells so far, against MAX_CELLS."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+
+    def add(self, count: int) -> None:
+        self.cells += count
+        if self.cells > MAX_CELLS:
+            raise TooLarge(f"文件过大：工作簿中有文字的单元格超过 {MAX_CELLS // 10_000} 万个")
+
+
+_Cells = dict[int, dict[int, tuple[str, str]]]
+"""Row number → column number → (text as printed, text with line breaks kept); filled only."""
+
+
+def _filled_cells(sheet: ReadOnlyWorksheet, counter: _Counter) -> _Cells:
+    """The sheet's filled cells, read as a stream: only what the file holds is kept, so a
+    far cell (XFD1048576) costs one entry, not a grid up to it.
+
+    As openpyxl's full load: a cell written twice keeps its last value, and the cells a merged
+    range covers (all but its top left) are empty.
+    """
+    workbook = sheet.parent
+    rows: _Cells = {}
+    # What ReadOnlyWorksheet._cells_by_row reads with, without its padding of every row to
+    # the sheet's width (openpyxl's stubs do not declare these private attributes).
+    with sheet._get_source() as source:  # type: ignore[attr-defined]
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,  # type: ignore[attr-defined]
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,  # type: ignore[attr-defined]
+            timedelta_formats=workbook._timedelta_formats,  # type: ignore[attr-defined]
+        )
+        for _, row in parser.parse():
+            check_time()
+            filled = 0
+            for cell in row:
+                number, column, value = cell["row"], cell["column"], cell["value"]
+                read = ReadOnlyCell(
+                    sheet, number, column, value, cell["data_type"], cell["style_id"]
+                )
+                text = _cell_text(read)
+                if not text:
+                    rows.get(number, {}).pop(column, None)
+                    continue
+                raw = value if isinstance(value, str) else text
+                rows.setdefault(number, {})[column] = (text, raw)
+                filled += 1
+            counter.add(filled)
+        merged = parser.merged_cells
+    if merged:
+        _empty_merged(rows, [CellRange(m.ref) for m in merged.mergeCell])
+    return {number: cells for number, cells in rows.items() if cells}
+
+
+def _empty_merged(rows: _Cells, ranges: list[CellRange]) -> None:
+    """Empty the cells each range covers but its top left one, visiting only filled cells."""
+    numbers = sorted(rows)
+    for span in ranges:
+        check_time()
+        low = bisect.bisect_left(numbers, span.min_row)
+        high = bisect.bisect_right(numbers, span.max_row)
+        for number in numbers[low:high]:
+            cells = rows[number]
+            for column in [c for c in cells if span.min_col <= c <= span.max_col]:
+                if (number, column) != (span.min_row, span.min_col):
+                    del cells[column]
+
+
+def _sheet_blocks(rows: _Cells) -> Iterator[Block]:
+    """Blocks of runs of consecutive filled rows (a row with no filled cell separates them)."""
+    segment: list[int] = []
+    for number in sorted(rows):
+        if segment and number != segment[-1] + 1:
+            yield from _run_blocks(rows, segment)
+            segment = []
+        segment.append(number)
     if segment:
-        yield from _segment_blocks(segment, raw)
+        yield from _run_blocks(rows, segment)
 
 
-def _raw_rows(sheet: Worksheet) -> Iterator[list[str]]:
-    """Rows of cell texts with line breaks kept, for paragraphs split where the author did."""
-    for row in sheet.iter_rows():
-        yield [str(cell.value) if isinstance(cell.value, str) else _cell_text(cell) for cell in row]
+def _run_blocks(rows: _Cells, numbers: list[int]) -> Iterator[Block]:
+    """The blocks of one run of rows, laid out over the columns the run fills."""
+    first = min(min(rows[number]) for number in numbers)
+    last = max(max(rows[number]) for number in numbers)
+    width = last - first + 1
+    if width * len(numbers) > MAX_GRID:
+        raise TooLarge(f"文件过大：工作表中的表格超过 {MAX_GRID // 10_000} 万格")
+    texts: list[list[str]] = []
+    raws: list[list[str]] = []
+    for number in numbers:
+        text_row, raw_row = [""] * width, [""] * width
+        for column, (text, raw) in rows[number].items():
+            text_row[column - first], raw_row[column - first] = text, raw
+        texts.append(text_row)
+        raws.append(raw_row)
+    yield from _segment_blocks(texts, raws)
 
 
 def _filled(row: list[str]) -> int:

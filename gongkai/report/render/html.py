@@ -20,7 +20,7 @@ from gongkai.report.render.grid import (
 )
 from gongkai.report.render.layout import document_layout
 
-__all__ = ["CSS", "FONT_STACK", "render", "report_html"]
+__all__ = ["CSS", "FONT_STACK", "render", "report_article", "report_html"]
 
 FONT_STACK = '"FangSong", "仿宋", "STFangsong", "SimSun", "宋体", "Noto Serif CJK SC"'
 """The official 仿宋 first, then 宋体; every list ends in Noto Serif CJK SC (no tofu on Linux)."""
@@ -64,6 +64,13 @@ def report_html(report: AnnualReport) -> str:
     return _document(document_layout(report))
 
 
+def report_article(report: AnnualReport) -> str:
+    """The report's title, sections and tables as one <article> (no page, no style), for a
+    page of its own site to embed (the portal's annual-report page)."""
+    document = document_layout(report)
+    return "\n".join(_article(document))
+
+
 def render(report: AnnualReport) -> bytes:
     """The report as UTF-8 HTML."""
     return report_html(report).encode("utf-8")
@@ -83,13 +90,20 @@ def _document(document: DocumentLayout) -> str:
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        "<article>",
-        f"<h1>{escape(document.title)}</h1>",
+        *_article(document),
+        "</body>",
+        "</html>",
+        "",
     ]
+    return "\n".join(parts)
+
+
+def _article(document: DocumentLayout) -> list[str]:
+    parts = ["<article>", f"<h1>{escape(document.title)}</h1>"]
     for index, section in enumerate(document.sections, start=1):
         parts.append(_section(section, f"s{index}"))
-    parts += ["</article>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+    parts.append("</article>")
+    return parts
 
 
 def _section(section: SectionLayout, anchor: str) -> str:

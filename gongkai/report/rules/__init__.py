@@ -11,7 +11,7 @@ reports).
 from __future__ import annotations
 
 from gongkai.report.model import AnnualReport
-from gongkai.report.rules import crossyear, narrative, structure, table2, table3, table4
+from gongkai.report.rules import crossyear, glued, narrative, structure, table2, table3, table4
 from gongkai.report.rules.context import Context, Options, Rule
 from gongkai.report.rules.finding import Finding, Severity
 
@@ -24,9 +24,11 @@ RULES: tuple[Rule, ...] = (
     Rule("T3.non_negative", "表三 各单元格为非负整数", table3.non_negative),
     Rule("T3.zero_input", "表三 无新收、无结转时办理结果为 0", table3.zero_input),
     Rule("T3.blank_total", "表三 总计列留空", table3.blank_total),
+    Rule("T3.glued", "表三 粘连的数字能拆分为平衡的一行", glued.table3_runs),
     Rule("T4.total", "表四 维持+纠正+其他+尚未审结=总计", table4.total),
     Rule("T4.non_negative", "表四 各单元格为非负整数", table4.non_negative),
     Rule("T4.blank_total", "表四 总计留空", table4.blank_total),
+    Rule("T4.glued", "表四 粘连的数字能拆分为平衡的各栏", glued.table4_runs),
     Rule("T2.non_negative", "表二 件数与收费金额不小于 0", table2.non_negative),
     Rule("T2.fee_unit", "表二 收费金额以万元为单位", table2.fee_unit),
     Rule("T2.stock", "表二 现行有效件数=上年+制发−废止", table2.stock),

@@ -58,10 +58,42 @@ class Statement:
     quote: str
 
 
+# Characters NFKC leaves alone that make up most of a report's text: ASCII, the CJK unified
+# ideographs and the CJK punctuation NFKC keeps (、。〈〉《》「」【】〔〕, dashes, quotes, ·).
+# They are starters and none is the second of a canonical pair, so NFKC of a text is NFKC of
+# each run of other characters, unless a run begins with a combining mark that may join the
+# ASCII letter before it. Normalising a report's whole narrative cost ~0.4 ms of CPU; the
+# runs (full-width ，：（） mostly) cost a fraction of it.
+STABLE = (
+    "\x00-\x7f\u4e00-\u9fff\u3001-\u3003\u3008-\u3011\u3014-\u301f"
+    "\u2010\u2012-\u2015\u2018\u2019\u201c\u201d\u00b7"
+)
+_UNSTABLE = re.compile(f"([^{STABLE}]+)")
+_THOUSANDS = re.compile(r"(\d),(?=\d{3})")
+_SHORT_RUNS: dict[str, str] = {}
+"""NFKC of the short runs seen so far (，and （ recur hundreds of times in one report)."""
+
+
+def nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, normalising only the runs that can change."""
+    pieces = _UNSTABLE.split(text)  # stable, run, stable, run, …, stable
+    for index in range(1, len(pieces), 2):
+        run = pieces[index]
+        folded = _SHORT_RUNS.get(run)
+        if folded is None:
+            before = pieces[index - 1][-1:]
+            if before and before < "\x80" and unicodedata.combining(run[0]):
+                return unicodedata.normalize("NFKC", text)  # a mark joining the letter before
+            folded = unicodedata.normalize("NFKC", run)
+            if len(run) <= 2 and not unicodedata.combining(run[0]) and len(_SHORT_RUNS) < 4096:
+                _SHORT_RUNS[run] = folded
+        pieces[index] = folded
+    return "".join(pieces)
+
+
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text)
-    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    text = "".join(nfkc(text).split())  # str.split and re's \s agree on what is whitespace
+    return _THOUSANDS.sub(r"\1", text) if "," in text else text
 
 
 def _clauses(text: str) -> Iterator[str]:

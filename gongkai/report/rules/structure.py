@@ -63,7 +63,11 @@ def structure(context: Context) -> list[Finding]:
     if report.text:
         for section in SECTIONS:
             if section.text_key is not None and not report.text.get(section.text_key):
-                tally.add(Severity.WARNING, f"未读到第{section.number}部分“{section.heading}”")
+                tally.add(
+                    Severity.WARNING,
+                    f"未读到第{section.number}部分“{section.heading}”",
+                    [f"text/{section.text_key}"],
+                )
     for note in report.notes:
         if note.startswith(MISSING_NOTE_PREFIX):
             tally.add(Severity.WARNING, note)

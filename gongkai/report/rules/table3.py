@@ -7,6 +7,8 @@ that place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROW_KEYS,
@@ -70,14 +72,29 @@ def _cells(tally: Tally, report: AnnualReport, key: str) -> list[Cell]:
     ]
 
 
+def _holds(target: int | None, parts: Sequence[int | None], minus: int | None = 0) -> bool:
+    """Whether target = Σ parts − minus with every cell read: then there is nothing to report
+    and no cell to build (building them for every comparison cost more than reading)."""
+    if target is None or minus is None or None in parts:
+        return False
+    return sum(parts) - minus == target  # type: ignore[arg-type]
+
+
 def balance(context: Context) -> list[Finding]:
     """Per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理."""
-    tally = context.tally("T3.balance")
     report = context.report
-    total, new, carried_over, carried_forward = (
-        _cells(tally, report, key) for key in ("total", "new", "carried_over", "carried_forward")
-    )
-    for column in COLUMNS:
+    keys = ("total", "new", "carried_over", "carried_forward")
+    total_, new_, over_, forward_ = (row_values(report, key) for key in keys)
+    failing = [
+        column
+        for column in COLUMNS
+        if not _holds(total_[column], (new_[column], over_[column]), forward_[column])
+    ]
+    if not failing:
+        return []
+    tally = context.tally("T3.balance")
+    total, new, carried_over, carried_forward = (_cells(tally, report, key) for key in keys)
+    for column in failing:
         tally.compare(
             f"表三 （七）总计 {column_name(column)}",
             total[column],
@@ -89,11 +106,19 @@ def balance(context: Context) -> list[Finding]:
 
 def outcome_total(context: Context) -> list[Finding]:
     """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
-    tally = context.tally("T3.outcome_total")
     report = context.report
+    keys = printed_outcomes(report)
+    total_ = row_values(report, "total")
+    rows = [row_values(report, key) for key in keys]
+    failing = [
+        column for column in COLUMNS if not _holds(total_[column], [row[column] for row in rows])
+    ]
+    if not failing:
+        return []
+    tally = context.tally("T3.outcome_total")
     total = _cells(tally, report, "total")
-    outcomes = [_cells(tally, report, key) for key in printed_outcomes(report)]
-    for column in COLUMNS:
+    outcomes = [_cells(tally, report, key) for key in keys]
+    for column in failing:
         tally.compare(
             f"表三 （七）总计 {column_name(column)}",
             total[column],
@@ -109,6 +134,9 @@ def row_total(context: Context) -> list[Finding]:
     report = context.report
     for key in APPLICATION_ROW_KEYS:
         if key in SUB_ROWS_OF_OTHER and report.applications.get(key) is None:
+            continue
+        values = row_values(report, key)
+        if _holds(values[COLUMN_TOTAL], values[:COLUMN_TOTAL]):
             continue
         cells = _cells(tally, report, key)
         tally.compare(
@@ -138,11 +166,24 @@ def non_negative(context: Context) -> list[Finding]:
 
 def zero_input(context: Context) -> list[Finding]:
     """Per column: with no new and no carried-over application, every outcome is 0 (warning)."""
-    tally = context.tally("T3.zero_input")
     report = context.report
+    new_, over_ = row_values(report, "new"), row_values(report, "carried_over")
+    keys = printed_outcomes(report)
+    rows = [row_values(report, key) for key in keys]
+    # only a column with an unread input, or nothing new or carried over, gives a finding
+    columns = [
+        column
+        for column in COLUMNS
+        if new_[column] is None
+        or over_[column] is None
+        or (not new_[column] and not over_[column] and any(row[column] for row in rows))
+    ]
+    if not columns:
+        return []
+    tally = context.tally("T3.zero_input")
     new, carried_over = _cells(tally, report, "new"), _cells(tally, report, "carried_over")
-    outcomes = [_cells(tally, report, key) for key in printed_outcomes(report)]
-    for column in COLUMNS:
+    outcomes = [_cells(tally, report, key) for key in keys]
+    for column in columns:
         inputs = [new[column], carried_over[column]]
         if not tally.readable(inputs) or any(cell.value for cell in inputs):
             continue

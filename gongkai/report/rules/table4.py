@@ -24,6 +24,11 @@ def total(context: Context) -> list[Finding]:
     tally = context.tally("T4.total")
     formula = "+".join(result.label for result in REVIEW_RESULTS if result.key in PARTS)
     for block in REVIEW_BLOCKS:
+        values = context.report.reviews.get(block.key, {})
+        parts = [values.get(part) for part in PARTS]
+        total_ = values.get("total")
+        if total_ is not None and None not in parts and sum(parts) == total_:  # type: ignore[arg-type]
+            continue  # nothing to report, no cell to build
         tally.compare(
             f"表四 {review_name(block.key, 'total')}",
             _cell(tally, context, block.key, "total"),

@@ -223,3 +223,48 @@ def test_render_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     out = tmp_path / "no" / "such" / "report.txt"
     result = gongkai("render", CLEAN_JSON, "--to", "txt", "-o", out)
     assert_one_line_error(result, f"无法写出：{out}：")
+
+
+# --- operating system errors: one Chinese line, no English strerror -------------------------------
+
+
+def test_render_onto_a_folder_says_so_in_chinese(tmp_path: Path) -> None:
+    result = gongkai("render", CLEAN_JSON, "--to", "txt", "-o", tmp_path)
+    assert_one_line_error(result, f"无法写出：{tmp_path}：是文件夹，不是文件")
+
+
+def test_render_into_a_missing_folder_names_it_in_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "report.txt"
+    result = gongkai("render", CLEAN_JSON, "--to", "txt", "-o", out)
+    assert_one_line_error(result, f"无法写出：{out}：所在的文件夹不存在")
+    assert "No such file" not in result.stderr
+
+
+def test_a_file_that_cannot_be_opened_is_named_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.report.model import ReportError
+
+    report = tmp_path / "report.txt"
+    report.write_bytes(CLEAN_TXT.read_bytes())
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ReportError) as caught:
+        parse.read_path(report)
+    assert str(caught.value) == f"没有读取权限：{report}"
+
+
+def test_a_docx_bomb_is_too_large_in_one_line(tmp_path: Path) -> None:
+    from gongkai.report.parse.tests.hostile import docx_with_body, zip_lying_about_size
+
+    # given a DOCX whose document.xml inflates to 18 MB from some 60 KB, its header lying
+    bomb = tmp_path / "bomb.docx"
+    body = docx_with_body(450_000)
+    bomb.write_bytes(zip_lying_about_size(body, "word/document.xml", claimed=1000))
+    # then parse and check answer 「文件过大」, exit 2, in one line
+    assert_one_line_error(gongkai("parse", bomb), f"无法读取：{bomb}：文件过大：")
+    result = gongkai("check", bomb)
+    assert result.returncode == 2 and "文件过大" in result.stderr and "损坏" not in result.stderr

@@ -107,7 +107,7 @@ def test_the_undamaged_fixtures_are_consistent() -> None:
         assert check(read_bytes(source, name)) == [], name
 
 
-KNOWN_TABLES = ("applications/", "reviews/", "active", "previous/")
+KNOWN_TABLES = ("applications/", "reviews/", "active", "previous/", "text/")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.report.model import loads
 from gongkai.report.rules import check
+from gongkai.reporting.tests.factories import make_application
 from gongkai.reviews.models import ReviewCaseResult, ReviewKind
 from gongkai.reviews.tests.factories import make_case
 
@@ -86,6 +88,21 @@ def test_bad_input_exits_2_with_one_chinese_line(capsys, args, message):
     assert message in refused(capsys, *args)
 
 
+@pytest.mark.django_db
+def test_export_of_the_unfinished_current_year_says_so(capsys):
+    # given an agency, and the current year not yet over
+    make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    this_year = timezone.localdate().year
+    # when it is exported
+    data = export("--agency", "zmd-tjj", "--year", str(this_year))
+    # then the JSON's notes and the operator's terminal both say the year is unfinished
+    assert data["notes"][0].startswith(f"{this_year} 年度尚未结束")
+    assert f"{this_year} 年度尚未结束" in capsys.readouterr().err
+    # and a finished year carries no such note
+    data = export("--agency", "zmd-tjj", "--year", str(this_year - 1))
+    assert not any("尚未结束" in note for note in data.get("notes", []))
+
+
 def test_the_installed_command_exports_from_a_fresh_database(tmp_path):
     # given a database on disk, migrated, with one agency and one lawsuit, all by commands
     gongkai = ROOT / ".venv" / "bin" / "gongkai"
@@ -123,3 +140,53 @@ def test_the_installed_command_exports_from_a_fresh_database(tmp_path):
     bad = call("annual", "export", "--agency", "nowhere", "--year", "2024")
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.count("\n") == 1 and "机关 nowhere 不存在" in bad.stderr
+
+
+@pytest.mark.django_db
+def test_draft_then_check_then_export_the_published_version(capsys):
+    from gongkai.agencies.models import Role
+    from gongkai.agencies.tests.factories import make_member
+    from gongkai.reporting.models import AgencyReport
+    from gongkai.reporting.services import (
+        report_edit_text,
+        report_publish,
+        report_sign,
+        report_submit,
+    )
+
+    agency = make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    office = make_member(agency=agency, role=Role.DISCLOSURE_OFFICE)
+    leader = make_member(agency=agency, role=Role.LEADER)
+    # no report yet: check says so, exit 2
+    assert refused_check(capsys, "--agency", "zmd-tjj", "--year", "2023").startswith(
+        "驻马店经济开发区统计局2023年度报告尚未起草"
+    )
+    # draft: one line with the state and the findings' summary
+    out = StringIO()
+    call_command("annual", "draft", "--agency", "zmd-tjj", "--year", "2023", stdout=out)
+    assert "第1版，草稿；错误 1 项" in out.getvalue()
+    # check: the empty section 五 is an error, exit 1
+    with pytest.raises(SystemExit) as caught:
+        call_command("annual", "check", "--agency", "zmd-tjj", "--year", "2023", "--json")
+    assert caught.value.code == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in findings] == ["S.required"]
+    # once written, signed and published, export prints the published version
+    report = AgencyReport.objects.get(agency=agency, year=2023)
+    report = report_edit_text(
+        report=report, actor=office, seen_version=report.version, texts={"problems": "无。"}
+    )
+    report = report_submit(report=report, actor=office, seen_version=report.version)
+    report = report_sign(report=report, actor=leader, seen_version=report.version)
+    report_publish(report=report, actor=office, seen_version=report.version)
+    make_application(agency=agency, kind="natural_person", receipt_date=date(2023, 5, 5))
+    data = export("--agency", "zmd-tjj", "--year", "2023")
+    assert data["text"]["problems"] == "无。"
+    assert data["applications"]["new"] == [0] * 7  # the published tables, not today's recount
+
+
+def refused_check(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as caught:
+        call_command("annual", "check", *args)
+    assert caught.value.code == 2
+    return capsys.readouterr().err.strip()

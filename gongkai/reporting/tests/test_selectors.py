@@ -13,11 +13,7 @@ from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS
 from gongkai.report.model import report_to_json
 from gongkai.report.rules import check
 from gongkai.report.rules.finding import Severity
-from gongkai.reporting.selectors import (
-    APPLICATIONS_NOT_AVAILABLE,
-    annual_report_for,
-    consolidated_report_for,
-)
+from gongkai.reporting.selectors import annual_report_for, consolidated_report_for
 from gongkai.reporting.tests.factories import make_application
 from gongkai.reviews.models import DECIDED_RESULTS, ReviewCaseResult, ReviewKind, ReviewRole
 from gongkai.reviews.tests.factories import make_case
@@ -78,7 +74,7 @@ def test_a_small_agencys_report_has_exactly_its_cells():
     # table 二 comes from the registers, empty here: zeros, and no note about it
     assert data["active"]["licensing"] == 0 and data["active"]["fees_10k_yuan"] == "0"
     assert not any("表二" in note for note in data.get("notes", []))
-    assert APPLICATIONS_NOT_AVAILABLE not in data.get("notes", [])
+    assert not any("表三" in note for note in data.get("notes", []))
 
 
 def test_the_report_for_2020_takes_the_2019_layout():
@@ -95,15 +91,6 @@ def test_the_report_for_2020_takes_the_2019_layout():
     assert not [
         f for f in check(annual_report_for(agency=agency, year=2020)) if f.severity == "error"
     ]
-
-
-def test_without_the_applications_selector_table_three_is_zero_and_noted(monkeypatch):
-    agency = given_a_small_agency()
-    monkeypatch.setattr("django.apps.apps.is_installed", lambda name: False)
-    report = annual_report_for(agency=agency, year=2024)
-    assert all(cells == ZERO7 for cells in report.applications.values())
-    assert APPLICATIONS_NOT_AVAILABLE in report.notes
-    assert report.reviews["reconsideration"]["total"] == 1
 
 
 def test_a_consolidated_report_adds_up_the_office_and_every_agency_below_it():

@@ -32,7 +32,14 @@ EXPECTED = {
     '"招生简章"': {"发布招生简章"},
     "“招生简章”": {"发布招生简章"},
     '"简章 印发"': {"简章印发说明"},
-    "２０２３": {"2023年招生工作实施方案", "2023年国民经济和社会发展统计公报"},
+    # the title's year, and the year in the index numbers of the items published in 2023
+    "２０２３": {
+        "2023年招生工作实施方案",
+        "2023年国民经济和社会发展统计公报",
+        "关于城南片区房屋拆迁补偿的公告",
+        "简章印发说明",
+        "Open Data 开放数据目录<试行>",
+    },
     "生产总值": {"2023年国民经济和社会发展统计公报"},
     "open data": {"Open Data 开放数据目录<试行>"},
     "csv": {"Open Data 开放数据目录<试行>"},
@@ -125,6 +132,27 @@ def test_an_updated_document_is_found_by_its_new_words(corpus):
     search_index_item(item)
     assert corpus.titles(search("地铁", agency=corpus.agency).item_ids) == {"旧城改造项目进展"}
     assert search("征收", agency=corpus.agency).total == 1
+
+
+def test_an_item_is_found_by_its_index_number_and_its_publishing_body(corpus):
+    # given an item whose catalogue record names its issuer and document number
+    item = corpus.items["旧城改造项目进展"]
+    PublishedItem.objects.filter(pk=item.pk).update(
+        issuer="城建档案馆", document_number="建发〔2024〕7号"
+    )
+    item.refresh_from_db()
+    search_index_item(item)
+    # when searching by the whole index number, the issuer or the document number
+    # then that item is found (and only it)
+    assert corpus.titles(search(item.index_number, agency=corpus.agency).item_ids) == {
+        "旧城改造项目进展"
+    }
+    assert corpus.titles(search("城建档案馆", agency=corpus.agency).item_ids) == {
+        "旧城改造项目进展"
+    }
+    assert corpus.titles(search("建发〔2024〕7号", agency=corpus.agency).item_ids) == {
+        "旧城改造项目进展"
+    }
 
 
 def test_reindex_rebuilds_the_index_from_the_items(corpus):

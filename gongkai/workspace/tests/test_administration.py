@@ -191,7 +191,8 @@ def test_staff_create_makes_the_account_and_its_first_role(client, admin, bureau
         ({"password2": "Tongji-2026-xxx"}, "两次输入的密码不一致。"),
         ({"password1": "12345", "password2": "12345"}, "密码太短，至少需要 10 个字符。"),
         ({"password1": "password123", "password2": "password123"}, "这个密码太常见了。"),
-        ({"role": "king"}, "选择一个有效的选项"),
+        ({"role": "king"}, "请选择列出的岗位。"),
+        ({"role": ""}, "请选择岗位。"),
     ],
 )
 def test_staff_create_refuses_bad_input_in_chinese(client, admin, change, message):
@@ -245,13 +246,32 @@ def test_grant_and_revoke_keep_the_revoked_row(client, admin, bureau):
     assert "已撤销的岗位" in staff
 
 
-def test_revoke_needs_a_post(client, admin, bureau):
+def test_revoke_asks_first_and_warns_of_the_last_role(client, admin, bureau):
+    # given a person with one role
     person = make_member(agency=bureau, role=Role.HANDLER)
     membership = Membership.objects.get(user=person)
-    assert (
-        client.get(reverse("workspace:staff_revoke", args=["zmd-tjj", membership.pk])).status_code
-        == 405
-    )
+    url = reverse("workspace:staff_revoke", args=["zmd-tjj", membership.pk])
+    # when the administrator follows 撤销岗位
+    response = client.get(url)
+    # then a confirmation page asks, warns this ends the sign-in, and nothing is revoked yet
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "确认撤销岗位" in html and "这是该人员的最后一个岗位" in html
+    membership.refresh_from_db()
+    assert membership.revoked_at is None
+    # and with a second role there is no such warning
+    make_member(agency=bureau, role=Role.LEADER, user=person)
+    assert "最后一个岗位" not in client.get(url).content.decode()
+
+
+def test_the_role_select_has_no_preselected_role(client, admin, bureau):
+    person = make_member(agency=bureau, role=Role.HANDLER)
+    for url in (
+        reverse("workspace:staff_new", args=["zmd-tjj"]),
+        reverse("workspace:staff_detail", args=["zmd-tjj", person.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert '<option value="" selected>（请选择岗位）</option>' in html, url
 
 
 def test_superuser_sees_every_agency(client, committee, bureau):

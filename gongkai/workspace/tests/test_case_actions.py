@@ -10,7 +10,13 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.services import application_assign, application_decide
+from gongkai.applications.services import (
+    application_assign,
+    application_decide,
+    application_end_consultation,
+    application_request_extension,
+    application_start_consultation,
+)
 from gongkai.applications.tests.factories import make_office, registered
 from gongkai.letters.services import letter_settings_save
 
@@ -111,8 +117,8 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
         on=D(2026, 3, 20),
     ).application
     client.force_login(office.office)
-    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
-    missing = client.post(url, {"letter-kind": "reply", "letter-letter_date": "2026-03-20"})
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code, "reply"])
+    missing = client.post(url, {"letter-reply-letter_date": "2026-03-20"})
     assert missing.status_code == 400
     assert "本机关尚未设置行政复议机关" in missing.content.decode()
     letter_settings_save(
@@ -121,11 +127,10 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
     response = client.post(
         url,
         {
-            "letter-kind": "reply",
-            "letter-letter_date": "2026-03-20",
-            "letter-reasons": "涉及第三方商业秘密",
-            "letter-provision": "随本答复书附送",
-            "letter-contact": "王科员，0396-1234567",
+            "letter-reply-letter_date": "2026-03-20",
+            "letter-reply-reasons": "涉及第三方商业秘密",
+            "letter-reply-provision": "随本答复书附送",
+            "letter-reply-contact": "王科员，0396-1234567",
         },
     )
     assert response.status_code == 302
@@ -176,3 +181,111 @@ def test_registration_errors_are_in_chinese(client, office):
     )
     assert response.status_code == 200
     assert "不能早于申请到达之日" in response.content.decode()
+
+
+def buttons(client, user, case) -> list[str]:
+    client.force_login(user)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    return [form.action.value for form in page.context["action_forms"]]
+
+
+def test_the_handler_requests_an_extension_and_the_approver_sees_and_approves_it(client, office):
+    # issue 11, item 2: 延长答复期限 was offered to no one in the demo
+    case = registered(office, D(2026, 3, 2))
+    application_assign(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        section=office.section,
+        handler=office.handler,
+        on=D(2026, 3, 3),
+    )
+    case.refresh_from_db()
+    assert "request_extension" in buttons(client, office.handler, case)
+    assert "extend" not in buttons(client, office.approver, case)
+    client.force_login(office.handler)
+    response = act(
+        client, case, "request_extension", workdays="10", reason="需调取档案", on="2026-03-19"
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert "request_extension" not in buttons(client, office.handler, case)
+    assert buttons(client, office.approver, case)[:2] == ["extend", "refuse_extension"]
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code])).content.decode()
+    assert "延期申请待审批" in page and "需调取档案" in page and "10 个工作日" in page
+    response = act(client, case, "extend", on="2026-03-20")
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == "extended"
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code])).content.decode()
+    assert "延期申请待审批" not in page and "已延长" in page
+
+
+def test_a_consultation_is_ended_by_choosing_it_and_recording_the_answer(client, office):
+    # issue 11 (minor): the party was retyped, and the third party's answer was not recorded
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="某某公司",
+        on=D(2026, 3, 3),
+    ).application
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    (form,) = [f for f in page.context["action_forms"] if f.action.value == "end_consultation"]
+    assert form.fields["party"].choices == [("某某公司", "某某公司")]
+    # 逾期未答复 before the 15 working days have passed is refused
+    early = act(
+        client, case, "end_consultation", party="某某公司", answer="no_reply", on="2026-03-10"
+    )
+    # (its letter's service is not recorded: the period has no date yet, issue 14 W1)
+    assert early.status_code == 400 and "尚未记录送达日期" in early.content.decode()
+    typo = act(client, case, "end_consultation", party="某某有限公司", answer="objected")
+    assert typo.status_code == 400
+    done = act(
+        client, case, "end_consultation", party="某某公司", answer="objected", on="2026-03-10"
+    )
+    assert done.status_code == 302
+    ended = case.events.get(kind="consultation_ended")
+    assert ended.details == {"party": "某某公司", "answer": "objected"}
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    assert "对方意见：不同意公开" in page.content.decode()
+
+
+def test_a_pending_request_waits_while_paused_and_goes_once_decided(client, office):
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_extension(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        workdays=5,
+        reason="需调取档案",
+        on=D(2026, 3, 3),
+    ).application
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="甲公司",
+        on=D(2026, 3, 4),
+    ).application
+    client.force_login(office.approver)
+    url = reverse("workspace:case_detail", args=[case.tracking_code])
+    assert "恢复计时后由审核人审批" in client.get(url).content.decode()
+    case = application_end_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="甲公司",
+        on=D(2026, 3, 5),
+    ).application
+    assert "恢复计时后" not in client.get(url).content.decode()
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="granted",
+        on=D(2026, 3, 6),
+    )
+    assert "延期申请待审批" not in client.get(url).content.decode()

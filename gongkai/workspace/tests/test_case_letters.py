@@ -22,12 +22,16 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.fees import FeeMethod
+from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     ServedLetter,
+    application_answer_clarification,
+    application_approve_extension,
     application_decide,
-    application_extend,
+    application_end_consultation,
     application_record_service,
     application_request_clarification,
+    application_request_extension,
     application_request_fee,
     application_start_consultation,
 )
@@ -54,15 +58,20 @@ def office():
         court="驻马店市驿城区人民法院",
         number_prefix="驻开统公开",
         fee_payment_method="到本局综合股缴纳",
+        office_address="驻马店市某路1号统计局综合股",
     )
     return office
 
 
 def issue(client, case, kind: str, **fields: str) -> tuple[IssuedLetter, str]:
     """Issue the letter from the case page, download its PDF and return the text."""
-    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
-    data = {"letter-kind": kind, "letter-letter_date": "2026-03-20"}
-    data |= {f"letter-{key}": value for key, value in fields.items()}
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code, kind])
+    data = {f"letter-{kind}-letter_date": "2026-03-20"}
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    (form,) = [f for f in page.context["letter_forms"] if f.kind == kind]
+    if "event" in form.fields:
+        data[f"letter-{kind}-event"] = str(form.fields["event"].initial)
+    data |= {f"letter-{kind}-{key}": value for key, value in fields.items()}
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()
     letter = IssuedLetter.objects.filter(application=case, kind=kind).latest("id")
@@ -76,22 +85,30 @@ def issue(client, case, kind: str, **fields: str) -> tuple[IssuedLetter, str]:
 
 def offered(client, case) -> list[str]:
     page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
-    form = page.context["letter_form"]
-    return [] if form is None else [value for value, _ in form.fields["kind"].choices]
+    return [form.kind.value for form in page.context["letter_forms"]]
+
+
+def extend(office, case):
+    """The handler asks for 10 more working days on 19 March; the approver grants on 20 March."""
+    case = application_request_extension(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        workdays=10,
+        reason="需要调取历年档案",
+        on=D(2026, 3, 19),
+    ).application
+    assert application_clock(application=case, as_of=D(2026, 3, 19)).extended_by == 0
+    return application_approve_extension(
+        application=case, actor=office.approver, seen_version=case.version, on=D(2026, 3, 20)
+    ).application
 
 
 def test_the_extension_notice_states_both_due_dates_from_the_clock(client, office):
     case = registered(office, D(2026, 3, 2))
     client.force_login(office.office)
     assert offered(client, case) == []
-    application_extend(
-        application=case,
-        actor=office.head,
-        seen_version=case.version,
-        workdays=10,
-        reason="需要调取历年档案",
-        on=D(2026, 3, 20),
-    )
+    case = extend(office, case)
     assert offered(client, case) == ["extension"]
     letter, text = issue(client, case, "extension")
     assert "2026年3月30日" in text  # the due date before the extension
@@ -111,9 +128,7 @@ def test_the_consultation_letter_names_the_party_and_the_reply_date(client, offi
     )
     client.force_login(office.office)
     assert offered(client, case) == ["consultation_third_party", "consultation_agency"]
-    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
-    (event_id, _), *_ = page.context["letter_form"].fields["consultation"].choices
-    _, text = issue(client, case, "consultation_third_party", consultation=str(event_id))
+    _, text = issue(client, case, "consultation_third_party")
     assert "驻马店某某科技有限公司" in text
     # 条例第三十二条: 15 working days from the party's receipt, not yet recorded: no date
     assert "自收到本意见书之日起15个工作日内" in text and "2026年3月26日" not in text
@@ -165,6 +180,10 @@ def test_the_clarification_notice_lists_the_items_and_the_deadline(client, offic
     _, text = issue(client, case, "clarification")
     assert "请写明所需信息的年份" in text and "请写明所需信息的文号" in text
     assert "2026年3月16日" in text
+    # issue 11, item 7: the notice names the channels — the tracking page and the office
+    assert "网上提交：访问http://testserver/track/" in text
+    assert case.tracking_code in text
+    assert "现场提交或者邮寄：驻马店市某路1号统计局综合股" in text
 
 
 def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
@@ -179,8 +198,8 @@ def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
     client.force_login(office.office)
     assert offered(client, case) == ["reply"]
     # a reply without whom to ask is refused (issue 14 X5: the contact line is mandatory)
-    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
-    refused = client.post(url, {"letter-kind": "reply", "letter-letter_date": "2026-03-20"})
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code, "reply"])
+    refused = client.post(url, {"letter-reply-letter_date": "2026-03-20"})
     assert refused.status_code != 302 and "联系人及电话" in refused.content.decode()
     letter, text = issue(
         client, case, "reply", reasons="经检索，本机关未制作该信息", contact="王科员，0396-1234567"
@@ -188,6 +207,95 @@ def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
     assert "驻马店市人民政府" in text and "驻马店市驿城区人民法院" in text
     assert "联系人及电话：王科员，0396-1234567" in text
     assert letter.number.startswith("驻开统公开〔2026〕")
+
+
+def a_case_with_every_notice(office):
+    """补正 asked 4 March and answered 6 March; a consultation 9–10 March; an extension 20 March;
+    a fee notice 23 March."""
+    case = registered(office, D(2026, 3, 2))
+    staff = office.office
+    case = application_request_clarification(
+        application=case,
+        actor=staff,
+        seen_version=case.version,
+        items=["请写明所需信息的年份"],
+        answer_due=D(2026, 3, 16),
+        on=D(2026, 3, 4),
+    ).application
+    case = application_answer_clarification(
+        application=case, actor=staff, seen_version=case.version, on=D(2026, 3, 6)
+    ).application
+    case = application_start_consultation(
+        application=case, actor=staff, seen_version=case.version, party="某某公司", on=D(2026, 3, 9)
+    ).application
+    case = application_end_consultation(
+        application=case,
+        actor=staff,
+        seen_version=case.version,
+        party="某某公司",
+        on=D(2026, 3, 10),
+    ).application
+    case = extend(office, case)
+    return application_request_fee(
+        application=case,
+        actor=staff,
+        seen_version=case.version,
+        method=FeeMethod.PER_VOLUME,
+        pages=50,
+        on=D(2026, 3, 23),
+    ).application
+
+
+def test_after_a_consultation_every_notice_can_still_be_issued(client, office):
+    # given a case that had a consultation (issue 11, item 1: the 补正, 延期 and 收费 notices
+    # were refused because the form always sent the consultation's id)
+    case = a_case_with_every_notice(office)
+    client.force_login(office.office)
+    # when each notice is issued from its own form, then each rests on its own act
+    _, text = issue(client, case, "clarification")
+    assert "请写明所需信息的年份" in text
+    _, text = issue(client, case, "extension")
+    assert "需要调取历年档案" in text
+    _, text = issue(client, case, "fee_notice")
+    assert "人民币200.00元" in text
+    _, text = issue(client, case, "consultation_agency")
+    assert "某某公司" in text
+
+
+def test_each_letter_form_holds_only_the_fields_of_its_kind(client, office):
+    case = a_case_with_every_notice(office)
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    fields = {form.kind.value: set(form.fields) for form in page.context["letter_forms"]}
+    assert fields == {
+        "clarification": {"event", "letter_date", "contact"},
+        "extension": {"event", "letter_date", "reasons", "contact"},
+        "consultation_third_party": {"event", "letter_date", "reasons", "contact"},
+        "consultation_agency": {"event", "letter_date", "reasons", "contact"},
+        "fee_notice": {"event", "letter_date", "fee_payment_method", "contact"},
+    }
+    html = page.content.decode()
+    # the page submits no consultation choice with the other notices
+    assert 'name="letter-clarification-event"' in html
+    assert "letter-extension-fee_payment_method" not in html
+    assert "letter-clarification-reasons" not in html
+
+
+def test_a_notice_refuses_an_act_of_another_kind(client, office):
+    case = a_case_with_every_notice(office)
+    consultation = case.events.get(kind="consultation_started")
+    client.force_login(office.office)
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code, "clarification"])
+    response = client.post(
+        url,
+        {
+            "letter-clarification-letter_date": "2026-03-20",
+            "letter-clarification-event": str(consultation.pk),
+        },
+    )
+    assert response.status_code == 400
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not IssuedLetter.objects.filter(application=case).exists()
 
 
 def test_the_decision_s_ground_picks_the_letter_and_its_one_citation(client, office):

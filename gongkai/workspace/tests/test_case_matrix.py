@@ -71,7 +71,8 @@ REGISTER = {r.value: FORBIDDEN for r in Role} | {
 
 
 def expected(who: str, page: str):
-    if who == "anonymous":
+    if who in ("anonymous", "no role"):
+        # A user without a role cannot sign in: its session counts for nothing.
         return TO_LOGIN
     if who == "superuser":
         return FORBIDDEN if page == "register" else OK

@@ -151,9 +151,16 @@ def test_the_article_35_notices_are_issued_from_the_case(client, office, setting
     client.force_login(office.office)
     case.refresh_from_db()
     act(client, case, "accept_reasons", on="2026-03-10", due="2026-06-30")
-    url = reverse("workspace:case_letter_new", args=[case.tracking_code])
     for kind in ("reasons_request", "delayed_deadline"):
-        response = client.post(url, {"letter-kind": kind, "letter-letter_date": "2026-03-10"})
+        # each letter kind names the act it rests on (the form's own choice)
+        page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+        (form,) = [f for f in page.context["letter_forms"] if f.kind == kind]
+        url = reverse("workspace:case_letter_new", args=[case.tracking_code, kind])
+        data = {
+            f"letter-{kind}-letter_date": "2026-03-10",
+            f"letter-{kind}-event": str(form.fields["event"].initial),
+        }
+        response = client.post(url, data)
         assert response.status_code == 302, response.content.decode()
     delayed = IssuedLetter.objects.get(application=case, kind="delayed_deadline")
     assert "延迟答复的期限为2026年6月30日前（含当日）" in delayed.text

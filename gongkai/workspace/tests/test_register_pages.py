@@ -157,7 +157,26 @@ def test_an_unreadable_xlsx_is_refused_with_a_message(client, bureau, office):
         reverse("workspace:register_totals_import", args=[bureau.code]), {"file": upload}
     )
     assert response.status_code == 400
-    assert "无法读取该 XLSX 文件" in response.content.decode()
+    assert "无法读取该文件：文件不是 XLSX 工作簿" in response.content.decode()
+
+
+@pytest.mark.parametrize("case", ["cut short", "dtd entities"])
+def test_a_damaged_xlsx_or_one_with_a_dtd_is_refused_not_a_500(client, bureau, office, case):
+    from gongkai.report.parse.tests.hostile import billion_laughs, with_member_cut, xlsx_with_cells
+
+    good = xlsx_with_cells([(1, 1, "年份"), (1, 2, "月份"), (1, 3, "类别"), (1, 4, "数量")])
+    data = {
+        "cut short": with_member_cut(good, "xl/worksheets/sheet1.xml", 200),
+        "dtd entities": xlsx_with_cells([(1, 1, "&a9;")], prologue=billion_laughs("worksheet")),
+    }[case]
+    response = client.post(
+        reverse("workspace:register_totals_import", args=[bureau.code]),
+        {"file": SimpleUploadedFile("台账.xlsx", data)},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "无法读取该文件：" in html and "未导入任何数据" in html
+    assert not DecisionMonthlyTotal.objects.exists()
 
 
 def test_a_month_total_entered_on_the_page_replaces_the_records_of_that_month(

@@ -32,7 +32,8 @@ def expected(who: str, page: str):
     if page == "admin:index":
         # The Django admin is for the platform's superusers only (config/urls.py).
         return OK if who == "superuser" else TO_ADMIN_LOGIN
-    if who == "anonymous":
+    if who in ("anonymous", "no role"):
+        # A user without a role cannot sign in: its session counts for nothing.
         return OK if page == "workspace:login" else TO_LOGIN
     if page == "workspace:login":
         return TO_HOME  # a signed-in user is sent on to its home page
@@ -114,10 +115,18 @@ def test_administrator_home_lists_sections_and_staff(client, people):
     assert "统计股" in html and "股室与人员" in html
 
 
-def test_a_user_without_a_role_is_told_so(client, people):
-    client.force_login(people["no role"])
-    html = client.get(reverse("workspace:home")).content.decode()
-    assert "尚未被分配岗位" in html
+def test_a_user_without_a_role_is_refused_at_sign_in_with_the_reason(client, people):
+    # given an account that holds no role (never given one, or every one revoked)
+    user = people["no role"]
+    # when it signs in with the right password
+    response = client.post(
+        reverse("workspace:login"),
+        {"username": user.username, "password": "correct horse battery"},
+    )
+    # then it is refused, told why, and not signed in
+    assert response.status_code == 200
+    assert "该账号目前没有任何岗位，不能登录" in response.content.decode()
+    assert "_auth_user_id" not in client.session
 
 
 def test_sign_in_and_out(client, people):
@@ -137,4 +146,6 @@ def test_a_wrong_password_gets_a_chinese_message(client, people):
         {"username": people[Role.LEADER.value].username, "password": "x"},
     )
     assert response.status_code == 200
-    assert "请输入" in response.content.decode()
+    html = response.content.decode()
+    assert "用户名或密码不正确" in html
+    assert "没有任何岗位" not in html  # a guesser learns nothing about the account

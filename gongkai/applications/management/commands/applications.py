@@ -17,6 +17,7 @@ from gongkai.agencies.management.base import (
     named_agency,
     register_file,
 )
+from gongkai.applications.register_file import UnreadableRegister
 from gongkai.applications.services.importing import RegisterError, applications_import
 from gongkai.applications.services.reminders import send_reminders
 
@@ -48,6 +49,9 @@ class Command(PlatformCommand):
         path = register_file(options["file"])
         try:
             result = applications_import(agency=agency, path=path)
+        except UnreadableRegister as error:
+            self.stderr.write(f"无法读取台账：{error.reason}。未导入任何申请。")
+            sys.exit(2)
         except RegisterError as error:
             for line in error.lines:
                 self.stderr.write(line)

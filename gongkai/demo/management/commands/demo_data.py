@@ -6,11 +6,14 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from gongkai.accounts.models import User
 from gongkai.agencies.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_data
 from gongkai.agencies.management.base import PlatformCommand
 from gongkai.letters.demo import load_demo_letter_settings
 from gongkai.pages.demo import load_demo_pages
 from gongkai.publications.demo import load_demo_publications
+from gongkai.publications.demo_catalogue import load_demo_catalogue
+from gongkai.reporting.demo import load_demo_reports
 
 
 class Command(PlatformCommand):
@@ -26,9 +29,16 @@ class Command(PlatformCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo_data()
         pages = load_demo_pages(agency=result.agency)
-        pages += load_demo_publications(agency=result.agency)
+        catalogue = load_demo_catalogue(agency=result.agency)
+        pages += catalogue.created
+        pages += load_demo_publications(agency=result.agency, catalogue=catalogue.by_item_title)
         pages += load_demo_letter_settings(
             agency=result.agency, supervising_office=result.supervising_office
+        )
+        pages += load_demo_reports(
+            agency=result.agency,
+            office=User.objects.get(username="demo-office"),
+            leader=User.objects.get(username="demo-leader"),
         )
         address = options["address"].rstrip("/")
         say = self.stdout.write

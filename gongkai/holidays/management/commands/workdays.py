@@ -20,6 +20,7 @@ from gongkai import workdays
 from gongkai.agencies.management.base import BadInput, PlatformCommand
 from gongkai.holidays.selectors import official_calendar
 from gongkai.holidays.services import load_notice, seed_from_chinesecalendar
+from gongkai.report.os_errors import os_reason
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -88,7 +89,7 @@ class Command(PlatformCommand):
         except FileNotFoundError:
             raise BadInput(f"找不到文件：{path}") from None
         except OSError as error:
-            raise BadInput(f"无法读取文件 {path}：{error.strerror}") from None
+            raise BadInput(f"无法读取文件 {path}：{os_reason(error)}") from None
         try:
             days = workdays.parse_notice(data)
             calendar_year = load_notice(days=days, actor=None)

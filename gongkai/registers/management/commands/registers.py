@@ -17,6 +17,7 @@ from gongkai.agencies.management.base import (
     named_agency,
     register_file,
 )
+from gongkai.registers.decision_file import UnreadableTotalsFile
 from gongkai.registers.services import TotalsFileError, monthly_totals_import
 
 
@@ -42,6 +43,9 @@ class Command(PlatformCommand):
         path = register_file(options["file"])
         try:
             result = monthly_totals_import(agency=agency, path=path)
+        except UnreadableTotalsFile as error:
+            self.stderr.write(f"无法读取文件：{error.reason}。未导入任何数量。")
+            sys.exit(2)
         except TotalsFileError as error:
             for line in error.lines:
                 self.stderr.write(line)

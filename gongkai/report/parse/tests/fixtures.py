@@ -91,11 +91,20 @@ TAB_TEXT = "\n".join(
 )
 
 
-def glued_text(*, blank_rows: tuple[int, ...] = (), totals: bool = True) -> str:
-    """A crawler export: header block, then the whole body on one line with cells glued."""
+def glued_text(
+    *,
+    blank_rows: tuple[int, ...] = (),
+    totals: bool = True,
+    rows: dict[int, list[int]] | None = None,
+    reviews: list[int] | None = None,
+) -> str:
+    """A crawler export: header block, then the whole body on one line with cells glued.
+
+    `rows` replaces table 三 rows by index (ROWS_2021 order), `reviews` table 四's numbers.
+    """
     cells = []
     for index, label in enumerate(ROWS_2021):
-        row = values(index)
+        row = (rows or {}).get(index) or values(index)
         if not totals:
             row = [*row[:6], 0]
         printed = "" if index in blank_rows else "".join(map(str, row))
@@ -113,7 +122,7 @@ def glued_text(*, blank_rows: tuple[int, ...] = (), totals: bool = True) -> str:
         + "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果"
         "尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计"
         "结果维持结果纠正其他结果尚未审结总计"
-        + "".join(map(str, REVIEWS))
+        + "".join(map(str, REVIEWS if reviews is None else reviews))
         + "五、存在的主要问题及改进情况 解读不够。六、其他需要报告的事项 无。"
     )
     return (

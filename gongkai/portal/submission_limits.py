@@ -1,0 +1,112 @@
+"""How often the portal's application form may be submitted: per client address and overall.
+
+A submission writes a case, an audit row, a session and files; unbounded, twenty clients in a
+loop took the portal's reads from 749 to 16 a second. Two fixed-window counters in the shared
+cache (the FileBasedCache the gunicorn workers share, docs/deploy.md) refuse the excess with
+429 and a Chinese page saying when to try again. The limits are settings, "count/seconds":
+GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant correcting a form, an
+agent filing for several people; an office behind one address stays within it) and
+GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
+
+Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 1) are processed at
+once on a host: the gunicorn workers are few and serve requests in arrival order, so a
+queue of submissions in front of every worker would hold up the portal's pages however cheap
+each submission is. A submission that finds every slot taken gets its form back at once
+(429, "try again in a moment", the text kept) instead of waiting; the slots are lock files
+(GONGKAI_LOCK_DIR), released by the system when a worker dies.
+
+The counters are approximate: the cache's increment is not atomic across processes, so under
+a race a few more may pass; a limit is a guard against floods, not an account of submissions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from gongkai.accounts.throttling import client_ip
+
+__all__ = ["Limit", "Refusal", "Scope", "count_submission", "parse_limit", "submission_slot"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    count: int
+    seconds: int
+
+
+class Scope(StrEnum):
+    ADDRESS = "address"
+    ALL = "all"
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    scope: Scope
+    retry_after: int  # seconds until the window ends
+
+
+def parse_limit(text: str) -> Limit:
+    """Read "count/seconds", e.g. "20/600"; a count of 0 refuses everything."""
+    count, _, seconds = text.partition("/")
+    limit = Limit(int(count), int(seconds or "60"))
+    if limit.count < 0 or limit.seconds <= 0:
+        raise ValueError(f"not a submission limit: {text!r}")
+    return limit
+
+
+def _counted(key: str, limit: Limit, now: int) -> tuple[int, int]:
+    window, into = divmod(now, limit.seconds)
+    full_key = f"gongkai:apply:{key}:{limit.seconds}:{window}"
+    cache.add(full_key, 0, timeout=limit.seconds + 5)
+    try:
+        seen = cache.incr(full_key)
+    except ValueError:  # expired between add and incr
+        cache.set(full_key, 1, timeout=limit.seconds + 5)
+        seen = 1
+    return seen, limit.seconds - into
+
+
+def count_submission(request: HttpRequest) -> Refusal | None:
+    """Count one submission from `request`'s client; return why it is refused, or None."""
+    now = int(time.time())
+    per_address = parse_limit(settings.GONGKAI_APPLY_LIMIT_PER_ADDRESS)
+    seen, left = _counted(f"address:{client_ip(request) or 'unknown'}", per_address, now)
+    if seen > per_address.count:
+        return Refusal(Scope.ADDRESS, left)
+    total = parse_limit(settings.GONGKAI_APPLY_LIMIT_TOTAL)
+    seen, left = _counted("all", total, now)
+    if seen > total.count:
+        return Refusal(Scope.ALL, left)
+    return None
+
+
+@contextlib.contextmanager
+def submission_slot() -> Iterator[bool]:
+    """Hold one of the host's GONGKAI_APPLY_CONCURRENT submission slots while inside; yield
+    False at once when all are taken."""
+    folder = Path(settings.GONGKAI_LOCK_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(int(settings.GONGKAI_APPLY_CONCURRENT)):
+        handle = os.open(folder / f"apply-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(handle)
+            continue
+        try:
+            yield True
+        finally:
+            os.close(handle)  # closing releases the lock
+        return
+    yield False

@@ -1,0 +1,106 @@
+"""The application form under floods: per-address and overall limits (429 in Chinese), a cap
+on a request's size before its body is read, and upload limits that agree with nginx's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.agencies.tests.factories import make_agency
+from gongkai.applications.models import Application
+from gongkai.portal.tests.test_applying import FORM
+
+pytestmark = pytest.mark.django_db
+MiB = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    cache.clear()
+
+
+def test_one_address_is_refused_beyond_its_limit_and_told_when_to_retry(client, settings):
+    # given a limit of 3 submissions in 10 minutes per address
+    settings.GONGKAI_APPLY_LIMIT_PER_ADDRESS = "3/600"
+    make_agency()
+    answers = [client.post(reverse("portal:apply"), FORM).status_code for _ in range(4)]
+    # then the fourth is refused with 429, a Chinese page and Retry-After; nothing stored
+    assert answers == [302, 302, 302, 429]
+    refused = client.post(reverse("portal:apply"), FORM)
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 600
+    assert "您所在网络地址在短时间内提交的申请过多" in refused.content.decode()
+    assert Application.objects.count() == 3
+    # another address is not affected
+    other = client.post(reverse("portal:apply"), FORM, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
+
+
+def test_all_addresses_together_are_refused_beyond_the_overall_limit(client, settings):
+    settings.GONGKAI_APPLY_LIMIT_TOTAL = "2/60"
+    make_agency()
+    answers = [
+        client.post(reverse("portal:apply"), FORM, REMOTE_ADDR=f"192.0.2.{n}").status_code
+        for n in range(1, 4)
+    ]
+    assert answers == [302, 302, 429]
+    assert Application.objects.count() == 2
+
+
+def test_a_request_larger_than_the_cap_is_refused_before_its_body_is_read(client, settings):
+    # given a cap of 1 MiB on a request
+    settings.GONGKAI_REQUEST_MAX_BYTES = MiB
+    make_agency()
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n" + b"0" * (MiB + 10))
+    # when a submission with a larger body arrives
+    response = client.post(reverse("portal:apply"), {**FORM, "attachments": big})
+    # then it is refused with 413 and a Chinese page, and nothing is stored
+    assert response.status_code == 413
+    assert "提交的内容过大" in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_the_files_of_one_submission_together_are_capped(client, settings):
+    settings.GONGKAI_UPLOAD_MAX_BYTES = MiB
+    make_agency()
+    files = [SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.4\n" + b"0" * 600 * 1024) for n in range(2)]
+    response = client.post(reverse("portal:apply"), {**FORM, "attachments": files})
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachments"] == ["附件合计不能超过 1 MB。"]
+
+
+def test_the_upload_limits_agree_with_the_documented_nginx_limit():
+    deploy = (Path(django_settings.BASE_DIR) / "docs" / "deploy.md").read_text()
+    nginx = re.search(r"client_max_body_size (\d+)m;", deploy)
+    assert nginx is not None
+    one_file = django_settings.GONGKAI_ATTACHMENT_MAX_BYTES
+    files = django_settings.GONGKAI_UPLOAD_MAX_BYTES
+    request_cap = django_settings.GONGKAI_REQUEST_MAX_BYTES
+    assert int(nginx.group(1)) * MiB == request_cap
+    # the files a form accepts fit in a request nginx and the application let through
+    assert one_file <= files < request_cap
+
+
+def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(client, settings):
+    # given one submission slot on this host, taken by a submission in progress
+    from gongkai.portal.submission_limits import submission_slot
+
+    settings.GONGKAI_APPLY_CONCURRENT = 1
+    make_agency()
+    with submission_slot() as taken:
+        assert taken
+        # when another submission arrives
+        response = client.post(reverse("portal:apply"), FORM)
+    # then it gets 429 and its form back with what was typed, and nothing is stored
+    assert response.status_code == 429 and response["Retry-After"] == "1"
+    html = response.content.decode()
+    assert "您的申请尚未提交" in html and FORM["description"] in html
+    assert Application.objects.count() == 0
+    # and once the slot is free the same submission goes through
+    assert client.post(reverse("portal:apply"), FORM).status_code == 302
