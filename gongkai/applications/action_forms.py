@@ -303,15 +303,19 @@ class RecordServiceForm(ActionForm):
     letter = forms.ChoiceField(
         label="送达的文书", choices=[(s.value, s.label) for s in ServedLetter]
     )
-    party = forms.CharField(
-        label="征求意见对象",
-        max_length=128,
-        required=False,
-        help_text="送达征求意见书（函）时填写。",
+    party = forms.ChoiceField(
+        label="征求意见对象", required=False, help_text="送达征求意见书（函）时选择。"
     )
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, application=application, **kwargs)
+        party = self.fields["party"]
+        assert isinstance(party, forms.ChoiceField)
+        # the open consultations, chosen rather than retyped (as when one ends)
+        party.choices = [
+            ("", "（不适用）"),
+            *((p, p) for p in open_consultations(application=application)),
+        ]
         self.fields["on"].label = "送达日期"
         self.fields["on"].help_text = "对方签收之日。不填则为今天。"
 

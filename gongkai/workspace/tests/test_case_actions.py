@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     application_assign,
     application_decide,
@@ -289,3 +290,26 @@ def test_a_pending_request_waits_while_paused_and_goes_once_decided(client, offi
         on=D(2026, 3, 6),
     )
     assert "延期申请待审批" not in client.get(url).content.decode()
+
+
+def test_the_service_of_a_consultation_letter_is_recorded_from_the_case_page(client, office):
+    # issue 14 W1: the party's 15 working days run from its receipt, recorded apart
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="某某公司",
+        on=D(2026, 3, 3),
+    ).application
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    (form,) = [f for f in page.context["action_forms"] if f.action.value == "record_service"]
+    assert form.fields["party"].choices == [("", "（不适用）"), ("某某公司", "某某公司")]
+    assert "尚未记录送达日期" in page.content.decode()
+    done = act(
+        client, case, "record_service", letter="consultation", party="某某公司", on="2026-03-05"
+    )
+    assert done.status_code == 302
+    reply = application_clock(application=case, as_of=D(2026, 3, 6)).open_deadlines[0]
+    assert (reply.party, reply.due.date) == ("某某公司", D(2026, 3, 26))
