@@ -295,3 +295,47 @@ def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
     # then a Chinese page, not a 500
     assert response.status_code == 404
     assert "文件暂不可用" in response.content.decode()
+
+
+def test_awaiting_the_fee_the_status_page_shows_the_amount_the_period_and_how_to_pay(client):
+    # issue 11 (minor) with issue 14 W1: the period is dated only once the notice is served
+    from gongkai.applications.fees import FeeMethod
+    from gongkai.applications.services import (
+        ServedLetter,
+        application_confirm_receipt,
+        application_record_service,
+        application_request_fee,
+    )
+
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person())
+    case = Application.objects.get(tracking_code=submission.tracking_code)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    case = application_confirm_receipt(
+        application=case, actor=office.office, seen_version=case.version
+    ).application
+    case = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_VOLUME,
+        pages=50,
+    ).application
+    response = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "待缴纳信息处理费" in html and "人民币 200 元" in html
+    assert "自收到收费通知书次日起20个工作日内" in html
+    application_record_service(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        letter=ServedLetter.FEE_NOTICE,
+        on=today,
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "前（含当日）" in html and "自收到收费通知书次日起20个工作日内" not in html
