@@ -19,6 +19,7 @@ USAGE = """用法：gongkai <命令> …
   agencies create CODE NAME [--parent CODE]
                                    创建机关；--parent 为上级机关的代码或全称
   workdays add|between|load …      工作日计算与节假日数据
+  applications replay FILE.json    按案件事实重算期限并说明计算过程（无需数据库）
   registers import-decisions FILE --agency CODE
                                    导入行政许可、处罚、强制决定的月度数量（表二）
   annual export --agency CODE --year YEAR [--consolidated]
@@ -36,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         from gongkai.report.cli import main as report_main
 
         return int(report_main(args[1:]))
+    if args[:2] == ["applications", "replay"]:
+        # Pure: the replay of one case's facts needs no Django and no database.
+        from gongkai.applications.replay_cli import main as replay_main
+
+        return replay_main(args[2:])
     if not args or args[0] in ("-h", "--help"):
         sys.stdout.write(USAGE)
         return 0 if args else 2

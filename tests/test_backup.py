@@ -57,6 +57,7 @@ def a_case_a_letter_and_a_published_file():
         outcome="granted",
         provision="随本答复书附送",
         review_bodies=BODIES,
+        contact="王科员，0396-1234567",
     )
     letter = letter_issue(
         agency=office.agency, context=context, actor=None, application=case, formats=["docx"]

@@ -292,3 +292,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django.request": {"filters": ["forbidden_one_line"]}},
 }
+
+# 行政复议法（2023年修订）第二十三条第一款第（四）项 "不予公开": the table 三 outcome groups whose
+# reply letters require reconsideration before any lawsuit. Default: rows （二）–（五）, the
+# conservative reading (docs/decisions/0013-reconsideration-first-scope.md); a jurisdiction that
+# reads it narrowly sets e.g. "partially_granted,withheld".
+GONGKAI_RECONSIDERATION_FIRST_GROUPS = tuple(
+    group.strip()
+    for group in os.environ.get(
+        "GONGKAI_RECONSIDERATION_FIRST_GROUPS",
+        "partially_granted,withheld,unavailable,not_processed",
+    ).split(",")
+    if group.strip()
+)

@@ -66,6 +66,7 @@ class ActionIn(Schema):
     section: int | None = None
     handler: int | None = None
     items: list[str] | None = None
+    about: list[str] | None = None  # request_clarification: content, identity
     answer_due: dt.date | None = None
     due: dt.date | None = None
     party: str | None = None
@@ -76,6 +77,11 @@ class ActionIn(Schema):
     pages: int | None = None
     receipt_number: str | None = None
     outcome: str | None = None
+    party_kind: str | None = None  # start_consultation: third_party, co_maker, other_agency
+    ground: str | None = None  # decide: the article (grounds.GROUNDS) where the row has several
+    answer: str | None = None  # end_consultation: agreed, objected, no_reply, withdrawn
+    letter: str | None = None  # record_service: fee_notice, consultation, reasons_request
+    contact_lost: str | None = None  # register: why an ordinary letter was confirmed late
     tracking_number: str | None = None
 
 

@@ -17,26 +17,31 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Role, Section
+from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
+from gongkai.applications.grounds import GROUNDS, grounds_for
 from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
 from gongkai.applications.models import OUTCOME_CHOICES, Application
 from gongkai.applications.selectors import open_consultations
 from gongkai.applications.services import (
     ActionResult,
-    ConsultationAnswer,
+    ServedLetter,
     ServiceMethod,
     application_accept_reasons,
     application_answer_clarification,
+    application_answer_reasons,
     application_approve_extension,
     application_archive,
     application_assign,
     application_close,
     application_confirm_receipt,
+    application_continue_after_reasons,
     application_decide,
     application_end_consultation,
     application_lapse_clarification,
     application_lapse_fee,
     application_pay_fee,
+    application_record_service,
     application_refuse_extension,
     application_request_clarification,
     application_request_extension,
@@ -46,7 +51,10 @@ from gongkai.applications.services import (
     application_start_consultation,
     application_withdraw,
 )
-from gongkai.applications.workflow import Action
+from gongkai.applications.services.base import history_facts
+from gongkai.applications.services.case import CLARIFICATION_ABOUT
+from gongkai.applications.services.pauses import PARTY_KINDS
+from gongkai.applications.workflow import PREREQUISITES, Action, rule
 from gongkai.report.catalogue import application_row
 
 if TYPE_CHECKING:
@@ -102,9 +110,15 @@ class ActionForm(forms.Form):
 class ConfirmReceiptForm(ActionForm):
     action = Action.REGISTER
     service = staticmethod(application_confirm_receipt)
+    contact_lost = forms.CharField(
+        label="未能当日确认的原因",
+        max_length=200,
+        required=False,
+        help_text="平信应在收到当日与申请人确认（条例第三十一条第（二）项）；当日联系不上的，写明情况。",
+    )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"confirmed_on": data.get("on")}
+        return {"confirmed_on": data.get("on"), "contact_lost": data.get("contact_lost", "")}
 
 
 class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -162,6 +176,13 @@ class RequestClarificationForm(ActionForm):
     answer_due = forms.DateField(
         label="补正期限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+    about = forms.MultipleChoiceField(
+        label="补正原因",
+        choices=list(CLARIFICATION_ABOUT.items()),
+        initial=["content"],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def clean_items(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
@@ -170,7 +191,12 @@ class RequestClarificationForm(ActionForm):
         return lines
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "items": data["items"], "answer_due": data["answer_due"]}
+        return {
+            "on": data.get("on"),
+            "items": data["items"],
+            "answer_due": data["answer_due"],
+            "about": data.get("about") or ["content"],
+        }
 
 
 class AnswerClarificationForm(ActionForm):
@@ -225,9 +251,20 @@ class StartConsultationForm(ActionForm):
     action = Action.START_CONSULTATION
     service = staticmethod(application_start_consultation)
     party = forms.CharField(label="征求意见对象", max_length=128)
+    party_kind = forms.ChoiceField(
+        label="对象类型",
+        choices=list(PARTY_KINDS.items()),
+        initial="third_party",
+        required=False,
+        help_text="只有共同制作该信息的机关逾期未答复的，才视为同意公开（条例第三十四条）。",
+    )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "party": data["party"]}
+        return {
+            "on": data.get("on"),
+            "party": data["party"],
+            "party_kind": data.get("party_kind") or "",
+        }
 
 
 class EndConsultationForm(ActionForm):
@@ -239,7 +276,9 @@ class EndConsultationForm(ActionForm):
     answer = forms.ChoiceField(
         label="对方意见",
         choices=[("", "（请选择）"), *((a.value, a.label) for a in ConsultationAnswer)],
-        help_text="逾期未答复：自对方收到征求意见之日起15个工作日届满仍未答复。",
+        help_text=(
+            "逾期未答复：自对方收到征求意见书（函）之日起15个工作日届满仍未答复；须先记录送达日期。"
+        ),
     )
 
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
@@ -256,11 +295,52 @@ class EndConsultationForm(ActionForm):
         }
 
 
+class RecordServiceForm(ActionForm):
+    """The day the addressee received a letter: its own period runs from the next day."""
+
+    action = Action.RECORD_SERVICE
+    service = staticmethod(application_record_service)
+    letter = forms.ChoiceField(
+        label="送达的文书", choices=[(s.value, s.label) for s in ServedLetter]
+    )
+    party = forms.ChoiceField(
+        label="征求意见对象", required=False, help_text="送达征求意见书（函）时选择。"
+    )
+
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, **kwargs)
+        party = self.fields["party"]
+        assert isinstance(party, forms.ChoiceField)
+        # the open consultations, chosen rather than retyped (as when one ends)
+        party.choices = [
+            ("", "（不适用）"),
+            *((p, p) for p in open_consultations(application=application)),
+        ]
+        self.fields["on"].label = "送达日期"
+        self.fields["on"].help_text = "对方签收之日。不填则为今天。"
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        on: dt.date = data.get("on") or timezone.localdate()
+        return {"on": on, "letter": ServedLetter(data["letter"]), "party": data.get("party", "")}
+
+
 class RequestReasonsForm(ActionForm):
     """条例第三十五条: the requests are obviously excessive; the applicant is asked for reasons."""
 
     action = Action.REQUEST_REASONS
     service = staticmethod(application_request_reasons)
+
+
+class AnswerReasonsForm(ActionForm):
+    action = Action.ANSWER_REASONS
+    service = staticmethod(application_answer_reasons)
+
+
+class ContinueAfterReasonsForm(ActionForm):
+    """条例第三十五条: the reasons are reasonable and the normal periods can be met."""
+
+    action = Action.CONTINUE_AFTER_REASONS
+    service = staticmethod(application_continue_after_reasons)
 
 
 class AcceptReasonsForm(ActionForm):
@@ -352,15 +432,53 @@ class DecideForm(ActionForm):
         label="办理结果", choices=DECIDE_CHOICES, help_text="年度报告表三的一种办理结果。"
     )
 
+    ground = forms.ChoiceField(
+        label="依据",
+        required=False,
+        choices=[
+            ("", "（不适用）"),
+            *(
+                (application_row(outcome).short_label, [(g.key, g.label) for g in grounds])
+                for outcome, grounds in GROUNDS.items()
+            ),
+        ],
+        help_text="予以公开、部分公开、本机关不掌握须选定所依据的条款，答复书只引该条。",
+    )
+
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, application=application, **kwargs)
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
-        outcome.choices = [("", "（请选择）"), *DECIDE_CHOICES]
+        outcome.choices = [("", "（请选择）"), *_decidable(application)]
         self.fields["on"].label = "答复日期"
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        outcome, ground = data.get("outcome", ""), data.get("ground", "")
+        fitting = {g.key for g in grounds_for(outcome)}
+        if fitting and ground not in fitting:
+            label = application_row(outcome).short_label
+            self.add_error("ground", f"“{label}”须选定所依据的条款（其下列出的选项之一）。")
+        elif ground and not fitting:
+            data["ground"] = ""
+        return data
+
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "outcome": data["outcome"]}
+        return {"on": data.get("on"), "outcome": data["outcome"], "ground": data.get("ground", "")}
+
+
+def _decidable(application: Application) -> list[tuple[str, str]]:
+    """Return the outcomes the case may be decided with now: the workflow's row for its state,
+    less those whose prerequisite step is not in its history (workflow.PREREQUISITES)."""
+    row = rule(application.state_enum, Action.DECIDE)
+    allowed = row.outcomes if row is not None else frozenset()
+    facts = history_facts(list(application.events.all()))
+    return [
+        (key, label)
+        for key, label in DECIDE_CHOICES
+        if key in allowed
+        and (key not in PREREQUISITES or PREREQUISITES[key] in facts or len(allowed) == 1)
+    ]
 
 
 class ServeForm(ActionForm):
@@ -407,8 +525,11 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
         LapseClarificationForm,
         StartConsultationForm,
         EndConsultationForm,
+        RecordServiceForm,
         RequestReasonsForm,
+        AnswerReasonsForm,
         AcceptReasonsForm,
+        ContinueAfterReasonsForm,
         RequestExtensionForm,
         ExtendForm,
         RefuseExtensionForm,

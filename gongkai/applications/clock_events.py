@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import ClassVar
 
 __all__ = [
     "ClarificationAnswered",
     "ClarificationRequested",
+    "ConsultationAnswer",
     "ConsultationEnded",
+    "ConsultationServed",
     "ConsultationStarted",
     "DelayedDeadlineSet",
     "Event",
     "ExtensionGranted",
+    "FeeNoticeSent",
     "FeeNoticeServed",
     "FeePaid",
+    "ReasonsAnswered",
+    "ReasonsRequestServed",
     "ReasonsRequested",
     "Received",
     "ReplyServed",
@@ -52,29 +58,71 @@ class ClarificationAnswered:
     date: dt.date
 
 
+class ConsultationAnswer(StrEnum):
+    """How a consultation ended: the consulted party's answer, or none within its period."""
+
+    AGREED = "agreed"  # 同意公开
+    OBJECTED = "objected"  # 不同意公开
+    NO_REPLY = "no_reply"  # 逾期未答复 (only once its 15 working days after service passed)
+
+    @property
+    def label(self) -> str:
+        """Return the answer in Chinese, as on the case."""
+        return {"agreed": "同意公开", "objected": "不同意公开", "no_reply": "逾期未答复"}[
+            self.value
+        ]
+
+
 @dataclass(frozen=True, slots=True)
 class ConsultationStarted:
-    """A consultation letter to `party` (third party or co-maker agency) dated `date`."""
+    """A consultation letter to `party` (third party or co-maker agency) sent on `date`."""
 
-    label: ClassVar[str] = "征求意见"
+    label: ClassVar[str] = "发出征求意见书"
+    date: dt.date
+    party: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationServed:
+    """`party` received the consultation letter on `date`: its 15 working days run from here
+    (条例第三十二条、第三十四条: 自收到征求意见书之日起)."""
+
+    label: ClassVar[str] = "征求意见书送达"
     date: dt.date
     party: str
 
 
 @dataclass(frozen=True, slots=True)
 class ConsultationEnded:
-    """The consultation of `party` ended on `date` (reply received, or given up waiting)."""
+    """The consultation of `party` ended on `date` with `answer` (None: not recorded)."""
 
     label: ClassVar[str] = "征求意见结束"
     date: dt.date
     party: str
+    answer: ConsultationAnswer | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ReasonsRequested:
-    """The applicant asked on `date` to state reasons (条例第三十五条)."""
+    """The applicant asked on `date` to state reasons (条例第三十五条): the request sent."""
 
     label: ClassVar[str] = "要求说明理由"
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonsRequestServed:
+    """The applicant received the request for reasons on `date`."""
+
+    label: ClassVar[str] = "说明理由告知书送达"
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonsAnswered:
+    """The applicant's reasons were received on `date`."""
+
+    label: ClassVar[str] = "收到申请人说明的理由"
     date: dt.date
 
 
@@ -97,10 +145,19 @@ class ExtensionGranted:
 
 
 @dataclass(frozen=True, slots=True)
-class FeeNoticeServed:
-    """The applicant received the fee notice (收费通知书) on `date`."""
+class FeeNoticeSent:
+    """The fee notice (收费通知书) was sent on `date`: the fee wait begins (109号)."""
 
-    label: ClassVar[str] = "送达收费通知"
+    label: ClassVar[str] = "发出收费通知"
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class FeeNoticeServed:
+    """The applicant received the fee notice on `date`: 20 working days to pay from the next
+    day (国办函〔2020〕109号: 收到收费通知的次日起20个工作日内)."""
+
+    label: ClassVar[str] = "收费通知送达"
     date: dt.date
 
 
@@ -133,10 +190,14 @@ Event = (
     | ClarificationRequested
     | ClarificationAnswered
     | ConsultationStarted
+    | ConsultationServed
     | ConsultationEnded
     | ReasonsRequested
+    | ReasonsRequestServed
+    | ReasonsAnswered
     | DelayedDeadlineSet
     | ExtensionGranted
+    | FeeNoticeSent
     | FeeNoticeServed
     | FeePaid
     | ReplyServed

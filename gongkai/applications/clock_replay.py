@@ -9,20 +9,25 @@ result; the counting rules and the decisions behind them are set out there.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from gongkai.applications.clock_events import (
     ClarificationAnswered,
     ClarificationRequested,
+    ConsultationAnswer,
     ConsultationEnded,
+    ConsultationServed,
     ConsultationStarted,
     DelayedDeadlineSet,
     Event,
     ExtensionGranted,
+    FeeNoticeSent,
     FeeNoticeServed,
     FeePaid,
+    ReasonsAnswered,
     ReasonsRequested,
+    ReasonsRequestServed,
     Received,
     ReplyServed,
     Withdrawn,
@@ -43,30 +48,49 @@ class DeadlineError(ValueError):
 class ClockRules:
     """The periods and settings of one jurisdiction; the defaults are the national rules."""
 
-    reply_workdays: int = 20  # 条例第三十三条第一款
+    reply_workdays: int = 20  # 条例第三十三条第二款
     clarification_notice_workdays: int = 7  # 条例第三十条
-    consultation_workdays: int = 15  # 条例第三十二条、第三十四条
+    consultation_workdays: int = 15  # 条例第三十二条、第三十四条: from receipt of the letter
     extension_max_workdays: int = 20  # 条例第三十三条第二款
-    fee_payment_workdays: int = 20  # 国办函〔2020〕109号
+    fee_payment_workdays: int = 20  # 国办函〔2020〕109号: from the day after receipt
     fee_pauses_clock: bool = True
-    reasons_pause_clock: bool = True
+    # The fee wait is kept off the reply clock from the day the notice is served (conservative:
+    # the agency bears the transit time); True starts it on the day the notice is sent.
+    fee_pause_from_sending: bool = False
+    # 条例第三十五条 has no pause: the national text keeps the clock running while the applicant
+    # is asked for reasons. A local rule that pauses must bound the wait: the pause then ends
+    # `reasons_answer_workdays` working days after the request was served, at the latest.
+    reasons_pause_clock: bool = False
+    reasons_answer_workdays: int = 15
 
 
 @dataclass(slots=True)
 class _Wait:
+    """A letter the case waits on: sent, perhaps served, perhaps answered (`end`).
+
+    `pause_from` is the day from which the wait keeps days off the reply clock (None: not yet);
+    `cap` the last day of the addressee's period, known only once the letter is served.
+    """
+
     kind: PauseKind
-    start: dt.date
-    cap: Deadline | None
+    sent: dt.date
     counted: bool
+    period: int
+    pause_from: dt.date | None
     party: str = ""
+    served: dt.date | None = None
+    cap: Deadline | None = None
     end: dt.date | None = None
+    answer: ConsultationAnswer | None = None
 
     def span(self, as_of: dt.date) -> DateSpan | None:
         """Return the days this wait keeps off the reply clock, as seen at the end of `as_of`."""
+        if self.pause_from is None:
+            return None
         last = self.end if self.end is not None else as_of
         if self.cap is not None:
             last = min(last, self.cap.date)
-        first = self.start + _ONE_DAY
+        first = self.pause_from + _ONE_DAY
         return DateSpan(first, last) if last >= first else None
 
 
@@ -122,20 +146,36 @@ class ReplayedCase:
                 self._answer_clarification(event)
             case ConsultationStarted():
                 self._start_consultation(event)
+            case ConsultationServed():
+                self._serve(event, PauseKind.CONSULTATION, event.party)
             case ConsultationEnded():
-                self._end_wait(event, PauseKind.CONSULTATION, event.party)
+                self._end_consultation(event)
             case ReasonsRequested():
                 if self.open_wait(PauseKind.REASONS) is not None:
                     raise DeadlineError("已要求申请人说明理由，尚未答复")
                 self.waits.append(
-                    _Wait(PauseKind.REASONS, event.date, None, self.rules.reasons_pause_clock)
+                    _Wait(
+                        PauseKind.REASONS,
+                        event.date,
+                        self.rules.reasons_pause_clock,
+                        self.rules.reasons_answer_workdays,
+                        pause_from=event.date,
+                    )
                 )
+            case ReasonsRequestServed():
+                self._serve(event, PauseKind.REASONS)
+            case ReasonsAnswered():
+                self._end_wait(event, PauseKind.REASONS)
             case DelayedDeadlineSet():
                 self._set_delayed_deadline(event)
             case ExtensionGranted():
                 self._extend(event)
+            case FeeNoticeSent():
+                self._send_fee_notice(event)
             case FeeNoticeServed():
-                self._serve_fee_notice(event)
+                wait = self._serve(event, PauseKind.FEE)
+                if wait.pause_from is None:
+                    wait.pause_from = event.date
             case FeePaid():
                 wait = self._end_wait(event, PauseKind.FEE)
                 if wait.cap is not None and event.date > wait.cap.date:
@@ -197,29 +237,82 @@ class ReplayedCase:
             raise DeadlineError("征求意见须写明被征求意见的第三方或机关")
         if self.open_wait(PauseKind.CONSULTATION, event.party) is not None:
             raise DeadlineError(f"已在征求“{event.party}”的意见，尚未结束")
-        # 条例第三十二条: 15 working days to answer; 第三十三条第二款: that time is not counted.
-        cap = self.calendar.add_workdays(event.date, self.rules.consultation_workdays)
-        self.waits.append(_Wait(PauseKind.CONSULTATION, event.date, cap, True, event.party))
+        # 第三十三条第三款: the time the consultation needs is not counted, from the letter on;
+        # 第三十二条、第三十四条: the party's 15 working days run from its receipt (`_serve`).
+        self.waits.append(
+            _Wait(
+                PauseKind.CONSULTATION,
+                event.date,
+                True,
+                self.rules.consultation_workdays,
+                pause_from=event.date,
+                party=event.party,
+            )
+        )
+
+    def _serve(
+        self,
+        event: ConsultationServed | ReasonsRequestServed | FeeNoticeServed,
+        kind: PauseKind,
+        party: str = "",
+    ) -> _Wait:
+        """Record the day the addressee received the letter: its own period runs from there."""
+        wait = self.open_wait(kind, party)
+        if wait is None:
+            raise DeadlineError(f"没有尚未结束的{_WHAT[kind](party)}，不能记录“{event.label}”")
+        if wait.served is not None:
+            raise DeadlineError(
+                f"{_WHAT[kind](party)}已于 {wait.served.isoformat()} 送达，不能再记录送达"
+            )
+        if event.date < wait.sent:
+            raise DeadlineError(
+                f"送达日期 {event.date.isoformat()} 早于发出日期 {wait.sent.isoformat()}"
+            )
+        wait.served = event.date
+        wait.cap = self.calendar.add_workdays(event.date, wait.period)
+        return wait
 
     def _end_wait(
-        self, event: ConsultationEnded | FeePaid, kind: PauseKind, party: str = ""
+        self, event: ConsultationEnded | FeePaid | ReasonsAnswered, kind: PauseKind, party: str = ""
     ) -> _Wait:
         wait = self.open_wait(kind, party)
         if wait is None:
-            what = f"征求“{party}”意见" if kind is PauseKind.CONSULTATION else "收费通知"
-            raise DeadlineError(f"没有尚未结束的{what}，不能记录“{event.label}”")
+            raise DeadlineError(f"没有尚未结束的{_WHAT[kind](party)}，不能记录“{event.label}”")
         wait.end = event.date
         return wait
 
+    def _end_consultation(self, event: ConsultationEnded) -> None:
+        wait = self._end_wait(event, PauseKind.CONSULTATION, event.party)
+        wait.answer = event.answer
+        if event.answer is ConsultationAnswer.NO_REPLY:
+            # 条例第三十二条、第三十四条: "逾期未提出意见" only once the party's own 15 working
+            # days, counted from its receipt of the letter, have passed on a certain calendar.
+            if wait.cap is None:
+                raise DeadlineError(
+                    f"征求“{event.party}”意见的函件尚未记录送达日期，不能按逾期未答复处理"
+                )
+            if event.date <= wait.cap.date:
+                raise DeadlineError(
+                    f"征求“{event.party}”意见的答复期限 {wait.cap.date.isoformat()} 尚未届满，"
+                    "不能按逾期未答复处理"
+                )
+            if wait.cap.provisional:
+                raise DeadlineError(
+                    f"征求“{event.party}”意见的答复期限 {wait.cap.date.isoformat()} 为暂定日期"
+                    "（当年放假安排未载入），不能按逾期未答复处理"
+                )
+
     def _set_delayed_deadline(self, event: DelayedDeadlineSet) -> None:
-        wait = self.open_wait(PauseKind.REASONS)
-        if wait is None:
+        asked = [w for w in self.waits if w.kind is PauseKind.REASONS]
+        if not asked:
             raise DeadlineError("未要求申请人说明理由，不能确定延迟答复期限（条例第三十五条）")
+        wait = asked[-1]
         if event.due <= event.date:
             raise DeadlineError(
                 f"延迟答复期限 {event.due.isoformat()} 应晚于告知之日 {event.date.isoformat()}"
             )
-        wait.end = event.date
+        if wait.end is None:
+            wait.end = event.date
         self.delayed_due = event.due
 
     def _extend(self, event: ExtensionGranted) -> None:
@@ -242,18 +335,25 @@ class ReplayedCase:
             )
         self.extended_by += event.workdays
 
-    def _serve_fee_notice(self, event: FeeNoticeServed) -> None:
+    def _send_fee_notice(self, event: FeeNoticeSent) -> None:
         if self.open_wait(PauseKind.FEE) is not None:
             raise DeadlineError("上一份收费通知尚未缴费，不能再发收费通知")
         due = self.due(event.date)
         if due is not None and event.date > due.date:
             self.warnings.append(
                 f"收费通知应在答复期限内发出：期限 {due.date.isoformat()}，"
-                f"送达 {event.date.isoformat()}"
+                f"发出 {event.date.isoformat()}"
             )
-        # 109号: pay within 20 working days from the day after receiving the notice.
-        cap = self.calendar.add_workdays(event.date, self.rules.fee_payment_workdays)
-        self.waits.append(_Wait(PauseKind.FEE, event.date, cap, self.rules.fee_pauses_clock))
+        # 109号: pay within 20 working days from the day after receiving the notice (`_serve`).
+        self.waits.append(
+            _Wait(
+                PauseKind.FEE,
+                event.date,
+                self.rules.fee_pauses_clock,
+                self.rules.fee_payment_workdays,
+                pause_from=event.date if self.rules.fee_pause_from_sending else None,
+            )
+        )
 
     def _stop(self, event: ReplyServed | Withdrawn) -> None:
         for wait in self.waits:
@@ -261,6 +361,25 @@ class ReplayedCase:
                 wait.end = event.date
         self.stopped_on = event.date
         self.stopped_by = "答复" if isinstance(event, ReplyServed) else "撤回"
+
+
+def _consultation_name(party: str) -> str:
+    return f"征求“{party}”意见"
+
+
+def _fee_name(party: str) -> str:
+    return "收费通知"
+
+
+def _reasons_name(party: str) -> str:
+    return "要求说明理由"
+
+
+_WHAT: dict[PauseKind, Callable[[str], str]] = {
+    PauseKind.CONSULTATION: _consultation_name,
+    PauseKind.FEE: _fee_name,
+    PauseKind.REASONS: _reasons_name,
+}
 
 
 def replay(

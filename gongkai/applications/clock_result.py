@@ -18,6 +18,7 @@ __all__ = [
     "PauseKind",
     "SubDeadline",
     "SubDeadlineKind",
+    "Unserved",
 ]
 
 
@@ -48,7 +49,7 @@ _STATUS_LABELS = {
 class PauseKind(StrEnum):
     """Why working days are not counted."""
 
-    CONSULTATION = "consultation"  # 条例第三十三条第二款
+    CONSULTATION = "consultation"  # 条例第三十三条第三款
     FEE = "fee"  # ClockRules.fee_pauses_clock
     REASONS = "reasons"  # ClockRules.reasons_pause_clock
 
@@ -82,6 +83,15 @@ class SubDeadline:
 
 
 @dataclass(frozen=True, slots=True)
+class Unserved:
+    """A letter sent on `sent` whose service is not recorded: its period has no date yet."""
+
+    kind: SubDeadlineKind
+    sent: dt.date
+    party: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Clock:
     """The reply clock of one application as it stood at the end of `as_of`.
 
@@ -104,6 +114,7 @@ class Clock:
     stopped_on: dt.date | None
     open_deadlines: tuple[SubDeadline, ...]
     warnings: tuple[str, ...]
+    unserved: tuple[Unserved, ...] = ()
 
     def sub_deadline(self, kind: SubDeadlineKind) -> SubDeadline | None:
         """Return the first open sub-deadline of `kind`, or None."""

@@ -12,20 +12,27 @@ S and ends on day E (reply received, fee paid, …) excludes the days S+1 … E 
 day S is still the agency's, day E belongs to the wait. So the days the consultation's own
 15-working-day period counts are exactly the days the reply clock does not count.
 
+Sending and service are separate facts (docs/decisions/0011-served-dates-and-prerequisites.md).
+A letter whose addressee has a period of its own runs that period from the day it was *served*:
+the fee notice (国办函〔2020〕109号: 收到收费通知的次日起20个工作日内), the consultation letters
+(条例第三十二条、第三十四条: 自收到征求意见书之日起15个工作日内) and the request for reasons.
+Until service is recorded the period has no date (`Clock.unserved`), and nothing may be treated
+as lapsed (`lapse_refusal`), nor a consultation as unanswered.
+
 Decisions where the spec is silent (§17 open questions), each a `ClockRules` setting:
-- `fee_pauses_clock` defaults to True: the fee wait (notice served → paid) is not counted.
-  109号 lets the applicant take 20 working days to pay and requires the notice within the
-  processing period; if the wait counted, a notice served late in the period would leave the
-  agency no time to answer after payment. Set False where the jurisdiction says otherwise.
-- The fee payment period runs from the day the applicant *received* the notice (109号: 收到收费
-  通知的次日起20个工作日内); `FeeNoticeServed.date` is that day (签收 for direct or postal
-  service, the sending day for an electronic route the applicant chose).
-- `reasons_pause_clock` defaults to True: waiting for the applicant's reasons under 条例第三十五条
-  is, like a consultation, time outside the agency's hands. A delayed deadline (延迟答复期限) set
-  after accepting the reasons replaces the 20(+20) working days entirely; later pauses do not
-  move it.
-- A consultation pause lasts until the reply or the consultation's 15th working day, whichever
-  comes first (§6): a late reply does not lengthen the pause.
+- `fee_pauses_clock` defaults to True: the fee wait is not counted. 109号 lets the applicant
+  take 20 working days to pay and requires the notice within the processing period; if the wait
+  counted, a notice served late in the period would leave the agency no time to answer after
+  payment. Set False where the jurisdiction says otherwise. The wait is kept off the clock from
+  the day the notice is served (`fee_pause_from_sending=False`, conservative: the transit time is
+  the agency's), until payment.
+- `reasons_pause_clock` defaults to False: 条例第三十五条 has no pause (第三十三条第三款 excludes
+  consultation time only). A local rule that pauses bounds the wait to `reasons_answer_workdays`
+  after the request was served. A delayed deadline (延迟答复期限) set after accepting the
+  reasons replaces the 20(+20) working days entirely; later pauses do not move it.
+- A consultation pause runs from the day the letter is sent (第三十三条第三款: the time the
+  consultation needs) until the reply or the 15th working day after the party received it,
+  whichever comes first (§6): a late reply does not lengthen the pause.
 - While a pause is open, the reply due date is computed as if the pause ended on `as_of`: the
   earliest it can be, so the days left shown are never more than the days really left.
 - Extensions may be granted more than once, as long as their total stays within 20 working days
@@ -43,14 +50,19 @@ from collections.abc import Sequence
 from gongkai.applications.clock_events import (
     ClarificationAnswered,
     ClarificationRequested,
+    ConsultationAnswer,
     ConsultationEnded,
+    ConsultationServed,
     ConsultationStarted,
     DelayedDeadlineSet,
     Event,
     ExtensionGranted,
+    FeeNoticeSent,
     FeeNoticeServed,
     FeePaid,
+    ReasonsAnswered,
     ReasonsRequested,
+    ReasonsRequestServed,
     Received,
     ReplyServed,
     Withdrawn,
@@ -63,6 +75,7 @@ from gongkai.applications.clock_result import (
     PauseKind,
     SubDeadline,
     SubDeadlineKind,
+    Unserved,
 )
 from gongkai.workdays import Calendar, Deadline
 
@@ -72,24 +85,31 @@ __all__ = [
     "Clock",
     "ClockRules",
     "ClockStatus",
+    "ConsultationAnswer",
     "ConsultationEnded",
+    "ConsultationServed",
     "ConsultationStarted",
     "DeadlineError",
     "DelayedDeadlineSet",
     "Event",
     "ExtensionGranted",
+    "FeeNoticeSent",
     "FeeNoticeServed",
     "FeePaid",
     "Pause",
     "PauseKind",
+    "ReasonsAnswered",
+    "ReasonsRequestServed",
     "ReasonsRequested",
     "Received",
     "ReplyServed",
     "SubDeadline",
     "SubDeadlineKind",
+    "Unserved",
     "Withdrawn",
     "check_events",
     "clock",
+    "lapse_refusal",
 ]
 
 
@@ -161,6 +181,7 @@ def clock(
         stopped_on=case.stopped_on,
         open_deadlines=_open_deadlines(case, as_of),
         warnings=tuple(case.warnings),
+        unserved=_unserved(case),
     )
 
 
@@ -170,7 +191,12 @@ def _status(case: ReplayedCase, as_of: dt.date) -> ClockStatus:
     if case.awaiting_clarification:
         return ClockStatus.AWAITING_CLARIFICATION
     for wait in case.waits:
-        if wait.counted and wait.end is None and (wait.cap is None or as_of <= wait.cap.date):
+        if (
+            wait.counted
+            and wait.end is None
+            and wait.pause_from is not None
+            and (wait.cap is None or as_of <= wait.cap.date)
+        ):
             return ClockStatus.PAUSED
     return ClockStatus.RUNNING
 
@@ -188,11 +214,61 @@ def _open_deadlines(case: ReplayedCase, as_of: dt.date) -> tuple[SubDeadline, ..
                 overdue=as_of > answer_due,
             )
         )
-    kinds = {
-        PauseKind.CONSULTATION: SubDeadlineKind.CONSULTATION_REPLY,
-        PauseKind.FEE: SubDeadlineKind.FEE_PAYMENT,
-    }
     for wait in case.waits:
-        if wait.end is None and wait.cap is not None and wait.kind in kinds:
-            subs.append(SubDeadline(kinds[wait.kind], wait.cap, as_of > wait.cap.date, wait.party))
+        if wait.end is None and wait.cap is not None and wait.kind in _SUB_KINDS:
+            subs.append(
+                SubDeadline(_SUB_KINDS[wait.kind], wait.cap, as_of > wait.cap.date, wait.party)
+            )
     return tuple(subs)
+
+
+_SUB_KINDS = {
+    PauseKind.CONSULTATION: SubDeadlineKind.CONSULTATION_REPLY,
+    PauseKind.FEE: SubDeadlineKind.FEE_PAYMENT,
+}
+
+
+def _unserved(case: ReplayedCase) -> tuple[Unserved, ...]:
+    if case.stopped_on is not None:
+        return ()
+    return tuple(
+        Unserved(_SUB_KINDS[wait.kind], wait.sent, wait.party)
+        for wait in case.waits
+        if wait.end is None and wait.served is None and wait.kind in _SUB_KINDS
+    )
+
+
+_PERIOD_NAMES = {
+    SubDeadlineKind.CLARIFICATION_ANSWER: "补正期限",
+    SubDeadlineKind.CONSULTATION_REPLY: "征求意见答复期限",
+    SubDeadlineKind.FEE_PAYMENT: "缴费期限",
+}
+
+
+def lapse_refusal(result: Clock, kind: SubDeadlineKind, *, party: str = "") -> str | None:
+    """Return why the period `kind` may not yet be treated as lapsed, or None when it may.
+
+    A period lapses only when it is known (the letter's service recorded: 109号 and 条例第三十二条
+    count from receipt), has passed at the end of `result.as_of`, and rests on a certain
+    calendar (a provisional date may move once the year's notice is loaded).
+    """
+    name = _PERIOD_NAMES[kind]
+    if any(u.kind is kind and (not party or u.party == party) for u in result.unserved):
+        return (
+            f"{name}自对方收到通知书（函）之日起计算，尚未记录送达日期，不能按逾期处理；"
+            "请先记录送达日期"
+        )
+    sub = next(
+        (s for s in result.open_deadlines if s.kind is kind and (not party or s.party == party)),
+        None,
+    )
+    if sub is None:
+        return f"没有正在计算的{name}，不能按逾期处理"
+    if not sub.overdue:
+        return f"{name}尚未届满（期限 {sub.due.date.isoformat()}，含当日），不能按逾期处理"
+    if sub.due.provisional:
+        return (
+            f"{name} {sub.due.date.isoformat()} 为暂定日期（{sub.due.date.year}年的放假安排"
+            "尚未载入，调休可能改变期限），不能按逾期处理；请先载入当年放假安排"
+        )
+    return None

@@ -27,15 +27,22 @@ class EventKind(StrEnum):
     CLARIFICATION_REQUESTED = "clarification_requested"
     CLARIFICATION_ANSWERED = "clarification_answered"
     CONSULTATION_STARTED = "consultation_started"
+    CONSULTATION_SERVED = "consultation_served"
     CONSULTATION_ENDED = "consultation_ended"
     REASONS_REQUESTED = "reasons_requested"
+    REASONS_REQUEST_SERVED = "reasons_request_served"
+    REASONS_ANSWERED = "reasons_answered"
     DELAYED_DEADLINE_SET = "delayed_deadline_set"
     EXTENSION_GRANTED = "extension_granted"
+    FEE_NOTICE_SENT = "fee_notice_sent"
+    # Service of the fee notice. A row of this kind that carries the fee's quote ("amount") was
+    # written before sending and service were recorded apart: it stands for both, on one day.
     FEE_NOTICE_SERVED = "fee_notice_served"
     FEE_PAID = "fee_paid"
     REPLY_SERVED = "reply_served"
     WITHDRAWN = "withdrawn"
     # History only.
+    REASONS_ACCEPTED = "reasons_accepted"
     SUBMITTED = "submitted"
     ARRIVED = "arrived"
     ASSIGNED = "assigned"
@@ -60,14 +67,19 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.CLARIFICATION_REQUESTED: "告知补正",
     EventKind.CLARIFICATION_ANSWERED: "收到补正材料",
     EventKind.CONSULTATION_STARTED: "征求意见",
+    EventKind.CONSULTATION_SERVED: "征求意见书（函）送达",
     EventKind.CONSULTATION_ENDED: "征求意见结束",
     EventKind.REASONS_REQUESTED: "要求说明理由",
+    EventKind.REASONS_REQUEST_SERVED: "说明理由告知书送达",
+    EventKind.REASONS_ANSWERED: "收到申请人说明的理由",
     EventKind.DELAYED_DEADLINE_SET: "确定延迟答复期限",
     EventKind.EXTENSION_GRANTED: "批准延长答复期限",
-    EventKind.FEE_NOTICE_SERVED: "送达收费通知",
+    EventKind.FEE_NOTICE_SENT: "发出收费通知",
+    EventKind.FEE_NOTICE_SERVED: "收费通知送达",
     EventKind.FEE_PAID: "缴纳信息处理费",
     EventKind.REPLY_SERVED: "送达答复",
     EventKind.WITHDRAWN: "撤回申请",
+    EventKind.REASONS_ACCEPTED: "理由合理，继续办理",
     EventKind.SUBMITTED: "网上提交申请",
     EventKind.ARRIVED: "登记申请",
     EventKind.ASSIGNED: "交办承办股室",
@@ -87,43 +99,59 @@ def _date(details: Mapping[str, Any], key: str) -> dt.date:
     return dt.date.fromisoformat(str(details[key]))
 
 
-def clock_event(kind: str, date: dt.date, details: Mapping[str, Any]) -> deadlines.Event | None:
-    """Return the clock event a stored event stands for, or None for a history-only kind."""
+def clock_event(
+    kind: str, date: dt.date, details: Mapping[str, Any]
+) -> tuple[deadlines.Event, ...]:
+    """Return the clock events a stored event stands for: none for a history-only kind, one
+    for most kinds, two for a fee notice recorded before sending and service were apart."""
     match EventKind(kind):
         case EventKind.RECEIVED:
-            return deadlines.Received(date)
+            return (deadlines.Received(date),)
         case EventKind.CLARIFICATION_REQUESTED:
-            return deadlines.ClarificationRequested(date, _date(details, "answer_due"))
+            return (deadlines.ClarificationRequested(date, _date(details, "answer_due")),)
         case EventKind.CLARIFICATION_ANSWERED:
-            return deadlines.ClarificationAnswered(date)
+            return (deadlines.ClarificationAnswered(date),)
         case EventKind.CONSULTATION_STARTED:
-            return deadlines.ConsultationStarted(date, str(details["party"]))
+            return (deadlines.ConsultationStarted(date, str(details["party"])),)
+        case EventKind.CONSULTATION_SERVED:
+            return (deadlines.ConsultationServed(date, str(details["party"])),)
         case EventKind.CONSULTATION_ENDED:
-            return deadlines.ConsultationEnded(date, str(details["party"]))
+            answer = details.get("answer")
+            return (
+                deadlines.ConsultationEnded(
+                    date,
+                    str(details["party"]),
+                    deadlines.ConsultationAnswer(answer) if answer else None,
+                ),
+            )
         case EventKind.REASONS_REQUESTED:
-            return deadlines.ReasonsRequested(date)
+            return (deadlines.ReasonsRequested(date),)
+        case EventKind.REASONS_REQUEST_SERVED:
+            return (deadlines.ReasonsRequestServed(date),)
+        case EventKind.REASONS_ANSWERED:
+            return (deadlines.ReasonsAnswered(date),)
         case EventKind.DELAYED_DEADLINE_SET:
-            return deadlines.DelayedDeadlineSet(date, _date(details, "due"))
+            return (deadlines.DelayedDeadlineSet(date, _date(details, "due")),)
         case EventKind.EXTENSION_GRANTED:
-            return deadlines.ExtensionGranted(date, int(details["workdays"]))
+            return (deadlines.ExtensionGranted(date, int(details["workdays"])),)
+        case EventKind.FEE_NOTICE_SENT:
+            return (deadlines.FeeNoticeSent(date),)
         case EventKind.FEE_NOTICE_SERVED:
-            return deadlines.FeeNoticeServed(date)
+            if "amount" in details:  # an older record: sent and served that day
+                return (deadlines.FeeNoticeSent(date), deadlines.FeeNoticeServed(date))
+            return (deadlines.FeeNoticeServed(date),)
         case EventKind.FEE_PAID:
-            return deadlines.FeePaid(date)
+            return (deadlines.FeePaid(date),)
         case EventKind.REPLY_SERVED:
-            return deadlines.ReplyServed(date)
+            return (deadlines.ReplyServed(date),)
         case EventKind.WITHDRAWN:
-            return deadlines.Withdrawn(date)
+            return (deadlines.Withdrawn(date),)
         case _:
-            return None
+            return ()
 
 
 def clock_events(
     rows: Iterable[tuple[str, dt.date, Mapping[str, Any]]],
 ) -> list[deadlines.Event]:
     """Return the clock events of a case's stored events (kind, date, details), in order."""
-    return [
-        event
-        for kind, date, details in rows
-        if (event := clock_event(kind, date, details)) is not None
-    ]
+    return [event for kind, date, details in rows for event in clock_event(kind, date, details)]

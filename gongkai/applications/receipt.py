@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-__all__ = ["Channel", "ReceiptError", "receipt_date"]
+__all__ = ["Channel", "ReceiptError", "late_confirmation", "receipt_date"]
 
 
 class ReceiptError(ValueError):
@@ -74,3 +74,22 @@ def receipt_date(
             f"确认收到之日 {confirmed_on.isoformat()} 不能早于申请到达之日 {arrived_on.isoformat()}"
         )
     return confirmed_on
+
+
+def late_confirmation(
+    *, channel: Channel, arrived_on: dt.date, confirmed_on: dt.date, contact_lost: str = ""
+) -> str | None:
+    """Return a warning when an ordinary letter was confirmed after the day it arrived.
+
+    条例第三十一条第（二）项: the office confirms an ordinary letter with the applicant on the day
+    it is received; only an applicant who cannot be reached (国办公开办函〔2015〕207号) justifies a
+    later day, and the reason is then recorded (`contact_lost`). Otherwise the agency's own
+    delay would postpone the applicant's clock.
+    """
+    if channel is not Channel.POST or confirmed_on <= arrived_on or contact_lost.strip():
+        return None
+    return (
+        f"平信于 {arrived_on.isoformat()} 到达，{confirmed_on.isoformat()} 才确认收到："
+        "条例第三十一条第（二）项要求收到当日与申请人确认；"
+        "当日联系不上申请人的，请在“未能当日确认的原因”中记录（国办公开办函〔2015〕207号）。"
+    )

@@ -7,11 +7,15 @@ it. The revised 行政复议法 (2023, in force 2024-01-01) makes reconsideratio
 reconsideration and may sue only after the decision (行政诉讼法第四十五条: within 15 days of
 receiving it).
 
-Which outcomes are "不予公开" (a decision, the spec leaves it open): every row of table 三's
-（三）不予公开 group, and （二）部分公开, whose withheld part is a refusal to disclose. The other
-outcomes — 无法提供, 不予处理, 其他处理 and 予以公开 — keep the choice between reconsideration
-and litigation: they are not refusals in the statute's words, and a letter that wrongly demands
-reconsideration first would take a lawful route away from the applicant.
+Which outcomes are "不予公开" is read differently across provinces (docs/decisions/
+0013-reconsideration-first-scope.md): the 司法部 guidance reads it narrowly, many courts as any
+answer that does not provide the information. The risks are uneven — a letter that wrongly
+offers direct suit can cost the applicant the 60 days; one that wrongly requires reconsideration
+first only costs a shortcut — so the default is the broad, conservative reading: table 三's rows
+（二）部分公开, （三）不予公开, （四）无法提供 and （五）不予处理
+(`DEFAULT_RECONSIDERATION_FIRST`). A jurisdiction that reads it narrowly sets
+`ReviewBodies.reconsideration_first` (the Django setting GONGKAI_RECONSIDERATION_FIRST_GROUPS).
+予以公开 and （六）其他处理 always keep the choice.
 
 The date that decides is the letter's date (the day it is issued); the reviewing bodies' names
 are the agency's configuration, passed in.
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from gongkai.report.catalogue import OUTCOME_KEYS, application_row
 
 __all__ = [
+    "DEFAULT_RECONSIDERATION_FIRST",
     "RECONSIDERATION_FIRST_SINCE",
     "RemedyError",
     "ReviewBodies",
@@ -35,9 +40,10 @@ __all__ = [
 RECONSIDERATION_FIRST_SINCE = dt.date(2024, 1, 1)
 """The day the revised 行政复议法 (2023) came into force."""
 
-_REFUSALS = frozenset(key for key in OUTCOME_KEYS if application_row(key).group == "withheld") | {
-    "partially_granted"
-}
+DEFAULT_RECONSIDERATION_FIRST = frozenset(
+    {"partially_granted", "withheld", "unavailable", "not_processed"}
+)
+"""The outcome groups (table 三 rows （二）–（五）) whose letters require reconsideration first."""
 
 
 class RemedyError(ValueError):
@@ -55,13 +61,23 @@ class ReviewBodies:
 
     reconsideration_organ: str
     court: str = ""
+    reconsideration_first: frozenset[str] = DEFAULT_RECONSIDERATION_FIRST
 
 
-def reconsideration_first(*, letter_date: dt.date, outcome: str) -> bool:
-    """Return whether the letter must send the applicant to reconsideration before any lawsuit."""
+def reconsideration_first(
+    *,
+    letter_date: dt.date,
+    outcome: str,
+    groups: frozenset[str] = DEFAULT_RECONSIDERATION_FIRST,
+) -> bool:
+    """Return whether the letter must send the applicant to reconsideration before any lawsuit.
+
+    `groups` are the outcome groups (or single outcomes) the jurisdiction reads as 不予公开.
+    """
     _check_outcome(outcome)
     # 行政复议法（2023年修订）第二十三条第一款第（四）项, in force from 2024-01-01.
-    return letter_date >= RECONSIDERATION_FIRST_SINCE and outcome in _REFUSALS
+    refused = outcome in groups or application_row(outcome).group in groups
+    return letter_date >= RECONSIDERATION_FIRST_SINCE and refused
 
 
 def remedies_paragraph(*, letter_date: dt.date, outcome: str, bodies: ReviewBodies) -> str:
@@ -70,7 +86,9 @@ def remedies_paragraph(*, letter_date: dt.date, outcome: str, bodies: ReviewBodi
     if not organ:
         raise RemedyError("未配置行政复议机关名称")
     court = bodies.court.strip() or "人民法院"
-    if reconsideration_first(letter_date=letter_date, outcome=outcome):
+    if reconsideration_first(
+        letter_date=letter_date, outcome=outcome, groups=bodies.reconsideration_first
+    ):
         return (
             "根据《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，"
             "申请人对行政机关不予公开政府信息不服的，应当先申请行政复议。"

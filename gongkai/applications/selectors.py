@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import subordinate_ids
+from gongkai.applications.clock_explain import Explanation, explain
 from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import (
@@ -57,6 +58,7 @@ __all__ = [
     "DueItem",
     "application_by_codes",
     "application_clock",
+    "application_explanation",
     "application_list_for",
     "applications_table",
     "due_soon_and_overdue",
@@ -166,6 +168,19 @@ def application_clock(
         clock_events(_rows(events)),
         official_calendar(),
         as_of=as_of or timezone.localdate(),
+    )
+
+
+def application_explanation(
+    *, application: Application, as_of: dt.date | None = None, name_parties: bool = True
+) -> Explanation:
+    """Return how the case's dates were computed (the same reasoning as the replay command)."""
+    events = ApplicationEvent.objects.filter(application=application)
+    return explain(
+        clock_events(_rows(events)),
+        official_calendar(),
+        as_of=as_of or timezone.localdate(),
+        name_parties=name_parties,
     )
 
 

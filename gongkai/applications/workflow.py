@@ -5,6 +5,9 @@ action, the states it may start from, the state it leads to, the roles that may 
 table 三 outcome it records, if any. `step` (and its short form `transition`) refuses anything
 the table does not allow, with a Chinese message for the person who tried.
 
+Some outcomes need a step the law puts before them (`PREREQUISITES`): the caller passes the
+facts of the case's history (`facts`), and `step` refuses the outcome without them.
+
 What the table does not decide: rules that need dates (补正 only once and within 7 working
 days, an extension of at most 20 working days and before the due date, fee payment within 20
 working days) are checked by `deadlines`; rules that need the case's history (which state a
@@ -38,9 +41,11 @@ __all__ = [
     "HANDLER",
     "INITIAL_STATE",
     "LEADER",
+    "PREREQUISITES",
     "ROLE_LABELS",
     "TRANSITIONS",
     "Action",
+    "Fact",
     "State",
     "Step",
     "Transition",
@@ -108,8 +113,11 @@ class Action(StrEnum):
     LAPSE_CLARIFICATION = "lapse_clarification"
     START_CONSULTATION = "start_consultation"
     END_CONSULTATION = "end_consultation"
+    RECORD_SERVICE = "record_service"
     REQUEST_REASONS = "request_reasons"
+    ANSWER_REASONS = "answer_reasons"
     ACCEPT_REASONS = "accept_reasons"
+    CONTINUE_AFTER_REASONS = "continue_after_reasons"
     REQUEST_EXTENSION = "request_extension"
     EXTEND = "extend"
     REFUSE_EXTENSION = "refuse_extension"
@@ -136,8 +144,11 @@ _ACTION_LABELS: Mapping[Action, str] = {
     Action.LAPSE_CLARIFICATION: "逾期不补正，不再处理",
     Action.START_CONSULTATION: "征求第三方或其他机关意见",
     Action.END_CONSULTATION: "征求意见结束",
+    Action.RECORD_SERVICE: "记录送达日期",
     Action.REQUEST_REASONS: "要求说明理由",
+    Action.ANSWER_REASONS: "收到申请人说明的理由",
     Action.ACCEPT_REASONS: "理由合理，确定延迟答复期限",
+    Action.CONTINUE_AFTER_REASONS: "理由合理，继续办理",
     Action.REQUEST_EXTENSION: "申请延长答复期限",
     Action.EXTEND: "批准延长答复期限",
     Action.REFUSE_EXTENSION: "不批准延长答复期限",
@@ -150,6 +161,22 @@ _ACTION_LABELS: Mapping[Action, str] = {
     Action.CLOSE: "办结",
     Action.ARCHIVE: "归档",
 }
+
+
+class Fact(StrEnum):
+    """A step in the case's history that a later decision presupposes."""
+
+    CLARIFICATION_ANSWERED = "clarification_answered"  # 补正 requested and the supplement received
+    REASONS_REQUESTED = "reasons_requested"  # the applicant asked to state reasons (第三十五条)
+
+    @property
+    def label(self) -> str:
+        """Return the step in Chinese, as a refusal names it."""
+        return {
+            "clarification_answered": "告知补正并收到补正材料（条例第三十条）",
+            "reasons_requested": "要求申请人说明理由（条例第三十五条）",
+        }[self.value]
+
 
 ADMINISTRATOR = "administrator"
 DISCLOSURE_OFFICE = "disclosure_office"
@@ -241,9 +268,24 @@ _NO_CLARIFICATION = "other_handling.no_clarification"
 _FEE_UNPAID = "other_handling.fee_unpaid"
 _OTHER = "other_handling.other"
 _EXCESSIVE = "not_processed.excessive"
+_UNCLEAR = "unavailable.unclear_after_clarification"
 # An approver chooses any outcome except those only a lapse records (their own actions check
-# the dates: 条例第三十条 for 补正, 国办函〔2020〕109号 for fees).
-_DECIDABLE = tuple(key for key in OUTCOME_KEYS if key not in {_NO_CLARIFICATION, _FEE_UNPAID})
+# the dates: 条例第三十条 for 补正, 国办函〔2020〕109号 for fees) and 不予处理 for excessive
+# requests, which is decided only from 待说明理由 (条例第三十五条: after asking for reasons).
+_DECIDABLE = tuple(
+    key for key in OUTCOME_KEYS if key not in {_NO_CLARIFICATION, _FEE_UNPAID, _EXCESSIVE}
+)
+
+PREREQUISITES: Mapping[str, Fact] = {
+    # 条例第三十条: "补正后申请内容仍不明确" presupposes a 补正 notice and the supplement.
+    _UNCLEAR: Fact.CLARIFICATION_ANSWERED,
+    # 条例第三十五条: 不予处理 only after the applicant was asked for reasons.
+    _EXCESSIVE: Fact.REASONS_REQUESTED,
+}
+"""The step each outcome needs in the case's history; `step` refuses the outcome without it."""
+
+# A state that can only be reached through a step holds that step's fact.
+_IMPLIED: Mapping[State, Fact] = {State.AWAITING_REASONS: Fact.REASONS_REQUESTED}
 
 TRANSITIONS: tuple[Transition, ...] = (
     # 条例第三十一条: the receipt date is fixed when the office confirms it (or signs for it).
@@ -266,7 +308,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _OFFICE,
         outcomes=[_NO_CLARIFICATION],
     ),
-    # 条例第三十二条、第三十四条: consultation pauses the clock (第三十三条第二款); several may
+    # 条例第三十二条、第三十四条: consultation pauses the clock (第三十三条第三款); several may
     # run at once, so a consulting case may start another and resume CONSULTING when one ends.
     _row(Action.START_CONSULTATION, [*_RUNNING, _S.CONSULTING], _S.CONSULTING, _STAFF),
     _row(
@@ -276,9 +318,25 @@ TRANSITIONS: tuple[Transition, ...] = (
         _STAFF,
         resumes=[*_RUNNING, _S.CONSULTING],
     ),
-    # 条例第三十五条: ask for reasons; unreasonable → 不予处理, reasonable → a delayed deadline.
+    # 条例第三十五条: ask for reasons; unreasonable → 不予处理; reasonable → a delayed deadline
+    # when the 第三十三条 periods cannot be met, else continue within them.
     _row(Action.REQUEST_REASONS, [_S.RECEIVED, _S.EXTENDED], _S.AWAITING_REASONS, _STAFF),
+    _row(Action.ANSWER_REASONS, [_S.AWAITING_REASONS], _S.AWAITING_REASONS, _STAFF),
     _row(Action.ACCEPT_REASONS, [_S.AWAITING_REASONS], _S.DELAYED, _OFFICE),
+    # Reasonable, and the 第三十三条 periods can be met: no delayed deadline, back to work.
+    _row(
+        Action.CONTINUE_AFTER_REASONS,
+        [_S.AWAITING_REASONS],
+        None,
+        _OFFICE,
+        resumes=[_S.RECEIVED, _S.EXTENDED],
+    ),
+    # 109号, 条例第三十二条、第三十四条: the addressee's period runs from the day it received the
+    # letter; service is a fact recorded apart from sending and does not change the state.
+    *(
+        _row(Action.RECORD_SERVICE, [state], state, _STAFF)
+        for state in (_S.CONSULTING, _S.AWAITING_FEE, _S.AWAITING_REASONS)
+    ),
     # 条例第三十三条第二款: 需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人.
     # The handler or the office asks with reasons (the state stays); the 负责人 (approver role)
     # approves — the clock moves — or refuses. One request open at a time (services check);
@@ -342,12 +400,14 @@ def step(
     outcome: str | None = None,
     office_head: bool = False,
     resume_to: State | None = None,
+    facts: frozenset[Fact] = frozenset(),
 ) -> Step:
     """Return the state and outcome `action` by `role` leads to, or raise WorkflowError.
 
     `outcome` is required for DECIDE (exactly one table 三 key) and refused for actions that
     record none; an action that implies its outcome records it without being told.
     `resume_to` is required for the actions that end a pause (END_CONSULTATION, PAY_FEE).
+    `facts` are the steps the case's history holds (`PREREQUISITES`).
     """
     row = rule(state, action)
     if row is None:
@@ -359,7 +419,12 @@ def step(
     if row.office_head and not office_head:
         # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意.
         raise WorkflowError(f"“{action.label}”须经政府信息公开工作机构负责人同意")
-    return Step(state=_target(row, resume_to), outcome=_outcome(row, outcome))
+    chosen = _outcome(row, outcome)
+    needed = PREREQUISITES.get(chosen or "")
+    if needed is not None and needed not in facts and _IMPLIED.get(state) is not needed:
+        label = application_row(chosen or "").short_label
+        raise WorkflowError(f"办理结果“{label}”须先{needed.label}")
+    return Step(state=_target(row, resume_to), outcome=chosen)
 
 
 def transition(

@@ -16,6 +16,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.fees import BandCharge, FeeMethod, FeeQuote
 from gongkai.applications.history import EventKind
@@ -38,7 +40,10 @@ SOURCE_EVENTS: dict[LetterKind, EventKind] = {
     LetterKind.EXTENSION: EventKind.EXTENSION_GRANTED,
     LetterKind.CONSULTATION_THIRD_PARTY: EventKind.CONSULTATION_STARTED,
     LetterKind.CONSULTATION_AGENCY: EventKind.CONSULTATION_STARTED,
-    LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SERVED,
+    LetterKind.FEE_NOTICE: EventKind.FEE_NOTICE_SENT,
+    LetterKind.REASONS_REQUEST: EventKind.REASONS_REQUESTED,
+    LetterKind.DELAYED_DEADLINE: EventKind.DELAYED_DEADLINE_SET,
+    LetterKind.DISCLOSURE_NOTICE: EventKind.CONSULTATION_ENDED,
 }
 """The act each notice is about: the notice can be issued once the case records it."""
 
@@ -53,18 +58,50 @@ def available_kinds(application: Application) -> list[LetterKind]:
             application=application, kind__in=set(SOURCE_EVENTS.values())
         ).values_list("kind", flat=True)
     )
+    if ApplicationEvent.objects.filter(
+        application=application, kind=EventKind.FEE_NOTICE_SERVED, details__has_key="amount"
+    ).exists():
+        recorded.add(EventKind.FEE_NOTICE_SENT)
     kinds = [LetterKind.REPLY] if application.outcome else []
-    kinds += [kind for kind, event in SOURCE_EVENTS.items() if event in recorded]
+    kinds += [
+        kind
+        for kind, event in SOURCE_EVENTS.items()
+        if event in recorded and kind is not LetterKind.DISCLOSURE_NOTICE
+    ]
+    # 条例第三十二条: disclosed although a consulted third party objected.
+    if application.outcome in _DISCLOSED and _objections(application).exists():
+        kinds.append(LetterKind.DISCLOSURE_NOTICE)
     return kinds
+
+
+_DISCLOSED = ("granted", "partially_granted")
+
+
+def _objections(application: Application) -> QuerySet[ApplicationEvent]:
+    return ApplicationEvent.objects.filter(
+        application=application, kind=EventKind.CONSULTATION_ENDED, details__answer="objected"
+    )
+
+
+def _candidates(application: Application, kind: LetterKind) -> QuerySet[ApplicationEvent]:
+    """The recorded acts the notice `kind` may rest on."""
+    found: QuerySet[ApplicationEvent] = ApplicationEvent.objects.filter(
+        application=application, kind=SOURCE_EVENTS[kind]
+    )
+    if kind is LetterKind.DISCLOSURE_NOTICE:
+        found = _objections(application)
+    if kind is LetterKind.FEE_NOTICE:
+        # A fee notice recorded before sending and service were apart carries its quote.
+        older = ApplicationEvent.objects.filter(
+            application=application, kind=EventKind.FEE_NOTICE_SERVED, details__has_key="amount"
+        )
+        found = found | older
+    return found
 
 
 def source_events(application: Application, kind: LetterKind) -> list[ApplicationEvent]:
     """Return the recorded acts a notice `kind` may rest on, newest first: one letter each."""
-    return list(
-        ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind]).order_by(
-            "-date", "-id"
-        )
-    )
+    return list(_candidates(application, kind).order_by("-date", "-id"))
 
 
 def source_event(
@@ -75,7 +112,7 @@ def source_event(
     `event_id` must name an act of the notice's own kind (the 补正 request for a 补正告知书, …).
     Raises ValueError (Chinese) when the case records no such act.
     """
-    found = ApplicationEvent.objects.filter(application=application, kind=SOURCE_EVENTS[kind])
+    found = _candidates(application, kind)
     if event_id is not None:
         event = found.filter(pk=event_id).first()
         if event is None:
@@ -139,8 +176,14 @@ def case_facts(
         if not application.outcome:
             raise ValueError("本申请尚未作出答复决定，不能制发答复书。")
         settings = letter_settings_for(application.agency)
+        decided = (
+            ApplicationEvent.objects.filter(application=application, kind=EventKind.DECIDED)
+            .order_by("-date", "-id")
+            .first()
+        )
         return facts | {
             "outcome": application.outcome,
+            "ground": str(decided.details.get("ground", "")) if decided is not None else "",
             "provision": provision.strip(),
             "responsible_agency": responsible_agency.strip(),
             "review_bodies": settings.review_bodies,
@@ -150,6 +193,7 @@ def case_facts(
     if kind is LetterKind.CLARIFICATION:
         facts["clarification_items"] = tuple(str(item) for item in details.get("items", []))
         facts["clarification_deadline"] = dt.date.fromisoformat(str(details["answer_due"]))
+        facts["ground"] = ",".join(str(a) for a in details.get("about", ["content"]))
         facts["clarification_channels"] = clarification_channels(
             application, tracking_url=tracking_url
         )
@@ -158,25 +202,46 @@ def case_facts(
         after = application_clock(application=application, as_of=event.date, through=event)
         facts["due_date"] = before.reply_due.date if before.reply_due else None
         facts["new_due_date"] = after.reply_due.date if after.reply_due else None
+        facts["provisional"] = frozenset(
+            name
+            for name, due in (("due_date", before.reply_due), ("new_due_date", after.reply_due))
+            if due is not None and due.provisional
+        )
         facts["reasons"] = facts["reasons"] or str(details.get("reason", ""))
     elif kind in (LetterKind.CONSULTATION_THIRD_PARTY, LetterKind.CONSULTATION_AGENCY):
         party = str(details.get("party", ""))
-        then = application_clock(application=application, as_of=event.date, through=event)
+        # The party's 15 working days run from its receipt: dated only once service is
+        # recorded (the letter otherwise states the rule, 自收到之日起15个工作日内).
+        now = application_clock(application=application)
         reply = next(
             (
                 sub
-                for sub in then.open_deadlines
+                for sub in now.open_deadlines
                 if sub.kind is SubDeadlineKind.CONSULTATION_REPLY and sub.party == party
             ),
             None,
         )
         facts["consulted_party"] = party
+        # 条例第三十四条 (co-maker: silence is consent) or 第三十三条第三款 (another agency: not).
+        facts["ground"] = str(details.get("party_kind", ""))
         facts["consultation_reply_due"] = reply.due.date if reply is not None else None
+        if reply is not None and reply.due.provisional:
+            facts["provisional"] = frozenset({"consultation_reply_due"})
+    elif kind is LetterKind.DISCLOSURE_NOTICE:
+        facts["consulted_party"] = str(details.get("party", ""))
+        facts["provision"] = provision.strip()
+    elif kind is LetterKind.DELAYED_DEADLINE:
+        facts["delayed_due"] = dt.date.fromisoformat(str(details["due"]))
     elif kind is LetterKind.FEE_NOTICE:
-        then = application_clock(application=application, as_of=event.date, through=event)
-        payment = then.sub_deadline(SubDeadlineKind.FEE_PAYMENT)
+        # 109号: 20 working days from the day after the applicant received the notice: dated
+        # only once service is recorded (the notice otherwise states the rule without a date).
+        payment = application_clock(application=application).sub_deadline(
+            SubDeadlineKind.FEE_PAYMENT
+        )
         facts["fee"] = _quote(details)
         facts["fee_payment_deadline"] = payment.due.date if payment is not None else None
+        if payment is not None and payment.due.provisional:
+            facts["provisional"] = frozenset({"fee_payment_deadline"})
         facts["fee_payment_method"] = (
             fee_payment_method.strip() or letter_settings_for(application.agency).fee_payment_method
         )

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.applications.fees import FeeMethod, FeeQuote
+from gongkai.applications.grounds import GroundError, ground_basis
 from gongkai.applications.remedies import RemedyError, ReviewBodies, remedies_paragraph
 from gongkai.letters.kinds import OUTCOME_GROUNDS, LetterKind
 from gongkai.letters.placeholders import (
@@ -88,8 +89,14 @@ class LetterContext:
     consultation_reply_due: dt.date | None = None
     fee: FeeQuote | None = None
     fee_payment_deadline: dt.date | None = None
+    delayed_due: dt.date | None = None
+    # The names of the date fields above that are provisional (a year whose 放假调休 notice is
+    # not loaded): printed with 暂定 and explained at the end of the letter.
+    provisional: frozenset[str] = frozenset()
     fee_payment_method: str = ""
     outcome: str = ""
+    # The decision's ground where the outcome's row covers several articles (grounds.GROUNDS).
+    ground: str = ""
     outcome_grounds: str = ""
     provision: str = ""
     responsible_agency: str = ""
@@ -168,6 +175,14 @@ def compose_letter(context: LetterContext, template: TemplateText) -> Letter:
         filled = _fill(line, values, problems)
         paragraphs.extend(part.strip() for part in filled.splitlines() if part.strip())
     used = template.body
+    shown = {name for name in context.provisional if name in used_names(used)}
+    shown |= {
+        period
+        for period, date in _PERIODS.items()
+        if date in context.provisional and period in used_names(used)
+    }
+    if shown:
+        paragraphs.append(_PROVISIONAL_NOTE)
     if legal_basis and "legal_basis}" not in used and "$legal_basis" not in used:
         paragraphs.append(f"依据：{legal_basis}。")
     if remedies and "remedies}" not in used and "$remedies" not in used:
@@ -187,15 +202,73 @@ def compose_letter(context: LetterContext, template: TemplateText) -> Letter:
 
 
 def _legal_basis(context: LetterContext) -> str:
+    if context.kind is LetterKind.CONSULTATION_AGENCY and context.ground == "other_agency":
+        # Information obtained from another agency, not made jointly: no deemed consent.
+        return "《条例》第三十三条第三款"
     if context.kind is not LetterKind.REPLY:
         return context.kind.legal_basis
     if context.outcome not in OUTCOME_KEYS:
         raise LetterError(f"答复书须写明办理结果；“{context.outcome}”不是年度报告表三的办理结果。")
+    if context.ground:
+        try:
+            return ground_basis(context.outcome, context.ground)
+        except GroundError as error:
+            raise LetterError(str(error)) from error
     return application_row(context.outcome).legal_basis
 
 
 def _date(day: dt.date | None) -> str | None:
     return chinese_date(day) if day is not None else None
+
+
+# A period placeholder prints its date field when known, else how the period is counted
+# (109号: 收到收费通知的次日起20个工作日内; 条例第三十二条、第三十四条: 自收到之日起15个工作日内).
+_PERIODS = {
+    "fee_payment_period": "fee_payment_deadline",
+    "consultation_reply_period": "consultation_reply_due",
+}
+_PERIOD_RULES = {
+    "fee_payment_period": "自收到本通知书次日起20个工作日内",
+    "consultation_reply_period": "自收到本{letter}之日起15个工作日内",
+}
+_PROVISIONAL_NOTE = (
+    "注：文中标明“暂定”的日期，所在年度的放假调休安排尚未公布，已按法定节假日计算；"
+    "国务院公布当年放假安排后如有变化，以按公布的安排计算的日期为准。"
+)
+
+
+def _period(context: LetterContext, name: str) -> str:
+    """Return the text of a period placeholder: the dated period, or the rule without a date."""
+    field_name = _PERIODS[name]
+    day = getattr(context, field_name)
+    letter = "意见书" if context.kind is LetterKind.CONSULTATION_THIRD_PARTY else "函"
+    rule = _PERIOD_RULES[name].format(letter=letter)
+    if day is None:
+        return rule
+    mark = "，暂定" if field_name in context.provisional else ""
+    return f"于{chinese_date(day)}前（含当日{mark}；即{rule}）"
+
+
+_CLARIFICATION_REASONS = {
+    "content": "您的申请内容不够明确，本机关无法据此确定您所需要的政府信息",
+    # 条例第二十九条第二款第（一）项: the application includes the applicant's identity proof.
+    "identity": "您的申请未提供申请人的身份证明",
+}
+
+
+def _clarification_reason(context: LetterContext) -> str | None:
+    if context.kind is not LetterKind.CLARIFICATION:
+        return None
+    about = [a for a in (context.ground or "content").split(",") if a in _CLARIFICATION_REASONS]
+    return "；".join(_CLARIFICATION_REASONS[a] for a in about) or None
+
+
+def _dated(context: LetterContext, name: str) -> str | None:
+    """Return the date field `name` as printed, marked 暂定 when provisional."""
+    text = _date(getattr(context, name))
+    if text is not None and name in context.provisional:
+        return f"{text}（暂定）"
+    return text
 
 
 def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[str, str | None]:
@@ -227,14 +300,23 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "clarification_items": items,
         "clarification_deadline": _date(context.clarification_deadline),
         "clarification_channels": "\n".join(context.clarification_channels),
-        "due_date": _date(context.due_date),
-        "new_due_date": _date(context.new_due_date),
+        "due_date": _dated(context, "due_date"),
+        "new_due_date": _dated(context, "new_due_date"),
         "consulted_party": context.consulted_party,
-        "consultation_reply_due": _date(context.consultation_reply_due),
+        "consultation_reply_due": _dated(context, "consultation_reply_due"),
+        "consultation_reply_period": _period(context, "consultation_reply_period"),
+        "clarification_reason": _clarification_reason(context),
+        "deemed_consent": (
+            "逾期未提出意见的，视为同意公开。"
+            if context.kind is LetterKind.CONSULTATION_AGENCY and context.ground != "other_agency"
+            else None
+        ),
         "fee_method": fee.method.label if fee is not None else None,
         "fee_standard": fee_standard_text(fee) if fee is not None else None,
         "fee_amount": f"人民币{fee.amount:.2f}元" if fee is not None else None,
-        "fee_payment_deadline": _date(context.fee_payment_deadline),
+        "fee_payment_deadline": _dated(context, "fee_payment_deadline"),
+        "delayed_due": _dated(context, "delayed_due"),
+        "fee_payment_period": _period(context, "fee_payment_period"),
         "fee_payment_method": context.fee_payment_method,
         "outcome_label": outcome_label,
         "outcome_grounds": context.outcome_grounds or OUTCOME_GROUNDS.get(context.outcome, ""),

@@ -27,7 +27,8 @@ _CONSULTED = (
     "申请公开“${information_requested}”。"
 )
 _CONTACT = "?联系人及电话：${contact}"
-_REPLY_END = "${remedies}\n特此告知。\n" + _CONTACT
+# A reply always names whom the applicant can ask (issue 14 X5): the line is not optional.
+_REPLY_END = "${remedies}\n特此告知。\n联系人及电话：${contact}"
 
 
 def _reply(*lines: str) -> TemplateText:
@@ -40,10 +41,10 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "\n".join(
             (
                 _TOLD,
-                "经审查，您的申请内容不够明确，本机关无法据此确定您所需要的政府信息。"
+                "经审查，${clarification_reason}。"
                 "根据${legal_basis}的规定，请您对申请作出如下补正：",
                 "${clarification_items}",
-                "请您于${clarification_deadline}前通过以下方式之一向本机关提交补正后的申请：",
+                "请您于${clarification_deadline}前（含当日）通过以下方式之一向本机关提交补正后的申请：",
                 "${clarification_channels}",
                 "答复期限自本机关收到补正后的申请之日起计算。"
                 "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
@@ -57,10 +58,10 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "\n".join(
             (
                 _TOLD,
-                "本机关原应于${due_date}前作出答复。因${reasons}，本机关不能在上述期限内答复。"
+                "本机关原应于${due_date}前（含当日）作出答复。因${reasons}，本机关不能在上述期限内答复。"
                 "根据${legal_basis}的规定，经本机关政府信息公开工作机构负责人同意，"
                 "答复期限予以延长（延长的期限最长不超过20个工作日），"
-                "本机关将于${new_due_date}前作出答复。",
+                "本机关将于${new_due_date}前（含当日）作出答复。",
                 "特此告知。",
                 _CONTACT,
             )
@@ -75,7 +76,7 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "公开后可能损害贵方合法权益。根据《中华人民共和国政府信息公开条例》"
                 "（以下简称《条例》）的规定，依照${legal_basis}，现书面征求贵方意见。",
                 "?具体情况：${reasons}",
-                "请贵方于${consultation_reply_due}前（自收到本意见书之日起15个工作日内）"
+                "请贵方${consultation_reply_period}"
                 "书面提出是否同意公开的意见；不同意公开的，请说明理由并提供相关依据。"
                 "贵方逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。"
                 "贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益"
@@ -93,9 +94,10 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "该信息的公开涉及贵机关。根据《中华人民共和国政府信息公开条例》"
                 "（以下简称《条例》）的规定，依照${legal_basis}，现征求贵机关意见。",
                 "?具体情况：${reasons}",
-                "请贵机关于${consultation_reply_due}前（自收到本函之日起15个工作日内）"
-                "书面提出是否同意公开的意见；不同意公开的，请说明理由。"
-                "逾期未提出意见的，视为同意公开。",
+                "请贵机关${consultation_reply_period}"
+                "书面提出是否同意公开的意见；不同意公开的，请说明理由。",
+                # 条例第三十四条: only for information made jointly (not 第三十三条第三款).
+                "?${deemed_consent}",
                 "特此函询。",
                 _CONTACT,
             )
@@ -112,10 +114,54 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
                 "收费标准及计算：${fee_standard}",
                 "应缴金额：${fee_amount}",
                 "缴费方式：${fee_payment_method}",
-                "请您于${fee_payment_deadline}前（自收到本通知书之日的次日起20个工作日内）"
-                "缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
+                "请您${fee_payment_period}缴纳上述费用。本机关收到费用后继续处理您的申请，并出具财政票据。"
                 "您逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
                 "特此通知。",
+                _CONTACT,
+            )
+        ),
+    ),
+    (K.REASONS_REQUEST, ""): TemplateText(
+        K.REASONS_REQUEST.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "经审查，您申请公开政府信息的数量、频次明显超过合理范围。"
+                "根据${legal_basis}的规定，请您向本机关书面说明理由。",
+                "?具体情况：${reasons}",
+                "本机关将根据您说明的理由依法处理：理由不合理的，告知您不予处理；"
+                "理由合理，但无法在《条例》第三十三条规定的期限内答复的，"
+                "本机关将确定延迟答复的合理期限并告知您。",
+                "特此告知。",
+                _CONTACT,
+            )
+        ),
+    ),
+    (K.DELAYED_DEADLINE, ""): TemplateText(
+        K.DELAYED_DEADLINE.default_title,
+        "\n".join(
+            (
+                _TOLD,
+                "本机关曾要求您说明理由。经审查，您说明的理由合理，"
+                "但本机关无法在《条例》第三十三条规定的期限内答复。"
+                "根据${legal_basis}的规定，本机关确定延迟答复的期限为${delayed_due}前（含当日）。",
+                "?具体情况：${reasons}",
+                "特此告知。",
+                _CONTACT,
+            )
+        ),
+    ),
+    (K.DISCLOSURE_NOTICE, ""): TemplateText(
+        K.DISCLOSURE_NOTICE.default_title,
+        "\n".join(
+            (
+                _CONSULTED,
+                "本机关曾就该申请书面征求贵方意见，贵方不同意公开。经审查，本机关认为不公开"
+                "可能对公共利益造成重大影响，根据${legal_basis}的规定，决定予以公开。",
+                "决定公开的内容：${provision}",
+                "理由：${reasons}",
+                "贵方如对本决定不服，可以依法申请行政复议或者提起行政诉讼。",
+                "特此告知。",
                 _CONTACT,
             )
         ),
@@ -151,6 +197,22 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "?经了解，该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
         "您可以向该机关提出申请。",
     ),
+    # 条例第三十六条第（四）项 and 第（五）项 are two answers, each with its own citation.
+    (K.REPLY, "unavailable.not_held:not_exist"): _reply(
+        "经检索查找，您申请获取的政府信息不存在。根据${legal_basis}的规定，现予告知。",
+        "?具体情况：${reasons}",
+    ),
+    (K.REPLY, "unavailable.not_held:not_ours"): _reply(
+        "经审查，您申请获取的政府信息不属于本机关负责公开。根据${legal_basis}的规定，现予告知。",
+        "理由：${reasons}",
+        "?该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
+        "您可以向该机关提出申请。",
+    ),
+    # 条例第三十六条第（一）项: already public — tell where and how to obtain it.
+    (K.REPLY, "granted:already_public"): _reply(
+        "经审查，您申请获取的信息本机关已经主动公开。根据${legal_basis}的规定，"
+        "现告知您获取该政府信息的方式和途径：${provision}。",
+    ),
     (K.REPLY, "unavailable.needs_creation"): _reply(
         "经审查，本机关没有您申请获取的现成信息，需要对现有政府信息进行加工、分析方能形成。"
         "根据${legal_basis}的规定，行政机关向申请人提供的政府信息以已制作或者获取的为限，"
@@ -177,8 +239,9 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "?具体情况：${reasons}",
     ),
     (K.REPLY, "not_processed.publication_requested"): _reply(
-        "经审查，您申请获取的是公开出版物。根据${legal_basis}的规定，本机关不予处理。",
-        "?您可以通过以下途径获取：${provision}",
+        # 条例第三十九条第二款: the agency may tell the applicant where to obtain it.
+        "您申请获取的是公开出版物，可以通过以下途径获取：${provision}。"
+        "根据${legal_basis}的规定，本机关告知您获取的途径，不再另行提供。",
     ),
     (K.REPLY, "not_processed.excessive"): _reply(
         "您申请公开政府信息的数量、频次明显超过合理范围，本机关曾要求您说明理由。"
@@ -208,18 +271,21 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
 }
 
 
-def default_key(kind: LetterKind, outcome: str = "") -> str:
-    """Return the key of the shipped template for `kind` and `outcome`: "", a key or a group."""
+def default_key(kind: LetterKind, outcome: str = "", ground: str = "") -> str:
+    """Return the key of the shipped template for `kind` and `outcome` (and the decision's
+    `ground`): "", "outcome:ground", an outcome or a group."""
     if kind is not LetterKind.REPLY:
         return ""
+    if ground and (kind, f"{outcome}:{ground}") in DEFAULT_TEMPLATES:
+        return f"{outcome}:{ground}"
     if (kind, outcome) in DEFAULT_TEMPLATES:
         return outcome
     return outcome_group(outcome)
 
 
-def default_template(kind: LetterKind, outcome: str = "") -> TemplateText:
-    """Return the shipped template for `kind` (and, for a reply, `outcome`)."""
-    return DEFAULT_TEMPLATES[(kind, default_key(kind, outcome))]
+def default_template(kind: LetterKind, outcome: str = "", ground: str = "") -> TemplateText:
+    """Return the shipped template for `kind` (and, for a reply, `outcome` and `ground`)."""
+    return DEFAULT_TEMPLATES[(kind, default_key(kind, outcome, ground))]
 
 
 assert all((K.REPLY, group) in DEFAULT_TEMPLATES for group in REPLY_GROUPS)

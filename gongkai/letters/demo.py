@@ -18,9 +18,24 @@ DEMO_LETTER_SETTINGS = {
 }
 
 
-def load_demo_letter_settings(*, agency: Agency) -> int:
-    """Give the demo agency its letter settings unless it has some; return how many were made."""
-    if LetterSettings.objects.filter(agency=agency).exists():
-        return 0
-    letter_settings_save(actor=None, agency=agency, **DEMO_LETTER_SETTINGS)
-    return 1
+DEMO_SUPERVISING_OFFICE_SETTINGS = {
+    # 开发区管委会（市人民政府的派出机关）：复议机关为设立它的市人民政府（第二十四条）。
+    "reconsideration_organ": "驻马店市人民政府",
+    "court": "驻马店市驿城区人民法院",
+    "number_prefix": "驻开管公开",
+    "fee_payment_method": "持本通知书到驻马店经济开发区管理委员会办公室缴纳",
+}
+
+
+def load_demo_letter_settings(*, agency: Agency, supervising_office: Agency | None = None) -> int:
+    """Give the demo agencies their letter settings unless they have some; return how many
+    were made. Each names its reconsideration organ: no reply is issued without one."""
+    made = 0
+    pairs = [(agency, DEMO_LETTER_SETTINGS)]
+    if supervising_office is not None:
+        pairs.append((supervising_office, DEMO_SUPERVISING_OFFICE_SETTINGS))
+    for each, settings in pairs:
+        if not LetterSettings.objects.filter(agency=each).exists():
+            letter_settings_save(actor=None, agency=each, **settings)
+            made += 1
+    return made

@@ -31,6 +31,9 @@ class LetterKind(StrEnum):
     CONSULTATION_THIRD_PARTY = "consultation_third_party"
     CONSULTATION_AGENCY = "consultation_agency"
     FEE_NOTICE = "fee_notice"
+    REASONS_REQUEST = "reasons_request"
+    DELAYED_DEADLINE = "delayed_deadline"
+    DISCLOSURE_NOTICE = "disclosure_notice"
     REPLY = "reply"
 
     @property
@@ -54,6 +57,7 @@ class LetterKind(StrEnum):
         return self not in (
             LetterKind.CONSULTATION_THIRD_PARTY,
             LetterKind.CONSULTATION_AGENCY,
+            LetterKind.DISCLOSURE_NOTICE,
         )
 
     @property
@@ -68,6 +72,9 @@ _TITLES = {
     LetterKind.CONSULTATION_THIRD_PARTY: "政府信息公开征求第三方意见书",
     LetterKind.CONSULTATION_AGENCY: "政府信息公开征求意见函",
     LetterKind.FEE_NOTICE: "政府信息公开信息处理费收费通知书",
+    LetterKind.REASONS_REQUEST: "政府信息公开申请说明理由告知书",
+    LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
+    LetterKind.DISCLOSURE_NOTICE: "政府信息公开决定告知书",
     LetterKind.REPLY: "政府信息公开申请答复书",
 }
 _LABELS = {
@@ -76,6 +83,9 @@ _LABELS = {
     LetterKind.CONSULTATION_THIRD_PARTY: "征求第三方意见书",
     LetterKind.CONSULTATION_AGENCY: "征求其他机关意见函",
     LetterKind.FEE_NOTICE: "收费通知书",
+    LetterKind.REASONS_REQUEST: "说明理由告知书",
+    LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
+    LetterKind.DISCLOSURE_NOTICE: "公开决定告知书（第三方）",
     LetterKind.REPLY: "答复书",
 }
 _BASES = {
@@ -91,6 +101,13 @@ _BASES = {
     LetterKind.FEE_NOTICE: (
         "《条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
     ),
+    # 条例第三十五条: ask for reasons; reasonable but the periods cannot be met → a delayed
+    # deadline, notified.
+    LetterKind.REASONS_REQUEST: "《条例》第三十五条",
+    LetterKind.DELAYED_DEADLINE: "《条例》第三十五条",
+    # 条例第三十二条: disclosed over the third party's objection for the public interest — the
+    # content and the reasons are notified to it in writing.
+    LetterKind.DISCLOSURE_NOTICE: "《条例》第三十二条",
     LetterKind.REPLY: "",
 }
 

@@ -145,9 +145,9 @@ class IssuedLetter(models.Model):
 class LetterSettings(models.Model):
     """An agency's facts every reply or notice prints, set once instead of typed per letter.
 
-    Blank fields fall back to defaults (`selectors.letter_settings_for`): the reconsideration
-    organ to the agency's supervising office, the court to “人民法院”, the 文号 prefix to
-    依申请公开. Changed only through `services.letter_settings_save` (audited).
+    Blank fields fall back to defaults (`selectors.letter_settings_for`): the court to
+    “人民法院”, the 文号 prefix to 依申请公开. The reconsideration organ has none: no reply is
+    issued until it is set. Changed only through `services.letter_settings_save` (audited).
     """
 
     agency = models.OneToOneField(

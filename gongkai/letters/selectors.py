@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import agencies_administered_by
-from gongkai.applications.remedies import ReviewBodies
+from gongkai.applications.remedies import DEFAULT_RECONSIDERATION_FIRST, ReviewBodies
 from gongkai.letters.compose import LetterContext
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
 from gongkai.letters.kinds import LetterKind, outcome_group
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_NUMBER_PREFIX",
+    "REVIEW_ORGAN_MISSING",
     "AgencyLetterSettings",
     "agencies_with_letter_settings_edited_by",
     "application_context",
@@ -35,15 +37,22 @@ __all__ = [
 ]
 
 
-def template_keys(kind: LetterKind, outcome: str = "") -> tuple[str, ...]:
-    """Return the template keys that may serve `kind` and `outcome`, most specific first."""
+def template_keys(kind: LetterKind, outcome: str = "", ground: str = "") -> tuple[str, ...]:
+    """Return the template keys that may serve `kind` and `outcome`, most specific first.
+
+    A reply whose decision names its ground (`gongkai.applications.grounds`) looks first for a
+    template of that ground, keyed "outcome:ground" (e.g. "unavailable.not_held:not_ours").
+    """
     if kind is not LetterKind.REPLY:
         return ("",)
     group = outcome_group(outcome)
-    return (outcome,) if group == outcome else (outcome, group)
+    keys = (outcome,) if group == outcome else (outcome, group)
+    return (f"{outcome}:{ground}", *keys) if ground else keys
 
 
-def template_for(*, agency: Agency | None, kind: LetterKind, outcome: str = "") -> LetterTemplate:
+def template_for(
+    *, agency: Agency | None, kind: LetterKind, outcome: str = "", ground: str = ""
+) -> LetterTemplate:
     """Return the template in force for `agency`'s letter of `kind` (and reply `outcome`).
 
     The agency's own latest version, else the system default's latest saved version, else the
@@ -52,7 +61,7 @@ def template_for(*, agency: Agency | None, kind: LetterKind, outcome: str = "") 
     outcome comes before one for its group.
     """
     kind = LetterKind(kind)
-    keys = template_keys(kind, outcome)
+    keys = template_keys(kind, outcome, ground)
     owners: list[Agency | None] = [agency, None] if agency is not None else [None]
     for owner in owners:
         for key in keys:
@@ -138,26 +147,38 @@ class AgencyLetterSettings:
 
     @property
     def review_bodies(self) -> ReviewBodies:
-        """Return the reviewing bodies a reply letter names (court "" prints 人民法院)."""
-        return ReviewBodies(reconsideration_organ=self.reconsideration_organ, court=self.court)
+        """Return the reviewing bodies a reply letter names (court "" prints 人民法院), with the
+        jurisdiction's reading of 复议前置 (settings.GONGKAI_RECONSIDERATION_FIRST_GROUPS)."""
+        groups = getattr(settings, "GONGKAI_RECONSIDERATION_FIRST_GROUPS", None)
+        return ReviewBodies(
+            reconsideration_organ=self.reconsideration_organ,
+            court=self.court,
+            reconsideration_first=(
+                frozenset(groups) if groups is not None else DEFAULT_RECONSIDERATION_FIRST
+            ),
+        )
 
 
-def default_reconsideration_organ(agency: Agency) -> str:
-    """Return the reconsideration organ assumed when the agency names none: its supervising
-    office (行政复议法（2023年修订）第二十四条: a department of a local government answers to the
-    government at the same level; a lower government to the one above), else "" (to be set)."""
-    return agency.parent.name if agency.parent_id is not None and agency.parent else ""
+REVIEW_ORGAN_MISSING = (
+    "本机关尚未设置行政复议机关，答复书无法写明救济途径。"
+    "请公开办或系统管理员在工作平台首页“文书设置”中填写：一般为本级人民政府"
+    "（行政复议法第二十四条）；实行垂直领导的机关为上一级主管部门（第二十七条）。"
+)
+"""Why a reply cannot be issued yet, and where the office sets what is missing."""
 
 
 def letter_settings_for(agency: Agency) -> AgencyLetterSettings:
-    """Return `agency`'s letter settings, with defaults for whatever it left blank."""
+    """Return `agency`'s letter settings, with defaults for whatever it left blank.
+
+    The reconsideration organ has no default (行政复议法（2023年修订）第二十四条、第二十七条:
+    the government at the same level, or the higher department of a vertically managed body —
+    never simply the agency's supervising office): "" until the agency sets it, and no reply
+    can be issued meanwhile (`REVIEW_ORGAN_MISSING`).
+    """
     saved = LetterSettings.objects.filter(agency=agency).first()
     organ = saved.reconsideration_organ.strip() if saved else ""
     prefix = saved.number_prefix.strip() if saved else ""
     derived = set()
-    if not organ:
-        organ = default_reconsideration_organ(agency)
-        derived.add("reconsideration_organ")
     if not prefix:
         prefix = DEFAULT_NUMBER_PREFIX
         derived.add("number_prefix")

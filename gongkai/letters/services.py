@@ -25,7 +25,12 @@ from gongkai.letters.models import IssuedLetter, LetterSettings, LetterTemplate
 from gongkai.letters.permissions import can_edit_letter_templates, can_issue_letters
 from gongkai.letters.placeholders import template_problems
 from gongkai.letters.render import render_letter
-from gongkai.letters.selectors import DEFAULT_NUMBER_PREFIX, letter_settings_for, template_for
+from gongkai.letters.selectors import (
+    DEFAULT_NUMBER_PREFIX,
+    REVIEW_ORGAN_MISSING,
+    letter_settings_for,
+    template_for,
+)
 from gongkai.report.catalogue import OUTCOME_KEYS
 from gongkai.stored_files import files_removed_on_rollback, written
 
@@ -168,9 +173,14 @@ def letter_issue(
             raise PermissionDenied("该申请不属于本机关。")
         tracking_code = application.tracking_code
     kind = LetterKind(context.kind)
+    bodies = context.review_bodies
+    if kind is LetterKind.REPLY and (bodies is None or not bodies.reconsideration_organ.strip()):
+        raise ValidationError(REVIEW_ORGAN_MISSING)
     if number_prefix is None:
         number_prefix = letter_settings_for(agency).number_prefix
-    template = template_for(agency=agency, kind=kind, outcome=context.outcome)
+    template = template_for(
+        agency=agency, kind=kind, outcome=context.outcome, ground=context.ground
+    )
     text = TemplateText(template.title, template.body)
     year = context.letter_date.year
     with files_removed_on_rollback():

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.throttling import client_ip
+from gongkai.applications.clock_explain import Explanation
 from gongkai.applications.history import EventKind
 from gongkai.applications.intake_forms import (
     MultipleFileField,
@@ -29,7 +30,7 @@ from gongkai.applications.intake_forms import (
     checked_attachments,
 )
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import application_by_codes, application_clock
+from gongkai.applications.selectors import application_by_codes, application_explanation
 from gongkai.applications.services import (
     ConcurrentChange,
     WorkflowError,
@@ -145,6 +146,26 @@ class ClarificationForm(forms.Form):
         return data
 
 
+def _fee(case: Application, explanation: Explanation) -> dict[str, object] | None:
+    """What the applicant owes and by when (国办函〔2020〕109号): the amount of the notice, the
+    last day once its service is recorded (else the rule), and how to pay."""
+    notice = (
+        ApplicationEvent.objects.filter(
+            application=case, kind__in=[EventKind.FEE_NOTICE_SENT, EventKind.FEE_NOTICE_SERVED]
+        )
+        .filter(details__has_key="amount")
+        .order_by("-date", "-id")
+        .first()
+    )
+    if notice is None:
+        return None
+    return {
+        "amount": notice.details["amount"],
+        "due": explanation.fee_due,
+        "method": letter_settings_for(case.agency).fee_payment_method,
+    }
+
+
 @require_safe
 def track_status(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """The status of a case whose codes this session gave: state, due date, letters."""
@@ -190,7 +211,8 @@ def _status_page(
     form: ClarificationForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    clock = application_clock(application=case)
+    explanation = application_explanation(application=case, name_parties=False)
+    clock = explanation.clock
     clarification = None
     if case.state == State.AWAITING_CLARIFICATION:
         clarification = (
@@ -206,6 +228,7 @@ def _status_page(
     if open_online and form is None:
         form = ClarificationForm(initial={"version": case.version})
     clarified = request.session.pop(CLARIFIED_KEY, None) == case.tracking_code
+    fee = _fee(case, explanation) if case.state == State.AWAITING_FEE else None
     letters = [
         letter
         for letter in IssuedLetter.objects.filter(application=case).order_by("issued_at", "id")
@@ -215,6 +238,8 @@ def _status_page(
         "case": case,
         "state_label": State(case.state).label,
         "clock": clock,
+        "explanation": explanation,
+        "fee": fee,
         "clarification": clarification.details if clarification is not None else None,
         "clarification_form": form if open_online else None,
         "clarified": clarified,

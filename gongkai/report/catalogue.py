@@ -285,7 +285,8 @@ APPLICATION_ROWS: tuple[ApplicationRow, ...] = (
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "other_handling",
         True,
-        "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+        # 条例第四十二条 allows the fee; 109号 sets the 20 working days and the lapse.
+        "《条例》第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
         (Layout.Y2021,),
     ),
     ApplicationRow("other_handling.other", "3.其他", "other_handling", True, ""),

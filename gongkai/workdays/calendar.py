@@ -5,9 +5,11 @@ is day 0 and is not counted; counting begins on the next day, and only working d
 `add_workdays(D, 1)` is the first working day after D, whatever D itself is.
 
 A year is *known* when its official notice (国务院办公厅关于YYYY年部分节假日安排的通知) has
-been loaded. In a year that is not known, Saturday and Sunday rest and Monday to Friday work,
-but the real holidays are unknown: every result whose span touches such a year is marked
-`provisional=True` and must be shown as such, never silently trusted (STACK.md).
+been loaded. In a year that is not known, the holidays the law itself fixes rest
+(`statutory.statutory_holidays`: 元旦, 春节 from 除夕, 清明, 劳动节, 端午, 中秋, 国庆, computed),
+Saturday and Sunday rest and the other days work; only the 调休 arrangement is unknown, so every
+result whose span touches such a year is marked `provisional=True` and must be shown as such,
+never silently trusted (decision 0012).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 
 from gongkai.workdays.days import Count, DateSpan, Deadline, OfficialDay
+from gongkai.workdays.statutory import statutory_holidays
 
 __all__ = ["Calendar"]
 
@@ -55,12 +58,20 @@ class Calendar:
         return self._known_years
 
     def official_day(self, day: dt.date) -> OfficialDay | None:
-        """Return the official entry for `day`, or None when the day follows the week."""
-        return self._days.get(day)
+        """Return the entry for `day`: the official one, else (in a year whose notice is not
+        loaded) its statutory holiday; None when the day follows the week."""
+        entry = self._days.get(day)
+        if entry is None and day.year not in self._known_years:
+            entry = _statutory(day)
+        return entry
+
+    def is_statutory_only(self, day: dt.date) -> bool:
+        """Return whether `day` rests only by the law's fixed holidays (its year not loaded)."""
+        return day not in self._days and day.year not in self._known_years and bool(_statutory(day))
 
     def is_workday(self, day: dt.date) -> bool:
         """Return whether `day` is a working day (工作日) of the official calendar."""
-        entry = self._days.get(day)
+        entry = self.official_day(day)
         if entry is not None:
             # 放假调休通知: a listed weekend day may be a working day, a listed weekday a rest day.
             return not entry.is_off_day
@@ -77,7 +88,7 @@ class Calendar:
         """Return the date that is the n-th working day after `start` (`start` is day 0).
 
         `n == 0` gives `start` itself. Working days inside an `excluded` span are not counted:
-        that is how a paused clock is skipped (条例第三十三条第二款: time spent consulting a
+        that is how a paused clock is skipped (条例第三十三条第三款: time spent consulting a
         third party or another agency is not counted). Negative `n` is refused.
         """
         if n < 0:
@@ -107,6 +118,10 @@ class Calendar:
 
     def _counts(self, day: dt.date, spans: tuple[DateSpan, ...]) -> bool:
         return self.is_workday(day) and not any(day in span for span in spans)
+
+
+def _statutory(day: dt.date) -> OfficialDay | None:
+    return next((h for h in statutory_holidays(day.year) if h.date == day), None)
 
 
 def _days_after(low: dt.date, high: dt.date) -> Iterator[dt.date]:

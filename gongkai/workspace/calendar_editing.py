@@ -24,6 +24,7 @@ from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.holidays.selectors import calendar_year
 from gongkai.holidays.services import load_notice, set_day
 from gongkai.workspace.administration import add_service_errors
+from gongkai.workspace.calendar_forms import HOLIDAYS, NoticeEntryForm
 from gongkai.workspace.forms import CalendarDayForm, NoticeUploadForm
 from gongkai.workspace.signed_in import SignedInRequest
 
@@ -123,3 +124,28 @@ def calendar_notice(request: SignedInRequest) -> HttpResponse:
     else:
         form = NoticeUploadForm()
     return render(request, "workspace/calendar/notice_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def calendar_notice_entry(request: SignedInRequest) -> HttpResponse:
+    """Enter a year's notice as it reads: each holiday's days off and the 调休 working days
+    (?year=YYYY; prefilled with the holidays the law fixes). All of it is loaded, or none."""
+    _editor(request)
+    year = _year(request.POST.get("year") or request.GET.get("year"))
+    form = NoticeEntryForm(request.POST or None, year=year)
+    if request.method == "POST" and form.is_valid():
+        days = form.cleaned_data["days"]
+        calendar_year_row = load_notice(days=days, actor=request.user)
+        off = sum(1 for day in days if day.is_off_day)
+        messages.success(
+            request,
+            f"已载入 {calendar_year_row.year} 年节假日安排：放假 {off} 天，"
+            f"调休上班 {len(days) - off} 天。",
+        )
+        return redirect(_year_url(calendar_year_row.year))
+    pairs = [(name, form[f"first_{n}"], form[f"last_{n}"]) for n, name in enumerate(HOLIDAYS)]
+    context = {"form": form, "year": year, "pairs": pairs}
+    return render(
+        request, "workspace/calendar/notice_entry.html", context, status=400 if form.errors else 200
+    )

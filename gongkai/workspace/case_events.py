@@ -37,7 +37,7 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
         lines.append(f"延长 {d.get('workdays')} 个工作日；理由：{d.get('reason', '')}")
     if kind is EventKind.EXTENSION_REFUSED:
         lines.append(f"不批准的理由：{d.get('reason', '')}")
-    if kind is EventKind.FEE_NOTICE_SERVED and d.get("amount"):
+    if kind in (EventKind.FEE_NOTICE_SENT, EventKind.FEE_NOTICE_SERVED) and d.get("amount"):
         lines.append(f"应缴金额：{d['amount']} 元")
     if kind is EventKind.DECIDED and d.get("outcome"):
         lines.append(f"办理结果：{application_row(str(d['outcome'])).plain_label}")

@@ -23,7 +23,7 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.letters.case_facts import available_kinds, case_facts, source_events
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.permissions import can_issue_letters
-from gongkai.letters.selectors import letter_settings_for
+from gongkai.letters.selectors import REVIEW_ORGAN_MISSING, letter_settings_for
 
 K = LetterKind
 # The free text each kind's template prints, beyond what the case records.
@@ -34,6 +34,9 @@ TEXT_FIELDS: dict[LetterKind, tuple[str, ...]] = {
     K.CONSULTATION_THIRD_PARTY: ("reasons", "contact"),
     K.CONSULTATION_AGENCY: ("reasons", "contact"),
     K.FEE_NOTICE: ("fee_payment_method", "contact"),
+    K.REASONS_REQUEST: ("reasons", "contact"),
+    K.DELAYED_DEADLINE: ("reasons", "contact"),
+    K.DISCLOSURE_NOTICE: ("provision", "reasons", "contact"),
 }
 REASONS_HELP: dict[LetterKind, tuple[str, str]] = {
     K.REPLY: (
@@ -43,6 +46,12 @@ REASONS_HELP: dict[LetterKind, tuple[str, str]] = {
     K.EXTENSION: ("延期理由", "不填则用批准延期时的理由。"),
     K.CONSULTATION_THIRD_PARTY: ("具体情况", "选填：需要对方了解的情况。"),
     K.CONSULTATION_AGENCY: ("具体情况", "选填：需要对方了解的情况。"),
+    K.REASONS_REQUEST: ("具体情况", "选填：申请的数量、频次等情况。"),
+    K.DELAYED_DEADLINE: ("具体情况", "选填。"),
+    K.DISCLOSURE_NOTICE: (
+        "决定公开的理由",
+        "条例第三十二条：不公开可能对公共利益造成重大影响的理由。",
+    ),
 }
 
 
@@ -63,8 +72,10 @@ def event_label(event: ApplicationEvent) -> str:
             return f"{day} 征求“{d.get('party', '')}”意见"
         case EventKind.EXTENSION_GRANTED:
             return f"{day} 延长答复期限 {d.get('workdays', '')} 个工作日"
-        case EventKind.FEE_NOTICE_SERVED:
+        case EventKind.FEE_NOTICE_SENT | EventKind.FEE_NOTICE_SERVED:
             return f"{day} 收费通知（{d.get('amount', '')} 元）"
+        case EventKind.CONSULTATION_ENDED:
+            return f"{day} 征求“{d.get('party', '')}”意见结束（不同意公开）"
         case kind:
             return f"{day} {kind.label}"
 
@@ -88,7 +99,12 @@ class LetterIssueForm(forms.Form):
     responsible_agency = forms.CharField(
         label="负责公开的机关及联系方式", required=False, max_length=255
     )
-    contact = forms.CharField(label="联系人及电话", required=False, max_length=128)
+    contact = forms.CharField(
+        label="联系人及电话",
+        required=False,
+        max_length=128,
+        help_text="答复书必须写明（申请人据此咨询）；告知书可不填。",
+    )
     fee_payment_method = forms.CharField(
         label="缴费方式",
         required=False,
@@ -131,11 +147,7 @@ class LetterIssueForm(forms.Form):
         data = super().clean() or {}
         organ = letter_settings_for(self.case.agency).reconsideration_organ
         if self.kind is LetterKind.REPLY and not organ:
-            self.add_error(
-                None,
-                "本机关尚未设置行政复议机关，答复书无法写明救济途径。"
-                "请公开办或系统管理员在“文书设置”中填写。",
-            )
+            self.add_error(None, REVIEW_ORGAN_MISSING)
         return data
 
     def facts(self) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import STATE_CHOICES, Application
 from gongkai.applications.selectors import (
-    application_clock,
+    application_explanation,
     application_list_for,
     pending_extension_request,
 )
@@ -130,9 +130,11 @@ def detail_context(
         else LetterIssueForm(kind=kind, case=case)
         for kind in (letter_kinds(case, user) if full else [])
     ]
-    clock = application_clock(application=case)
+    explanation = application_explanation(application=case)
+    clock = explanation.clock
     return {
         "case": case,
+        "explanation": explanation,
         "open_deadlines": [(SUB_DEADLINE_LABELS[s.kind], s) for s in clock.open_deadlines],
         "applicant": applicant_shown(case, full=full),
         "full": full,

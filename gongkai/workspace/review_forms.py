@@ -108,7 +108,10 @@ class LetterSettingsForm(forms.Form):
         label="行政复议机关",
         max_length=128,
         required=False,
-        help_text="答复书救济途径中的复议机关，一般为本级人民政府。不填则用上级机关名称。",
+        help_text=(
+            "答复书救济途径中的复议机关：一般为本级人民政府（行政复议法第二十四条），"
+            "实行垂直领导的机关为上一级主管部门（第二十七条）。未填写时不能制发答复书。"
+        ),
     )
     court = forms.CharField(
         label="人民法院", max_length=128, required=False, help_text="不填则写作“人民法院”。"

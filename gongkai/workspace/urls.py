@@ -88,6 +88,11 @@ urlpatterns = [
     path("calendar/", calendar_editing.calendar, name="calendar"),
     path("calendar/day/", calendar_editing.calendar_day, name="calendar_day"),
     path("calendar/notice/", calendar_editing.calendar_notice, name="calendar_notice"),
+    path(
+        "calendar/notice/enter/",
+        calendar_editing.calendar_notice_entry,
+        name="calendar_notice_entry",
+    ),
     # The agency's public pages: 指南, 制度 (page_editing.py)
     path("pages/", page_editing.page_list, name="page_list"),
     path("pages/<str:code>/<str:kind>/", page_editing.page_edit, name="page_edit"),

@@ -103,6 +103,10 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     box = open_action(office, "登记受理（确认收到申请）")
     box.get_by_role("button", name="登记受理（确认收到申请）").click()
     expect(office.locator("#case-state")).to_contain_text("办理中")
+    # How the due date was computed (issue 11 item 8): the same reasoning as the replay command.
+    office.locator("#case-explanation summary").click()
+    expect(office.locator("#case-explanation")).to_contain_text("收到申请之日为")
+    expect(office.locator("#case-explanation")).to_contain_text("答复期限为20个工作日")
     box = open_action(office, "交办承办股室")
     box.get_by_label("承办股室").select_option(label="统计股")
     box.get_by_label("承办人").select_option(label="演示·承办人")
@@ -123,6 +127,8 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     track(citizen, demo, tracking_code, query_code)
     expect(citizen.locator("#case-state")).to_contain_text("待补正")
     expect(citizen.get_by_text("请写明所需名录的具体行业范围")).to_be_visible()
+    citizen.locator("#case-explanation summary").click()
+    expect(citizen.locator("#case-explanation")).to_contain_text("告知补正")
     assert APPLICANT not in citizen.content() and RESIDENT_ID not in citizen.content()
 
     # The citizen answers (by letter); the handler records the supplement.
@@ -137,6 +143,8 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     approver.goto(case_url)
     box = open_action(approver, "作出答复决定")
     box.get_by_label("办理结果").select_option("partially_granted")
+    # the withheld part's article: the letter cites 第三十七条 and 第十五条 (issue 14 M9)
+    box.get_by_label("依据").select_option("withheld.third_party_rights")
     box.get_by_role("button", name="作出答复决定").click()
     expect(approver.locator("#case-state")).to_contain_text("部分公开")
 
@@ -146,6 +154,7 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     reply.locator("summary").click()
     reply.get_by_label("理由或具体情况").fill("名录中部分企业信息涉及商业秘密")
     reply.get_by_label("获取方式").fill("以电子邮件发送")
+    reply.get_by_label("联系人及电话").fill("王科员，0396-1234567")
     reply.get_by_role("button", name="制发答复书").click()
     expect(office.get_by_text("已制发答复书")).to_be_visible()
 
@@ -157,7 +166,7 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     assert body.startswith(b"%PDF")
     with pdfplumber.open(io.BytesIO(body)) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
-    assert APPLICANT in text and "部分" in text
+    assert APPLICANT in text and "部分" in text and "第十五条" in text
 
     # The annual export counts it: 部分公开, 自然人 (and 总计).
     out = io.StringIO()

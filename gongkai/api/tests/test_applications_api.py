@@ -99,7 +99,7 @@ def test_a_stale_version_is_409_and_changes_nothing(client, office, case):
         application=case, actor=office.office, seen_version=1, section=office.section
     )
     client.force_login(office.approver)
-    response = post(client, case, "decide", version=1, outcome="granted")
+    response = post(client, case, "decide", version=1, outcome="granted", ground="disclosed")
     assert response.status_code == 409
     assert response.json()["detail"] == "该申请已被他人更新，请刷新后重试。"
     case.refresh_from_db()
@@ -116,6 +116,6 @@ def test_bad_input_is_422_with_chinese_messages(client, office, case):
 def test_csrf_is_required_for_posts(office, case):
     client = Client(enforce_csrf_checks=True)
     client.force_login(office.approver)
-    response = post(client, case, "decide", version=1, outcome="granted")
+    response = post(client, case, "decide", version=1, outcome="granted", ground="disclosed")
     assert response.status_code == 403
     assert Application.objects.get(pk=case.pk).outcome is None

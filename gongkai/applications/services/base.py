@@ -31,14 +31,28 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import deadlines
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.workflow import APPLICANT, Action, State, Step, WorkflowError, step
+from gongkai.applications.workflow import (
+    APPLICANT,
+    Action,
+    Fact,
+    State,
+    Step,
+    WorkflowError,
+    step,
+)
 from gongkai.audit.services import record_event
 from gongkai.holidays.selectors import official_calendar
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
+# The kinds that record a letter's service, dated when the addressee received it.
+SERVICE_KINDS = frozenset(
+    {EventKind.FEE_NOTICE_SERVED, EventKind.CONSULTATION_SERVED, EventKind.REASONS_REQUEST_SERVED}
+)
+
 __all__ = [
+    "SERVICE_KINDS",
     "ActionResult",
     "ConcurrentChange",
     "NewEvent",
@@ -108,6 +122,7 @@ def check_step(
     office_head: bool,
     outcome: str | None = None,
     resume_to: State | None = None,
+    facts: frozenset[Fact] = frozenset(),
 ) -> Step:
     """Return the step for the first of `roles` the workflow allows; else raise its refusal."""
     if not roles:
@@ -117,12 +132,41 @@ def check_step(
     for role in sorted(roles):
         try:
             return step(
-                state, action, role, outcome=outcome, office_head=office_head, resume_to=resume_to
+                state,
+                action,
+                role,
+                outcome=outcome,
+                office_head=office_head,
+                resume_to=resume_to,
+                facts=facts,
             )
         except WorkflowError as error:
             first_error = first_error or error
     assert first_error is not None
     raise first_error
+
+
+_FACT_KINDS = {
+    EventKind.CLARIFICATION_ANSWERED: Fact.CLARIFICATION_ANSWERED,
+    EventKind.REASONS_REQUESTED: Fact.REASONS_REQUESTED,
+}
+
+
+def history_facts(past: Sequence[ApplicationEvent]) -> frozenset[Fact]:
+    """Return the steps the case's history holds that later decisions presuppose.
+
+    A 补正 answered counts for 补正后申请内容仍不明确 only when it asked about the content (a
+    补正 of the identity proof alone says nothing about whether the request is clear).
+    """
+    facts = {_FACT_KINDS[EventKind(e.kind)] for e in past if e.kind in _FACT_KINDS}
+    about_content = any(
+        e.kind == EventKind.CLARIFICATION_REQUESTED
+        and "content" in (e.details or {}).get("about", ["content"])
+        for e in past
+    )
+    if not about_content:
+        facts.discard(Fact.CLARIFICATION_ANSWERED)
+    return frozenset(facts)
 
 
 def event_date(on: dt.date | None) -> dt.date:
@@ -237,12 +281,15 @@ def _act(
             office_head=office_head,
             outcome=outcome,
             resume_to=resume_to,
+            facts=history_facts(past),
         )
-        # A reminder is not part of the case's story: a backdated act may precede it.
+        # A reminder is not part of the case's story: a backdated act may precede it. Service
+        # is learned later (the return receipt): it may precede acts recorded since, and the
+        # replay below checks it against the letter it serves.
         dated = [e.date for e in past if e.kind != EventKind.REMINDED]
         last = dated[-1] if dated else None
         for new in events:
-            if last is not None and new.date < last:
+            if last is not None and new.date < last and new.kind not in SERVICE_KINDS:
                 raise WorkflowError(
                     f"“{new.kind.label}”的日期 {new.date.isoformat()} "
                     f"早于上一事件的日期 {last.isoformat()}"
@@ -270,7 +317,8 @@ def _act(
         ]
         try:
             earlier = replay(past)
-            warnings = replay([*past, *added])[len(earlier) :]
+            everything = sorted([*past, *added], key=lambda e: (e.date, e.id))
+            warnings = tuple(w for w in replay(everything) if w not in earlier)
         except deadlines.DeadlineError as error:
             raise WorkflowError(str(error)) from error
         current.refresh_from_db()

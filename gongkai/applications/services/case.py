@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Membership, Section
+from gongkai.applications.deadlines import SubDeadlineKind, lapse_refusal
+from gongkai.applications.grounds import GroundError, ground_basis
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.selectors import application_clock
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "CLARIFICATION_ABOUT",
     "ServiceMethod",
     "application_answer_clarification",
     "application_archive",
@@ -42,6 +45,13 @@ __all__ = [
     "application_submit_clarification",
     "application_withdraw",
 ]
+
+
+CLARIFICATION_ABOUT = {
+    "content": "申请内容不明确（条例第三十条）",
+    "identity": "未提供身份证明（条例第二十九条第二款第（一）项）",
+}
+"""Why a 补正 is asked; 补正后申请内容仍不明确 presupposes a 补正 about the content."""
 
 
 class ServiceMethod(StrEnum):
@@ -96,9 +106,13 @@ def application_request_clarification(
     seen_version: int,
     items: Sequence[str],
     answer_due: dt.date,
+    about: Sequence[str] = ("content",),
     on: dt.date | None = None,
 ) -> ActionResult:
     """Serve the one 补正 notice listing everything missing (条例第三十条).
+
+    `about` says what is missing (`CLARIFICATION_ABOUT`): the request's content is unclear,
+    and/or the identity proof 条例第二十九条第二款第（一）项 requires is missing.
 
     Only once per case (the clock refuses a second); later than 7 working days after receipt
     it is recorded with the warning 补正告知超期.
@@ -106,6 +120,9 @@ def application_request_clarification(
     listed = [item.strip() for item in items if item.strip()]
     if not listed:
         raise ValidationError("补正告知书须一次性列明需要补正的全部事项。")
+    reasons = [reason for reason in CLARIFICATION_ABOUT if reason in about]
+    if not reasons or len(reasons) != len(set(about)):
+        raise ValidationError("请选择补正的原因：申请内容不明确，或未提供身份证明。")
     return act(
         application=application,
         actor=actor,
@@ -115,7 +132,7 @@ def application_request_clarification(
             NewEvent(
                 EventKind.CLARIFICATION_REQUESTED,
                 event_date(on),
-                {"answer_due": answer_due.isoformat(), "items": listed},
+                {"answer_due": answer_due.isoformat(), "items": listed, "about": reasons},
             )
         ],
     )
@@ -235,12 +252,11 @@ def application_submit_clarification(
     )
 
 
-def _require_passed(application: Application, kind: str, day: dt.date, what: str) -> None:
-    case_clock = application_clock(application=application, as_of=day)
-    sub = next((s for s in case_clock.open_deadlines if s.kind.value == kind), None)
-    if sub is None or not sub.overdue:
-        due = f"（期限 {sub.due.date.isoformat()}）" if sub is not None else ""
-        raise WorkflowError(f"{what}尚未届满{due}，不能按逾期处理")
+def _require_passed(application: Application, kind: SubDeadlineKind, day: dt.date) -> None:
+    """Refuse a lapse unless the period is served, passed and certain (`lapse_refusal`)."""
+    refusal = lapse_refusal(application_clock(application=application, as_of=day), kind)
+    if refusal is not None:
+        raise WorkflowError(refusal)
 
 
 def application_lapse_clarification(
@@ -248,7 +264,7 @@ def application_lapse_clarification(
 ) -> ActionResult:
     """Close a case whose applicant did not supplement in time: （六）1 逾期不补正."""
     day = event_date(on)
-    _require_passed(application, "clarification_answer", day, "补正期限")
+    _require_passed(application, SubDeadlineKind.CLARIFICATION_ANSWER, day)
     return act(
         application=application,
         actor=actor,
@@ -281,17 +297,27 @@ def application_decide(
     actor: User,
     seen_version: int,
     outcome: str,
+    ground: str = "",
     on: dt.date | None = None,
 ) -> ActionResult:
     """Approve the reply with exactly one table 三 outcome; `on` is the 答复日期 that decides
-    the year it is counted in."""
+    the year it is counted in. `ground` names the article where the outcome's row covers
+    several (`grounds.GROUNDS`: 第三十六条第（一）/（二）项, 第（四）/（五）项, the withheld part
+    of 部分公开); the reply cites it alone."""
+    details = {"outcome": outcome}
+    if ground:
+        try:
+            ground_basis(outcome, ground)
+        except GroundError as error:
+            raise ValidationError(str(error)) from error
+        details["ground"] = ground
     return act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.DECIDE,
         outcome=outcome,
-        events=[NewEvent(EventKind.DECIDED, event_date(on), {"outcome": outcome})],
+        events=[NewEvent(EventKind.DECIDED, event_date(on), details)],
     )
 
 

@@ -33,7 +33,12 @@ from gongkai.applications.models import (
     Source,
 )
 from gongkai.applications.query_codes import hash_query_code
-from gongkai.applications.receipt import Channel, ReceiptError, receipt_date
+from gongkai.applications.receipt import (
+    Channel,
+    ReceiptError,
+    late_confirmation,
+    receipt_date,
+)
 from gongkai.applications.selectors import possible_repeats
 from gongkai.applications.services.base import (
     ActionResult,
@@ -274,9 +279,18 @@ def application_register(
 
 
 def application_confirm_receipt(
-    *, application: Application, actor: User, seen_version: int, confirmed_on: dt.date | None = None
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    confirmed_on: dt.date | None = None,
+    contact_lost: str = "",
 ) -> ActionResult:
-    """Record the day the office and the applicant confirmed receipt: the clock starts."""
+    """Record the day the office and the applicant confirmed receipt: the clock starts.
+
+    An ordinary letter confirmed after its arrival day is recorded with a warning unless
+    `contact_lost` says why the applicant could not be reached that day (`late_confirmation`).
+    """
     day = event_date(confirmed_on)
     arrived = timezone.localdate(application.arrived_at) if application.arrived_at else day
     try:
@@ -285,14 +299,24 @@ def application_confirm_receipt(
         )
     except ReceiptError as error:
         raise ValidationError(str(error)) from error
-    return act(
+    late = late_confirmation(
+        channel=Channel(application.channel),
+        arrived_on=arrived,
+        confirmed_on=day,
+        contact_lost=contact_lost,
+    )
+    details = {"contact_lost": contact_lost.strip()} if contact_lost.strip() else {}
+    result = act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.REGISTER,
-        events=[NewEvent(EventKind.RECEIVED, received)],
+        events=[NewEvent(EventKind.RECEIVED, received, details)],
         changes={"receipt_date": received},
     )
+    if late is None:
+        return result
+    return ActionResult(application=result.application, warnings=(late, *result.warnings))
 
 
 def store_attachment(

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from gongkai.applications.deadlines import SubDeadlineKind
+from gongkai.applications.deadlines import ConsultationAnswer, SubDeadlineKind
 from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
 from gongkai.applications.history import EventKind
-from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import application_clock, pieces_earlier_this_month
+from gongkai.applications.models import Application, ApplicationEvent, DeliveryForm
+from gongkai.applications.selectors import pieces_earlier_this_month
 from gongkai.applications.services.base import ActionResult, NewEvent, Resume, act, event_date
 from gongkai.applications.services.case import _require_passed
 from gongkai.applications.workflow import Action, State, WorkflowError
@@ -24,11 +24,16 @@ if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = [
+    "PARTY_KINDS",
     "ConsultationAnswer",
+    "ServedLetter",
     "application_accept_reasons",
+    "application_answer_reasons",
+    "application_continue_after_reasons",
     "application_end_consultation",
     "application_lapse_fee",
     "application_pay_fee",
+    "application_record_service",
     "application_request_fee",
     "application_request_reasons",
     "application_start_consultation",
@@ -42,12 +47,20 @@ def application_start_consultation(
     actor: User,
     seen_version: int,
     party: str,
+    party_kind: str = "",
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Send a consultation letter to a third party or co-maker (条例第三十二条、第三十四条).
+    """Record a consultation letter sent to a third party or co-maker (条例第三十二条、第三十四条).
 
-    The clock pauses (第三十三条第二款) until the reply or the 15th working day.
+    `party_kind` (`PARTY_KINDS`): a third party (第三十二条), an agency that made the
+    information jointly (第三十四条: silence counts as consent), or another agency consulted
+    under 第三十三条第三款 (no deemed consent).
+
+    The clock pauses from this day (第三十三条第三款) until the reply or the 15th working day
+    after the party received the letter (`application_record_service`).
     """
+    if party_kind and party_kind not in PARTY_KINDS:
+        raise ValidationError("征求意见对象的类型应为第三方、共同制作的机关或其他机关。")
     return act(
         application=application,
         actor=actor,
@@ -57,10 +70,19 @@ def application_start_consultation(
             NewEvent(
                 EventKind.CONSULTATION_STARTED,
                 event_date(on),
-                {"party": party.strip(), "from_state": application.state},
+                {"party": party.strip(), "from_state": application.state}
+                | ({"party_kind": party_kind} if party_kind else {}),
             )
         ],
     )
+
+
+PARTY_KINDS = {
+    "third_party": "第三方（条例第三十二条）",
+    "co_maker": "共同制作的机关（条例第三十四条：逾期视为同意）",
+    "other_agency": "其他机关（条例第三十三条第三款：不视为同意）",
+}
+"""Whom a consultation asks; only a co-maker's silence counts as consent (条例第三十四条)."""
 
 
 def _resume_after_consultation(party: str) -> Resume:
@@ -84,18 +106,6 @@ def _resume_after_consultation(party: str) -> Resume:
     return resume
 
 
-class ConsultationAnswer(StrEnum):
-    """What the consulted party answered (条例第三十二条、第三十四条)."""
-
-    AGREED = "agreed"
-    OBJECTED = "objected"
-    NO_REPLY = "no_reply"
-
-    @property
-    def label(self) -> str:
-        return {"agreed": "同意公开", "objected": "不同意公开", "no_reply": "逾期未答复"}[self]
-
-
 def application_end_consultation(
     *,
     application: Application,
@@ -105,43 +115,96 @@ def application_end_consultation(
     answer: ConsultationAnswer | None = None,
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Record the end of the consultation of `party` and its answer; the case resumes.
+    """Record the end of the consultation of `party`; the case resumes where it was.
 
-    逾期未答复 only once the 15 working days have passed (条例第三十二条: the agency then decides;
-    第三十四条: a co-maker's silence counts as consent).
+    `answer` NO_REPLY (逾期未答复; for a co-maker, deemed consent under 条例第三十四条) is refused
+    until the letter's service is recorded and its 15 working days have passed on a certain
+    calendar (the clock checks).
     """
     party = party.strip()
-    day = event_date(on)
     details: dict[str, str] = {"party": party}
     if answer is not None:
-        details["answer"] = ConsultationAnswer(answer).value
-        if answer is ConsultationAnswer.NO_REPLY:
-            _require_reply_overdue(application, party, day)
+        details["answer"] = answer.value
     return act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.END_CONSULTATION,
-        events=[NewEvent(EventKind.CONSULTATION_ENDED, day, details)],
+        events=[NewEvent(EventKind.CONSULTATION_ENDED, event_date(on), details)],
         resume_from=_resume_after_consultation(party),
     )
 
 
-def _require_reply_overdue(application: Application, party: str, day: dt.date) -> None:
-    clock = application_clock(application=application, as_of=day)
-    reply = next(
-        (
-            sub
-            for sub in clock.open_deadlines
-            if sub.kind is SubDeadlineKind.CONSULTATION_REPLY and sub.party == party
-        ),
-        None,
-    )
-    if reply is not None and not reply.overdue:
-        raise WorkflowError(
-            f"征求“{party}”意见的答复期限（{reply.due.date.isoformat()}）尚未届满，"
-            "不能按逾期未答复结束。"
+class ServedLetter(StrEnum):
+    """The letters whose addressee has a period of its own, counted from its receipt."""
+
+    FEE_NOTICE = "fee_notice"  # 109号: 收到收费通知的次日起20个工作日内
+    CONSULTATION = "consultation"  # 条例第三十二条、第三十四条: 自收到征求意见书之日起
+    REASONS_REQUEST = "reasons_request"  # 条例第三十五条
+
+    @property
+    def label(self) -> str:
+        return {
+            "fee_notice": "收费通知书",
+            "consultation": "征求意见书（函）",
+            "reasons_request": "说明理由告知书",
+        }[self.value]
+
+
+_SERVED_KINDS = {
+    ServedLetter.FEE_NOTICE: EventKind.FEE_NOTICE_SERVED,
+    ServedLetter.CONSULTATION: EventKind.CONSULTATION_SERVED,
+    ServedLetter.REASONS_REQUEST: EventKind.REASONS_REQUEST_SERVED,
+}
+
+
+_SENT_KINDS = {
+    ServedLetter.FEE_NOTICE: [EventKind.FEE_NOTICE_SENT],
+    ServedLetter.CONSULTATION: [EventKind.CONSULTATION_STARTED],
+    ServedLetter.REASONS_REQUEST: [EventKind.REASONS_REQUESTED],
+}
+
+
+def application_record_service(
+    *,
+    application: Application,
+    actor: User,
+    seen_version: int,
+    letter: ServedLetter,
+    on: dt.date,
+    party: str = "",
+) -> ActionResult:
+    """Record the day the addressee received `letter` (签收之日; for post, the day signed for).
+
+    The addressee's period runs from the next day. Service is often learned later (the return
+    receipt), so `on` may lie before acts recorded since; never before the letter was sent.
+    """
+    details: dict[str, str] = {}
+    if letter is ServedLetter.CONSULTATION:
+        party = party.strip()
+        if not party:
+            raise ValidationError("请选择送达的征求意见对象。")
+        details["party"] = party
+    day = event_date(on)
+    sent = (
+        ApplicationEvent.objects.filter(application=application, kind__in=_SENT_KINDS[letter])
+        .filter(
+            **({"details__party": party} if party and letter is ServedLetter.CONSULTATION else {})
         )
+        .order_by("-date", "-id")
+        .first()
+    )
+    if sent is not None and day < sent.date:
+        raise WorkflowError(
+            f"送达日期 {day.isoformat()} 早于{letter.label}的发出日期 {sent.date.isoformat()}"
+        )
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.RECORD_SERVICE,
+        events=[NewEvent(_SERVED_KINDS[letter], day, details)],
+    )
 
 
 def fee_quote(
@@ -164,10 +227,18 @@ def application_request_fee(
     pages: int = 0,
     on: dt.date | None = None,
 ) -> ActionResult:
-    """Record the fee notice (收费通知书) received by the applicant on `on`; the amount computed.
+    """Record the fee notice (收费通知书) sent on `on`, with the amount computed.
 
-    Refused when the fee would be zero: there is nothing to notify.
+    The 20 working days to pay run from the day after the applicant receives it, recorded
+    apart (`application_record_service`). Refused when the fee would be zero.
     """
+    if method is FeeMethod.PER_VOLUME and application.delivery_form == DeliveryForm.INSPECTION:
+        # 109号第五条: 按量计收 only where the information is provided on paper, by e-mail or
+        # as copied electronic data; inspection on site (当场查阅、抄录) is charged per piece.
+        raise ValidationError(
+            "申请人要求当场查阅、抄录，不适用按量计收（国办函〔2020〕109号第五条：仅适用于提供纸质件、"
+            "发送电子邮件、复制电子数据等情形），请改为按件计收。"
+        )
     quote = fee_quote(application=application, method=method, pieces=pieces, pages=pages)
     if quote.amount <= 0:
         raise ValidationError("按国办函〔2020〕109号，本申请不收费，无需发出收费通知。")
@@ -184,13 +255,18 @@ def application_request_fee(
         actor=actor,
         seen_version=seen_version,
         action=Action.REQUEST_FEE,
-        events=[NewEvent(EventKind.FEE_NOTICE_SERVED, event_date(on), details)],
+        events=[NewEvent(EventKind.FEE_NOTICE_SENT, event_date(on), details)],
         audit_details={"fee_amount": str(quote.amount), "fee_method": method.value},
     )
 
 
 def _resume_after_fee(current: Application, past: list[ApplicationEvent]) -> State:
-    notice = next(e for e in reversed(past) if e.kind == EventKind.FEE_NOTICE_SERVED)
+    notice = next(
+        e
+        for e in reversed(past)
+        if e.kind == EventKind.FEE_NOTICE_SENT
+        or (e.kind == EventKind.FEE_NOTICE_SERVED and "amount" in e.details)
+    )
     return State(str(notice.details.get("from_state", State.RECEIVED.value)))
 
 
@@ -218,7 +294,7 @@ def application_lapse_fee(
 ) -> ActionResult:
     """Close an unpaid case after its 20 working days: （六）2 逾期未缴费 (109号)."""
     day = event_date(on)
-    _require_passed(application, "fee_payment", day, "缴费期限")
+    _require_passed(application, SubDeadlineKind.FEE_PAYMENT, day)
     return act(
         application=application,
         actor=actor,
@@ -234,15 +310,50 @@ def application_request_reasons(
     """Ask the applicant to state reasons for obviously excessive requests (条例第三十五条).
 
     Unreasonable reasons: an approver decides 不予处理/无正当理由大量反复申请. Reasonable ones:
-    `application_accept_reasons` sets a delayed deadline. The wait is not counted
-    (`ClockRules.reasons_pause_clock`).
+    `application_accept_reasons` sets a delayed deadline. The national text does not pause the
+    clock meanwhile (`ClockRules.reasons_pause_clock`).
     """
     return act(
         application=application,
         actor=actor,
         seen_version=seen_version,
         action=Action.REQUEST_REASONS,
-        events=[NewEvent(EventKind.REASONS_REQUESTED, event_date(on))],
+        events=[
+            NewEvent(EventKind.REASONS_REQUESTED, event_date(on), {"from_state": application.state})
+        ],
+    )
+
+
+def application_answer_reasons(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """Record the applicant's reasons received on `on` (条例第三十五条)."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.ANSWER_REASONS,
+        events=[NewEvent(EventKind.REASONS_ANSWERED, event_date(on))],
+    )
+
+
+def _resume_after_reasons(current: Application, past: list[ApplicationEvent]) -> State:
+    asked = next(e for e in reversed(past) if e.kind == EventKind.REASONS_REQUESTED)
+    return State(str(asked.details.get("from_state", State.RECEIVED.value)))
+
+
+def application_continue_after_reasons(
+    *, application: Application, actor: User, seen_version: int, on: dt.date | None = None
+) -> ActionResult:
+    """The reasons are reasonable and the 第三十三条 periods can be met: continue without a
+    delayed deadline (条例第三十五条); the case returns to where it was."""
+    return act(
+        application=application,
+        actor=actor,
+        seen_version=seen_version,
+        action=Action.CONTINUE_AFTER_REASONS,
+        events=[NewEvent(EventKind.REASONS_ACCEPTED, event_date(on))],
+        resume_from=_resume_after_reasons,
     )
 
 

@@ -13,6 +13,7 @@ from gongkai.applications.deadlines import (
     ConsultationStarted,
     Event,
     ExtensionGranted,
+    FeeNoticeSent,
     FeeNoticeServed,
     FeePaid,
     Received,
@@ -65,6 +66,11 @@ def test_a_fee_wait_that_does_not_pause_leaves_the_due_date_alone(
     served = receipt + dt.timedelta(days=served_after)
     paid = served + dt.timedelta(days=paid_after)
     counted = ClockRules(fee_pauses_clock=False)
-    events: list[Event] = [Received(receipt), FeeNoticeServed(served), FeePaid(paid)]
+    events: list[Event] = [
+        Received(receipt),
+        FeeNoticeSent(served),
+        FeeNoticeServed(served),
+        FeePaid(paid),
+    ]
     assert _due(events, paid, counted) == _due([Received(receipt)], paid, counted)
     assert _due(events, paid) >= _due([Received(receipt)], paid)

@@ -16,22 +16,28 @@ from gongkai.applications.deadlines import (
     ClarificationRequested,
     ClockRules,
     ClockStatus,
+    ConsultationAnswer,
     ConsultationEnded,
+    ConsultationServed,
     ConsultationStarted,
     DeadlineError,
     DelayedDeadlineSet,
     Event,
     ExtensionGranted,
+    FeeNoticeSent,
     FeeNoticeServed,
     FeePaid,
     PauseKind,
+    ReasonsAnswered,
     ReasonsRequested,
+    ReasonsRequestServed,
     Received,
     ReplyServed,
     SubDeadlineKind,
     Withdrawn,
     check_events,
     clock,
+    lapse_refusal,
 )
 from gongkai.workdays import Calendar, Count, DateSpan, Deadline
 
@@ -163,6 +169,8 @@ CONSULTED: list[Event] = [
     Received(D("2025-09-15")),
     # Letter Mon 9/22: 9/16–9/19 = 1–4, Mon 9/22 = 5 (the letter's day is still counted).
     ConsultationStarted(D("2025-09-22"), party="某某有限公司"),
+    # Handed over the same day: its 15 working days run from 9/22 (条例第三十二条).
+    ConsultationServed(D("2025-09-22"), party="某某有限公司"),
 ]
 
 
@@ -300,10 +308,11 @@ def test_a_case_crossing_31_december(calendar: Calendar) -> None:
 
 def test_a_due_date_in_2027_is_provisional(calendar: Calendar) -> None:
     # Receipt Fri 2026-12-11: 12/14–12/18 = 1–5; 12/21–12/25 = 6–10; 12/28–12/31 = 11–14;
-    # Fri 2027-01-01 = 15 — counted as a weekday, because 2027's notice is not loaded (元旦
-    # will surely be a holiday: this is why the result is provisional); 1/4–1/8 = 16–20.
+    # Fri 2027-01-01 元旦 rests: 2027's notice is not loaded, but the law fixes 元旦 (only the
+    # 调休 arrangement is unknown: this is why the result is provisional); 1/4–1/8 = 15–19;
+    # Mon 1/11 = 20.
     result = clock([Received(D("2026-12-11"))], calendar, as_of=D("2026-12-11"))
-    assert result.reply_due == Deadline(D("2027-01-08"), True)
+    assert result.reply_due == Deadline(D("2027-01-11"), True)
     assert result.days_left == Count(20, True)
     # The 补正 notice due date stays within 2026 and is certain: 12/14–12/18, 12/21, Tue 12/22.
     assert result.clarification_notice_due == Deadline(D("2026-12-22"), False)
@@ -315,6 +324,7 @@ def test_a_due_date_in_2027_is_provisional(calendar: Calendar) -> None:
 FEE: list[Event] = [
     Received(D("2025-03-03")),
     # The applicant receives the fee notice on Mon 3/10 (working day 5: 3/4–3/7, 3/10).
+    FeeNoticeSent(D("2025-03-10")),
     FeeNoticeServed(D("2025-03-10")),
 ]
 
@@ -348,12 +358,12 @@ def test_the_fee_wait_pauses_the_clock_by_default(calendar: Calendar) -> None:
 
 def test_fee_notice_rules(calendar: Calendar) -> None:
     with pytest.raises(DeadlineError, match="上一份收费通知尚未缴费"):
-        check_events([*FEE, FeeNoticeServed(D("2025-03-11"))], calendar)
+        check_events([*FEE, FeeNoticeSent(D("2025-03-11"))], calendar)
     with pytest.raises(DeadlineError, match="没有尚未结束的收费通知"):
         check_events([FEE[0], FeePaid(D("2025-03-11"))], calendar)
-    # Served after the reply due date (Mon 3/31): recorded, with a warning.
-    warnings = check_events([FEE[0], FeeNoticeServed(D("2025-04-01"))], calendar)
-    assert warnings == ("收费通知应在答复期限内发出：期限 2025-03-31，送达 2025-04-01",)
+    # Sent after the reply due date (Mon 3/31): recorded, with a warning.
+    warnings = check_events([FEE[0], FeeNoticeSent(D("2025-04-01"))], calendar)
+    assert warnings == ("收费通知应在答复期限内发出：期限 2025-03-31，发出 2025-04-01",)
 
 
 # --- 条例第三十五条 ------------------------------------------------------------------------------
@@ -365,8 +375,9 @@ def test_a_delayed_deadline_replaces_the_statutory_one(calendar: Calendar) -> No
         ReasonsRequested(D("2025-03-05")),
         DelayedDeadlineSet(D("2025-03-12"), due=D("2025-05-30")),
     ]
+    # 条例第三十五条 has no pause: the clock runs while the applicant is asked for reasons.
     waiting = clock(events[:2], calendar, as_of=D("2025-03-10"))
-    assert waiting.status is ClockStatus.PAUSED
+    assert waiting.status is ClockStatus.RUNNING
     result = clock(events, calendar, as_of=D("2025-03-12"))
     assert result.reply_due == Deadline(D("2025-05-30"), False)
     assert result.delayed
@@ -439,3 +450,107 @@ def test_before_receipt_the_clock_has_not_started(calendar: Calendar) -> None:
     result = clock([], calendar, as_of=D("2025-03-03"))
     assert result.status is ClockStatus.NOT_STARTED
     assert result.reply_due is None
+
+
+# --- periods run from service, not from sending (issue 14 W1) -----------------------------------
+
+
+def test_the_fee_period_runs_from_the_day_after_the_notice_was_received(
+    calendar: Calendar,
+) -> None:
+    # given a fee notice sent Mon 2025-03-03 and received Thu 03-06
+    sent: list[Event] = [Received(D("2025-03-03")), FeeNoticeSent(D("2025-03-03"))]
+    served = [*sent, FeeNoticeServed(D("2025-03-06"))]
+    # then before service nothing is dated, and nothing may lapse
+    unserved = clock(sent, calendar, as_of=D("2025-04-02"))
+    assert unserved.sub_deadline(SubDeadlineKind.FEE_PAYMENT) is None
+    assert [u.kind for u in unserved.unserved] == [SubDeadlineKind.FEE_PAYMENT]
+    assert "尚未记录送达日期" in (lapse_refusal(unserved, SubDeadlineKind.FEE_PAYMENT) or "")
+    # 3/7 = 1; 3/10–3/14 = 2–6; 3/17–3/21 = 7–11; 3/24–3/28 = 12–16; 3/31 = 17; 4/1–4/3 = 18–20
+    # (not 03-31, which counting from the day the notice was sent gives).
+    on_last_day = clock(served, calendar, as_of=D("2025-04-03"))
+    payment = on_last_day.sub_deadline(SubDeadlineKind.FEE_PAYMENT)
+    assert payment is not None and payment.due == Deadline(D("2025-04-03"), False)
+    assert lapse_refusal(on_last_day, SubDeadlineKind.FEE_PAYMENT) == (
+        "缴费期限尚未届满（期限 2025-04-03，含当日），不能按逾期处理"
+    )
+    # 4/4–4/6 清明: the first day the case may be closed as 逾期未缴费 is Mon 4/7 (any day after).
+    assert (
+        lapse_refusal(clock(served, calendar, as_of=D("2025-04-04")), SubDeadlineKind.FEE_PAYMENT)
+        is None
+    )
+
+
+def test_the_consultation_period_runs_from_the_party_s_receipt(calendar: Calendar) -> None:
+    # given a letter sent Mon 2025-03-03, received Wed 03-05: 3/6, 3/7 = 1–2; 3/10–3/14 = 3–7;
+    # 3/17–3/21 = 8–12; 3/24–3/26 = 13–15 → Wed 03-26 (counting from sending gives 03-24).
+    events: list[Event] = [
+        Received(D("2025-03-03")),
+        ConsultationStarted(D("2025-03-03"), "甲公司"),
+        ConsultationServed(D("2025-03-05"), "甲公司"),
+    ]
+    reply = clock(events, calendar, as_of=D("2025-03-10")).sub_deadline(
+        SubDeadlineKind.CONSULTATION_REPLY
+    )
+    assert reply is not None and reply.due == Deadline(D("2025-03-26"), False)
+    # the pause is counted from the letter's sending (条例第三十三条第三款)
+    ended = clock(events, calendar, as_of=D("2025-04-30"))
+    assert ended.paused[0].span == DateSpan(D("2025-03-04"), D("2025-03-26"))
+
+
+def test_no_answer_is_refused_before_service_and_before_the_period_passed(
+    calendar: Calendar,
+) -> None:
+    sent: list[Event] = [Received(D("2025-03-03")), ConsultationStarted(D("2025-03-03"), "甲")]
+    no_reply = ConsultationAnswer.NO_REPLY
+    with pytest.raises(DeadlineError, match="尚未记录送达日期"):
+        check_events([*sent, ConsultationEnded(D("2025-04-30"), "甲", no_reply)], calendar)
+    served = [*sent, ConsultationServed(D("2025-03-05"), "甲")]
+    with pytest.raises(DeadlineError, match="2025-03-26 尚未届满"):
+        check_events([*served, ConsultationEnded(D("2025-03-26"), "甲", no_reply)], calendar)
+    assert (
+        check_events([*served, ConsultationEnded(D("2025-03-27"), "甲", no_reply)], calendar) == ()
+    )
+
+
+def test_service_facts_are_checked(calendar: Calendar) -> None:
+    base: list[Event] = [Received(D("2025-03-03")), FeeNoticeSent(D("2025-03-05"))]
+    with pytest.raises(DeadlineError, match="早于上一事件“发出收费通知”"):
+        check_events([*base, FeeNoticeServed(D("2025-03-04"))], calendar)
+    with pytest.raises(DeadlineError, match="已于 2025-03-06 送达"):
+        check_events(
+            [*base, FeeNoticeServed(D("2025-03-06")), FeeNoticeServed(D("2025-03-07"))], calendar
+        )
+    with pytest.raises(DeadlineError, match="没有尚未结束的收费通知"):
+        check_events([base[0], FeeNoticeServed(D("2025-03-06"))], calendar)
+
+
+def test_a_provisional_period_may_not_lapse(calendar: Calendar) -> None:
+    # 2027's notice is not loaded: a fee period ending in 2027 is provisional.
+    events: list[Event] = [
+        Received(D("2026-12-01")),
+        FeeNoticeSent(D("2026-12-14")),
+        FeeNoticeServed(D("2026-12-14")),
+    ]
+    later = clock(events, calendar, as_of=D("2027-03-01"))
+    payment = later.sub_deadline(SubDeadlineKind.FEE_PAYMENT)
+    assert payment is not None and payment.due.provisional and payment.overdue
+    assert "为暂定日期" in (lapse_refusal(later, SubDeadlineKind.FEE_PAYMENT) or "")
+
+
+def test_a_pausing_local_rule_bounds_the_wait_for_reasons(calendar: Calendar) -> None:
+    # given a local rule that pauses for reasons, with 15 working days to answer from service
+    rules = ClockRules(reasons_pause_clock=True)
+    events: list[Event] = [
+        Received(D("2025-03-03")),
+        ReasonsRequested(D("2025-03-05")),
+        ReasonsRequestServed(D("2025-03-05")),
+    ]
+    # then the pause ends on 03-26 (15 working days after service), not never
+    result = clock(events, calendar, as_of=D("2025-09-30"), rules=rules)
+    assert result.status is ClockStatus.RUNNING
+    assert result.paused[0].span == DateSpan(D("2025-03-06"), D("2025-03-26"))
+    answered = [*events, ReasonsAnswered(D("2025-03-10"))]
+    assert clock(answered, calendar, as_of=D("2025-03-10"), rules=rules).paused[0].span == (
+        DateSpan(D("2025-03-06"), D("2025-03-10"))
+    )

@@ -16,7 +16,10 @@ from gongkai.report.catalogue import OUTCOME_KEYS
 
 BODIES = ReviewBodies(reconsideration_organ="驻马店市人民政府", court="驻马店市驿城区人民法院")
 OLD, NEW = dt.date(2023, 12, 31), dt.date(2024, 1, 1)
-REFUSALS = {key for key in OUTCOME_KEYS if key.startswith("withheld.")} | {"partially_granted"}
+# The conservative default: rows （二）–（五） (decision 0013).
+REFUSALS = {
+    key for key in OUTCOME_KEYS if key.split(".")[0] in ("withheld", "unavailable", "not_processed")
+} | {"partially_granted"}
 
 
 def test_before_2024_every_letter_offers_reconsideration_or_litigation() -> None:
@@ -59,3 +62,18 @@ def test_missing_configuration_and_unknown_outcomes_are_refused() -> None:
         remedies_paragraph(letter_date=NEW, outcome="granted", bodies=ReviewBodies(" "))
     with pytest.raises(RemedyError, match="不是年度报告表三的办理结果"):
         reconsideration_first(letter_date=NEW, outcome="withheld")
+
+
+def test_a_jurisdiction_reading_不予公开_narrowly_sets_the_groups() -> None:
+    narrow = ReviewBodies("驻马店市人民政府", reconsideration_first=frozenset({"withheld"}))
+    text = remedies_paragraph(letter_date=NEW, outcome="unavailable.not_held", bodies=narrow)
+    assert "6个月内" in text and "应当先申请行政复议" not in text
+    # by default 无法提供 is read as 不予公开: reconsideration first
+    default = remedies_paragraph(letter_date=NEW, outcome="unavailable.not_held", bodies=BODIES)
+    assert "应当先申请行政复议" in default
+
+
+def test_granted_and_other_handling_always_keep_the_choice() -> None:
+    for outcome in OUTCOME_KEYS:
+        if outcome == "granted" or outcome.startswith("other_handling."):
+            assert not reconsideration_first(letter_date=NEW, outcome=outcome)

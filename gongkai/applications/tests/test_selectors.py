@@ -10,7 +10,12 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Role
 from gongkai.agencies.tests.factories import make_agency, make_member, make_section
 from gongkai.applications.selectors import application_list_for, due_soon_and_overdue
-from gongkai.applications.services import application_assign, application_start_consultation
+from gongkai.applications.services import (
+    ServedLetter,
+    application_assign,
+    application_record_service,
+    application_start_consultation,
+)
 from gongkai.applications.tests.factories import make_office, registered
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +92,19 @@ def test_due_soon_and_overdue_use_the_clock():
     soon = registered(office, D(2026, 10, 26))
     later = registered(office, D(2026, 11, 16))
     paused = registered(office, D(2026, 10, 26))
-    application_start_consultation(
+    paused = application_start_consultation(
         application=paused,
         actor=office.handler,
         seen_version=paused.version,
+        party="甲公司",
+        on=D(2026, 11, 2),
+    ).application
+    # its 15 working days run from the party's receipt (条例第三十二条), recorded apart
+    application_record_service(
+        application=paused,
+        actor=office.handler,
+        seen_version=paused.version,
+        letter=ServedLetter.CONSULTATION,
         party="甲公司",
         on=D(2026, 11, 2),
     )

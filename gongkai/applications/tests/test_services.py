@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.receipt import Channel
@@ -16,6 +17,7 @@ from gongkai.applications.selectors import (
     pending_extension_request,
 )
 from gongkai.applications.services import (
+    ServedLetter,
     ServiceMethod,
     WorkflowError,
     application_answer_clarification,
@@ -27,7 +29,9 @@ from gongkai.applications.services import (
     application_decide,
     application_end_consultation,
     application_lapse_clarification,
+    application_lapse_fee,
     application_pay_fee,
+    application_record_service,
     application_refuse_extension,
     application_register,
     application_request_clarification,
@@ -358,7 +362,7 @@ def test_fee_counts_the_applicants_earlier_pieces_this_month_and_resumes_after_p
         method=FeeMethod.PER_PIECE,
         on=D(2026, 3, 5),
     )
-    event = result.application.events.get(kind="fee_notice_served")
+    event = result.application.events.get(kind="fee_notice_sent")
     assert event.details["amount"] == "200"
     case = result.application
     assert case.state == State.AWAITING_FEE
@@ -514,3 +518,233 @@ def test_reasons_for_excessive_requests_lead_to_a_delayed_deadline_or_not_proces
         on=D(2026, 3, 12),
     ).application
     assert other.outcome == "not_processed.excessive"
+
+
+def test_the_fee_period_runs_from_service_and_no_lapse_before_it_passed():
+    # given a fee notice sent Mon 2025-03-03 (31 earlier pieces this month: a fee is due)
+    office = make_office()
+    for _ in range(30):
+        registered(office, D(2025, 3, 3))
+    case = registered(office, D(2025, 3, 3))
+    case = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_PIECE,
+        on=D(2025, 3, 3),
+    ).application
+    # then before service is recorded the case may not be closed as 逾期未缴费
+    with pytest.raises(WorkflowError, match="尚未记录送达日期"):
+        application_lapse_fee(
+            application=case, actor=office.office, seen_version=case.version, on=D(2025, 5, 6)
+        )
+    # when the return receipt shows the applicant received it Thu 03-06 (recorded on 03-10)
+    case = application_record_service(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        letter=ServedLetter.FEE_NOTICE,
+        on=D(2025, 3, 6),
+    ).application
+    assert case.state == State.AWAITING_FEE
+    # then the last day to pay is 2025-04-03, and 04-03 itself is still the applicant's
+    payment = application_clock(application=case, as_of=D(2025, 3, 10)).open_deadlines[0]
+    assert payment.due.date == D(2025, 4, 3)
+    with pytest.raises(WorkflowError, match="期限 2025-04-03"):
+        application_lapse_fee(
+            application=case, actor=office.office, seen_version=case.version, on=D(2025, 4, 3)
+        )
+    case = application_lapse_fee(
+        application=case, actor=office.office, seen_version=case.version, on=D(2025, 4, 7)
+    ).application
+    assert case.outcome == "other_handling.fee_unpaid"
+
+
+def test_service_may_be_recorded_after_later_acts_but_not_before_sending():
+    office = make_office()
+    case = registered(office, D(2025, 3, 3))
+    case = application_start_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="甲",
+        on=D(2025, 3, 4),
+    ).application
+    case = application_start_consultation(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        party="乙",
+        on=D(2025, 3, 7),
+    ).application
+    with pytest.raises(WorkflowError, match="早于征求意见书（函）的发出日期 2025-03-07"):
+        application_record_service(
+            application=case,
+            actor=office.handler,
+            seen_version=case.version,
+            letter=ServedLetter.CONSULTATION,
+            party="乙",
+            on=D(2025, 3, 5),
+        )
+    # 甲 received its letter on 03-05, learned after 乙's letter went out
+    case = application_record_service(
+        application=case,
+        actor=office.handler,
+        seen_version=case.version,
+        letter=ServedLetter.CONSULTATION,
+        party="甲",
+        on=D(2025, 3, 5),
+    ).application
+    reply = application_clock(application=case, as_of=D(2025, 3, 10)).open_deadlines[0]
+    assert (reply.party, reply.due.date) == ("甲", D(2025, 3, 26))
+    # no "逾期未答复" on the last day of 甲's period
+    with pytest.raises(WorkflowError, match="2025-03-26 尚未届满"):
+        application_end_consultation(
+            application=case,
+            actor=office.handler,
+            seen_version=case.version,
+            party="甲",
+            answer=ConsultationAnswer.NO_REPLY,
+            on=D(2025, 3, 26),
+        )
+
+
+def test_a_decision_needs_the_steps_its_letter_says_happened():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    with pytest.raises(WorkflowError, match="须先告知补正并收到补正材料"):
+        application_decide(
+            application=case,
+            actor=office.approver,
+            seen_version=case.version,
+            outcome="unavailable.unclear_after_clarification",
+            on=D(2026, 3, 10),
+        )
+    case = application_request_clarification(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        items=["请写明所需信息的名称"],
+        answer_due=D(2026, 3, 13),
+        on=D(2026, 3, 3),
+    ).application
+    case = application_answer_clarification(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 9)
+    ).application
+    case = application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="unavailable.unclear_after_clarification",
+        on=D(2026, 3, 10),
+    ).application
+    assert case.outcome == "unavailable.unclear_after_clarification"
+
+
+def test_the_decision_form_offers_only_outcomes_whose_steps_happened():
+    from django.forms import ChoiceField
+
+    from gongkai.applications.action_forms import action_form
+    from gongkai.applications.workflow import Action
+
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    field = action_form(Action.DECIDE, application=case).fields["outcome"]
+    assert isinstance(field, ChoiceField)
+    offered = {key for key, _ in field.choices}  # type: ignore[misc,union-attr]
+    assert "granted" in offered
+    assert "unavailable.unclear_after_clarification" not in offered
+    assert "not_processed.excessive" not in offered
+
+
+def test_an_ordinary_letter_confirmed_late_warns_unless_the_applicant_was_unreachable():
+    # 条例第三十一条第（二）项: confirmed on the day it is received
+    office = make_office()
+
+    def letter():
+        return application_register(
+            actor=office.office,
+            agency=office.agency,
+            applicant=person(),
+            channel=Channel.POST,
+            arrived_on=D(2026, 3, 2),
+        ).application
+
+    same_day = letter()
+    result = application_confirm_receipt(
+        application=same_day,
+        actor=office.office,
+        seen_version=same_day.version,
+        confirmed_on=D(2026, 3, 2),
+    )
+    assert result.warnings == ()
+    late = letter()
+    result = application_confirm_receipt(
+        application=late, actor=office.office, seen_version=late.version, confirmed_on=D(2026, 3, 5)
+    )
+    assert result.application.receipt_date == D(2026, 3, 5)
+    assert "条例第三十一条第（二）项要求收到当日与申请人确认" in result.warnings[0]
+    unreachable = letter()
+    result = application_confirm_receipt(
+        application=unreachable,
+        actor=office.office,
+        seen_version=unreachable.version,
+        confirmed_on=D(2026, 3, 5),
+        contact_lost="3月2日至4日电话无人接听",
+    )
+    assert result.warnings == ()
+    received = result.application.events.get(kind="received")
+    assert received.details == {"contact_lost": "3月2日至4日电话无人接听"}
+
+
+def test_per_volume_fees_only_for_paper_e_mail_or_copied_data():
+    # 109号第五条: not for 当场查阅、抄录
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    Application.objects.filter(pk=case.pk).update(delivery_form="inspection")
+    case.refresh_from_db()
+    with pytest.raises(ValidationError, match="不适用按量计收"):
+        application_request_fee(
+            application=case,
+            actor=office.office,
+            seen_version=case.version,
+            method=FeeMethod.PER_VOLUME,
+            pages=50,
+            on=D(2026, 3, 4),
+        )
+    Application.objects.filter(pk=case.pk).update(delivery_form="paper")
+    case.refresh_from_db()
+    result = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_VOLUME,
+        pages=50,
+        on=D(2026, 3, 4),
+    )
+    assert result.application.state == State.AWAITING_FEE
+
+
+def test_a_补正_of_the_identity_proof_alone_does_not_allow_unclear_after_clarification():
+    office = make_office()
+    case = registered(office, D(2026, 3, 2))
+    case = application_request_clarification(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        items=["请提供身份证复印件"],
+        answer_due=D(2026, 3, 13),
+        about=["identity"],
+        on=D(2026, 3, 3),
+    ).application
+    case = application_answer_clarification(
+        application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 9)
+    ).application
+    with pytest.raises(WorkflowError, match="须先告知补正并收到补正材料"):
+        application_decide(
+            application=case,
+            actor=office.approver,
+            seen_version=case.version,
+            outcome="unavailable.unclear_after_clarification",
+            on=D(2026, 3, 10),
+        )

@@ -14,6 +14,7 @@ from gongkai.applications.workflow import (
     LEADER,
     TRANSITIONS,
     Action,
+    Fact,
     State,
     WorkflowError,
     allowed_actions,
@@ -49,7 +50,13 @@ EXPECTED: dict[tuple[State, Action], tuple[State | None, set[str]]] = {
     (S.CONSULTING, A.END_CONSULTATION): (RESUME, STAFF),
     (S.RECEIVED, A.REQUEST_REASONS): (S.AWAITING_REASONS, STAFF),
     (S.EXTENDED, A.REQUEST_REASONS): (S.AWAITING_REASONS, STAFF),
+    (S.AWAITING_REASONS, A.ANSWER_REASONS): (S.AWAITING_REASONS, STAFF),
     (S.AWAITING_REASONS, A.ACCEPT_REASONS): (S.DELAYED, OFFICE),
+    (S.AWAITING_REASONS, A.CONTINUE_AFTER_REASONS): (RESUME, OFFICE),
+    **{
+        (s, A.RECORD_SERVICE): (s, STAFF)
+        for s in [S.CONSULTING, S.AWAITING_FEE, S.AWAITING_REASONS]
+    },
     # 条例第三十三条第二款: staff request, the 负责人 (approver) approves or refuses.
     **{(s, A.REQUEST_EXTENSION): (s, STAFF) for s in [S.RECEIVED, S.EXTENDED]},
     **{(s, A.EXTEND): (S.EXTENDED, {APPROVER}) for s in [S.RECEIVED, S.EXTENDED]},
@@ -263,3 +270,26 @@ def test_allowed_actions_lists_the_buttons_for_a_role() -> None:
     office = allowed_actions(S.RECEIVED, DISCLOSURE_OFFICE)
     assert A.EXTEND not in office and A.REQUEST_EXTENSION in office
     assert allowed_actions(S.ARCHIVED, DISCLOSURE_OFFICE) == ()
+
+
+# --- outcomes that need a step first (issue 14 W2) ----------------------------------------------
+
+
+def test_not_processed_for_excessive_requests_only_after_asking_for_reasons() -> None:
+    # 条例第三十五条: never straight from 办理中
+    with pytest.raises(WorkflowError, match="不能记录办理结果"):
+        step(S.RECEIVED, A.DECIDE, APPROVER, outcome="not_processed.excessive")
+    asked = frozenset({Fact.REASONS_REQUESTED})
+    decided = step(
+        S.AWAITING_REASONS, A.DECIDE, APPROVER, outcome="not_processed.excessive", facts=asked
+    )
+    assert decided.outcome == "not_processed.excessive"
+
+
+def test_unclear_after_clarification_only_after_a_clarification_was_answered() -> None:
+    # 条例第三十条: "补正后申请内容仍不明确" presupposes the 补正 and the supplement
+    outcome = "unavailable.unclear_after_clarification"
+    with pytest.raises(WorkflowError, match="须先告知补正并收到补正材料（条例第三十条）"):
+        step(S.RECEIVED, A.DECIDE, APPROVER, outcome=outcome)
+    answered = frozenset({Fact.CLARIFICATION_ANSWERED})
+    assert step(S.RECEIVED, A.DECIDE, APPROVER, outcome=outcome, facts=answered).outcome == outcome

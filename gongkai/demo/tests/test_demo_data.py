@@ -76,6 +76,18 @@ def test_demo_data_restores_a_changed_demo_password():
     assert user.check_password(DEMO_PASSWORD)
 
 
+def test_each_demo_agency_names_its_reconsideration_organ():
+    from gongkai.letters.selectors import letter_settings_for
+
+    run("demo_data")
+    # 行政复议法第二十四条: the city government, not the 管委会 the bureau reports to
+    parent = Agency.objects.get(code="zmd-tjj").parent
+    assert parent is not None
+    for code in ("zmd-tjj", parent.code):
+        organ = letter_settings_for(Agency.objects.get(code=code)).reconsideration_organ
+        assert organ == "驻马店市人民政府"
+
+
 SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed"
 
 

@@ -45,8 +45,8 @@ def test_add_prints_the_iso_date() -> None:
 
 @pytest.mark.django_db
 def test_add_into_a_year_without_data_is_provisional(capsys: pytest.CaptureFixture[str]) -> None:
-    # 12/21–12/31 2026 = 9 working days; Fri 2027-01-01 (no data) = 10
-    assert run("add", "2026-12-18", "10") == "2027-01-01 provisional\n"
+    # 12/21–12/31 2026 = 9 working days; Fri 2027-01-01 元旦 rests (fixed by law); Mon 1/4 = 10
+    assert run("add", "2026-12-18", "10") == "2027-01-04 provisional\n"
     assert "2027 年的节假日安排尚未载入" in capsys.readouterr().err
 
 
@@ -54,7 +54,7 @@ def test_add_into_a_year_without_data_is_provisional(capsys: pytest.CaptureFixtu
 def test_between_prints_the_count() -> None:
     assert run("between", "2025-01-24", "2025-02-27") == "20\n"
     assert run("between", "2025-02-27", "2025-01-24") == "-20\n"
-    assert run("between", "2026-12-31", "2027-01-04") == "2 provisional\n"
+    assert run("between", "2026-12-31", "2027-01-04") == "1 provisional\n"
 
 
 @pytest.mark.django_db
@@ -148,7 +148,7 @@ def test_the_gongkai_command_in_a_fresh_database(tmp_path: Path) -> None:
     added = call("workdays", "add", "2025-01-24", "20")
     assert (added.returncode, added.stdout, added.stderr) == (0, "2025-02-27\n", "")
     provisional = call("workdays", "between", "2026-12-31", "2027-01-04")
-    assert (provisional.returncode, provisional.stdout) == (0, "2 provisional\n")
+    assert (provisional.returncode, provisional.stdout) == (0, "1 provisional\n")
     bad = call("workdays", "add", "2025-13-01", "1")
     assert bad.returncode == 2
     assert bad.stdout == ""

@@ -67,9 +67,10 @@ def test_seeding_a_year_the_package_does_not_know_is_refused() -> None:
 
 @pytest.mark.django_db
 def test_load_notice_makes_a_new_year_known_and_audits_it() -> None:
-    # given 2027 unknown: after Thu 2026-12-31 the guess is Fri 2027-01-01, provisional
+    # given 2027 unknown: 元旦 (fixed by law) rests, so after Thu 2026-12-31 the guess is
+    # Mon 2027-01-04, provisional (the 调休 arrangement is unknown)
     assert official_calendar().add_workdays(D("2026-12-31"), 1) == workdays.Deadline(
-        D("2027-01-01"), True
+        D("2027-01-04"), True
     )
     # when
     calendar_year = load_notice(days=NOTICE_2027)

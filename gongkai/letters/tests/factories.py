@@ -51,6 +51,7 @@ def make_context(kind: LetterKind, **overrides: Any) -> LetterContext:
         consultation_reply_due=dt.date(2024, 1, 23),
         fee=per_piece_fee(pieces=5, earlier_this_month=28),
         fee_payment_deadline=dt.date(2024, 2, 1),
+        delayed_due=dt.date(2024, 3, 29),
         fee_payment_method="通过非税收入缴款码缴入国库",
         provision="现以电子邮件方式将该信息发送至您预留的邮箱",
         responsible_agency="驻马店市统计局，电话0396-7654321",

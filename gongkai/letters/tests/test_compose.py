@@ -120,7 +120,40 @@ def test_the_fee_notice_states_method_standard_amount_and_deadline():
     assert "计收方式：按件计收" in text
     assert "本月累计第29至30件每件100元，计2件200元；本月累计第31至33件每件200元" in text
     assert "应缴金额：人民币800.00元" in text
-    assert "请您于2024年2月1日前" in text
+    assert "请您于2024年2月1日前（含当日；即自收到本通知书次日起20个工作日内）缴纳" in text
+
+
+def test_an_unserved_fee_notice_states_the_period_without_a_date():
+    # 109号: 20 working days from the day after receipt; until service is recorded no date
+    context = dataclasses.replace(make_context(LetterKind.FEE_NOTICE), fee_payment_deadline=None)
+    letter = compose_letter(context, default_template(LetterKind.FEE_NOTICE))
+    text = "\n".join(letter.paragraphs)
+    assert "请您自收到本通知书次日起20个工作日内缴纳上述费用" in text
+    assert "年" not in text.split("请您")[1].split("缴纳")[0]
+    assert letter.problems == ()
+
+
+def test_a_consultation_letter_before_service_states_the_rule():
+    kind = LetterKind.CONSULTATION_THIRD_PARTY
+    context = dataclasses.replace(make_context(kind), consultation_reply_due=None)
+    letter = compose_letter(context, default_template(kind))
+    assert "请贵方自收到本意见书之日起15个工作日内书面提出" in "\n".join(letter.paragraphs)
+    assert letter.problems == ()
+
+
+def test_a_provisional_date_is_marked_and_explained():
+    context = dataclasses.replace(
+        make_context(LetterKind.FEE_NOTICE), provisional=frozenset({"fee_payment_deadline"})
+    )
+    letter = compose_letter(context, default_template(LetterKind.FEE_NOTICE))
+    text = "\n".join(letter.paragraphs)
+    assert "请您于2024年2月1日前（含当日，暂定；" in text
+    assert "放假调休安排尚未公布" in text
+    # a letter with only certain dates carries no such note
+    plain = compose_letter(
+        make_context(LetterKind.FEE_NOTICE), default_template(LetterKind.FEE_NOTICE)
+    )
+    assert "暂定" not in "\n".join(plain.paragraphs)
 
 
 def test_the_letter_date_decides_the_remedies():
@@ -129,6 +162,139 @@ def test_the_letter_date_decides_the_remedies():
     template = default_template(LetterKind.REPLY, "withheld")
     assert "应当先申请行政复议" in compose_letter(refusal, template).remedies
     assert "应当先申请行政复议" not in compose_letter(before, template).remedies
+
+
+def test_wording_of_the_statutory_review():
+    # X2: "X日前（含当日）" — the last day itself is included
+    clarification = compose_letter(
+        make_context(LetterKind.CLARIFICATION), default_template(LetterKind.CLARIFICATION)
+    )
+    assert "前（含当日）通过以下方式之一向本机关提交补正后的申请" in "\n".join(
+        clarification.paragraphs
+    )
+    extension = compose_letter(
+        make_context(LetterKind.EXTENSION), default_template(LetterKind.EXTENSION)
+    )
+    assert "\n".join(extension.paragraphs).count("前（含当日）") == 2
+    # X4: the publication letter leads with where to obtain it (条例第三十九条第二款)
+    outcome = "not_processed.publication_requested"
+    context = dataclasses.replace(
+        make_context(LetterKind.REPLY, outcome=outcome), provision="本市新华书店有售"
+    )
+    publication = compose_letter(context, default_template(LetterKind.REPLY, outcome))
+    body = "\n".join(publication.paragraphs)
+    assert "可以通过以下途径获取：本市新华书店有售" in body
+    assert body.index("获取") < body.index("不再另行提供") and "不予处理" not in body
+    # X5: a reply without a contact is a problem, not a silent omission
+    silent = dataclasses.replace(context, contact="")
+    assert any(
+        "联系人" in p
+        for p in compose_letter(silent, default_template(LetterKind.REPLY, outcome)).problems
+    )
+
+
+def test_the_fee_unpaid_reply_cites_article_42_and_109号():
+    # X3: the basis of （六）2 names the 条例's article as well as 109号
+    outcome = "other_handling.fee_unpaid"
+    letter = compose_letter(
+        make_context(LetterKind.REPLY, outcome=outcome), default_template(LetterKind.REPLY, outcome)
+    )
+    assert letter.legal_basis.startswith("《条例》第四十二条、")
+    assert "国办函〔2020〕109号" in letter.legal_basis
+
+
+@pytest.mark.parametrize(
+    ("outcome", "ground", "basis", "says"),
+    [
+        ("unavailable.not_held", "not_exist", "《条例》第三十六条第（四）项", "政府信息不存在"),
+        (
+            "unavailable.not_held",
+            "not_ours",
+            "《条例》第三十六条第（五）项",
+            "不属于本机关负责公开",
+        ),
+        ("granted", "already_public", "《条例》第三十六条第（一）项", "已经主动公开"),
+        ("granted", "disclosed", "《条例》第三十六条第（二）项", "予以公开"),
+        (
+            "partially_granted",
+            "withheld.third_party_rights",
+            "《条例》第三十七条；不予公开部分依据《条例》第十五条、第三十二条",
+            "部分内容不予公开",
+        ),
+    ],
+)
+def test_a_reply_cites_the_one_article_of_its_ground(
+    outcome: str, ground: str, basis: str, says: str
+) -> None:
+    # M2, M9: one citation each; 36(四) and 36(五) are two letters
+    context = dataclasses.replace(
+        make_context(LetterKind.REPLY, outcome=outcome),
+        ground=ground,
+        reasons="经核查",
+        provision="本机关门户网站",
+    )
+    letter = compose_letter(context, default_template(LetterKind.REPLY, outcome, ground))
+    text = "\n".join(letter.paragraphs)
+    assert letter.legal_basis == basis and basis in text and says in text
+    assert "第（四）项、第（五）项" not in text and "第（一）项、第（二）项" not in text
+    assert letter.problems == ()
+
+
+def test_a_not_ours_reply_requires_its_reasons():
+    # 条例第三十六条第（五）项: 说明理由
+    outcome = "unavailable.not_held"
+    context = dataclasses.replace(
+        make_context(LetterKind.REPLY, outcome=outcome), ground="not_ours", reasons=""
+    )
+    letter = compose_letter(context, default_template(LetterKind.REPLY, outcome, "not_ours"))
+    assert any("理由" in problem for problem in letter.problems)
+
+
+def test_only_a_co_maker_s_silence_counts_as_consent():
+    # M6: 条例第三十四条 for jointly made information; 第三十三条第三款 otherwise
+    kind = LetterKind.CONSULTATION_AGENCY
+    co_maker = compose_letter(
+        dataclasses.replace(make_context(kind), ground="co_maker"), default_template(kind)
+    )
+    assert "视为同意公开" in "\n".join(co_maker.paragraphs)
+    assert co_maker.legal_basis == "《条例》第三十四条"
+    other = compose_letter(
+        dataclasses.replace(make_context(kind), ground="other_agency"), default_template(kind)
+    )
+    assert "视为同意" not in "\n".join(other.paragraphs)
+    assert other.legal_basis == "《条例》第三十三条第三款"
+    assert other.problems == ()
+
+
+def test_a_clarification_for_missing_identity_proof_says_so():
+    # X6: 补正 is also used for the identity proof of 条例第二十九条第二款第（一）项
+    kind = LetterKind.CLARIFICATION
+    identity = compose_letter(
+        dataclasses.replace(make_context(kind), ground="identity"), default_template(kind)
+    )
+    text = "\n".join(identity.paragraphs)
+    assert "您的申请未提供申请人的身份证明" in text and "不够明确" not in text
+    both = compose_letter(
+        dataclasses.replace(make_context(kind), ground="content,identity"), default_template(kind)
+    )
+    assert "不够明确" in "\n".join(both.paragraphs) and "身份证明" in "\n".join(both.paragraphs)
+
+
+def test_the_article_35_notices():
+    # M5: the request for reasons and the delayed deadline (条例第三十五条)
+    asked = compose_letter(
+        make_context(LetterKind.REASONS_REQUEST), default_template(LetterKind.REASONS_REQUEST)
+    )
+    assert asked.legal_basis == "《条例》第三十五条"
+    assert "请您向本机关书面说明理由" in "\n".join(asked.paragraphs)
+    delayed = compose_letter(
+        dataclasses.replace(
+            make_context(LetterKind.DELAYED_DEADLINE), delayed_due=dt.date(2026, 6, 30)
+        ),
+        default_template(LetterKind.DELAYED_DEADLINE),
+    )
+    assert "延迟答复的期限为2026年6月30日前（含当日）" in "\n".join(delayed.paragraphs)
+    assert delayed.problems == () and delayed.remedies == ""
 
 
 def test_free_text_drops_its_own_stop_inside_a_sentence_and_gets_one_at_the_end():

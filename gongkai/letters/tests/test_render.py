@@ -77,6 +77,9 @@ def assert_letter_reads_back(text: str, kind: LetterKind, outcome: str, day: dt.
     assert f"{day.year}年{day.month}月{day.day}日" in text
     if kind is LetterKind.REPLY:
         assert remedies_paragraph(letter_date=day, outcome=outcome, bodies=BODIES) in text
+    elif kind is LetterKind.DISCLOSURE_NOTICE:
+        # the decision to disclose over its objection is the third party's to challenge
+        assert "可以依法申请行政复议或者提起行政诉讼" in text
     else:
         assert "行政复议" not in text
 
@@ -106,10 +109,16 @@ def test_a_refusal_sends_the_applicant_to_reconsideration_first_only_from_2024(d
     assert ("也可以自收到本答复之日起6个月内" in text) is not first
 
 
-def test_a_not_held_reply_keeps_the_choice_of_remedy_in_2024():
-    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "unavailable.not_held"), "docx"))
+def test_a_granted_reply_keeps_the_choice_of_remedy_in_2024():
+    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "granted"), "docx"))
     assert "也可以自收到本答复之日起6个月内依法向驻马店市驿城区人民法院提起行政诉讼" in text
     assert "应当先申请行政复议" not in text
+
+
+def test_a_not_held_reply_requires_reconsideration_first_in_2024():
+    # decision 0013: 无法提供 is read as 不予公开 by default (行政复议法第二十三条第一款第（四）项)
+    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "unavailable.not_held"), "docx"))
+    assert "应当先申请行政复议" in text
 
 
 def test_docx_page_is_a4_with_official_margins_and_fonts():

@@ -15,10 +15,16 @@ from gongkai.agencies.models import Role
 from gongkai.agencies.tests.factories import make_agency, make_member, make_user
 from gongkai.applications.models import APPLICANT_KINDS, CHANNEL_CHOICES, Application, Source
 from gongkai.audit.models import AuditEvent
+from gongkai.letters.case_facts import case_facts
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter, LetterTemplate
-from gongkai.letters.selectors import application_context, template_for, template_versions
+from gongkai.letters.selectors import (
+    REVIEW_ORGAN_MISSING,
+    application_context,
+    template_for,
+    template_versions,
+)
 from gongkai.letters.services import letter_issue, template_save
 from gongkai.letters.tests.factories import APPLICANT, BODIES, make_context
 
@@ -280,6 +286,7 @@ def test_a_case_gives_its_own_facts_and_the_handler_adds_the_rest():
         outcome="granted",
         provision="随本答复书附送",
         review_bodies=BODIES,
+        contact="王科员，0396-1234567",
     )
     issued = letter_issue(
         agency=agency, context=context, actor=None, application=application, formats=["docx"]
@@ -295,6 +302,24 @@ def test_a_case_without_a_receipt_date_gets_no_letter():
     application = make_application(make_agency())
     with pytest.raises(ValueError, match="尚未确定收到申请之日"):
         application_context(application, kind=REPLY, letter_date=date(2024, 3, 20))
+
+
+def test_no_reply_without_a_reconsideration_organ_set_by_the_agency():
+    # given an agency under a supervising office, with no letter settings
+    parent = make_agency(name="驻马店经济开发区管理委员会")
+    agency = make_agency(name="驻马店经济开发区统计局", parent=parent)
+    application = make_application(agency)
+    application.receipt_date = date(2024, 3, 1)
+    application.outcome = "granted"
+    # then the case's reply names no 复议机关 (never the parent by default) and is refused
+    facts = case_facts(application, REPLY, provision="随本答复书附送")
+    assert facts["review_bodies"].reconsideration_organ == ""
+    context = application_context(application, kind=REPLY, letter_date=date(2024, 3, 20), **facts)
+    with pytest.raises(ValidationError) as refused:
+        letter_issue(agency=agency, context=context, actor=None, application=application)
+    assert refused.value.messages == [REVIEW_ORGAN_MISSING]
+    assert "文书设置" in REVIEW_ORGAN_MISSING and "本级人民政府" in REVIEW_ORGAN_MISSING
+    assert not IssuedLetter.objects.exists()
 
 
 def test_a_letter_whose_transaction_fails_leaves_no_file(media_root, monkeypatch):

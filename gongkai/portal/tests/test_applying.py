@@ -167,6 +167,33 @@ def test_guessing_is_throttled(client, settings):
     assert response.status_code == 429 and "查询失败次数过多" in response.content.decode()
 
 
+def test_the_status_page_explains_the_due_date_without_naming_the_consulted_party(client):
+    from gongkai.applications.services import (
+        application_confirm_receipt,
+        application_start_consultation,
+    )
+
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person(name="王五"))
+    case = Application.objects.get(tracking_code=submission.tracking_code)
+    case = application_confirm_receipt(
+        application=case, actor=office.office, seen_version=case.version
+    ).application
+    application_start_consultation(
+        application=case, actor=office.office, seen_version=case.version, party="甲科技有限公司"
+    )
+    response = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
+    )
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    # the same reasoning as the case page and the replay command
+    assert "答复期限是怎样计算的" in html
+    assert page.context["explanation"].lines[0].startswith("收到申请之日为")
+    assert "征求第三方或其他机关意见" in html and "甲科技有限公司" not in html
+
+
 def test_an_unknown_tracking_code_costs_the_same_hashing_as_a_known_one(client, monkeypatch):
     # given a case, and a record of the query-code comparisons made
     submission = application_submit(agency=make_office().agency, applicant=person())
@@ -248,6 +275,7 @@ def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
         outcome="granted",
         provision="随本答复书附送",
         review_bodies=BODIES,
+        contact="王科员，0396-1234567",
     )
     letter = letter_issue(
         agency=office.agency,
@@ -267,3 +295,47 @@ def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
     # then a Chinese page, not a 500
     assert response.status_code == 404
     assert "文件暂不可用" in response.content.decode()
+
+
+def test_awaiting_the_fee_the_status_page_shows_the_amount_the_period_and_how_to_pay(client):
+    # issue 11 (minor) with issue 14 W1: the period is dated only once the notice is served
+    from gongkai.applications.fees import FeeMethod
+    from gongkai.applications.services import (
+        ServedLetter,
+        application_confirm_receipt,
+        application_record_service,
+        application_request_fee,
+    )
+
+    office = make_office()
+    submission = application_submit(agency=office.agency, applicant=person())
+    case = Application.objects.get(tracking_code=submission.tracking_code)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    case = application_confirm_receipt(
+        application=case, actor=office.office, seen_version=case.version
+    ).application
+    case = application_request_fee(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        method=FeeMethod.PER_VOLUME,
+        pages=50,
+    ).application
+    response = client.post(
+        reverse("portal:track"),
+        {"tracking_code": submission.tracking_code, "query_code": submission.query_code},
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "待缴纳信息处理费" in html and "人民币 200 元" in html
+    assert "自收到收费通知书次日起20个工作日内" in html
+    application_record_service(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        letter=ServedLetter.FEE_NOTICE,
+        on=today,
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "前（含当日）" in html and "自收到收费通知书次日起20个工作日内" not in html

@@ -88,7 +88,7 @@ def test_the_public_gets_a_letter_as_pdf_only(client, settings, tmp_path):
         case,
         kind=LetterKind.REPLY,
         letter_date=dt.date(2026, 3, 20),
-        **case_facts(case, LetterKind.REPLY),
+        **case_facts(case, LetterKind.REPLY, contact="王科员，0396-1234567"),
     )
     letter = letter_issue(agency=office.agency, context=context, actor=None, application=case)
     assert letter.docx_file  # staff keep the Word file

@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = (
     Rule("T2.layout", "表格格式与报告年度相符", table2.layout),
     Rule("X.carry_over", "本年上年结转=上年结转下年度", crossyear.carry_over),
     Rule("TXT.numbers", "正文所述数字与表格一致", narrative.numbers),
-    Rule("TXT.fee_mention", "有逾期未缴费时正文提及信息处理费", narrative.fee_mention),
+    Rule("TXT.fee_mention", "第六部分说明信息处理费收取情况", narrative.fee_mention),
     Rule("S.structure", "各部分、各行齐全", structure.structure),
 )
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gongkai.report.catalogue import COLUMN_TOTAL
+from gongkai.report.catalogue import COLUMN_TOTAL, Layout
 from gongkai.report.model import TEXT_KEYS, AnnualReport
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import (
@@ -207,19 +207,35 @@ def numbers(context: Context) -> list[Finding]:
 
 
 def fee_mention(context: Context) -> list[Finding]:
-    """Unpaid fee notices in table 三 call for a word on 信息处理费 in section 六 (warning)."""
+    """Section 六 of a 2021-format report states the 信息处理费 collected (warning).
+
+    国办公开办函〔2021〕30号 expects every report from 2021 on to say what 信息处理费 the agency
+    collected, and practice always does, even "本年度未收取信息处理费". Unpaid fee notices in
+    table 三 make the omission plainer, and the message says so.
+    """
     tally = context.tally("TXT.fee_mention")
     report = context.report
     other_matters = report.text.get("other_matters")
-    if other_matters is None or report.applications.get("other_handling.fee_unpaid") is None:
+    if other_matters is None or report.layout is not Layout.Y2021:
         return []
-    unpaid = row_values(report, "other_handling.fee_unpaid")[COLUMN_TOTAL]
-    if unpaid and "费" not in other_matters:
+    if "处理费" in other_matters:  # also the common "信息公开处理费"
+        return []
+    unpaid = 0
+    if report.applications.get("other_handling.fee_unpaid") is not None:
+        unpaid = row_values(report, "other_handling.fee_unpaid")[COLUMN_TOTAL] or 0
+    if unpaid:
         tally.add(
             Severity.WARNING,
             f"表三 （六）其他处理 2.逾期未缴纳费用 总计列为 {unpaid}，"
-            "但“六、其他需要报告的事项”未提及信息处理费",
+            "但“六、其他需要报告的事项”未说明信息处理费的收取情况",
             [application_path("other_handling.fee_unpaid", COLUMN_TOTAL)],
             actual=unpaid,
+        )
+    else:
+        tally.add(
+            Severity.WARNING,
+            "“六、其他需要报告的事项”未说明信息处理费的收取情况"
+            "（国办公开办函〔2021〕30号；未收取的写明“未收取信息处理费”）",
+            [],
         )
     return tally.findings()

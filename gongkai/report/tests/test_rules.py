@@ -362,3 +362,14 @@ def test_structure_notes_a_collapsed_other_handling_in_the_2021_layout():
     finding = only(check(report))
     assert finding.rule == "S.structure"
     assert "其他处理" in finding.message
+
+
+def test_fee_mention_wants_the_信息处理费_statement_every_year():
+    # 国办公开办函〔2021〕30号: section 六 states the fees collected, even when none were
+    report = consistent_report()
+    report.text["other_matters"] = "无其他需要报告的事项。"
+    finding = only(check(report))
+    assert finding.rule == "TXT.fee_mention"
+    assert "未说明信息处理费的收取情况" in finding.message
+    report.text["other_matters"] = "本年度未收取信息处理费。"
+    assert [f for f in check(report) if f.rule == "TXT.fee_mention"] == []

@@ -160,15 +160,15 @@ def test_2024_new_year_block_began_in_december_2023() -> None:
 
 def test_deadline_reaching_2027_is_provisional(package_calendar: Calendar) -> None:
     # From Fri 2026-12-18: 12/21–12/25 = 1–5; 12/28–12/31 = 6–9 (2026 known, no December
-    # holiday). Fri 2027-01-01 has no data: counted as a weekday = 10, surely wrong (元旦),
-    # hence provisional.
+    # holiday). 2027 has no notice, but 元旦 (Fri 1/1) is fixed by law and rests; Mon 1/4 = 10,
+    # provisional: only the 调休 arrangement is unknown.
     assert package_calendar.add_workdays(D("2026-12-18"), 9) == Deadline(D("2026-12-31"), False)
-    assert package_calendar.add_workdays(D("2026-12-18"), 10) == Deadline(D("2027-01-01"), True)
+    assert package_calendar.add_workdays(D("2026-12-18"), 10) == Deadline(D("2027-01-04"), True)
 
 
 def test_count_reaching_2027_is_provisional(package_calendar: Calendar) -> None:
-    # After Thu 2026-12-31: Fri 2027-01-01 = 1 (no data), Sat/Sun rest, Mon 1/4 = 2.
-    assert package_calendar.workdays_between(D("2026-12-31"), D("2027-01-04")) == Count(2, True)
+    # After Thu 2026-12-31: Fri 2027-01-01 元旦 rests (statutory), Sat/Sun rest, Mon 1/4 = 1.
+    assert package_calendar.workdays_between(D("2026-12-31"), D("2027-01-04")) == Count(1, True)
 
 
 def test_any_result_inside_an_unknown_year_is_provisional(package_calendar: Calendar) -> None:

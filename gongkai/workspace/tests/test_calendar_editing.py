@@ -179,3 +179,72 @@ def test_a_file_that_is_not_json_or_too_large_is_refused(client, admin):
     assert "文件太大" in client.post(NOTICE, {"file": big}).content.decode()
     missing = client.post(NOTICE, {}).content.decode()
     assert "这个字段是必填项" in missing
+
+
+ENTRY = reverse("workspace:calendar_notice_entry")
+
+
+def entry_data(**changes):
+    # A made-up 2027 notice in the shape the State Council writes it
+    data = {
+        "year": "2027",
+        "first_0": "2027-01-01",
+        "last_0": "2027-01-03",  # 元旦
+        "first_1": "2027-02-05",
+        "last_1": "2027-02-13",  # 春节 (除夕 2/5)
+        "first_2": "2027-04-03",
+        "last_2": "2027-04-05",  # 清明节 (4/5)
+        "first_3": "2027-05-01",
+        "last_3": "2027-05-05",  # 劳动节
+        "first_4": "2027-06-09",
+        "last_4": "2027-06-11",  # 端午节 (6/9)
+        "first_5": "2027-09-15",
+        "last_5": "2027-09-17",  # 中秋节 (9/15)
+        "first_6": "2027-10-01",
+        "last_6": "2027-10-07",  # 国庆节
+        "workdays_text": "2027-02-20 春节\n2027-10-09 国庆节",
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.django_db
+def test_the_form_is_prefilled_with_the_holidays_the_law_fixes(client, admin):
+    html = client.get(ENTRY, {"year": "2027"}).content.decode()
+    # computed, not typed: 除夕 2027-02-05 … 初三 02-08, 中秋 09-15
+    assert 'value="2027-02-05"' in html and 'value="2027-02-08"' in html
+    assert 'value="2027-09-15"' in html
+
+
+@pytest.mark.django_db
+def test_an_office_enters_a_year_s_notice_in_the_form(client, admin):
+    response = client.post(ENTRY, entry_data())
+    assert response.status_code == 302
+    assert CalendarYear.objects.get(year=2027).source == Source.NOTICE
+    calendar = official_calendar()
+    assert 2027 in calendar.known_years
+    assert not calendar.is_workday(D("2027-02-12"))  # inside the 春节 block
+    assert calendar.is_workday(D("2027-02-20"))  # a Saturday worked (调休)
+    assert AuditEvent.objects.filter(action="holidays.load_notice").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"first_1": "2027-02-06"}, "春节放假须包含法定节假日 2027-02-05"),
+        ({"workdays_text": "2027-02-22 春节"}, "不是周六或周日"),
+        ({"workdays_text": "2027-02-13 春节"}, "在放假时段内"),
+        ({"workdays_text": "二月二十日"}, "应写作"),
+        ({"last_6": "2027-09-30"}, "国庆节放假末日早于首日"),
+    ],
+)
+def test_a_wrong_entry_is_refused_in_chinese_and_nothing_is_saved(client, admin, changes, message):
+    response = client.post(ENTRY, entry_data(**changes))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not CalendarYear.objects.filter(year=2027).exists()
+
+
+@pytest.mark.django_db
+def test_only_an_administrator_enters_a_notice(client, handler):
+    assert client.post(ENTRY, entry_data()).status_code == 403

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     application_assign,
     application_decide,
@@ -90,7 +91,7 @@ def test_form_errors_are_in_chinese_beside_the_field(client, office):
 def test_an_action_the_role_may_not_take_is_refused(client, office):
     case = registered(office, D(2026, 3, 2))
     client.force_login(office.office)
-    response = act(client, case, "decide", outcome="granted")
+    response = act(client, case, "decide", outcome="granted", ground="disclosed")
     assert response.status_code == 403
     assert Application.objects.get(pk=case.pk).state == "received"
 
@@ -102,7 +103,7 @@ def test_a_service_refusal_is_shown_on_the_form(client, office):
     # the office may serve only a decided case: its button is not there
     assert response.status_code == 403
     client.force_login(office.approver)
-    response = act(client, case, "decide", outcome="granted", on="2099-01-01")
+    response = act(client, case, "decide", outcome="granted", ground="disclosed", on="2099-01-01")
     assert response.status_code == 400
     assert "晚于今天" in response.content.decode()
 
@@ -130,6 +131,7 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
             "letter-reply-letter_date": "2026-03-20",
             "letter-reply-reasons": "涉及第三方商业秘密",
             "letter-reply-provision": "随本答复书附送",
+            "letter-reply-contact": "王科员，0396-1234567",
         },
     )
     assert response.status_code == 302
@@ -238,7 +240,8 @@ def test_a_consultation_is_ended_by_choosing_it_and_recording_the_answer(client,
     early = act(
         client, case, "end_consultation", party="某某公司", answer="no_reply", on="2026-03-10"
     )
-    assert early.status_code == 400 and "尚未届满" in early.content.decode()
+    # (its letter's service is not recorded: the period has no date yet, issue 14 W1)
+    assert early.status_code == 400 and "尚未记录送达日期" in early.content.decode()
     typo = act(client, case, "end_consultation", party="某某有限公司", answer="objected")
     assert typo.status_code == 400
     done = act(
@@ -287,3 +290,26 @@ def test_a_pending_request_waits_while_paused_and_goes_once_decided(client, offi
         on=D(2026, 3, 6),
     )
     assert "延期申请待审批" not in client.get(url).content.decode()
+
+
+def test_the_service_of_a_consultation_letter_is_recorded_from_the_case_page(client, office):
+    # issue 14 W1: the party's 15 working days run from its receipt, recorded apart
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="某某公司",
+        on=D(2026, 3, 3),
+    ).application
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    (form,) = [f for f in page.context["action_forms"] if f.action.value == "record_service"]
+    assert form.fields["party"].choices == [("", "（不适用）"), ("某某公司", "某某公司")]
+    assert "尚未记录送达日期" in page.content.decode()
+    done = act(
+        client, case, "record_service", letter="consultation", party="某某公司", on="2026-03-05"
+    )
+    assert done.status_code == 302
+    reply = application_clock(application=case, as_of=D(2026, 3, 6)).open_deadlines[0]
+    assert (reply.party, reply.due.date) == ("某某公司", D(2026, 3, 26))

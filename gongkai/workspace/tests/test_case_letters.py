@@ -24,10 +24,12 @@ from django.urls import reverse
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
+    ServedLetter,
     application_answer_clarification,
     application_approve_extension,
     application_decide,
     application_end_consultation,
+    application_record_service,
     application_request_clarification,
     application_request_extension,
     application_request_fee,
@@ -128,7 +130,8 @@ def test_the_consultation_letter_names_the_party_and_the_reply_date(client, offi
     assert offered(client, case) == ["consultation_third_party", "consultation_agency"]
     _, text = issue(client, case, "consultation_third_party")
     assert "驻马店某某科技有限公司" in text
-    assert "2026年3月26日" in text  # 15 working days after 5 March
+    # 条例第三十二条: 15 working days from the party's receipt, not yet recorded: no date
+    assert "自收到本意见书之日起15个工作日内" in text and "2026年3月26日" not in text
     assert "张三" not in text  # the third party is not told who asked
 
 
@@ -147,7 +150,18 @@ def test_the_fee_notice_prints_the_quote_the_deadline_and_the_payment_method(cli
     _, text = issue(client, case, "fee_notice")
     assert "人民币200.00元" in text  # pages 31–50 at 10 yuan
     assert "按量计收" in text
-    assert "2026年4月1日" in text  # 20 working days after receiving the notice
+    # 109号: until its service is recorded the notice states the period without a date
+    assert "自收到本通知书次日起20个工作日内" in text and "2026年4月1日" not in text
+    case.refresh_from_db()
+    application_record_service(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        letter=ServedLetter.FEE_NOTICE,
+        on=D(2026, 3, 4),
+    )
+    _, text = issue(client, case, "fee_notice")
+    assert "2026年4月1日前（含当日" in text  # 20 working days after receiving the notice
     assert "到本局综合股缴纳" in text  # the agency's setting
 
 
@@ -183,8 +197,15 @@ def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
     )
     client.force_login(office.office)
     assert offered(client, case) == ["reply"]
-    letter, text = issue(client, case, "reply", reasons="经检索，本机关未制作该信息")
+    # a reply without whom to ask is refused (issue 14 X5: the contact line is mandatory)
+    url = reverse("workspace:case_letter_new", args=[case.tracking_code, "reply"])
+    refused = client.post(url, {"letter-reply-letter_date": "2026-03-20"})
+    assert refused.status_code != 302 and "联系人及电话" in refused.content.decode()
+    letter, text = issue(
+        client, case, "reply", reasons="经检索，本机关未制作该信息", contact="王科员，0396-1234567"
+    )
     assert "驻马店市人民政府" in text and "驻马店市驿城区人民法院" in text
+    assert "联系人及电话：王科员，0396-1234567" in text
     assert letter.number.startswith("驻开统公开〔2026〕")
 
 
@@ -275,3 +296,69 @@ def test_a_notice_refuses_an_act_of_another_kind(client, office):
     assert response.status_code == 400
     assert "选择一个有效的选项" in response.content.decode()
     assert not IssuedLetter.objects.filter(application=case).exists()
+
+
+def test_the_decision_s_ground_picks_the_letter_and_its_one_citation(client, office):
+    case = registered(office, D(2026, 3, 2))
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="unavailable.not_held",
+        ground="not_ours",
+        on=D(2026, 3, 20),
+    )
+    client.force_login(office.office)
+    _, text = issue(
+        client,
+        case,
+        "reply",
+        reasons="该信息由市财政局制作",
+        responsible_agency="驻马店市财政局，0396-7654321",
+        contact="王科员，0396-1234567",
+    )
+    assert "不属于本机关负责公开" in text and "第三十六条第（五）项" in text
+    assert "第三十六条第（四）项" not in text and "驻马店市财政局，0396-7654321" in text
+
+
+def test_disclosing_over_an_objection_notifies_the_third_party(client, office):
+    # 条例第三十二条: the content disclosed and the reasons, in writing, to the third party
+    from gongkai.applications.deadlines import ConsultationAnswer
+    from gongkai.applications.services import application_end_consultation
+
+    case = registered(office, D(2026, 3, 2))
+    case = application_start_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="驻马店某某科技有限公司",
+        on=D(2026, 3, 3),
+    ).application
+    case = application_end_consultation(
+        application=case,
+        actor=office.office,
+        seen_version=case.version,
+        party="驻马店某某科技有限公司",
+        answer=ConsultationAnswer.OBJECTED,
+        on=D(2026, 3, 10),
+    ).application
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="granted",
+        ground="disclosed",
+        on=D(2026, 3, 20),
+    )
+    client.force_login(office.office)
+    assert "disclosure_notice" in offered(client, case)
+    _, text = issue(
+        client,
+        case,
+        "disclosure_notice",
+        reasons="该项目涉及公共安全，不公开将对公共利益造成重大影响",
+        provision="项目环境影响评价结论",
+    )
+    assert "驻马店某某科技有限公司" in text and "《条例》第三十二条" in text
+    assert "决定公开的内容：项目环境影响评价结论" in text
+    assert "张三" not in text

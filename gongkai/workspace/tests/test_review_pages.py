@@ -168,9 +168,10 @@ def test_the_office_records_and_decides_and_table_four_counts_it(client, world):
     assert Complaint.objects.count() == 1
 
 
-def test_letter_settings_default_to_the_supervising_office_and_are_saved_audited(client, world):
+def test_letter_settings_have_no_default_review_organ_and_are_saved_audited(client, world):
     users, bureau, _, _ = world
-    assert letter_settings_for(bureau).reconsideration_organ == "驻马店经济开发区管理委员会"
+    # 行政复议法第二十四条: not the supervising office (管委会) by default; nothing until set
+    assert letter_settings_for(bureau).reconsideration_organ == ""
     assert letter_settings_for(bureau).number_prefix == "依申请公开"
     client.force_login(users[Role.ADMINISTRATOR.value])
     url = reverse("workspace:letter_settings", args=[bureau.code])

@@ -37,6 +37,7 @@ def issued_reply(office):
         outcome="granted",
         provision="随本答复书附送",
         review_bodies=BODIES,
+        contact="王科员，0396-1234567",
     )
     letter = letter_issue(
         agency=office.agency, context=context, actor=None, application=case, formats=["docx"]

@@ -32,7 +32,9 @@ class Command(PlatformCommand):
         catalogue = load_demo_catalogue(agency=result.agency)
         pages += catalogue.created
         pages += load_demo_publications(agency=result.agency, catalogue=catalogue.by_item_title)
-        pages += load_demo_letter_settings(agency=result.agency)
+        pages += load_demo_letter_settings(
+            agency=result.agency, supervising_office=result.supervising_office
+        )
         pages += load_demo_reports(
             agency=result.agency,
             office=User.objects.get(username="demo-office"),

@@ -142,5 +142,6 @@ def _warn_provisional(first: dt.date, last: dt.date) -> None:
     low, high = min(first, last), max(first, last)
     missing = [str(year) for year in range(low.year, high.year + 1) if year not in known]
     sys.stderr.write(
-        f"注意：{'、'.join(missing)} 年的节假日安排尚未载入，该年只按周末休息推算，结果仅供参考。\n"
+        f"注意：{'、'.join(missing)} 年的节假日安排尚未载入，该年按法定节假日和周末休息推算，"
+        "只有调休安排未知，结果为暂定。\n"
     )
