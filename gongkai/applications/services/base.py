@@ -98,7 +98,7 @@ class ActionResult:
 
 # A person holding both the disclosure_office and the approver role counts as the head of the
 # disclosure office for rows marked `office_head`. Extensions no longer need it: staff request
-# and the approver (负责人) approves (条例第三十三条第二款; docs/decisions/0007).
+# and the approver (负责人) approves (条例第三十三条第二款; docs/decisions/0009).
 OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value})
 
 

@@ -195,7 +195,7 @@ def application_answer_clarification(
 
     The 20 working days run afresh from `on` (条例第三十条). After the 补正期限 the supplement
     is taken only with the 正当理由 staff accept (`late_reason`, printed on the case); without
-    one the applicant is deemed to have abandoned the application (docs/decisions/0007).
+    one the applicant is deemed to have abandoned the application (docs/decisions/0009).
     """
     day = event_date(on)
     due = _clarification_due(application)

@@ -154,7 +154,7 @@ def test_staff_record_a_paper_supplement_with_its_content_and_scan(client):
 
 
 def test_a_late_paper_supplement_needs_a_good_reason_and_shows_it(client):
-    # docs/decisions/0007: after the 补正期限, only with the 正当理由 staff accept
+    # docs/decisions/0009: after the 补正期限, only with the 正当理由 staff accept
     office = make_office()
     today = timezone.localdate()
     _, case = awaiting(office, answer_due=today - dt.timedelta(days=1))
