@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0004_extension_request_events"),
+        ("applications", "0005_applicant_lookup_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
