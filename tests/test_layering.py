@@ -84,3 +84,18 @@ def test_pure_core_imports_no_django_and_no_other_part_of_gongkai(part: str) -> 
             if module.startswith("gongkai"):
                 ok = any(module == a or module.startswith(a + ".") for a in allowed)
                 assert ok, f"{path.relative_to(ROOT.parent)} imports {module}"
+
+
+def test_the_rows_the_2019_layout_folds_are_named_only_by_the_catalogue() -> None:
+    """Layout facts live in report/catalogue.py: no module keeps its own tuple of the rows the
+    2019 layout does not print (they are `catalogue.FOLDED_IN_2019`, derived from the rows)."""
+    pair = ('"other_handling.no_clarification", "other_handling.fee_unpaid"',)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if "tests" not in path.parts
+        and "migrations" not in path.parts
+        and path.name != "catalogue.py"
+        and any(text in path.read_text(encoding="utf-8") for text in pair)
+    ]
+    assert offenders == []

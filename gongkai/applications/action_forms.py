@@ -54,7 +54,7 @@ from gongkai.applications.services import (
 from gongkai.applications.services.base import history_facts
 from gongkai.applications.services.case import CLARIFICATION_ABOUT
 from gongkai.applications.services.pauses import PARTY_KINDS
-from gongkai.applications.workflow import PREREQUISITES, Action, rule
+from gongkai.applications.workflow import LAPSE_OUTCOMES, PREREQUISITES, Action, rule
 from gongkai.report.catalogue import application_row
 
 if TYPE_CHECKING:
@@ -62,11 +62,10 @@ if TYPE_CHECKING:
 
 __all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
 
-_LAPSE_OUTCOMES = {"other_handling.no_clarification", "other_handling.fee_unpaid"}
 DECIDE_CHOICES = [
     (key, application_row(key).plain_label)
     for key, _ in OUTCOME_CHOICES
-    if key not in _LAPSE_OUTCOMES
+    if key not in LAPSE_OUTCOMES
 ]
 
 

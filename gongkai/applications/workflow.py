@@ -40,6 +40,7 @@ __all__ = [
     "DISCLOSURE_OFFICE",
     "HANDLER",
     "INITIAL_STATE",
+    "LAPSE_OUTCOMES",
     "LEADER",
     "PREREQUISITES",
     "ROLE_LABELS",
@@ -266,6 +267,8 @@ _OPEN = (
 )
 _NO_CLARIFICATION = "other_handling.no_clarification"
 _FEE_UNPAID = "other_handling.fee_unpaid"
+LAPSE_OUTCOMES = frozenset({_NO_CLARIFICATION, _FEE_UNPAID})
+"""The outcomes only a lapse records (their own actions check the dates), never chosen."""
 _OTHER = "other_handling.other"
 _EXCESSIVE = "not_processed.excessive"
 _UNCLEAR = "unavailable.unclear_after_clarification"
