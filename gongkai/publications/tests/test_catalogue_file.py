@@ -81,7 +81,7 @@ def test_every_bad_row_is_reported_and_nothing_is_returned():
         (csv_bytes("名称,栏目\n一,二\n"), "a.csv", "第1行: 缺少必填列：公开事项"),
         (csv_bytes("公开事项,公开事项\n一,二\n"), "a.csv", "第1行: 列名重复：公开事项"),
         ("公开事项\n一\n".encode("gbk"), "a.csv", "第1行: 文件不是 UTF-8 编码的 CSV"),
-        (b"not a zip at all", "a.xlsx", "第1行: 无法读取该 XLSX 文件"),
+        (b"not a zip at all", "a.xlsx", "第1行: 文件不是 XLSX 工作簿"),
         (csv_bytes("公开事项\n"), "a.csv", "第2行: 文件中没有公开事项"),
     ],
 )
