@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-__all__ = ["ROLE_LABELS", "SYSTEM", "Role", "role_label"]
+__all__ = ["APPLICANT", "ROLE_LABELS", "SYSTEM", "Role", "role_label"]
 
 
 class Role(StrEnum):
@@ -43,7 +43,14 @@ _LABELS: Mapping[Role, str] = {
 SYSTEM = "system"
 """The scheduler and the platform's commands: no person, no membership."""
 
-ROLE_LABELS: Mapping[str, str] = {**{role.value: role.label for role in Role}, SYSTEM: "系统"}
+APPLICANT = "applicant"
+"""The applicant acting on the portal with the case's query code: never a staff account."""
+
+ROLE_LABELS: Mapping[str, str] = {
+    **{role.value: role.label for role in Role},
+    SYSTEM: "系统",
+    APPLICANT: "申请人",
+}
 
 
 def role_label(value: str) -> str:

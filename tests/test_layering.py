@@ -23,7 +23,12 @@ PURE = {
     "reporting/workflow.py": {"gongkai.workflow", "gongkai.roles"},
     "reporting/narrative.py": {"gongkai.report"},
     "reporting/checking.py": {"gongkai.report"},
-    "applications/workflow.py": {"gongkai.workdays", "gongkai.report.catalogue"},
+    "applications/workflow.py": {
+        "gongkai.workdays",
+        "gongkai.report.catalogue",
+        "gongkai.workflow",
+        "gongkai.roles",
+    },
     "applications/deadlines.py": {"gongkai.workdays", "gongkai.report.catalogue"},
     "applications/clock_events.py": set(),
     "applications/clock_replay.py": {"gongkai.workdays"},

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.roles import APPLICANT, Role
+from gongkai.workflow import Machine, WorkflowError
 
 __all__ = [
     "ADMINISTRATOR",
@@ -42,8 +44,8 @@ __all__ = [
     "INITIAL_STATE",
     "LAPSE_OUTCOMES",
     "LEADER",
+    "MACHINE",
     "PREREQUISITES",
-    "ROLE_LABELS",
     "TRANSITIONS",
     "Action",
     "Fact",
@@ -56,10 +58,6 @@ __all__ = [
     "step",
     "transition",
 ]
-
-
-class WorkflowError(ValueError):
-    """An action the workflow does not allow; the message (Chinese) says why."""
 
 
 class State(StrEnum):
@@ -179,24 +177,12 @@ class Fact(StrEnum):
         }[self.value]
 
 
-ADMINISTRATOR = "administrator"
-DISCLOSURE_OFFICE = "disclosure_office"
-HANDLER = "handler"
-APPROVER = "approver"
-LEADER = "leader"
-# The applicant, acting on the portal with the case's query code (never a staff account).
-APPLICANT = "applicant"
-
-ROLE_LABELS: Mapping[str, str] = {
-    ADMINISTRATOR: "系统管理员",
-    DISCLOSURE_OFFICE: "公开办",
-    HANDLER: "承办人",
-    APPROVER: "审核人",
-    LEADER: "领导",
-    APPLICANT: "申请人",
-    "confidentiality_reviewer": "保密审查员",
-    "supervising_reviewer": "上级审查员",
-}
+ADMINISTRATOR = Role.ADMINISTRATOR.value
+DISCLOSURE_OFFICE = Role.DISCLOSURE_OFFICE.value
+HANDLER = Role.HANDLER.value
+APPROVER = Role.APPROVER.value
+LEADER = Role.LEADER.value
+# APPLICANT (gongkai.roles): the applicant on the portal, with the case's query code.
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,34 +351,17 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
-def _index(rows: Iterable[Transition]) -> dict[tuple[State, Action], Transition]:
-    index: dict[tuple[State, Action], Transition] = {}
-    for row in rows:
-        for source in row.sources:
-            key = (source, row.action)
-            if key in index:
-                raise ValueError(f"transition table: {source} --{row.action}--> listed twice")
-            index[key] = row
-    return index
-
-
-_BY_SOURCE = _index(TRANSITIONS)
+MACHINE: Machine[State, Action, Transition] = Machine(TRANSITIONS, actions=Action, subject="案件")
 
 
 def rule(state: State, action: Action) -> Transition | None:
     """Return the table row for `action` taken in `state`, or None when the table has none."""
-    return _BY_SOURCE.get((state, action))
+    return MACHINE.rule(state, action)
 
 
 def allowed_actions(state: State, role: str, *, office_head: bool = False) -> tuple[Action, ...]:
     """Return the actions `role` may take in `state`, in the table's order (for buttons)."""
-    return tuple(
-        action
-        for action in Action
-        if (row := rule(state, action)) is not None
-        and role in row.roles
-        and (office_head or not row.office_head)
-    )
+    return MACHINE.allowed(state, [role], admits=lambda row: office_head or not row.office_head)
 
 
 def step(
@@ -412,13 +381,7 @@ def step(
     `resume_to` is required for the actions that end a pause (END_CONSULTATION, PAY_FEE).
     `facts` are the steps the case's history holds (`PREREQUISITES`).
     """
-    row = rule(state, action)
-    if row is None:
-        raise WorkflowError(f"案件处于“{state.label}”状态，不能“{action.label}”")
-    if role not in row.roles:
-        allowed = "、".join(ROLE_LABELS.get(r, r) for r in sorted(row.roles))
-        who = ROLE_LABELS.get(role, f"角色“{role}”")
-        raise WorkflowError(f"{who}无权“{action.label}”，须由{allowed}办理")
+    row = MACHINE.row_for(state, action, role)
     if row.office_head and not office_head:
         # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意.
         raise WorkflowError(f"“{action.label}”须经政府信息公开工作机构负责人同意")
