@@ -7,7 +7,7 @@ writes (`ReportVersion`) are written inside that same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
@@ -105,8 +105,11 @@ def _act(
     actor: User | None,
     seen_version: int,
     action: Action,
-    apply: Any = None,
+    apply: Callable[[AgencyReport], Mapping[str, Any] | None] | None = None,
 ) -> AgencyReport:
+    """Take `action` on the report through the one audited change; `apply` writes the
+    action's own rows on the locked report (its versions) and returns what the audit adds."""
+
     def change(current: AgencyReport) -> Mapping[str, Any] | None:
         moved = _step(current, action, actor)
         extra = apply(current) if apply is not None else None
