@@ -1,6 +1,7 @@
 """What every case action shares: roles, the optimistic lock, events, the clock check, audit.
 
-`act(...)` is the one path by which an action changes a case:
+`act(...)` is the one path by which an action changes a case, on the platform's one audited
+change (`gongkai.audit.changes.locked_change`, with its retry when SQLite refuses a lock):
 
 1. lock the row (`select_for_update`) and compare its version with the one the actor saw;
 2. ask `workflow.step` whether one of the actor's roles in the agency may take the action;
@@ -16,15 +17,11 @@ nor its events, nor the audit event.
 from __future__ import annotations
 
 import datetime as dt
-import random
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
@@ -40,7 +37,7 @@ from gongkai.applications.workflow import (
     WorkflowError,
     step,
 )
-from gongkai.audit.services import record_event
+from gongkai.audit.changes import ConcurrentChange, locked_change
 from gongkai.holidays.selectors import official_calendar
 
 if TYPE_CHECKING:
@@ -66,17 +63,6 @@ __all__ = [
 
 Resume = Callable[[Application, list[ApplicationEvent]], State]
 """Given the locked case and its history, the state a pause resumes."""
-
-
-class ConcurrentChange(Exception):
-    """Someone else changed the case since the actor loaded it; nothing was written."""
-
-    def __init__(self, application: Application) -> None:
-        super().__init__(
-            f"申请 {application.tracking_code} 已被他人修改（可能有同事同时在办理），"
-            "本次操作未保存。请刷新后查看最新情况再办理。"
-        )
-        self.application = application
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,27 +205,7 @@ def replay(events: Sequence[ApplicationEvent]) -> tuple[str, ...]:
     )
 
 
-# SQLite has no row locks: of two writers that started together one is refused ("database
-# is locked") instead of waiting. Retrying the whole action (only when it is the outermost
-# transaction) lets the lock holder finish; the retry then sees the new version and raises
-# ConcurrentChange. PostgreSQL waits on select_for_update and never gets here.
-_LOCK_RETRIES = 8
-
-
-def act(**kwargs: Any) -> ActionResult:
-    """Take the action described by `kwargs` (see `_act`), retrying a refused SQLite lock."""
-    for attempt in range(_LOCK_RETRIES):
-        try:
-            return _act(**kwargs)
-        except OperationalError as error:
-            last = attempt == _LOCK_RETRIES - 1
-            if last or connection.in_atomic_block or "locked" not in str(error):
-                raise
-            time.sleep(0.02 * (attempt + 1) + random.random() * 0.02)  # noqa: S311
-    raise AssertionError("unreachable")
-
-
-def _act(
+def act(
     *,
     application: Application,
     actor: User | None,
@@ -255,19 +221,21 @@ def _act(
 ) -> ActionResult:
     """Take `action` on the case as `actor`, who saw `seen_version`; see the module docstring.
 
+    Runs on the platform's one audited change (`audit.changes.locked_change`: the lock, the
+    version, the conditional write, the audit event and the SQLite retry).
+
     `as_applicant`: the applicant acts on the portal (no account, `actor` None), holding the
     case's query code; the workflow's "applicant" role decides what they may do.
 
     `resume_from`, if given, is called with the locked case and its history and returns the
     state a pause resumes (END_CONSULTATION, PAY_FEE). `changes` are other fields to write.
     """
-    with transaction.atomic():
-        current = Application.objects.select_for_update().get(pk=application.pk)
-        if current.version != seen_version:
-            raise ConcurrentChange(current)
-        past = history(current)
-        if resume_from is not None:
-            resume_to = resume_from(current, past)
+    past: list[ApplicationEvent] = []
+    warnings: tuple[str, ...] = ()
+
+    def change(current: Application) -> Mapping[str, Any]:
+        past.extend(history(current))
+        pause_ends = resume_from(current, past) if resume_from is not None else resume_to
         if as_applicant:
             roles, office_head = frozenset({APPLICANT}), False
         elif actor is None:
@@ -280,7 +248,7 @@ def _act(
             roles=roles,
             office_head=office_head,
             outcome=outcome,
-            resume_to=resume_to,
+            resume_to=pause_ends,
             facts=history_facts(past),
         )
         # A reminder is not part of the case's story: a backdated act may precede it. Service
@@ -294,17 +262,16 @@ def _act(
                     f"“{new.kind.label}”的日期 {new.date.isoformat()} "
                     f"早于上一事件的日期 {last.isoformat()}"
                 )
-        before = audit_snapshot(current)
-        fields: dict[str, Any] = dict(changes or {})
-        fields["state"] = moved.state.value
+        for name, value in (changes or {}).items():
+            setattr(current, name, value)
+        current.state = moved.state.value
         if moved.outcome is not None:
-            fields["outcome"] = moved.outcome
-            fields["concluded_on"] = events[-1].date if events else timezone.localdate()
-        written = Application.objects.filter(pk=current.pk, version=seen_version).update(
-            **fields, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if written != 1:
-            raise ConcurrentChange(current)
+            current.outcome = moved.outcome
+            current.concluded_on = events[-1].date if events else timezone.localdate()
+        return dict(audit_details or {})
+
+    def after(current: Application) -> None:
+        nonlocal warnings
         added = [
             ApplicationEvent.objects.create(
                 application=current,
@@ -321,13 +288,17 @@ def _act(
             warnings = tuple(w for w in replay(everything) if w not in earlier)
         except deadlines.DeadlineError as error:
             raise WorkflowError(str(error)) from error
-        current.refresh_from_db()
-        record_event(
-            actor=actor,
-            action=f"application.{action.value}",
-            obj=current,
-            before=before,
-            after={**audit_snapshot(current), **(audit_details or {})},
-        )
+
+    locked_change(
+        model=Application,
+        pk=application.pk,
+        seen_version=seen_version,
+        actor=actor,
+        action=f"application.{action.value}",
+        describe=lambda case: f"申请 {case.tracking_code} ",
+        snapshot=audit_snapshot,
+        change=change,
+        after=after,
+    )
     application.refresh_from_db()
     return ActionResult(application=application, warnings=warnings)
