@@ -8,6 +8,7 @@ the content). The services check again; `add_service_errors` puts their refusals
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 MAX_ATTACHMENTS = 10
+# A phone number as people write it: +86, an area code, "-", spaces, 转 and an extension; at
+# least seven digits in all, and nothing else.
+_PHONE = re.compile(r"(?=(?:\D*\d){7})[+＋]?[\d\s\-－()（）]+(?:(?:转|-|ext\.?)\s*\d{1,6})?")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -145,6 +149,7 @@ class ApplicationForm(forms.Form):
     # staff registering a letter take what the letter gives.
     identity_required = True
     contact_required = True
+    required_css_class = "required"  # the template marks these labels 必填
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -158,6 +163,12 @@ class ApplicationForm(forms.Form):
             except IdentityError as error:
                 raise ValidationError(f"{error}。") from error
         return number
+
+    def clean_contact_phone(self) -> str:
+        phone: str = self.cleaned_data.get("contact_phone", "").strip()
+        if phone and not _PHONE.fullmatch(phone):
+            raise ValidationError("请填写有效的电话号码：数字，可含区号、“-”和分机号。")
+        return phone
 
     def clean_credit_code(self) -> str:
         code: str = self.cleaned_data.get("credit_code", "").strip()

@@ -100,6 +100,23 @@ def test_required_fields_and_contact_have_chinese_messages(client):
     assert "联系方式" in errors["contact_phone"][0]
 
 
+def test_a_phone_number_must_look_like_one(client):
+    make_agency()
+    errors = client.post(reverse("portal:apply"), {**FORM, "contact_phone": "abc"})
+    assert "有效的电话号码" in errors.context["form"].errors["contact_phone"][0]
+    assert Application.objects.count() == 0
+    accepted = client.post(reverse("portal:apply"), {**FORM, "contact_phone": "0396-1234567转12"})
+    assert accepted.status_code == 302
+
+
+def test_the_form_marks_required_fields_and_says_how_personal_data_is_used(client):
+    make_agency()
+    html = client.get(reverse("portal:apply")).content.decode()
+    assert '<label for="id_applicant_name" class="required">' in html
+    assert '<label for="id_agent_name">' in html  # optional: no mark
+    assert "个人信息的使用" in html and "不在网站公开" in html
+
+
 def test_attachments_are_sniffed_and_limited(client, settings):
     make_agency()
     settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024 * 1024
