@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.accounts.throttling import client_ip
+from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.clock_explain import Explanation
 from gongkai.applications.history import EventKind
 from gongkai.applications.intake_forms import (
@@ -101,7 +102,8 @@ def track(request: HttpRequest) -> HttpResponse:
                 tracked = [pk for pk in request.session.get(TRACKED_KEY, []) if pk != case.pk]
                 request.session[TRACKED_KEY] = [*tracked[-9:], case.pk]
                 return redirect("portal:track_status", tracking_code=case.tracking_code)
-    return render(request, "portal/applications/track.html", {"form": form}, status=status)
+    context = {"form": form, "agency": portal_agency()}  # the site's header and footer
+    return render(request, "portal/applications/track.html", context, status=status)
 
 
 def _tracked(request: HttpRequest, tracking_code: str) -> Application:
@@ -235,6 +237,7 @@ def _status_page(
         if LetterKind(letter.kind).to_applicant
     ]
     context = {
+        "agency": case.agency,  # the site's header and footer name the agency
         "case": case,
         "state_label": State(case.state).label,
         "clock": clock,

@@ -117,6 +117,20 @@ def test_the_form_marks_required_fields_and_says_how_personal_data_is_used(clien
     assert "个人信息的使用" in html and "不在网站公开" in html
 
 
+def test_the_tracking_pages_keep_the_agencys_header_and_footer(client):
+    # given a case of the portal's agency
+    agency = make_agency(code="zmd-tjj", name="驻马店经济开发区统计局")
+    submission = application_submit(agency=agency, applicant=person())
+    # then the tracking form and the status page name the agency in the header and footer
+    form_page = client.get(reverse("portal:track")).content.decode()
+    assert form_page.count("驻马店经济开发区统计局") >= 2
+    codes = {"tracking_code": submission.tracking_code, "query_code": submission.query_code}
+    status = client.post(reverse("portal:track"), codes, follow=True).content.decode()
+    header = status.split('<header class="site-header">')[1].split("</header>")[0]
+    footer = status.split('<footer class="site-footer">')[1].split("</footer>")[0]
+    assert "驻马店经济开发区统计局" in header and "驻马店经济开发区统计局" in footer
+
+
 def test_attachments_are_sniffed_and_limited(client, settings):
     make_agency()
     settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024 * 1024
