@@ -77,8 +77,12 @@ def _limit() -> tuple[int, int]:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    """The form; a right pair of codes opens the case's status page for this session."""
-    form = TrackForm(request.POST or None)
+    """The form; a right pair of codes opens the case's status page for this session.
+
+    `?code=` fills in the 申请编号 (the receipt links here with it); the query code is never in
+    an address."""
+    initial = {"tracking_code": request.GET.get("code", "").strip()[:32]}
+    form = TrackForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         limit, cooloff = _limit()

@@ -131,6 +131,16 @@ def test_the_tracking_pages_keep_the_agencys_header_and_footer(client):
     assert "驻马店经济开发区统计局" in header and "驻马店经济开发区统计局" in footer
 
 
+def test_the_receipt_links_to_tracking_with_the_tracking_code_filled_in(client):
+    make_agency()
+    response = client.post(reverse("portal:apply"), FORM)
+    html = client.get(response["Location"]).content.decode()
+    case = Application.objects.get()
+    assert f'href="/track/?code={case.tracking_code}"' in html
+    form_page = client.get(reverse("portal:track"), {"code": case.tracking_code}).content.decode()
+    assert f'value="{case.tracking_code}"' in form_page
+
+
 def test_attachments_are_sniffed_and_limited(client, settings):
     make_agency()
     settings.GONGKAI_ATTACHMENT_MAX_BYTES = 1024 * 1024
