@@ -4,6 +4,7 @@ frozen, corrected; reports published before gongkai imported beside them."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -313,3 +314,29 @@ def test_the_office_rewords_the_datas_sentences_and_the_next_draft_uses_them(bur
     assert texts(report)["other_matters"].startswith(
         "本机关2024年度办理依申请公开未收取任何信息处理费。"
     )
+
+
+def test_section_six_states_the_fee_charged_from_the_payments_of_the_year(bureau):
+    from gongkai.applications.history import EventKind
+    from gongkai.applications.models import ApplicationEvent
+    from gongkai.reporting.facts import fees_charged
+
+    agency, office, _ = bureau
+    # given two cases: each notified a fee and paid it, one in 2024 and one in 2025
+    for amount, paid_on in (("100.00", dt.date(2024, 5, 6)), ("40.00", dt.date(2025, 1, 6))):
+        case = make_application(
+            agency=agency, kind="natural_person", receipt_date=dt.date(2024, 4, 1)
+        )
+        ApplicationEvent.objects.create(
+            application=case,
+            kind=EventKind.FEE_NOTICE_SERVED.value,
+            date=dt.date(2024, 4, 10),
+            details={"amount": amount},
+        )
+        ApplicationEvent.objects.create(
+            application=case, kind=EventKind.FEE_PAID.value, date=paid_on, details={}
+        )
+    # then only the 2024 payment counts, and section 六 states it
+    assert fees_charged(agency=agency, year=2024) == Decimal("100.00")
+    report, _ = report_draft(agency=agency, year=2024, actor=office)
+    assert "收取信息处理费共计100.00元" in texts(report)["other_matters"]
