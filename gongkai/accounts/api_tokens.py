@@ -33,6 +33,7 @@ from gongkai.audit.services import record_event
 
 __all__ = [
     "PREFIX",
+    "SYSTEM_NAME_MAX_LENGTH",
     "IssuedToken",
     "Refusal",
     "TokenRefused",
