@@ -43,6 +43,7 @@ __all__ = [
     "api_token_status",
     "api_tokens_of",
     "token_digest",
+    "valid_through",
 ]
 
 PREFIX = "gk_"
@@ -92,6 +93,11 @@ def token_digest(secret: str) -> str:
     no dictionary can find it; and it does not depend on SECRET_KEY, whose rotation would
     otherwise end every token."""
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def valid_through(last_day: dt.date) -> dt.datetime:
+    """The expiry of a token valid through `last_day`: the next midnight, local time."""
+    return timezone.make_aware(dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time()))
 
 
 def api_token_status(token: ApiToken, *, now: dt.datetime | None = None) -> str:

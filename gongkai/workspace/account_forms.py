@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from gongkai.accounts.administration import REASON_MAX_LENGTH
-from gongkai.accounts.api_tokens import SYSTEM_NAME_MAX_LENGTH
+from gongkai.accounts.api_tokens import SYSTEM_NAME_MAX_LENGTH, valid_through
 from gongkai.accounts.models import ApiTokenPermission, User
 from gongkai.accounts.sign_in import sign_in_refusal
 from gongkai.workspace.forms import WorkspaceForm
@@ -125,7 +125,4 @@ class ApiTokenForm(WorkspaceForm):
     def expires_at(self) -> dt.datetime | None:
         """The end of the last valid day, in the platform's time zone."""
         last_day: dt.date | None = self.cleaned_data.get("expires_on")
-        if last_day is None:
-            return None
-        next_day = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time())
-        return timezone.make_aware(next_day)
+        return valid_through(last_day) if last_day is not None else None
