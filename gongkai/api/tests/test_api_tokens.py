@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gongkai.accounts.api_tokens import api_token_create, api_token_revoke
@@ -188,3 +190,16 @@ def test_the_session_still_works_as_before(client, office, case):
     body = client.get(f"/api/applications/{case.tracking_code}").json()
     assert body["applicant"]["id_document_number"] == RESIDENT_ID
     assert "assign" in body["allowed_actions"]
+
+
+def test_a_tokens_list_takes_as_many_queries_for_one_case_as_for_five(
+    client, office, case, secret, django_assert_max_num_queries
+):
+    client.get("/api/applications/", headers=bearer(secret))  # note the use once
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/applications/", headers=bearer(secret))
+    for day in range(3, 7):
+        registered(office, dt.date(2026, 3, day))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get("/api/applications/", headers=bearer(secret))
+    assert response.json()["count"] == 5

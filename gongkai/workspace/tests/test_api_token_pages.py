@@ -114,3 +114,15 @@ def test_a_token_of_another_agency_is_not_found_from_this_agencys_pages(admin_cl
 def test_the_agency_pages_link_to_the_tokens(admin_client):
     html = admin_client.get(reverse("workspace:agency_detail", args=["zmd-tjj"])).content.decode()
     assert reverse("workspace:api_token_list", args=["zmd-tjj"]) in html
+
+
+def test_the_audit_timeline_names_the_token_acts_in_chinese(admin_client):
+    new_token(admin_client)
+    token = ApiToken.objects.get()
+    admin_client.post(reverse("workspace:api_token_revoke", args=["zmd-tjj", token.pk]))
+
+    html = admin_client.get(reverse("workspace:audit")).content.decode()
+
+    assert "新建 API 令牌" in html and "撤销 API 令牌" in html
+    assert "对接系统" in html and "政务服务平台" in html and token.hint in html
+    assert token.digest not in html
