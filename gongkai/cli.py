@@ -24,11 +24,18 @@ USAGE = """用法：gongkai <命令> …
                                    导入行政许可、处罚、强制决定的月度数量（表二）
   annual export --agency CODE --year YEAR [--consolidated]
                                    输出年度报告 JSON；--consolidated 汇总下级机关
+  api-token create --agency CODE --system NAME [--expires YYYY-MM-DD]
+  api-token list --agency CODE | revoke ID|TOKEN
+                                   其他系统用的 API 令牌：新建（令牌只显示一次）、列出、撤销
   backup create|restore PATH       备份或恢复数据库和全部文件（申请附件、文书、公开附件）
   demo_data                        载入演示机关与演示账号
   runserver 127.0.0.1:8000         启动开发服务器（生产环境用 gunicorn，见 docs/deploy.md）
   help                             列出全部命令
 """
+
+
+# Commands spelt as people type them; Django names a command after its module.
+ALIASES = {"api-token": "api_token"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,6 +62,7 @@ def run_django(args: list[str]) -> int:
     from django.core.management import execute_from_command_line, get_commands
 
     django.setup()
+    args = [ALIASES.get(args[0], args[0]), *args[1:]]
     if args[0] != "help" and not args[0].startswith("-") and args[0] not in get_commands():
         sys.stderr.write(f"未知命令：{args[0]}（gongkai --help 查看可用命令）\n")
         return 2

@@ -71,3 +71,61 @@ class User(AbstractUser):
         key_salt = "gongkai.accounts.User.get_session_auth_hash"
         value = f"{self.password}:{self.session_epoch}"
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+class ApiTokenPermission(models.TextChoices):
+    """What a token's system may do through the API; the value is stored, the label shown."""
+
+    READ_APPLICATIONS = "applications.read", "读取本机关的申请（个人信息脱敏）"
+
+
+class ApiToken(models.Model):
+    """A credential another system (e.g. 政务服务平台) uses on the API instead of a session.
+
+    It belongs to one agency and sees that agency's data only, within its `permissions`. The
+    secret is shown once, when created; only its SHA-256 digest is stored (`digest`), and its
+    first characters (`hint`) so that a leaked token can be matched to its row. Revoking keeps
+    the row (nothing is deleted) and sets `revoked_at`.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name="机关", on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    system_name = models.CharField("对接系统", max_length=64)
+    permissions = models.JSONField("权限", default=list)
+    digest = models.CharField("令牌摘要", max_length=64, unique=True, editable=False)
+    hint = models.CharField("令牌开头", max_length=16, editable=False)
+    created_by = models.ForeignKey(
+        "User",
+        verbose_name="创建人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="空：由系统命令创建",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    expires_at = models.DateTimeField("失效时间", null=True, blank=True)
+    last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "User",
+        verbose_name="撤销人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+        ordering: ClassVar[list[str]] = ["agency", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.system_name}（{self.hint}…）"
+
+    @property
+    def permission_labels(self) -> list[str]:
+        labels = dict(ApiTokenPermission.choices)
+        return [labels.get(value, value) for value in self.permissions]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from pydantic import Field
 
+from gongkai.api.callers import WRITE_AUTH, caller_cases, refuse_tokens, token_of
 from gongkai.api.schemas import (
     ActionIn,
     ApplicantOut,
@@ -25,7 +26,7 @@ from gongkai.applications.deadlines import Clock
 from gongkai.applications.history import EventKind
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import Application
-from gongkai.applications.selectors import application_clock, application_list_for
+from gongkai.applications.selectors import application_clock
 from gongkai.applications.workflow import Action, State
 
 router = Router(tags=["依申请公开"])
@@ -59,14 +60,16 @@ def _summary(case: Application, clock: Clock, *, full: bool) -> dict[str, Any]:
 
 
 def _case(request: HttpRequest, tracking_code: str) -> Application:
-    return get_object_or_404(application_list_for(user=request.user), tracking_code=tracking_code)
+    return get_object_or_404(caller_cases(request), tracking_code=tracking_code)
 
 
 def _detail(request: HttpRequest, case: Application, warnings: tuple[str, ...] = ()) -> Any:
     clock = application_clock(application=case)
     events = case.events.select_related("actor").order_by("date", "id")
+    # Another system's token sees personal data masked, as every list does (decision 0016).
+    full = token_of(request) is None and may_see_personal_data(request.user, case)
     return ApplicationDetailOut(
-        **_summary(case, clock, full=may_see_personal_data(request.user, case)),
+        **_summary(case, clock, full=full),
         description=case.description,
         delivery_form=case.delivery_form,
         delivery_route=case.delivery_route,
@@ -97,7 +100,7 @@ def application_list(
     offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0,
     limit: int = 50,
 ) -> Any:
-    cases = application_list_for(user=request.user)
+    cases = caller_cases(request)
     if state:
         cases = cases.filter(state=state)
     limit = max(1, min(limit, MAX_LIMIT))
@@ -114,7 +117,7 @@ def application_list(
 @router.get(
     "/{tracking_code}",
     response={200: ApplicationDetailOut, **ERRORS},
-    summary="申请详情（个人信息仅对承办人和公开办完整显示）",
+    summary="申请详情（个人信息仅对承办人和公开办完整显示；API 令牌只见脱敏信息）",
 )
 def application_detail(request: HttpRequest, tracking_code: str) -> Any:
     return _detail(request, _case(request, tracking_code))
@@ -123,11 +126,13 @@ def application_detail(request: HttpRequest, tracking_code: str) -> Any:
 @router.post(
     "/{tracking_code}/actions/{action}",
     response={200: ApplicationDetailOut, **ERRORS},
-    summary="办理操作（须带 version；他人已更新时返回 409）",
+    auth=WRITE_AUTH,
+    summary="办理操作（须带 version；他人已更新时返回 409；API 令牌不能办理）",
 )
 def application_act(
     request: HttpRequest, tracking_code: str, action: Action, body: ActionIn
 ) -> Any:
+    refuse_tokens(request)
     case = _case(request, tracking_code)
     if action not in case_actions(request.user, case):
         raise PermissionDenied(f"您现在不能对该申请“{action.label}”。")

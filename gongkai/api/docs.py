@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-__all__ = ["Endpoint", "Field", "Model", "docs_context", "docs_page", "type_text"]
+__all__ = ["Endpoint", "Field", "Model", "Scheme", "docs_context", "docs_page", "type_text"]
 
 _REF = "#/components/schemas/"
 _SCALARS = {
@@ -49,6 +49,15 @@ class Endpoint:
     parameters: list[Field]
     body: str
     replies: list[Reply]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """One way to authenticate, from the document's securitySchemes."""
+
+    name: str
+    kind: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -138,8 +147,21 @@ def docs_context(schema: dict[str, Any]) -> dict[str, Any]:
             for field, definition in component.get("properties", {}).items()
         ]
         models.append(Model(name, str(component.get("description", "")), fields))
+    schemes = [
+        Scheme(
+            name=name,
+            kind=(
+                f"请求头 Authorization: {str(scheme.get('scheme', '')).capitalize()} …"
+                if scheme.get("type") == "http"
+                else f"Cookie {scheme.get('name', '')}"
+            ),
+            description=str(scheme.get("description", "")),
+        )
+        for name, scheme in schema.get("components", {}).get("securitySchemes", {}).items()
+    ]
     info = schema.get("info", {})
     return {
+        "schemes": schemes,
         "title": info.get("title", ""),
         "description": info.get("description", ""),
         "endpoints": endpoints,

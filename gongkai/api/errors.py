@@ -30,7 +30,7 @@ logger = logging.getLogger("gongkai.api")
 INVALID_INPUT = "输入有误。"
 STATUS_DETAILS = {
     400: "请求无法处理。",
-    401: "请先登录工作平台。",
+    401: "请先登录工作平台，或在 Authorization 请求头中提供 API 令牌（Bearer 加令牌）。",
     403: "无权进行此操作。",
     404: "没有找到请求的内容。",
     405: "不支持此请求方法。",

@@ -12,13 +12,22 @@ from typing import Any
 
 from gongkai.applications.workflow import Action
 
-__all__ = ["FIELD_TEXT", "PARAMETER_TEXT", "RESPONSE_TEXT", "SCHEMA_TEXT", "chinese_schema"]
+__all__ = [
+    "FIELD_TEXT",
+    "PARAMETER_TEXT",
+    "RESPONSE_TEXT",
+    "SCHEMA_TEXT",
+    "SECURITY_TEXT",
+    "chinese_schema",
+]
 
 RESPONSE_TEXT = {
     "200": "成功。",
     "400": "办理规则不允许此操作（detail 说明原因），或请求内容不是有效的 JSON。",
-    "401": "未登录：须先登录工作平台（会话 Cookie）。",
-    "403": "无权查看或办理此申请，或 CSRF 校验失败（提交须带 X-CSRFToken 请求头）。",
+    "401": "未认证：须先登录工作平台（会话 Cookie），或带 API 令牌"
+    "（Authorization: Bearer 加令牌）；令牌无效、已撤销或已过期时 detail 说明原因。",
+    "403": "无权查看或办理此申请，或 CSRF 校验失败（提交须带 X-CSRFToken 请求头），"
+    "或 API 令牌没有这项权限（令牌只能读取，不能办理）。",
     "404": "没有找到该申请，或它不在您的权限范围内。",
     "409": "该申请已被他人更新：请求中的 version 与当前版本不符，请重新读取后再提交。",
     "422": "输入有误：errors 按字段列出原因（如 offset 超出范围、缺少 version、日期格式不对）。",
@@ -33,6 +42,15 @@ SCHEMA_TEXT = {
     "ActionIn": "办理操作的输入：version 为最近读取的版本号；其余字段按操作需要填写。",
     "EventOut": "办理记录中的一条。",
     "ErrorOut": "出错时的回答：detail 为一句中文说明；输入有误时 errors 按字段列出原因。",
+}
+
+# The two ways in (gongkai.api.callers): a person's session, another system's token.
+SECURITY_TEXT = {
+    "ApiTokenAuth": "API 令牌：其他系统用本机关系统管理员在工作平台“机关管理 › API 令牌”中发放的"
+    "令牌（以 gk_ 开头），放在请求头 Authorization: Bearer gk_… 中。令牌只能读取所属机关的申请，"
+    "申请人的个人信息已脱敏；不能办理。令牌可设失效时间，可随时撤销。",
+    "SessionAuth": "工作平台的登录会话（Cookie sessionid）：工作人员在其权限范围内查看和办理；"
+    "提交须带 X-CSRFToken 请求头。",
 }
 
 PARAMETER_TEXT = {
@@ -114,6 +132,8 @@ def chinese_schema(schema: dict[str, Any]) -> dict[str, Any]:
                 if text:
                     parameter["description"] = text
                     parameter.get("schema", {}).pop("description", None)
+    for name, scheme in document.get("components", {}).get("securitySchemes", {}).items():
+        scheme["description"] = SECURITY_TEXT.get(name, "")
     for name, component in document.get("components", {}).get("schemas", {}).items():
         component["description"] = SCHEMA_TEXT.get(name, "")
         for field, definition in component.get("properties", {}).items():

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
-from ninja.security import django_auth
 
 from gongkai.api.applications import router as applications_router
+from gongkai.api.callers import AUTH, ApiTokenRefused
 from gongkai.api.docs import docs_page
 from gongkai.api.errors import register_error_handlers
 from gongkai.api.openapi_text import chinese_schema
@@ -35,9 +35,10 @@ api = GongkaiApi(
     title="政府信息公开平台 API",
     version="1",
     description=(
-        "依申请公开：申请的列表、详情和办理操作。须先登录工作平台（会话认证，提交须带 CSRF 令牌）。"
+        "依申请公开：申请的列表、详情和办理操作。工作人员登录工作平台后使用（会话认证，提交须带"
+        " CSRF 令牌）；其他系统用本机关系统管理员发放的 API 令牌读取（Authorization: Bearer）。"
     ),
-    auth=django_auth,
+    auth=AUTH,
     urls_namespace="api",
     docs_url=None,
 )
@@ -48,6 +49,13 @@ register_error_handlers(api)
 def documentation(request: HttpRequest) -> HttpResponse:
     """The API's documentation, readable by anyone (it holds no data), served locally."""
     return docs_page(request, api.get_openapi_schema())
+
+
+@api.exception_handler(ApiTokenRefused)
+def token_refused(request: HttpRequest, exc: ApiTokenRefused) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc)}, status=401)
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'  # RFC 6750 section 3
+    return response
 
 
 @api.exception_handler(ConcurrentChange)

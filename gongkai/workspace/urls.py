@@ -7,6 +7,7 @@ from gongkai.workspace import (
     account_pages,
     administration,
     annual_reports,
+    api_token_pages,
     calendar_editing,
     case_intake,
     case_letters,
@@ -83,6 +84,16 @@ urlpatterns = [
         "agencies/<str:code>/memberships/<int:membership_id>/revoke/",
         administration.staff_revoke,
         name="staff_revoke",
+    ),
+    # The agency's API tokens for other systems (api_token_pages.py)
+    path("agencies/<str:code>/api-tokens/", api_token_pages.api_token_list, name="api_token_list"),
+    path(
+        "agencies/<str:code>/api-tokens/new/", api_token_pages.api_token_new, name="api_token_new"
+    ),
+    path(
+        "agencies/<str:code>/api-tokens/<int:token_id>/revoke/",
+        api_token_pages.api_token_revoke_view,
+        name="api_token_revoke",
     ),
     # The official calendar (calendar_editing.py): all read it, administrators change it
     path("calendar/", calendar_editing.calendar, name="calendar"),

@@ -16,6 +16,7 @@ from gongkai.applications.tests.factories import make_office, registered
 pytestmark = pytest.mark.django_db
 
 LATIN_WORDS = re.compile(r"[A-Za-z]{4,}")
+IDENTIFIERS = {"JSON", "CSRF", "CSRFToken", "Authorization", "Bearer"}
 
 
 @pytest.fixture
@@ -37,8 +38,9 @@ def assert_chinese_json(response, status: int) -> dict[str, Any]:
     messages = [body["detail"], *(m for ms in (body.get("errors") or {}).values() for m in ms)]
     for message in messages:
         message = message.split("可选值：")[0]  # the valid values are identifiers
-        # identifiers such as CSRF, JSON, X-CSRFToken, YYYY-MM-DD may appear; English prose not
-        words = [w for w in LATIN_WORDS.findall(message) if w not in {"JSON", "CSRF", "CSRFToken"}]
+        # identifiers such as CSRF, JSON, X-CSRFToken, YYYY-MM-DD, the Authorization header and
+        # its Bearer scheme may appear; English prose not
+        words = [w for w in LATIN_WORDS.findall(message) if w not in IDENTIFIERS]
         assert not words, message
     return dict(body)
 
@@ -101,5 +103,5 @@ def test_an_unexpected_exception_is_a_json_500(signed_in, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("gongkai.api.applications.application_list_for", broken)
+    monkeypatch.setattr("gongkai.api.callers.application_list_for", broken)
     assert_chinese_json(signed_in.get("/api/applications/"), 500)

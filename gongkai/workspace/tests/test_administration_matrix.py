@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from gongkai.accounts.api_tokens import api_token_create
+from gongkai.accounts.models import ApiToken
 from gongkai.agencies.models import Membership, Role, Section
 from gongkai.agencies.tests.factories import make_agency, make_member, make_section, make_user
 from gongkai.holidays.models import OfficialDay
@@ -56,6 +58,9 @@ def world():
     page_save(actor=None, agency=bureau, kind=PageKind.GUIDE, title="指南", body="第一版")
     handler = users[Role.HANDLER.value]
     assert handler is not None
+    token = api_token_create(
+        actor=None, agency=bureau, system_name="政务服务平台", permissions=["applications.read"]
+    ).token
     pages = {
         # name: (url, who may open it)
         "workspace:agency_list": (reverse("workspace:agency_list"), ADMINISTERS),
@@ -77,6 +82,19 @@ def world():
         "workspace:staff_new": (reverse("workspace:staff_new", args=["zmd-tjj"]), ADMINISTERS),
         "workspace:staff_detail": (
             reverse("workspace:staff_detail", args=["zmd-tjj", handler.pk]),
+            ADMINISTERS,
+        ),
+        # API tokens: the administrators only, never the disclosure office (decision 0016)
+        "workspace:api_token_list": (
+            reverse("workspace:api_token_list", args=["zmd-tjj"]),
+            ADMINISTERS,
+        ),
+        "workspace:api_token_new": (
+            reverse("workspace:api_token_new", args=["zmd-tjj"]),
+            ADMINISTERS,
+        ),
+        "workspace:api_token_revoke": (
+            reverse("workspace:api_token_revoke", args=["zmd-tjj", token.pk]),
             ADMINISTERS,
         ),
         "workspace:page_list": (reverse("workspace:page_list"), EDITS_PAGES),
@@ -140,7 +158,14 @@ def test_every_role_may_post_only_where_it_may_read(client, world):
     # given a membership to revoke and a form to post to each writing page
     users, _ = world
     handler_membership = Membership.objects.get(user=users[Role.HANDLER.value])
+    token = ApiToken.objects.get()
     posts = [
+        (
+            reverse("workspace:api_token_new", args=["zmd-tjj"]),
+            {"system_name": "冒名系统", "permissions": ["applications.read"]},
+            ADMINISTERS,
+        ),
+        (reverse("workspace:api_token_revoke", args=["zmd-tjj", token.pk]), {}, ADMINISTERS),
         (reverse("workspace:section_new", args=["zmd-tjj"]), {"name": "新股室"}, ADMINISTERS),
         (reverse("workspace:staff_new", args=["zmd-tjj"]), {}, ADMINISTERS),
         (reverse("workspace:agency_edit", args=["zmd-tjj"]), {}, ADMINISTERS),
@@ -186,6 +211,9 @@ def test_every_role_may_post_only_where_it_may_read(client, world):
     assert Membership.objects.filter(role=Role.LEADER).count() == 1
     assert AgencyPage.objects.get().body == "<p>第一版</p>"
     assert not OfficialDay.objects.filter(name="改").exists()
+    assert list(ApiToken.objects.values_list("system_name", "revoked_at")) == [
+        ("政务服务平台", None)
+    ]
 
 
 def test_an_agency_administrator_cannot_administer_a_sibling_agency(client, world):
