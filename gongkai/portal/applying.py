@@ -72,7 +72,8 @@ def _receipt_redirect(
     request: HttpRequest, agency: Agency, submission: Submission, form: ApplicationForm
 ) -> HttpResponse:
     """Keep the receipt for its one showing, send the e-mail copy, go to the receipt."""
-    today = timezone.localdate().isoformat()
+    day = timezone.localdate()
+    today = f"{day.year}年{day.month}月{day.day}日"  # as the receipt and the e-mail say it
     summary = summary_of(form.cleaned_data["description"])
     email = form.cleaned_data.get("contact_email") or ""
     copy_sent = None

@@ -31,7 +31,7 @@ class ReceiptCopy:
     to: str
     tracking_code: str
     agency: str
-    submitted: str  # ISO date
+    submitted: str  # the date as people write it: 2026年3月2日
     summary: str
     track_url: str
 

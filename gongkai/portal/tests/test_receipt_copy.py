@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
@@ -55,7 +56,9 @@ def test_the_receipt_is_a_printable_summary(client):
     # then the receipt block holds the facts to keep, and says how to print it
     receipt = html.split('<section class="receipt"')[1].split("</section>")[0]
     assert case.tracking_code in receipt and "驻马店经济开发区统计局" in receipt
-    assert "2025年度本局行政事业性收费清单" in receipt and "提交日期" in receipt
+    assert "2025年度本局行政事业性收费清单" in receipt
+    day = timezone.localdate()
+    assert f"<dt>提交日期</dt><dd>{day.year}年{day.month}月{day.day}日</dd>" in receipt
     assert "http://testserver/track/" in receipt and "输入申请编号和查询码" in receipt
     assert "使用浏览器的“打印”功能" in html
     # the query code is never part of an address
