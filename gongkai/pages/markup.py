@@ -5,7 +5,7 @@ it into HTML, escaping everything else (so `<script>` typed is shown as text, ne
 
     ## 小标题           a heading (### a smaller one)
     - 一项              a bulleted list (one line each; "* " works too)
-    1. 第一项           a numbered list
+    1. 第一项           a numbered list ("1.", "1、" too; the list numbers itself)
     **加粗**            bold
     [文字](网址)         a link: http(s)://, mailto:, tel: or an address on this site (/apply/)
     a blank line        starts a new paragraph; a single line break is kept as a line break
@@ -27,14 +27,15 @@ __all__ = ["MARKUP_HELP", "html_from_markup", "markup_from_html"]
 
 MARKUP_HELP = (
     "直接输入文字，空一行为新的一段。行首“## ”为小标题（“### ”为更小的标题），"
-    "行首“- ”为列表项，行首“1. ”为编号列表项；**文字** 为加粗；"
+    "行首“- ”为列表项，行首“1. ”或“1、”为编号列表项（自动编号）；**文字** 为加粗；"
     "[文字](网址) 为链接（网址以 http://、https://、mailto:、tel: 或 / 开头）。"
     "不能输入 HTML：输入的尖括号等符号按原样显示为文字。"
 )
 
 _HEADING = re.compile(r"^(#{2,4})\s+(.*)$")
 _BULLET = re.compile(r"^[-*]\s+(.*)$")
-_NUMBERED = re.compile(r"^\d{1,3}[.．]\s+(.*)$")
+# "1. ", "1.", "1．" or "1、" then the item; not "3.5亿元" (a digit follows the point).
+_NUMBERED = re.compile(r"^\d{1,3}(?:[.．、]\s+|[.．、](?=[^\d\s]))(.*)$")
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|tel:|/(?!/))", re.IGNORECASE)

@@ -88,3 +88,11 @@ def test_a_page_written_as_html_before_the_editor_comes_back_the_same():
         '<ol><li>申请：<a href="/apply/">在线</a></li><li>期限</li></ol>\n'
         "<ul><li>地址</li></ul>\n<p>末段</p>"
     )
+
+
+def test_numbered_items_as_people_type_them_but_not_a_number_in_a_sentence():
+    assert html_from_markup("1.申请方式\n2、答复期限\n3． 收费") == (
+        "<ol><li>申请方式</li><li>答复期限</li><li>收费</li></ol>"
+    )
+    assert html_from_markup("3.5亿元用于统计调查。") == "<p>3.5亿元用于统计调查。</p>"
+    assert html_from_markup("1. 2025年数据") == "<ol><li>2025年数据</li></ol>"
