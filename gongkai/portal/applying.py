@@ -6,6 +6,10 @@ the session holds the code XOR a random pad, the browser holds the pad in a cook
 ten minutes and only on the receipt's address. So the session table never holds the code (a
 receipt never shown leaves nothing readable there), and the receipt is shown once, within ten
 minutes; both halves are dropped when it is shown.
+
+The receipt also holds what the applicant may print (date, agency, the request's first lines,
+where to track), and a copy goes to the e-mail address given, without the query code
+(`gongkai.portal.receipt_copy`).
 """
 
 from __future__ import annotations
