@@ -282,6 +282,11 @@ AUDIT_MASKED_KEYS = frozenset(
     }
 )
 
+# Mail (the receipt's copy to the applicant, the daily reminders) goes through Django's
+# EMAIL_BACKEND (SMTP to EMAIL_HOST, localhost:25 by default). A mail server that does not
+# answer gives up after this many seconds instead of holding the applicant's request.
+EMAIL_TIMEOUT = int(os.environ.get("GONGKAI_EMAIL_TIMEOUT", "10"))
+
 # A 403 is one line in the log, not a traceback (config/log_filters.py).
 LOG_FILTERS = {"forbidden_one_line": {"()": "config.log_filters.ForbiddenWithoutTraceback"}}
 LOGGING = {

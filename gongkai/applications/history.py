@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from gongkai.applications import deadlines
 
-__all__ = ["EventKind", "clock_event", "clock_events"]
+__all__ = [
+    "APPLICANT_SEES",
+    "ApplicantStep",
+    "EventKind",
+    "applicant_steps",
+    "clock_event",
+    "clock_events",
+]
 
 
 class EventKind(StrEnum):
@@ -93,6 +101,61 @@ _LABELS: Mapping[EventKind, str] = {
     EventKind.EXTENSION_REQUESTED: "申请延长答复期限",
     EventKind.EXTENSION_REFUSED: "不批准延长答复期限",
 }
+
+
+# The steps the applicant's status page lists (portal /track/). Left out: the office's own
+# work (assignment, reminders, the internal request and refusal of an extension, import,
+# archiving) and the service of a consultation letter on the third party (a date that would
+# tell the applicant when someone else was reached). Only the kind and the date are shown:
+# never an event's details (parties, notes) nor who recorded it.
+APPLICANT_SEES: frozenset[EventKind] = frozenset(
+    {
+        EventKind.SUBMITTED,
+        EventKind.ARRIVED,
+        EventKind.RECEIVED,
+        EventKind.CLARIFICATION_REQUESTED,
+        EventKind.CLARIFICATION_ANSWERED,
+        EventKind.CLARIFICATION_LAPSED,
+        EventKind.CONSULTATION_STARTED,
+        EventKind.CONSULTATION_ENDED,
+        EventKind.REASONS_REQUESTED,
+        EventKind.REASONS_REQUEST_SERVED,
+        EventKind.REASONS_ANSWERED,
+        EventKind.REASONS_ACCEPTED,
+        EventKind.DELAYED_DEADLINE_SET,
+        EventKind.EXTENSION_GRANTED,
+        EventKind.FEE_NOTICE_SENT,
+        EventKind.FEE_NOTICE_SERVED,
+        EventKind.FEE_PAID,
+        EventKind.FEE_LAPSED,
+        EventKind.DECIDED,
+        EventKind.REPLY_SERVED,
+        EventKind.WITHDRAWN,
+        EventKind.CLOSED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ApplicantStep:
+    """One step of a case as its applicant reads it: the day and the act's name."""
+
+    date: dt.date
+    label: str
+
+
+def applicant_steps(events: Iterable[tuple[str, dt.date]]) -> list[ApplicantStep]:
+    """The applicant's steps from (kind, date) pairs in the order recorded: the kinds in
+    APPLICANT_SEES, labelled as in the case timeline, each (day, act) once (two consultations
+    begun on one day are one step: the page does not count third parties)."""
+    steps: list[ApplicantStep] = []
+    for kind, date in events:
+        if kind not in EventKind._value2member_map_ or EventKind(kind) not in APPLICANT_SEES:
+            continue
+        step = ApplicantStep(date, EventKind(kind).label)
+        if step not in steps:
+            steps.append(step)
+    return steps
 
 
 def _date(details: Mapping[str, Any], key: str) -> dt.date:

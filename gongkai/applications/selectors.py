@@ -30,7 +30,12 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.clock_explain import Explanation, explain
 from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
-from gongkai.applications.history import EventKind, clock_events
+from gongkai.applications.history import (
+    ApplicantStep,
+    EventKind,
+    applicant_steps,
+    clock_events,
+)
 from gongkai.applications.models import (
     APPLICANT_KINDS,
     CONCLUDED_STATES,
@@ -217,6 +222,17 @@ _DUE_LABELS = {
     SubDeadlineKind.CONSULTATION_REPLY.value: "征求意见答复期限",
     SubDeadlineKind.FEE_PAYMENT.value: "缴费期限",
 }
+
+
+def applicant_steps_of(*, application: Application) -> list[ApplicantStep]:
+    """The case's steps as its applicant may see them (history.APPLICANT_SEES): reads the
+    kind and the date only, never the details or who recorded them."""
+    rows = (
+        ApplicationEvent.objects.filter(application=application)
+        .order_by("date", "id")
+        .values_list("kind", "date")
+    )
+    return applicant_steps(rows)
 
 
 def open_consultations(*, application: Application) -> list[str]:

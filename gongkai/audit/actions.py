@@ -50,6 +50,7 @@ ACTION_LABELS: dict[str, str] = {
     "holidays.load_notice": "载入国务院放假通知",
     # pages
     "page.save": "保存公开页面",
+    "page.publish": "发布公开页面",
     # letters
     "letter_template.save": "保存文书模板",
     "letter.issue": "出具文书",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from gongkai.agencies.models import Agency
+from gongkai.pages.markup import markup_from_html
 from gongkai.pages.models import AgencyPage, PageKind
 from gongkai.pages.services import page_save
 
@@ -28,7 +29,8 @@ def load_demo_pages(*, agency: Agency) -> int:
         (PageKind.POLICIES, POLICIES_TITLE, POLICIES_TEMPLATE),
     ):
         if not AgencyPage.objects.filter(agency=agency, kind=kind).exists():
-            body = render_to_string(template)
+            # The demo texts are kept as HTML; the office's editor takes markup.
+            body = markup_from_html(render_to_string(template))
             page_save(actor=None, agency=agency, kind=kind, title=title, body=body)
             created += 1
     return created

@@ -1,4 +1,5 @@
-"""Reads on public pages: the page the portal shows, its revisions, the agencies a user edits."""
+"""Reads on public pages: the page the portal shows, its drafts and revisions, the agencies a
+user edits."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db.models import QuerySet
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import agencies_administered_by
+from gongkai.pages.markup import markup_from_html
 from gongkai.pages.models import AgencyPage, AgencyPageRevision, PageKind
 
 if TYPE_CHECKING:
@@ -23,6 +25,33 @@ def page_of(*, agency: Agency, kind: PageKind) -> AgencyPage | None:
         .filter(agency=agency, kind=kind)
         .first()
     )
+
+
+def published_page_of(*, agency: Agency, kind: PageKind) -> AgencyPage | None:
+    """The page as the portal shows it: None until a revision has been published."""
+    return (
+        AgencyPage.objects.select_related("agency")
+        .filter(agency=agency, kind=kind, published_number__isnull=False)
+        .first()
+    )
+
+
+def newest_revision_of(*, page: AgencyPage) -> AgencyPageRevision | None:
+    return page.revisions.select_related("saved_by").order_by("-number").first()
+
+
+def draft_of(*, page: AgencyPage) -> AgencyPageRevision | None:
+    """The newest revision when it is not the published one (a draft waiting), else None."""
+    newest = newest_revision_of(page=page)
+    if newest is None or newest.number == page.published_number:
+        return None
+    return newest
+
+
+def editor_text(revision: AgencyPageRevision) -> str:
+    """What the editor shows for `revision`: its markup, or markup made from its HTML when it
+    was saved before the editor took markup."""
+    return revision.source or markup_from_html(revision.body)
 
 
 def pages_of(*, agency: Agency) -> dict[PageKind, AgencyPage | None]:

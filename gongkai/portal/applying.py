@@ -6,6 +6,10 @@ the session holds the code XOR a random pad, the browser holds the pad in a cook
 ten minutes and only on the receipt's address. So the session table never holds the code (a
 receipt never shown leaves nothing readable there), and the receipt is shown once, within ten
 minutes; both halves are dropped when it is shown.
+
+The receipt also holds what the applicant may print (date, agency, the request's first lines,
+where to track), and a copy goes to the e-mail address given, without the query code
+(`gongkai.portal.receipt_copy`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import base64
 import secrets
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +31,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.intake_forms import ApplicationForm, add_service_errors
-from gongkai.applications.services import application_submit
+from gongkai.applications.services import Submission, application_submit
+from gongkai.portal.receipt_copy import ReceiptCopy, send_receipt_copy, summary_of
 from gongkai.portal.submission_limits import Refusal, count_submission, submission_slot
 
 RECEIPT_KEY = "gongkai_application_receipt"
@@ -48,6 +54,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             if refused is not None:
                 return _throttled(request, refused)
             form = ApplicationForm(request.POST, request.FILES)
+            submission = None
             if form.is_valid():
                 try:
                     submission = application_submit(
@@ -57,29 +64,57 @@ def apply(request: HttpRequest) -> HttpResponse:
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)
-                else:
-                    sealed, pad = _seal(submission.query_code)
-                    request.session[RECEIPT_KEY] = {
-                        "tracking_code": submission.tracking_code,
-                        "sealed_query_code": sealed,
-                        "agency": agency.name,
-                        "submitted": timezone.localdate().isoformat(),
-                        "expires": time.time() + RECEIPT_SECONDS,
-                    }
-                    response = redirect("portal:apply_receipt")
-                    response.set_cookie(
-                        PAD_COOKIE,
-                        pad,
-                        max_age=RECEIPT_SECONDS,
-                        path=reverse("portal:apply_receipt"),
-                        secure=settings.SESSION_COOKIE_SECURE,
-                        httponly=True,
-                        samesite="Strict",
-                    )
-                    return response
+        # Outside the slot: a slow mail server must not hold one.
+        if submission is not None:
+            return _receipt_redirect(request, agency, submission, form)
     else:
         form = ApplicationForm()
     return render(request, "portal/applications/apply.html", {"agency": agency, "form": form})
+
+
+def _receipt_redirect(
+    request: HttpRequest, agency: Agency, submission: Submission, form: ApplicationForm
+) -> HttpResponse:
+    """Keep the receipt for its one showing, send the e-mail copy, go to the receipt."""
+    day = timezone.localdate()
+    today = f"{day.year}年{day.month}月{day.day}日"  # as the receipt and the e-mail say it
+    summary = summary_of(form.cleaned_data["description"])
+    email = form.cleaned_data.get("contact_email") or ""
+    copy_sent = None
+    if email:
+        track_url = request.build_absolute_uri(
+            f"{reverse('portal:track')}?{urlencode({'code': submission.tracking_code})}"
+        )
+        copy = ReceiptCopy(
+            to=email,
+            tracking_code=submission.tracking_code,
+            agency=agency.name,
+            submitted=today,
+            summary=summary,
+            track_url=track_url,
+        )
+        copy_sent = send_receipt_copy(copy)
+    sealed, pad = _seal(submission.query_code)
+    request.session[RECEIPT_KEY] = {
+        "tracking_code": submission.tracking_code,
+        "sealed_query_code": sealed,
+        "agency": agency.name,
+        "submitted": today,
+        "summary": summary,
+        "copy_sent": copy_sent,
+        "expires": time.time() + RECEIPT_SECONDS,
+    }
+    response = redirect("portal:apply_receipt")
+    response.set_cookie(
+        PAD_COOKIE,
+        pad,
+        max_age=RECEIPT_SECONDS,
+        path=reverse("portal:apply_receipt"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
 
 
 def _busy(request: HttpRequest, agency: Agency) -> HttpResponse:
@@ -118,7 +153,11 @@ def receipt(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "portal/applications/receipt.html",
-        {"agency": portal_agency(), "receipt": shown},
+        {
+            "agency": portal_agency(),
+            "receipt": shown,
+            "track_url": request.build_absolute_uri(reverse("portal:track")),
+        },
     )
     response["Cache-Control"] = "no-store"
     response.delete_cookie(PAD_COOKIE, path=reverse("portal:apply_receipt"), samesite="Strict")

@@ -31,7 +31,11 @@ from gongkai.applications.intake_forms import (
     checked_attachments,
 )
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.selectors import application_by_codes, application_explanation
+from gongkai.applications.selectors import (
+    applicant_steps_of,
+    application_by_codes,
+    application_explanation,
+)
 from gongkai.applications.services import (
     ConcurrentChange,
     WorkflowError,
@@ -252,6 +256,7 @@ def _status_page(
         "clarified": clarified,
         "office_address": letter_settings_for(case.agency).office_address,
         "letters": letters,
+        "steps": applicant_steps_of(application=case),
     }
     response = render(request, "portal/applications/status.html", context, status=status)
     response["Cache-Control"] = "no-store"

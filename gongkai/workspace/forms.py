@@ -15,7 +15,7 @@ from django.utils.html import escape
 from gongkai import workdays
 from gongkai.accounts.models import User
 from gongkai.agencies.models import CODE_VALIDATOR, Agency, AgencyKind, Role, Section
-from gongkai.pages.rich_text import ALLOWED_TAGS_HELP
+from gongkai.pages.markup import MARKUP_HELP
 from gongkai.pages.services import TITLE_MAX_LENGTH
 
 
@@ -138,15 +138,14 @@ class MembershipGrantForm(WorkspaceForm):
 
 
 class PageForm(WorkspaceForm):
+    """The guide or policies as the office types them: paragraphs and a tiny markup, no HTML."""
+
     title = forms.CharField(label="标题", max_length=TITLE_MAX_LENGTH)
     body = forms.CharField(
         label="正文",
-        widget=forms.Textarea(attrs={"rows": 20}),
+        widget=forms.Textarea(attrs={"rows": 24}),
         strip=False,
-        help_text=escape(
-            f"直接输入文字即可，空一行为新的一段。也可使用以下标记：{ALLOWED_TAGS_HELP}。"
-            "其他标记（如脚本、样式、图片）保存时会被去除。"
-        ),
+        help_text=escape(MARKUP_HELP),
     )
 
 

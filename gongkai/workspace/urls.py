@@ -112,6 +112,11 @@ urlpatterns = [
         page_editing.page_revision,
         name="page_revision",
     ),
+    path(
+        "pages/<str:code>/<str:kind>/revisions/<int:number>/publish/",
+        page_editing.page_publish_view,
+        name="page_publish",
+    ),
     # 主动公开: the publishing path and the catalogue (publications.py, publication_catalogue.py)
     path("publications/", publications.publication_list, name="publication_list"),
     path("publications/new/", publications.publication_new, name="publication_new"),

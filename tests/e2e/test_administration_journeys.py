@@ -118,13 +118,27 @@ def test_disclosure_office_edits_the_guide_and_it_appears_on_the_portal(
     page.get_by_role("link", name="编辑政府信息公开指南和政府信息公开制度").click()
     page.get_by_role("link", name="政府信息公开指南").click()
 
-    # when it writes the guide (plain text; a blank line starts a paragraph)
+    # when it writes the guide in the markup (no HTML) and saves it
     page.get_by_label("标题").fill("驻马店经济开发区统计局政府信息公开指南（2026年版）")
     page.get_by_label("正文").fill(
-        "申请可当面或信函提交。\n\n本局自收到申请之日起20个工作日内答复。"
+        "申请可当面或信函提交。\n\n## 答复期限\n\n- 本局自收到申请之日起20个工作日内答复。"
     )
-    page.get_by_role("button", name="保存并发布").click()
-    expect(page.get_by_role("status")).to_contain_text("已保存政府信息公开指南")
+    page.get_by_role("button", name="保存草稿并预览").click()
+
+    # then it is a draft, previewed as the portal will show it, and the portal is unchanged
+    expect(page.get_by_text("已保存为第 2 版草稿。门户网站仍显示第 1 版")).to_be_visible()
+    preview = page.locator(".portal-preview")
+    expect(preview.get_by_role("heading", level=2)).to_have_text("答复期限")
+    expect(preview.locator("li")).to_have_text("本局自收到申请之日起20个工作日内答复。")
+    public = page.context.browser.new_page()  # a citizen, signed out
+    public.goto(f"{demo}/guide/")
+    expect(public.get_by_role("heading", level=1)).to_have_text(
+        "驻马店经济开发区统计局政府信息公开指南"
+    )
+
+    # when the office publishes it
+    page.get_by_role("button", name="发布").click()
+    expect(page.get_by_text("已发布第 2 版政府信息公开指南，门户网站即时显示。")).to_be_visible()
 
     # then the public finds it from the portal's home page
     sign_out(page)
@@ -134,5 +148,7 @@ def test_disclosure_office_edits_the_guide_and_it_appears_on_the_portal(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "驻马店经济开发区统计局政府信息公开指南（2026年版）"
     )
+    expect(page.get_by_role("heading", name="答复期限")).to_be_visible()
     expect(page.get_by_text("本局自收到申请之日起20个工作日内答复。")).to_be_visible()
+    public.close()
     assert console_errors == []

@@ -11,8 +11,16 @@ from gongkai.agencies.tests.factories import make_agency, make_member, make_user
 from gongkai.audit.models import AuditEvent
 from gongkai.pages.demo import load_demo_pages
 from gongkai.pages.models import AgencyPage, AgencyPageRevision, PageKind
-from gongkai.pages.selectors import agencies_with_pages_edited_by, page_of, pages_of, revisions_of
-from gongkai.pages.services import page_save
+from gongkai.pages.selectors import (
+    agencies_with_pages_edited_by,
+    draft_of,
+    editor_text,
+    page_of,
+    pages_of,
+    published_page_of,
+    revisions_of,
+)
+from gongkai.pages.services import page_publish, page_save, page_save_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -23,39 +31,69 @@ def bureau():
     return make_agency(code="zmd-tjj", name="驻马店经济开发区统计局", parent=committee)
 
 
-def test_first_save_creates_the_page_its_first_revision_and_one_audit_event(bureau):
+def test_a_draft_is_saved_and_audited_but_the_portal_shows_nothing_until_published(bureau):
     # given
     office = make_member(agency=bureau, role=Role.DISCLOSURE_OFFICE)
-    # when
-    page = page_save(
-        actor=office, agency=bureau, kind=PageKind.GUIDE, title=" 公开指南 ", body="第一段"
+    # when the office saves a draft
+    revision = page_save_draft(
+        actor=office, agency=bureau, kind=PageKind.GUIDE, title=" 公开指南 ", source="第一段"
     )
-    # then
-    assert (page.title, page.body, page.updated_by) == ("公开指南", "<p>第一段</p>", office)
-    assert [(r.number, r.body, r.saved_by) for r in revisions_of(page=page)] == [
-        (1, "<p>第一段</p>", office)
-    ]
+    # then the revision keeps what was typed and its HTML; nothing is published
+    assert (revision.number, revision.title, revision.source, revision.body) == (
+        1,
+        "公开指南",
+        "第一段",
+        "<p>第一段</p>",
+    )
+    assert published_page_of(agency=bureau, kind=PageKind.GUIDE) is None
+    page = page_of(agency=bureau, kind=PageKind.GUIDE)
+    assert page is not None and draft_of(page=page) == revision
     event = AuditEvent.objects.get()
     assert (event.action, event.actor, event.agency) == ("page.save", office, bureau)
-    assert event.before is None
-    assert event.after == {"title": "公开指南", "revision": 1, "body_chars": len(page.body)}
+    assert event.after == {"title": "公开指南", "revision": 1, "body_chars": 10}
+    # when the office publishes it
+    page = page_publish(actor=office, agency=bureau, kind=PageKind.GUIDE, number=1)
+    # then the portal shows it, and the act is audited
+    shown = published_page_of(agency=bureau, kind=PageKind.GUIDE)
+    assert shown is not None and (shown.title, shown.body, shown.updated_by) == (
+        "公开指南",
+        "<p>第一段</p>",
+        office,
+    )
+    assert draft_of(page=page) is None
+    published = AuditEvent.objects.get(action="page.publish")
+    assert published.actor == office and published.before is None
+    assert published.after == {"title": "公开指南", "revision": 1, "body_chars": 10}
 
 
-def test_each_save_keeps_the_earlier_versions(bureau):
-    # given
+def test_the_portal_keeps_the_published_text_while_a_newer_draft_waits(bureau):
+    # given a published page
     page_save(actor=None, agency=bureau, kind=PageKind.GUIDE, title="指南", body="旧文字")
-    # when
-    page = page_save(actor=None, agency=bureau, kind=PageKind.GUIDE, title="指南", body="新文字")
-    # then the page shows the newest text, and both versions are kept
-    current = page_of(agency=bureau, kind=PageKind.GUIDE)
-    assert current is not None and current.body == "<p>新文字</p>"
-    assert [(r.number, r.body) for r in revisions_of(page=page)] == [
+    # when a new draft is saved
+    draft = page_save_draft(
+        actor=None, agency=bureau, kind=PageKind.GUIDE, title="新指南", source="新文字"
+    )
+    # then the portal still shows the old text
+    shown = published_page_of(agency=bureau, kind=PageKind.GUIDE)
+    assert shown is not None and (shown.title, shown.body) == ("指南", "<p>旧文字</p>")
+    # until the draft is published; then both versions are kept
+    page_publish(actor=None, agency=bureau, kind=PageKind.GUIDE, number=draft.number)
+    shown = published_page_of(agency=bureau, kind=PageKind.GUIDE)
+    assert shown is not None and (shown.title, shown.body) == ("新指南", "<p>新文字</p>")
+    assert [(r.number, r.body) for r in revisions_of(page=shown)] == [
         (2, "<p>新文字</p>"),
         (1, "<p>旧文字</p>"),
     ]
-    second = AuditEvent.objects.filter(action="page.save").order_by("id").last()
-    assert second is not None and second.before is not None and second.after is not None
-    assert second.before["revision"] == 1 and second.after["revision"] == 2
+    second = AuditEvent.objects.filter(action="page.publish").order_by("id").last()
+    assert second is not None and second.before == {"title": "指南", "revision": 1}
+    # an older version can be published again (restored); the one shown cannot
+    page_publish(actor=None, agency=bureau, kind=PageKind.GUIDE, number=1)
+    restored = published_page_of(agency=bureau, kind=PageKind.GUIDE)
+    assert restored is not None and restored.body == "<p>旧文字</p>"
+    with pytest.raises(ValidationError, match="已在门户网站显示"):
+        page_publish(actor=None, agency=bureau, kind=PageKind.GUIDE, number=1)
+    with pytest.raises(ValidationError, match="没有第 9 版"):
+        page_publish(actor=None, agency=bureau, kind=PageKind.GUIDE, number=9)
 
 
 def test_saving_the_same_text_again_records_nothing(bureau):
@@ -63,6 +101,18 @@ def test_saving_the_same_text_again_records_nothing(bureau):
     page_save(actor=None, agency=bureau, kind=PageKind.POLICIES, title="制度", body="同一段")
     assert AgencyPageRevision.objects.count() == 1
     assert AuditEvent.objects.filter(action="page.save").count() == 1
+    assert AuditEvent.objects.filter(action="page.publish").count() == 1
+
+
+def test_a_page_written_as_html_before_drafts_is_edited_as_markup(bureau):
+    # given a revision saved by the old editor (HTML, no source)
+    page = page_save(actor=None, agency=bureau, kind=PageKind.GUIDE, title="指南", body="x")
+    old = AgencyPageRevision.objects.create(
+        page=page, number=2, title="指南", body="<h2>一、概述</h2><ul><li>地址</li></ul>",
+        saved_at=page.updated_at,
+    )  # fmt: skip
+    # then the editor gets markup for it
+    assert editor_text(old) == "## 一、概述\n\n- 地址"
 
 
 @pytest.mark.parametrize(
@@ -72,7 +122,7 @@ def test_saving_the_same_text_again_records_nothing(bureau):
         ("   ", "正文", "title", "标题不能为空。"),
         ("长" * 129, "正文", "title", "标题至多 128 个字。"),
         ("指南", "", "body", "正文不能为空。"),
-        ("指南", "<script>alert(1)</script><p> </p>", "body", "正文不能为空。"),
+        ("指南", "  \n\n ", "body", "正文不能为空。"),
     ],
 )
 def test_invalid_input_is_refused_in_chinese_and_nothing_is_written(
@@ -149,3 +199,7 @@ def test_demo_pages_are_written_once_and_marked_as_a_demo(bureau):
     guide = page_of(agency=bureau, kind=PageKind.GUIDE)
     assert guide is not None and "演示数据" in guide.body and "第十二条" in guide.body
     assert AuditEvent.objects.filter(action="page.save").count() == 2
+    # the demo's HTML texts were turned into the office's markup
+    revision = guide.revisions.get()
+    assert "<" not in revision.source and "## 一、主动公开" in revision.source
+    assert 'href="/apply/"' in guide.body

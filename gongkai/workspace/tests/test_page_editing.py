@@ -36,28 +36,55 @@ def test_an_unwritten_page_offers_a_title_and_says_it_is_not_published(client, o
     assert "尚未编写" in html and "尚未发布" in html
 
 
-def test_saving_publishes_on_the_portal_and_keeps_each_version(client, office, bureau):
-    # when the office saves twice
-    first = client.post(edit_url(), {"title": "公开指南", "body": "第一版。"})
-    second = client.post(edit_url(), {"title": "公开指南", "body": "第二版。\n\n第二段。"})
-    # then
-    assert first.status_code == second.status_code == 302
-    assert first["Location"] == edit_url()
-    # the editor confirms, lists both versions, and the first one can still be read
-    editor = client.get(edit_url()).content.decode()
-    assert "已保存政府信息公开指南，门户网站即时显示新内容。" in editor
-    assert "第 2 版" in editor and "第 1 版" in editor
-    old = client.get(reverse("workspace:page_revision", args=["zmd-tjj", "guide", 1]))
-    assert "<p>第一版。</p>" in old.content.decode()
-    # and the portal shows the newest
+def test_saving_stores_a_draft_the_preview_shows_it_and_only_publishing_changes_the_portal(
+    client, office, bureau
+):
+    # given a published guide
+    client.post(edit_url(), {"title": "公开指南", "body": "第一版。"})
+    client.post(reverse("workspace:page_publish", args=["zmd-tjj", "guide", 1]))
+    # when the office saves a new text
+    saved = client.post(edit_url(), {"title": "公开指南", "body": "## 第二版\n\n- 一项"})
+    # then it is a draft, and the office lands on its preview
+    preview_url = reverse("workspace:page_revision", args=["zmd-tjj", "guide", 2])
+    assert saved.status_code == 302 and saved["Location"] == preview_url
+    preview = client.get(preview_url).content.decode()
+    assert "已保存为第 2 版草稿" in preview and "尚未发布" in preview
+    assert "<h2>第二版</h2>\n<ul><li>一项</li></ul>" in preview
+    assert 'class="rich-text"' in preview  # the portal's own markup (pages/_page_article.html)
+    # and the portal still shows the first version
     portal = client.get(reverse("portal:guide")).content.decode()
-    assert "<h1>公开指南</h1>" in portal
-    assert "<p>第二版。</p>\n<p>第二段。</p>" in portal and "第一版" not in portal
-    assert list(AgencyPageRevision.objects.order_by("number").values_list("number", "body")) == [
-        (1, "<p>第一版。</p>"),
-        (2, "<p>第二版。</p>\n<p>第二段。</p>"),
+    assert "<p>第一版。</p>" in portal and "第二版" not in portal
+    # the editor says a draft waits, and offers the draft's text (markup, not HTML)
+    editor = client.get(edit_url()).content.decode()
+    assert "第 2 版草稿尚未发布" in editor and "## 第二版\n\n- 一项</textarea>" in editor
+    # when the office publishes it
+    published = client.post(reverse("workspace:page_publish", args=["zmd-tjj", "guide", 2]))
+    # then the portal shows it
+    assert published.status_code == 302 and published["Location"] == edit_url()
+    assert "已发布第 2 版政府信息公开指南" in client.get(edit_url()).content.decode()
+    portal = client.get(reverse("portal:guide")).content.decode()
+    assert "<h2>第二版</h2>" in portal and "第一版" not in portal
+    assert list(AgencyPageRevision.objects.order_by("number").values_list("number", "source")) == [
+        (1, "第一版。"),
+        (2, "## 第二版\n\n- 一项"),
     ]
-    assert AuditEvent.objects.filter(action="page.save", actor=office, agency=bureau).count() == 2
+    publications = AuditEvent.objects.filter(action="page.publish", actor=office, agency=bureau)
+    assert publications.count() == 2
+
+
+def test_an_unpublished_page_is_not_on_the_portal(client, office):
+    client.post(edit_url(), {"title": "公开指南", "body": "只在草稿里的文字"}, follow=True)
+    portal = client.get(reverse("portal:guide")).content.decode()
+    assert "只在草稿里的文字" not in portal and "尚未发布" in portal
+
+
+def test_publishing_needs_a_post_and_the_right(client, office, bureau):
+    client.post(edit_url(), {"title": "公开指南", "body": "草稿"})
+    url = reverse("workspace:page_publish", args=["zmd-tjj", "guide", 1])
+    assert client.get(url).status_code == 405
+    client.force_login(make_member(agency=bureau, role=Role.HANDLER))
+    assert client.post(url).status_code == 403
+    assert not AuditEvent.objects.filter(action="page.publish").exists()
 
 
 @pytest.mark.parametrize(
@@ -65,7 +92,7 @@ def test_saving_publishes_on_the_portal_and_keeps_each_version(client, office, b
     [
         ({"title": "", "body": "正文"}, "这个字段是必填项。"),
         ({"title": "指南", "body": ""}, "这个字段是必填项。"),
-        ({"title": "指南", "body": "<p> </p><script>x()</script>"}, "正文不能为空。"),
+        ({"title": "指南", "body": "  \n\n  "}, "正文不能为空。"),
         ({"title": "长" * 129, "body": "正文"}, "不超过 128 字符"),
     ],
 )
@@ -77,23 +104,25 @@ def test_bad_input_is_refused_in_chinese(client, office, data, message):
     assert not AgencyPage.objects.exists() and not AuditEvent.objects.exists()
 
 
-def test_script_typed_into_the_body_never_reaches_the_portal(client, office):
+def test_html_typed_into_the_body_is_shown_as_text_never_as_markup(client, office):
     client.post(
         edit_url("policies"),
         {"title": "制度", "body": '<p onmouseover="x()">制度正文</p><script>alert(1)</script>'},
     )
+    client.post(reverse("workspace:page_publish", args=["zmd-tjj", "policies", 1]))
     html = client.get(reverse("portal:policies")).content.decode()
-    assert "<p>制度正文</p>" in html
-    assert "alert(1)" not in html and "onmouseover" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "<p onmouseover" not in html
 
 
-def test_the_editor_shows_the_allowed_tags_as_text(client, office):
+def test_the_editor_explains_the_markup(client, office):
     html = client.get(edit_url()).content.decode()
-    assert "&lt;strong&gt;" in html and "<strong>" not in html.split("正文")[-1].split("</form>")[0]
+    assert "行首“## ”为小标题" in html and "不能输入 HTML" in html
 
 
 def test_page_list_shows_both_pages_and_their_state(client, office):
     client.post(edit_url(), {"title": "公开指南", "body": "正文"})
     html = client.get(reverse("workspace:page_list")).content.decode()
     assert "政府信息公开指南" in html and "政府信息公开制度" in html
-    assert "公开指南" in html and "尚未编写" in html and "门户网站所示机关" in html
+    assert "尚未发布" in html and "第 1 版待发布" in html and "尚未编写" in html
+    assert "门户网站所示机关" in html
