@@ -29,6 +29,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.clock_explain import Explanation, explain
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import (
@@ -300,9 +301,14 @@ def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
     # `application_applicant_kind_valid`, `application_outcome_in_catalogue`): they exclude
     # nothing, they give the index its seeks.
     of_agency = Application.objects.filter(agency=agency, applicant_kind__in=APPLICANT_KINDS)
+    # Table 三 counts 政府信息公开申请 only, never a 更正申请 (条例第四十一条; decision 0015):
+    # a concluded correction's outcome is outside OUTCOME_KEYS (`application_outcome_in_
+    # catalogue`), so the seek excludes it; an open one is excluded by its request kind.
     concluded = of_agency.filter(outcome__in=OUTCOME_KEYS)
     # No outcome and no 答复日期 go together (`application_outcome_iff_concluded`).
-    still_open = of_agency.filter(outcome__isnull=True, concluded_on__isnull=True)
+    still_open = of_agency.filter(
+        outcome__isnull=True, concluded_on__isnull=True, request_kind=RequestKind.DISCLOSURE
+    )
     parts = [  # (cases, pending at the end of YEAR)
         # 答复日期 in YEAR, hence received by its end (`application_concluded_after_receipt`).
         (concluded.filter(concluded_on__gte=start, concluded_on__lte=end), False),
