@@ -194,7 +194,7 @@ def test_the_decision_form_offers_only_the_four_correction_outcomes():
     form = action_form(Action.DECIDE, application=case)
     outcome = form.fields["outcome"]
     assert isinstance(outcome, ChoiceField)
-    assert [label for key, label in outcome.choices if key] == [
+    assert [label for key, label in outcome.choices if key] == [  # type: ignore[misc,union-attr]
         "予以更正",
         "不予更正",
         "转送有权更正的机关处理",
