@@ -113,6 +113,7 @@ class ApplicationForm(forms.Form):
         ],
         initial=RequestKind.DISCLOSURE.value,
         widget=forms.RadioSelect,
+        required=False,  # not chosen: a disclosure request, as before the choice existed
     )
     applicant_kind = forms.ChoiceField(
         label="申请人类型",

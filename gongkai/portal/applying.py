@@ -63,6 +63,8 @@ def apply(request: HttpRequest) -> HttpResponse:
                         "tracking_code": submission.tracking_code,
                         "sealed_query_code": sealed,
                         "agency": agency.name,
+                        "request_kind": submission.application.get_request_kind_display(),
+                        "correction": submission.application.is_correction,
                         "submitted": timezone.localdate().isoformat(),
                         "expires": time.time() + RECEIPT_SECONDS,
                     }
