@@ -394,7 +394,12 @@ def possible_repeats(
     if threshold is None:
         threshold = float(getattr(settings, "GONGKAI_REPEAT_SIMILARITY", DEFAULT_THRESHOLD))
     since = (application.created_at or timezone.now()) - dt.timedelta(days=window_days)
-    earlier = Application.objects.filter(agency_id=application.agency_id, created_at__gte=since)
+    # A 更正申请 repeats only a 更正申请 (and a disclosure request only a disclosure request).
+    earlier = Application.objects.filter(
+        agency_id=application.agency_id,
+        created_at__gte=since,
+        request_kind=application.request_kind,
+    )
     if application.pk is not None:
         earlier = earlier.exclude(pk=application.pk)
     # One query per identifier (an index seek each, however many cases the agency has), the
@@ -421,7 +426,10 @@ def pieces_earlier_this_month(*, application: Application) -> int:
         return 0
     first = day.replace(day=1)
     return (
-        Application.objects.filter(agency_id=application.agency_id)
+        # 109号 counts 政府信息公开申请: a 更正申请 (条例第四十一条) is no piece.
+        Application.objects.filter(
+            agency_id=application.agency_id, request_kind=RequestKind.DISCLOSURE
+        )
         .filter(same_applicant(application))
         .filter(
             Q(receipt_date__gte=first, receipt_date__lt=day)

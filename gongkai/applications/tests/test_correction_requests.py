@@ -16,7 +16,7 @@ from gongkai.applications.access import case_actions
 from gongkai.applications.action_forms import action_form
 from gongkai.applications.correction import CorrectionOutcome, RequestKind
 from gongkai.applications.intake_forms import ApplicationForm, RegistrationForm
-from gongkai.applications.selectors import applications_table
+from gongkai.applications.selectors import applications_table, pieces_earlier_this_month
 from gongkai.applications.services import (
     application_close,
     application_decide,
@@ -264,3 +264,14 @@ def test_table_three_never_counts_a_correction_request():
     assert set(cases_in_cell(agency=office.agency, year=2026, row="new", column="total")) == {
         disclosure
     }
+
+
+def test_a_correction_is_no_piece_for_fees_and_no_repeat_of_a_disclosure_request():
+    office = make_office()
+    correction(office, D(2026, 3, 2))
+    later = registered(office, D(2026, 3, 3), description=RECORD)
+    # 国办函〔2020〕109号 counts the month's 政府信息公开申请 only
+    assert pieces_earlier_this_month(application=later) == 0
+    assert not later.possible_repeat
+    again = correction(office, D(2026, 3, 4))
+    assert again.possible_repeat
