@@ -117,3 +117,13 @@ def test_correction_outcomes_are_no_table_three_keys() -> None:
         "转送有权更正的机关处理",
         "告知向有权更正的机关提出",
     }
+
+
+def test_the_work_queues_read_from_the_disclosure_table_also_fit_corrections():
+    # applications.queues finds states per action in TRANSITIONS; a correction may take an
+    # action only in states where a disclosure request may too, so no queue misses one.
+    from gongkai.applications.workflow import TRANSITIONS
+
+    for row in CORRECTION_TRANSITIONS:
+        disclosure = {s for r in TRANSITIONS if r.action is row.action for s in r.sources}
+        assert row.sources <= disclosure, row.action
