@@ -40,6 +40,7 @@ PURE = {
     "applications/fees.py": set(),
     "applications/identity.py": set(),
     "applications/remedies.py": {"gongkai.report.catalogue"},
+    "applications/correction.py": {"gongkai.report.catalogue"},
     "publications/workflow.py": {"gongkai.workflow", "gongkai.roles"},
     "publications/scan.py": {"gongkai.applications.identity"},
     "letters/compose.py": {
@@ -47,10 +48,11 @@ PURE = {
         "gongkai.applications.fees",
         "gongkai.applications.remedies",
         "gongkai.applications.grounds",
+        "gongkai.applications.correction",
     },
     "letters/kinds.py": {"gongkai.report.catalogue"},
     "letters/placeholders.py": set(),
-    "letters/defaults.py": set(),
+    "letters/defaults.py": {"gongkai.applications.correction"},
     "letters/render": set(),
 }
 

@@ -129,7 +129,9 @@ def case_actions(user: User | AnonymousUser, application: Application) -> tuple[
     state = State(application.state)
     found: set[Action] = set()
     for role in roles:
-        found.update(allowed_actions(state, role, office_head=office_head))
+        found.update(
+            allowed_actions(state, role, office_head=office_head, kind=application.request_kind)
+        )
     if (
         Action.REQUEST_CLARIFICATION in found
         and application.events.filter(kind=EventKind.CLARIFICATION_REQUESTED).exists()

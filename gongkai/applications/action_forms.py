@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Role, Section
+from gongkai.applications.correction import CORRECTION_DECISIONS
 from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.grounds import GROUNDS, grounds_for
 from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
-from gongkai.applications.models import OUTCOME_CHOICES, Application
+from gongkai.applications.models import Application
 from gongkai.applications.selectors import open_consultations
 from gongkai.applications.services import (
     ActionResult,
@@ -55,7 +56,7 @@ from gongkai.applications.services.base import history_facts
 from gongkai.applications.services.case import CLARIFICATION_ABOUT
 from gongkai.applications.services.pauses import PARTY_KINDS
 from gongkai.applications.workflow import LAPSE_OUTCOMES, PREREQUISITES, Action, rule
-from gongkai.report.catalogue import application_row
+from gongkai.report.catalogue import OUTCOME_KEYS, application_row
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,10 +64,10 @@ if TYPE_CHECKING:
 __all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
 
 DECIDE_CHOICES = [
-    (key, application_row(key).plain_label)
-    for key, _ in OUTCOME_CHOICES
-    if key not in LAPSE_OUTCOMES
+    (key, application_row(key).plain_label) for key in OUTCOME_KEYS if key not in LAPSE_OUTCOMES
 ]
+# 条例第四十一条: the four answers to a 更正申请 (撤回 is recorded only on closing).
+CORRECTION_DECIDE_CHOICES = [(outcome.value, outcome.label) for outcome in CORRECTION_DECISIONS]
 
 
 class ActionForm(forms.Form):
@@ -450,6 +451,10 @@ class DecideForm(ActionForm):
         assert isinstance(outcome, forms.ChoiceField)
         outcome.choices = [("", "（请选择）"), *_decidable(application)]
         self.fields["on"].label = "答复日期"
+        if application.is_correction:
+            # 条例第四十一条: a 更正申请 has its own four answers, one basis, no ground to pick.
+            outcome.help_text = "更正申请的办理结果（条例第四十一条），不计入年度报告表三。"
+            del self.fields["ground"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -469,8 +474,10 @@ class DecideForm(ActionForm):
 def _decidable(application: Application) -> list[tuple[str, str]]:
     """Return the outcomes the case may be decided with now: the workflow's row for its state,
     less those whose prerequisite step is not in its history (workflow.PREREQUISITES)."""
-    row = rule(application.state_enum, Action.DECIDE)
+    row = rule(application.state_enum, Action.DECIDE, kind=application.request_kind)
     allowed = row.outcomes if row is not None else frozenset()
+    if application.is_correction:
+        return [(key, label) for key, label in CORRECTION_DECIDE_CHOICES if key in allowed]
     facts = history_facts(list(application.events.all()))
     return [
         (key, label)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.identity import (
     IdentityError,
     validate_credit_code,
@@ -98,8 +99,22 @@ def _upload_limit() -> int:
 
 
 class ApplicationForm(forms.Form):
-    """What 条例第二十九条 asks of an applicant, and the attachments."""
+    """What 条例第二十九条 asks of an applicant, and the attachments; or, as a 更正申请
+    (条例第四十一条), the record about the applicant, what is inaccurate, and the evidence."""
 
+    request_kind = forms.ChoiceField(
+        label="申请类型",
+        choices=[
+            (RequestKind.DISCLOSURE.value, "政府信息公开申请：获取政府信息"),
+            (
+                RequestKind.CORRECTION.value,
+                "更正申请：本机关提供的与本人相关的政府信息记录不准确，要求更正（条例第四十一条）",
+            ),
+        ],
+        initial=RequestKind.DISCLOSURE.value,
+        widget=forms.RadioSelect,
+        required=False,  # not chosen: a disclosure request, as before the choice existed
+    )
     applicant_kind = forms.ChoiceField(
         label="申请人类型",
         choices=APPLICANT_KIND_CHOICES,
@@ -130,15 +145,30 @@ class ApplicationForm(forms.Form):
         label="所需政府信息的名称、文号或者便于查询的其他特征性描述",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
+        help_text="更正申请：写明需要更正的、与本人相关的政府信息记录（名称、文号或者所在位置）。",
     )
+    correction_requested = forms.CharField(
+        label="不准确之处及更正请求（更正申请填写）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+        help_text="写明该记录中哪些内容不准确、应当如何更正；证明材料请作为附件上传。",
+    )
+    # Required of a disclosure request (checked in `clean`); a 更正申请 asks for no information.
     delivery_form = forms.ChoiceField(
-        label="获取信息的形式", choices=[("", "（请选择）"), *DeliveryForm.choices]
+        label="获取信息的形式",
+        choices=[("", "（请选择）"), *DeliveryForm.choices],
+        required=False,
+        help_text="政府信息公开申请必填。",
     )
     delivery_route = forms.ChoiceField(
-        label="获取信息的途径", choices=[("", "（请选择）"), *DeliveryRoute.choices]
+        label="获取信息的途径",
+        choices=[("", "（请选择）"), *DeliveryRoute.choices],
+        required=False,
+        help_text="政府信息公开申请必填。",
     )
     attachments = MultipleFileField(
-        label="附件（身份证明、授权委托书等）",
+        label="附件（身份证明、授权委托书；更正申请的证明材料等）",
         required=False,
         help_text="可选多个文件；接受 PDF、图片、Word、Excel 或纯文本，每个不超过 "
         f"{_attachment_limit() // (1024 * 1024)} MB，合计不超过 "
@@ -149,6 +179,10 @@ class ApplicationForm(forms.Form):
     # staff registering a letter take what the letter gives.
     identity_required = True
     contact_required = True
+    # The portal asks how to deliver the information, and a 更正申请 for its evidence; staff
+    # registering a letter take what it gives.
+    delivery_required = True
+    evidence_required = True
     required_css_class = "required"  # the template marks these labels 必填
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -201,6 +235,25 @@ class ApplicationForm(forms.Form):
             and not any(name in self.errors for name in contact)
         ):
             self.add_error("contact_phone", "请至少填写一种联系方式（电话、电子邮箱或通信地址）。")
+        if data.get("request_kind") == RequestKind.CORRECTION.value:
+            if not data.get("correction_requested", "").strip():
+                self.add_error(
+                    "correction_requested", "更正申请请写明该记录中不准确之处，以及应当如何更正。"
+                )
+            if (
+                self.evidence_required
+                and not data.get("attachments")
+                and "attachments" not in self.errors
+            ):
+                # 条例第四十一条: 有证据证明…记录不准确的.
+                self.add_error("attachments", "更正申请须上传证明该记录不准确的证据材料。")
+        elif self.delivery_required:
+            for name, message in (
+                ("delivery_form", "请选择获取信息的形式。"),
+                ("delivery_route", "请选择获取信息的途径。"),
+            ):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, message)
         return data
 
     def applicant(self) -> Applicant:
@@ -219,6 +272,8 @@ class ApplicationForm(forms.Form):
             agent_name=d.get("agent_name", ""),
             delivery_form=d.get("delivery_form", ""),
             delivery_route=d.get("delivery_route", ""),
+            request_kind=d.get("request_kind") or RequestKind.DISCLOSURE.value,
+            correction_requested=d.get("correction_requested", ""),
         )
 
 
@@ -228,6 +283,8 @@ class RegistrationForm(ApplicationForm):
     # A letter may give only an address, or nothing but a name: staff register what came.
     identity_required = False
     contact_required = False
+    delivery_required = False
+    evidence_required = False  # the paper evidence stays in the paper file
 
     channel = forms.ChoiceField(
         label="申请方式",
@@ -250,11 +307,6 @@ class RegistrationForm(ApplicationForm):
     case_number = forms.CharField(label="本机关编号", max_length=64, required=False)
 
     field_order = ["channel", "arrived_on", "signed_for", "confirmed_on", "case_number"]  # noqa: RUF012
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("delivery_form", "delivery_route"):
-            self.fields[name].required = False
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

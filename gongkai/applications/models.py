@@ -13,6 +13,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from gongkai.applications.correction import (
+    CORRECTION_OUTCOME_KEYS,
+    CorrectionOutcome,
+    RequestKind,
+    outcome_name,
+)
 from gongkai.applications.history import EventKind
 from gongkai.applications.receipt import CHANNEL_LABELS
 from gongkai.applications.workflow import State
@@ -20,7 +26,10 @@ from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS, applicatio
 
 APPLICANT_KIND_CHOICES = [(c.key, c.label) for c in APPLICANT_COLUMNS if c.key != "total"]
 APPLICANT_KINDS = tuple(key for key, _ in APPLICANT_KIND_CHOICES)
-OUTCOME_CHOICES = [(key, application_row(key).short_label) for key in OUTCOME_KEYS]
+OUTCOME_CHOICES = [(key, application_row(key).short_label) for key in OUTCOME_KEYS] + [
+    (outcome.value, f"更正申请：{outcome.label}") for outcome in CorrectionOutcome
+]
+REQUEST_KIND_CHOICES = [(kind.value, kind.label) for kind in RequestKind]
 STATE_CHOICES = [(state.value, state.label) for state in State]
 CHANNEL_CHOICES = [(channel.value, label) for channel, label in CHANNEL_LABELS.items()]
 EVENT_KIND_CHOICES = [(kind.value, kind.label) for kind in EventKind]
@@ -71,6 +80,14 @@ class Application(models.Model):
     # Only a hash of the secret query code is stored (django.contrib.auth.hashers).
     query_code_hash = models.CharField("查询码（散列）", max_length=256, blank=True)
     source = models.CharField("来源", max_length=16, choices=Source.choices)
+    # 条例第四十一条: a request to correct a record about the applicant is not a disclosure
+    # request (docs/decisions/0015): its own table, outcomes and letters; not in table 三.
+    request_kind = models.CharField(
+        "申请类型",
+        max_length=16,
+        choices=REQUEST_KIND_CHOICES,
+        default=RequestKind.DISCLOSURE.value,
+    )
     case_number = models.CharField("机关编号", max_length=64, blank=True)
 
     applicant_kind = models.CharField("申请人类型", max_length=32, choices=APPLICANT_KIND_CHOICES)
@@ -91,7 +108,10 @@ class Application(models.Model):
     # on a 补正 answer through its event; the case is still counted by this first date.
     receipt_date = models.DateField("收到申请日期", null=True, blank=True)
 
+    # For a 更正申请: the record about the applicant that is to be corrected.
     description = models.TextField("申请内容")
+    # For a 更正申请 only: what is inaccurate and how it should read (the evidence: attachments).
+    correction_requested = models.TextField("不准确之处及更正请求", blank=True)
     delivery_form = models.CharField(
         "信息提供形式", max_length=16, choices=DeliveryForm.choices, blank=True
     )
@@ -135,9 +155,19 @@ class Application(models.Model):
         verbose_name_plural = "政府信息公开申请"
         ordering: ClassVar[list[str]] = ["-id"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
+            # A disclosure request's outcome is a table 三 key; a correction's one of its own.
             models.CheckConstraint(
-                condition=Q(outcome__isnull=True) | Q(outcome__in=OUTCOME_KEYS),
+                condition=Q(outcome__isnull=True)
+                | Q(request_kind=RequestKind.DISCLOSURE.value, outcome__in=OUTCOME_KEYS)
+                | Q(
+                    request_kind=RequestKind.CORRECTION.value,
+                    outcome__in=CORRECTION_OUTCOME_KEYS,
+                ),
                 name="application_outcome_in_catalogue",
+            ),
+            models.CheckConstraint(
+                condition=Q(request_kind__in=[kind.value for kind in RequestKind]),
+                name="application_request_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(outcome__isnull=True, concluded_on__isnull=True)
@@ -203,9 +233,18 @@ class Application(models.Model):
         return State(self.state)
 
     @property
+    def request_kind_enum(self) -> RequestKind:
+        return RequestKind(self.request_kind)
+
+    @property
+    def is_correction(self) -> bool:
+        """Return whether this is a 更正申请 (条例第四十一条), not a disclosure request."""
+        return self.request_kind == RequestKind.CORRECTION.value
+
+    @property
     def outcome_label(self) -> str:
         """Return the outcome's plain name for a status (部分公开), '' while there is none."""
-        return application_row(self.outcome).plain_label if self.outcome else ""
+        return outcome_name(self.outcome, plain=True) if self.outcome else ""
 
     @property
     def is_open(self) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from gongkai.applications.correction import correction_outcome
 from gongkai.report.catalogue import OUTCOME_KEYS, application_row
 
 __all__ = [
@@ -74,6 +75,10 @@ def reconsideration_first(
 
     `groups` are the outcome groups (or single outcomes) the jurisdiction reads as 不予公开.
     """
+    if correction_outcome(outcome) is not None:
+        # 条例第四十一条: 不予更正 is not 不予公开 (行政复议法第二十三条第一款第（四）项
+        # does not reach it): the applicant keeps the choice (decision 0015).
+        return False
     _check_outcome(outcome)
     # 行政复议法（2023年修订）第二十三条第一款第（四）项, in force from 2024-01-01.
     refused = outcome in groups or application_row(outcome).group in groups

@@ -29,6 +29,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.clock_explain import Explanation, explain
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
 from gongkai.applications.history import (
     ApplicantStep,
@@ -327,9 +328,14 @@ def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
     # `application_applicant_kind_valid`, `application_outcome_in_catalogue`): they exclude
     # nothing, they give the index its seeks.
     of_agency = Application.objects.filter(agency=agency, applicant_kind__in=APPLICANT_KINDS)
+    # Table 三 counts 政府信息公开申请 only, never a 更正申请 (条例第四十一条; decision 0015):
+    # a concluded correction's outcome is outside OUTCOME_KEYS (`application_outcome_in_
+    # catalogue`), so the seek excludes it; an open one is excluded by its request kind.
     concluded = of_agency.filter(outcome__in=OUTCOME_KEYS)
     # No outcome and no 答复日期 go together (`application_outcome_iff_concluded`).
-    still_open = of_agency.filter(outcome__isnull=True, concluded_on__isnull=True)
+    still_open = of_agency.filter(
+        outcome__isnull=True, concluded_on__isnull=True, request_kind=RequestKind.DISCLOSURE
+    )
     parts = [  # (cases, pending at the end of YEAR)
         # 答复日期 in YEAR, hence received by its end (`application_concluded_after_receipt`).
         (concluded.filter(concluded_on__gte=start, concluded_on__lte=end), False),
@@ -415,7 +421,12 @@ def possible_repeats(
     if threshold is None:
         threshold = float(getattr(settings, "GONGKAI_REPEAT_SIMILARITY", DEFAULT_THRESHOLD))
     since = (application.created_at or timezone.now()) - dt.timedelta(days=window_days)
-    earlier = Application.objects.filter(agency_id=application.agency_id, created_at__gte=since)
+    # A 更正申请 repeats only a 更正申请 (and a disclosure request only a disclosure request).
+    earlier = Application.objects.filter(
+        agency_id=application.agency_id,
+        created_at__gte=since,
+        request_kind=application.request_kind,
+    )
     if application.pk is not None:
         earlier = earlier.exclude(pk=application.pk)
     # One query per identifier (an index seek each, however many cases the agency has), the
@@ -442,7 +453,10 @@ def pieces_earlier_this_month(*, application: Application) -> int:
         return 0
     first = day.replace(day=1)
     return (
-        Application.objects.filter(agency_id=application.agency_id)
+        # 109号 counts 政府信息公开申请: a 更正申请 (条例第四十一条) is no piece.
+        Application.objects.filter(
+            agency_id=application.agency_id, request_kind=RequestKind.DISCLOSURE
+        )
         .filter(same_applicant(application))
         .filter(
             Q(receipt_date__gte=first, receipt_date__lt=day)

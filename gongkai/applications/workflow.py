@@ -31,6 +31,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongkai.applications.correction import (
+    CORRECTION_DECISIONS,
+    CORRECTION_OUTCOME_KEYS,
+    CorrectionOutcome,
+    RequestKind,
+)
 from gongkai.report.catalogue import OUTCOME_KEYS, application_row
 from gongkai.roles import APPLICANT, Role
 from gongkai.workflow import Machine, WorkflowError
@@ -39,6 +45,8 @@ __all__ = [
     "ADMINISTRATOR",
     "APPLICANT",
     "APPROVER",
+    "CORRECTION_MACHINE",
+    "CORRECTION_TRANSITIONS",
     "DISCLOSURE_OFFICE",
     "HANDLER",
     "INITIAL_STATE",
@@ -54,6 +62,7 @@ __all__ = [
     "Transition",
     "WorkflowError",
     "allowed_actions",
+    "machine_for",
     "rule",
     "step",
     "transition",
@@ -353,15 +362,64 @@ TRANSITIONS: tuple[Transition, ...] = (
 
 MACHINE: Machine[State, Action, Transition] = Machine(TRANSITIONS, actions=Action, subject="案件")
 
+# 条例第四十一条 — a request to correct a record about the applicant (更正申请). Every row rests
+# on that article; it names no 补正, no consultation, no fee, no extension and no period
+# (docs/decisions/0015: the reply is due within 20 working days as a service standard, by
+# analogy with 第三十三条第二款, so the clock runs as for a disclosure request and never pauses).
+_WITHDRAWN_REQUEST = CorrectionOutcome.WITHDRAWN.value
+CORRECTION_TRANSITIONS: tuple[Transition, ...] = (
+    # 条例第四十一条: the request is received and registered like any other letter or form.
+    _row(Action.REGISTER, [_S.ARRIVED], _S.RECEIVED, _OFFICE),
+    _row(Action.ASSIGN, [_S.RECEIVED], _S.RECEIVED, _OFFICE),
+    _row(Action.WITHDRAW, [_S.RECEIVED], _S.WITHDRAWN, _STAFF),
+    # 条例第四十一条: 审核属实的予以更正；不属于本机关职能范围的转送或者告知向有权机关提出；
+    # 证据不足或者记录准确的不予更正 (with reasons).
+    _row(
+        Action.DECIDE,
+        [_S.RECEIVED],
+        _S.DECIDED,
+        _DECIDERS,
+        outcomes=[outcome.value for outcome in CORRECTION_DECISIONS],
+    ),
+    # 条例第四十一条: 并告知申请人 — the reply is served like any other.
+    _row(Action.SERVE, [_S.DECIDED], _S.SERVED, _STAFF),
+    _row(Action.CLOSE, [_S.SERVED], _S.CLOSED, _OFFICE),
+    _row(Action.CLOSE, [_S.WITHDRAWN], _S.CLOSED, _OFFICE, outcomes=[_WITHDRAWN_REQUEST]),
+    # 条例第四十五条 by analogy: one archive file per request.
+    _row(Action.ARCHIVE, [_S.CLOSED], _S.ARCHIVED, _OFFICE),
+)
+"""The 更正申请's table (条例第四十一条): register, decide one of its four outcomes, serve."""
 
-def rule(state: State, action: Action) -> Transition | None:
+CORRECTION_MACHINE: Machine[State, Action, Transition] = Machine(
+    CORRECTION_TRANSITIONS, actions=Action, subject="更正申请"
+)
+
+
+def machine_for(
+    kind: RequestKind | str = RequestKind.DISCLOSURE,
+) -> Machine[State, Action, Transition]:
+    """Return the table of the request kind: disclosure (the default) or correction."""
+    return CORRECTION_MACHINE if RequestKind(kind) is RequestKind.CORRECTION else MACHINE
+
+
+def rule(
+    state: State, action: Action, *, kind: RequestKind | str = RequestKind.DISCLOSURE
+) -> Transition | None:
     """Return the table row for `action` taken in `state`, or None when the table has none."""
-    return MACHINE.rule(state, action)
+    return machine_for(kind).rule(state, action)
 
 
-def allowed_actions(state: State, role: str, *, office_head: bool = False) -> tuple[Action, ...]:
+def allowed_actions(
+    state: State,
+    role: str,
+    *,
+    office_head: bool = False,
+    kind: RequestKind | str = RequestKind.DISCLOSURE,
+) -> tuple[Action, ...]:
     """Return the actions `role` may take in `state`, in the table's order (for buttons)."""
-    return MACHINE.allowed(state, [role], admits=lambda row: office_head or not row.office_head)
+    return machine_for(kind).allowed(
+        state, [role], admits=lambda row: office_head or not row.office_head
+    )
 
 
 def step(
@@ -373,19 +431,22 @@ def step(
     office_head: bool = False,
     resume_to: State | None = None,
     facts: frozenset[Fact] = frozenset(),
+    kind: RequestKind | str = RequestKind.DISCLOSURE,
 ) -> Step:
     """Return the state and outcome `action` by `role` leads to, or raise WorkflowError.
 
     `outcome` is required for DECIDE (exactly one table 三 key) and refused for actions that
     record none; an action that implies its outcome records it without being told.
     `resume_to` is required for the actions that end a pause (END_CONSULTATION, PAY_FEE).
-    `facts` are the steps the case's history holds (`PREREQUISITES`).
+    `facts` are the steps the case's history holds (`PREREQUISITES`). `kind` chooses the
+    table: a 更正申请 (条例第四十一条) has its own rows and its own outcomes.
     """
-    row = MACHINE.row_for(state, action, role)
+    correction = RequestKind(kind) is RequestKind.CORRECTION
+    row = machine_for(kind).row_for(state, action, role)
     if row.office_head and not office_head:
         # 条例第三十三条第二款: 经政府信息公开工作机构负责人同意.
         raise WorkflowError(f"“{action.label}”须经政府信息公开工作机构负责人同意")
-    chosen = _outcome(row, outcome)
+    chosen = _outcome(row, outcome, correction=correction)
     needed = PREREQUISITES.get(chosen or "")
     if needed is not None and needed not in facts and _IMPLIED.get(state) is not needed:
         label = application_row(chosen or "").short_label
@@ -420,7 +481,7 @@ def _target(row: Transition, resume_to: State | None) -> State:
     return resume_to
 
 
-def _outcome(row: Transition, outcome: str | None) -> str | None:
+def _outcome(row: Transition, outcome: str | None, *, correction: bool = False) -> str | None:
     if not row.outcomes:
         if outcome is not None:
             raise WorkflowError(f"“{row.action.label}”不记录办理结果")
@@ -430,6 +491,13 @@ def _outcome(row: Transition, outcome: str | None) -> str | None:
             (implied,) = row.outcomes
             return implied
         raise WorkflowError(f"“{row.action.label}”须选定一种办理结果")
+    if correction:
+        if outcome not in CORRECTION_OUTCOME_KEYS:
+            raise WorkflowError(f"“{outcome}”不是更正申请的办理结果（条例第四十一条）")
+        if outcome not in row.outcomes:
+            label = CorrectionOutcome(outcome).label
+            raise WorkflowError(f"“{row.action.label}”不能记录办理结果“{label}”")
+        return outcome
     if outcome not in OUTCOME_KEYS:
         raise WorkflowError(f"“{outcome}”不是年度报告表三的办理结果")
     if outcome not in row.outcomes:

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from gongkai.applications.correction import CORRECTION_DECISIONS, correction_outcome
 from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.fees import BandCharge, FeeMethod, FeeQuote
 from gongkai.applications.history import EventKind
@@ -53,6 +54,10 @@ def available_kinds(application: Application) -> list[LetterKind]:
     once its act is recorded (in LetterKind's order, the reply first)."""
     if application.receipt_date is None:
         return []
+    if application.is_correction:
+        # 条例第四十一条: the one letter of a 更正申请 is its reply (none when it was withdrawn).
+        decided = correction_outcome(application.outcome) in CORRECTION_DECISIONS
+        return [LetterKind.CORRECTION_REPLY] if decided else []
     recorded = set(
         ApplicationEvent.objects.filter(
             application=application, kind__in=set(SOURCE_EVENTS.values())
@@ -172,6 +177,14 @@ def case_facts(
     """
     kind = LetterKind(kind)
     facts: dict[str, Any] = {"contact": contact.strip(), "reasons": reasons.strip()}
+    if kind is LetterKind.CORRECTION_REPLY:
+        if correction_outcome(application.outcome) not in CORRECTION_DECISIONS:
+            raise ValueError("本更正申请尚未作出答复决定，不能制发更正申请答复书。")
+        return facts | {
+            "outcome": application.outcome,
+            "responsible_agency": responsible_agency.strip(),
+            "review_bodies": letter_settings_for(application.agency).review_bodies,
+        }
     if kind is LetterKind.REPLY:
         if not application.outcome:
             raise ValueError("本申请尚未作出答复决定，不能制发答复书。")

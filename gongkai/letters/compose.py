@@ -20,6 +20,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from gongkai.applications.correction import (
+    CORRECTION_DECISIONS,
+    correction_outcome,
+    outcome_name,
+)
 from gongkai.applications.fees import FeeMethod, FeeQuote
 from gongkai.applications.grounds import GroundError, ground_basis
 from gongkai.applications.remedies import RemedyError, ReviewBodies, remedies_paragraph
@@ -101,6 +106,8 @@ class LetterContext:
     provision: str = ""
     responsible_agency: str = ""
     review_bodies: ReviewBodies | None = None
+    # 条例第四十一条: what a 更正申请 says is inaccurate and how it should read.
+    correction_requested: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +212,12 @@ def _legal_basis(context: LetterContext) -> str:
     if context.kind is LetterKind.CONSULTATION_AGENCY and context.ground == "other_agency":
         # Information obtained from another agency, not made jointly: no deemed consent.
         return "《条例》第三十三条第三款"
+    if context.kind is LetterKind.CORRECTION_REPLY:
+        if correction_outcome(context.outcome) not in CORRECTION_DECISIONS:
+            raise LetterError(
+                f"更正申请答复书须写明办理结果；“{context.outcome}”不是更正申请的办理结果。"
+            )
+        return context.kind.legal_basis
     if context.kind is not LetterKind.REPLY:
         return context.kind.legal_basis
     if context.outcome not in OUTCOME_KEYS:
@@ -282,9 +295,8 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         for number, item in enumerate(context.clarification_items, start=1)
         if item.strip()
     )
-    outcome_label = (
-        application_row(context.outcome).short_label if context.outcome in OUTCOME_KEYS else ""
-    )
+    known = context.outcome in OUTCOME_KEYS or correction_outcome(context.outcome) is not None
+    outcome_label = outcome_name(context.outcome) if known else ""
     raw: dict[str, str | None] = {
         "agency_name": context.agency_name,
         "letter_number": context.letter_number,
@@ -322,13 +334,21 @@ def _values(context: LetterContext, *, legal_basis: str, remedies: str) -> dict[
         "outcome_grounds": context.outcome_grounds or OUTCOME_GROUNDS.get(context.outcome, ""),
         "provision": context.provision,
         "responsible_agency": context.responsible_agency,
+        "correction_requested": context.correction_requested,
         "remedies": remedies,
     }
     return {name: (value.strip() if value else None) or None for name, value in raw.items()}
 
 
 SENTENCE_TEXT = frozenset(
-    {"reasons", "provision", "responsible_agency", "fee_payment_method", "outcome_grounds"}
+    {
+        "reasons",
+        "provision",
+        "responsible_agency",
+        "fee_payment_method",
+        "outcome_grounds",
+        "correction_requested",
+    }
 )
 """Free text a person writes that the letter prints inside or at the end of a sentence."""
 _CLOSING = "。．.；;，,、 \t"

@@ -9,6 +9,7 @@ specific wins. Lines starting with “?” are optional (see `compose`).
 
 from __future__ import annotations
 
+from gongkai.applications.correction import CORRECTION_DECISIONS
 from gongkai.letters.compose import TemplateText
 from gongkai.letters.kinds import REPLY_GROUPS, LetterKind, outcome_group
 
@@ -33,6 +34,22 @@ _REPLY_END = "${remedies}\n特此告知。\n联系人及电话：${contact}"
 
 def _reply(*lines: str) -> TemplateText:
     return TemplateText(K.REPLY.default_title, "\n".join((_ANSWERED, *lines, _REPLY_END)))
+
+
+# 条例第四十一条: the 更正申请 names the record about the applicant and what is inaccurate in it.
+_CORRECTION_ANSWERED = (
+    "本机关于${receipt_date}收到您提出的政府信息更正申请（申请编号：${tracking_code}），"
+    "认为本机关提供的与您自身相关的政府信息记录“${information_requested}”不准确，"
+    "要求更正：${correction_requested}。"
+    "根据《中华人民共和国政府信息公开条例》（以下简称《条例》），现答复如下："
+)
+
+
+def _correction(*lines: str) -> TemplateText:
+    return TemplateText(
+        K.CORRECTION_REPLY.default_title,
+        "\n".join((_CORRECTION_ANSWERED, *lines, _REPLY_END)),
+    )
 
 
 DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
@@ -268,12 +285,37 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
     (K.REPLY, "other_handling.other"): _reply(
         "经核实，${reasons}。本机关终止办理您的该项政府信息公开申请。",
     ),
+    # 条例第四十一条: 审核属实的，应当予以更正并告知申请人.
+    (K.CORRECTION_REPLY, "correction.corrected"): _correction(
+        "经审核，您提供的证据能够证明上述政府信息记录不准确，情况属实。"
+        "根据${legal_basis}的规定，本机关已予以更正，现告知您。",
+        "?更正情况：${reasons}",
+    ),
+    # Not shown to be inaccurate (or the evidence does not prove it): the reasons are required.
+    (K.CORRECTION_REPLY, "correction.refused"): _correction(
+        "经审核，您的申请不符合${legal_basis}规定的更正条件，本机关决定不予更正。",
+        "理由：${reasons}",
+    ),
+    # 条例第四十一条: 不属于本行政机关职能范围的，可以转送有权更正的行政机关处理并告知申请人.
+    (K.CORRECTION_REPLY, "correction.forwarded"): _correction(
+        "经审核，更正上述政府信息记录不属于本机关职能范围。根据${legal_basis}的规定，"
+        "本机关已将您的更正申请转送有权更正的行政机关（${responsible_agency}）处理，现告知您。",
+        "?具体情况：${reasons}",
+    ),
+    # 条例第四十一条: …或者告知申请人向有权更正的行政机关提出.
+    (K.CORRECTION_REPLY, "correction.referred"): _correction(
+        "经审核，更正上述政府信息记录不属于本机关职能范围。根据${legal_basis}的规定，"
+        "请您向有权更正的行政机关提出更正申请：${responsible_agency}。",
+        "?具体情况：${reasons}",
+    ),
 }
 
 
 def default_key(kind: LetterKind, outcome: str = "", ground: str = "") -> str:
     """Return the key of the shipped template for `kind` and `outcome` (and the decision's
     `ground`): "", "outcome:ground", an outcome or a group."""
+    if kind is LetterKind.CORRECTION_REPLY:
+        return outcome
     if kind is not LetterKind.REPLY:
         return ""
     if ground and (kind, f"{outcome}:{ground}") in DEFAULT_TEMPLATES:
@@ -289,3 +331,4 @@ def default_template(kind: LetterKind, outcome: str = "", ground: str = "") -> T
 
 
 assert all((K.REPLY, group) in DEFAULT_TEMPLATES for group in REPLY_GROUPS)
+assert all((K.CORRECTION_REPLY, o.value) in DEFAULT_TEMPLATES for o in CORRECTION_DECISIONS)

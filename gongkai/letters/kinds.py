@@ -35,6 +35,8 @@ class LetterKind(StrEnum):
     DELAYED_DEADLINE = "delayed_deadline"
     DISCLOSURE_NOTICE = "disclosure_notice"
     REPLY = "reply"
+    # 条例第四十一条: the answer to a 更正申请, one template per outcome (decision 0015).
+    CORRECTION_REPLY = "correction_reply"
 
     @property
     def default_title(self) -> str:
@@ -63,7 +65,12 @@ class LetterKind(StrEnum):
     @property
     def has_remedies(self) -> bool:
         """Return whether the letter must tell the applicant how to challenge it (§13)."""
-        return self is LetterKind.REPLY
+        return self in (LetterKind.REPLY, LetterKind.CORRECTION_REPLY)
+
+    @property
+    def is_reply(self) -> bool:
+        """Return whether the letter answers a request: a reply template per outcome."""
+        return self in (LetterKind.REPLY, LetterKind.CORRECTION_REPLY)
 
 
 _TITLES = {
@@ -76,6 +83,7 @@ _TITLES = {
     LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
     LetterKind.DISCLOSURE_NOTICE: "政府信息公开决定告知书",
     LetterKind.REPLY: "政府信息公开申请答复书",
+    LetterKind.CORRECTION_REPLY: "政府信息更正申请答复书",
 }
 _LABELS = {
     LetterKind.CLARIFICATION: "补正告知书",
@@ -87,6 +95,7 @@ _LABELS = {
     LetterKind.DELAYED_DEADLINE: "延迟答复告知书",
     LetterKind.DISCLOSURE_NOTICE: "公开决定告知书（第三方）",
     LetterKind.REPLY: "答复书",
+    LetterKind.CORRECTION_REPLY: "更正申请答复书",
 }
 _BASES = {
     # 条例第三十条: 补正 once, within 7 working days, listing everything with a reasonable deadline.
@@ -109,6 +118,8 @@ _BASES = {
     # content and the reasons are notified to it in writing.
     LetterKind.DISCLOSURE_NOTICE: "《条例》第三十二条",
     LetterKind.REPLY: "",
+    # 条例第四十一条: every answer to a 更正申请 rests on it alone.
+    LetterKind.CORRECTION_REPLY: "《条例》第四十一条",
 }
 
 REPLY_GROUPS: tuple[str, ...] = (

@@ -27,6 +27,7 @@ __all__ = [
 K = LetterKind
 _ALL = frozenset(LetterKind)
 _CONSULTATION = frozenset({K.CONSULTATION_THIRD_PARTY, K.CONSULTATION_AGENCY})
+_REPLIES = frozenset({K.REPLY, K.CORRECTION_REPLY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +70,16 @@ PLACEHOLDERS: tuple[Placeholder, ...] = (
     Placeholder("fee_payment_deadline", "缴费期限（送达后才有日期）", frozenset({K.FEE_NOTICE})),
     Placeholder("fee_payment_period", "缴费期限（含规则）", frozenset({K.FEE_NOTICE})),
     Placeholder("fee_payment_method", "缴费方式", frozenset({K.FEE_NOTICE})),
-    Placeholder("outcome_label", "办理结果", frozenset({K.REPLY})),
+    Placeholder("outcome_label", "办理结果", _REPLIES),
     Placeholder("outcome_grounds", "不予公开等情形的事由", frozenset({K.REPLY})),
     Placeholder(
         "provision",
         "提供方式（获取信息的方式、途径和时间）；公开决定告知书：决定公开的内容",
         frozenset({K.REPLY, K.DISCLOSURE_NOTICE}),
     ),
-    Placeholder("responsible_agency", "负责公开的机关及联系方式", frozenset({K.REPLY})),
-    Placeholder("remedies", "救济途径", frozenset({K.REPLY})),
+    Placeholder("responsible_agency", "负责公开（更正）的机关及联系方式", _REPLIES),
+    Placeholder("correction_requested", "不准确之处及更正请求", frozenset({K.CORRECTION_REPLY})),
+    Placeholder("remedies", "救济途径", _REPLIES),
 )
 _BY_NAME = {placeholder.name: placeholder for placeholder in PLACEHOLDERS}
 

@@ -43,6 +43,8 @@ def template_keys(kind: LetterKind, outcome: str = "", ground: str = "") -> tupl
     A reply whose decision names its ground (`gongkai.applications.grounds`) looks first for a
     template of that ground, keyed "outcome:ground" (e.g. "unavailable.not_held:not_ours").
     """
+    if kind is LetterKind.CORRECTION_REPLY:
+        return (outcome,)
     if kind is not LetterKind.REPLY:
         return ("",)
     group = outcome_group(outcome)
@@ -123,6 +125,8 @@ def application_context(
         "tracking_code": application.tracking_code,
         "receipt_date": application.receipt_date,
         "information_requested": application.description.strip(),
+        # 条例第四十一条: what the applicant says is inaccurate (a 更正申请 only).
+        "correction_requested": application.correction_requested.strip(),
     }
     return LetterContext(**{**base, **facts})
 

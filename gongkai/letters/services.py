@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.correction import CORRECTION_DECISIONS
 from gongkai.audit.services import record_event
 from gongkai.letters.compose import LetterContext, TemplateText, compose_letter
 from gongkai.letters.kinds import REPLY_GROUPS, LetterFormat, LetterKind
@@ -51,6 +52,10 @@ ALL_FORMATS = (LetterFormat.DOCX, LetterFormat.PDF)
 
 
 def _check_outcome(kind: LetterKind, outcome: str) -> None:
+    if kind is LetterKind.CORRECTION_REPLY:
+        if outcome not in {o.value for o in CORRECTION_DECISIONS}:
+            raise ValidationError({"outcome": "更正申请答复书模板须对应更正申请的一种办理结果。"})
+        return
     if kind is not LetterKind.REPLY:
         if outcome:
             raise ValidationError({"outcome": f"{kind.label}不区分办理结果。"})
@@ -174,7 +179,7 @@ def letter_issue(
         tracking_code = application.tracking_code
     kind = LetterKind(context.kind)
     bodies = context.review_bodies
-    if kind is LetterKind.REPLY and (bodies is None or not bodies.reconsideration_organ.strip()):
+    if kind.has_remedies and (bodies is None or not bodies.reconsideration_organ.strip()):
         raise ValidationError(REVIEW_ORGAN_MISSING)
     if number_prefix is None:
         number_prefix = letter_settings_for(agency).number_prefix

@@ -99,6 +99,8 @@ def _receipt_redirect(
         "tracking_code": submission.tracking_code,
         "sealed_query_code": sealed,
         "agency": agency.name,
+        "request_kind": submission.application.get_request_kind_display(),
+        "correction": submission.application.is_correction,
         "submitted": today,
         "summary": summary,
         "copy_sent": copy_sent,

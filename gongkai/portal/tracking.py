@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gongkai.accounts.throttling import client_ip
 from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.clock_explain import Explanation
+from gongkai.applications.correction import CORRECTION_SERVICE_STANDARD
 from gongkai.applications.history import EventKind
 from gongkai.applications.intake_forms import (
     MultipleFileField,
@@ -257,6 +258,7 @@ def _status_page(
         "office_address": letter_settings_for(case.agency).office_address,
         "letters": letters,
         "steps": applicant_steps_of(application=case),
+        "correction_standard": CORRECTION_SERVICE_STANDARD,
     }
     response = render(request, "portal/applications/status.html", context, status=status)
     response["Cache-Control"] = "no-store"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.models import APPLICANT_KINDS, Application
 from gongkai.registers.models import (
     AdministrativeDecision,
@@ -54,7 +55,10 @@ def cases_in_cell(*, agency: Agency, year: int, row: str, column: str) -> QueryS
     """The applications the cell (`row`, `column`) of `agency`'s table 三 for `year` counts;
     `column` is an applicant kind or "total". Unknown rows or columns count nothing."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    cases = Application.objects.filter(agency=agency, applicant_kind__in=APPLICANT_KINDS)
+    # Table 三 counts 政府信息公开申请 only, never a 更正申请 (条例第四十一条; decision 0015).
+    cases = Application.objects.filter(
+        agency=agency, applicant_kind__in=APPLICANT_KINDS, request_kind=RequestKind.DISCLOSURE
+    )
     if column != "total":
         if column not in APPLICANT_KINDS:
             return cases.none()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from gongkai.agencies.models import Section
+from gongkai.applications.correction import outcome_name
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent, Attachment
 from gongkai.applications.services import ConsultationAnswer, ServiceMethod
-from gongkai.report.catalogue import application_row
 
 
 def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]:
@@ -40,7 +40,7 @@ def _particulars(event: ApplicationEvent, sections: dict[int, str]) -> list[str]
     if kind in (EventKind.FEE_NOTICE_SENT, EventKind.FEE_NOTICE_SERVED) and d.get("amount"):
         lines.append(f"应缴金额：{d['amount']} 元")
     if kind is EventKind.DECIDED and d.get("outcome"):
-        lines.append(f"办理结果：{application_row(str(d['outcome'])).plain_label}")
+        lines.append(f"办理结果：{outcome_name(str(d['outcome']), plain=True)}")
     if kind is EventKind.REPLY_SERVED and d.get("method"):
         method = ServiceMethod(str(d["method"])).label
         number = f"，邮件号 {d['tracking_number']}" if d.get("tracking_number") else ""

@@ -29,6 +29,7 @@ K = LetterKind
 # The free text each kind's template prints, beyond what the case records.
 TEXT_FIELDS: dict[LetterKind, tuple[str, ...]] = {
     K.REPLY: ("reasons", "provision", "responsible_agency", "contact"),
+    K.CORRECTION_REPLY: ("reasons", "responsible_agency", "contact"),
     K.CLARIFICATION: ("contact",),
     K.EXTENSION: ("reasons", "contact"),
     K.CONSULTATION_THIRD_PARTY: ("reasons", "contact"),
@@ -42,6 +43,10 @@ REASONS_HELP: dict[LetterKind, tuple[str, str]] = {
     K.REPLY: (
         "理由或具体情况",
         "不予公开部分的理由、无法提供或不予处理的具体情况。",
+    ),
+    K.CORRECTION_REPLY: (
+        "理由或更正情况",
+        "不予更正须写明理由；予以更正时可写明更正的内容。",
     ),
     K.EXTENSION: ("延期理由", "不填则用批准延期时的理由。"),
     K.CONSULTATION_THIRD_PARTY: ("具体情况", "选填：需要对方了解的情况。"),
@@ -127,7 +132,7 @@ class LetterIssueForm(forms.Form):
         self.case = case
         self.tracking_url = tracking_url
         keep = {"letter_date", *TEXT_FIELDS[kind]}
-        if kind is not LetterKind.REPLY:
+        if not kind.is_reply:
             keep.add("event")
             event = self.fields["event"]
             assert isinstance(event, forms.ChoiceField)
@@ -141,12 +146,15 @@ class LetterIssueForm(forms.Form):
             label, help_text = REASONS_HELP[kind]
             self.fields["reasons"].label = label
             self.fields["reasons"].help_text = help_text
+        if kind is LetterKind.CORRECTION_REPLY:
+            self.fields["responsible_agency"].label = "有权更正的机关及联系方式"
+            self.fields["responsible_agency"].help_text = "转送或者告知向有权机关提出时必填。"
         self.fields["letter_date"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         organ = letter_settings_for(self.case.agency).reconsideration_organ
-        if self.kind is LetterKind.REPLY and not organ:
+        if self.kind.has_remedies and not organ:
             self.add_error(None, REVIEW_ORGAN_MISSING)
         return data
 

@@ -68,6 +68,7 @@ def case_register(request: SignedInRequest) -> HttpResponse:
             request.session[RECEIPT_KEY] = {
                 "tracking_code": submission.tracking_code,
                 "query_code": submission.query_code,
+                "request_kind": submission.application.get_request_kind_display(),
             }
             return redirect("workspace:case_register_receipt")
     return render(request, "workspace/cases/register.html", {"form": form})

@@ -25,6 +25,7 @@ from gongkai.applications.access import (
     may_see_personal_data,
 )
 from gongkai.applications.action_forms import ActionForm, action_form
+from gongkai.applications.correction import CORRECTION_SERVICE_STANDARD
 from gongkai.applications.deadlines import SubDeadlineKind
 from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
@@ -148,6 +149,8 @@ def detail_context(
         "pending_extension": pending_extension_request(application=case) if case.is_open else None,
         # The approval is a transition from RECEIVED or EXTENDED only (a paused case waits).
         "extension_waits": rule(State(case.state), Action.EXTEND) is None,
+        # 条例第四十一条 sets no period: the 20 working days are a service standard (0015).
+        "correction_standard": CORRECTION_SERVICE_STANDARD,
     }
 
 

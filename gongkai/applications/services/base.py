@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import deadlines
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.history import EventKind, clock_events
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.workflow import (
@@ -109,8 +110,11 @@ def check_step(
     outcome: str | None = None,
     resume_to: State | None = None,
     facts: frozenset[Fact] = frozenset(),
+    kind: RequestKind | str = RequestKind.DISCLOSURE,
 ) -> Step:
-    """Return the step for the first of `roles` the workflow allows; else raise its refusal."""
+    """Return the step for the first of `roles` the workflow allows; else raise its refusal.
+
+    `kind` is the case's request kind: a 更正申请 follows its own table (条例第四十一条)."""
     if not roles:
         raise PermissionDenied("您在本机关没有办理申请的岗位。")
     first_error: WorkflowError | None = None
@@ -125,6 +129,7 @@ def check_step(
                 office_head=office_head,
                 resume_to=resume_to,
                 facts=facts,
+                kind=kind,
             )
         except WorkflowError as error:
             first_error = first_error or error
@@ -250,6 +255,7 @@ def act(
             outcome=outcome,
             resume_to=pause_ends,
             facts=history_facts(past),
+            kind=current.request_kind,
         )
         # A reminder is not part of the case's story: a backdated act may precede it. Service
         # is learned later (the return receipt): it may precede acts recorded since, and the

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.attachments import DEFAULT_TYPES, fit_file_name, sniff_content_type
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.history import EventKind
 from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.applications.models import (
@@ -85,6 +86,10 @@ class Applicant:
     agent_name: str = ""
     delivery_form: str = ""
     delivery_route: str = ""
+    # 条例第四十一条: a 更正申请 names the record in `description` and says here what in it is
+    # inaccurate and how it should read; the evidence comes as attachments.
+    request_kind: str = RequestKind.DISCLOSURE.value
+    correction_requested: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +119,17 @@ def _validated(applicant: Applicant) -> dict[str, Any]:
         errors["applicant_kind"] = "申请人类型无效。"
     if not applicant.name.strip():
         errors["applicant_name"] = "请填写申请人姓名或名称。"
-    if not applicant.description.strip():
+    correction = applicant.request_kind == RequestKind.CORRECTION.value
+    if applicant.request_kind not in {kind.value for kind in RequestKind}:
+        errors["request_kind"] = "申请类型无效。"
+    if correction and not applicant.description.strip():
+        errors["description"] = (
+            "请写明需要更正的、与您自身相关的政府信息记录（名称、文号或者所在位置）。"
+        )
+    elif not applicant.description.strip():
         errors["description"] = "请写明所需政府信息的名称、文号或者便于查询的其他特征性描述。"
+    if correction and not applicant.correction_requested.strip():
+        errors["correction_requested"] = "请写明该记录中不准确之处，以及应当如何更正。"
     number = applicant.id_document_number.strip()
     if applicant.id_document_type == IdDocumentType.RESIDENT_ID and number:
         try:
@@ -141,8 +155,10 @@ def _validated(applicant: Applicant) -> dict[str, Any]:
         "contact_address": applicant.contact_address.strip(),
         "agent_name": applicant.agent_name.strip(),
         "description": applicant.description.strip(),
-        "delivery_form": applicant.delivery_form,
-        "delivery_route": applicant.delivery_route,
+        "delivery_form": "" if correction else applicant.delivery_form,
+        "delivery_route": "" if correction else applicant.delivery_route,
+        "request_kind": applicant.request_kind,
+        "correction_requested": applicant.correction_requested.strip() if correction else "",
     }
 
 
@@ -212,6 +228,9 @@ def application_submit(
     """
     if applicant.kind == "natural_person" and not applicant.id_document_number.strip():
         raise ValidationError({"id_document_number": "请填写身份证件号码。"})
+    if applicant.request_kind == RequestKind.CORRECTION.value and not attachments:
+        # 条例第四十一条: 有证据证明…记录不准确的 — the online request brings its evidence.
+        raise ValidationError({"attachments": "更正申请须上传证明该记录不准确的证据材料。"})
     fields = _validated(applicant)
     now = timezone.now()
     fields |= {"source": Source.PORTAL, "channel": Channel.ONLINE.value, "arrived_at": now}
@@ -244,7 +263,13 @@ def application_register(
     cannot be fixed yet (no confirmation), the case waits in ARRIVED.
     """
     roles, office_head = case_roles(actor, agency)
-    check_step(state=State.ARRIVED, action=Action.REGISTER, roles=roles, office_head=office_head)
+    check_step(
+        state=State.ARRIVED,
+        action=Action.REGISTER,
+        roles=roles,
+        office_head=office_head,
+        kind=applicant.request_kind,
+    )
     event_date(arrived_on)
     if confirmed_on is not None:
         event_date(confirmed_on)

@@ -56,5 +56,6 @@ def make_context(kind: LetterKind, **overrides: Any) -> LetterContext:
         provision="现以电子邮件方式将该信息发送至您预留的邮箱",
         responsible_agency="驻马店市统计局，电话0396-7654321",
         review_bodies=BODIES,
+        correction_requested="记载有误，应予更正",
     )
     return dataclasses.replace(context, **overrides)

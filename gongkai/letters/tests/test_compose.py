@@ -319,7 +319,7 @@ def test_free_text_drops_its_own_stop_inside_a_sentence_and_gets_one_at_the_end(
     assert "具体理由：见附件？" in asked.paragraphs
 
 
-@pytest.mark.parametrize("kind", [k for k in LetterKind if k is not LetterKind.REPLY])
+@pytest.mark.parametrize("kind", [k for k in LetterKind if not k.is_reply])
 def test_every_letter_puts_the_contact_after_its_closing_words(kind):
     # the 答复书 has 特此告知 then 联系人; the notices had it the other way round
     letter = compose_letter(make_context(kind), default_template(kind))

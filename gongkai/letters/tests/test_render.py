@@ -18,6 +18,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
+from gongkai.applications.correction import CORRECTION_DECISIONS, CorrectionOutcome
 from gongkai.applications.remedies import remedies_paragraph
 from gongkai.letters.compose import Letter, compose_letter
 from gongkai.letters.defaults import default_template
@@ -33,13 +34,21 @@ from gongkai.letters.tests.factories import (
 )
 from gongkai.report.catalogue import application_row
 
-NOTICES = [kind for kind in LetterKind if kind is not LetterKind.REPLY]
+NOTICES = [kind for kind in LetterKind if not kind.is_reply]
 BEFORE_2024, SINCE_2024 = dt.date(2023, 12, 29), dt.date(2024, 1, 2)
 # One case per notice kind and per reply group; reply dates alternate across 1 January 2024.
-CASES = [(kind, "", SINCE_2024) for kind in NOTICES] + [
-    (LetterKind.REPLY, outcome, SINCE_2024 if i % 2 else BEFORE_2024)
-    for i, outcome in enumerate(GROUP_OUTCOMES.values())
-]
+CASES = (
+    [(kind, "", SINCE_2024) for kind in NOTICES]
+    + [
+        (LetterKind.REPLY, outcome, SINCE_2024 if i % 2 else BEFORE_2024)
+        for i, outcome in enumerate(GROUP_OUTCOMES.values())
+    ]
+    + [
+        # 条例第四十一条: the four answers to a 更正申请.
+        (LetterKind.CORRECTION_REPLY, outcome.value, SINCE_2024)
+        for outcome in CORRECTION_DECISIONS
+    ]
+)
 IDS = [f"{kind.value}-{outcome or 'notice'}-{day:%Y%m%d}" for kind, outcome, day in CASES]
 
 
@@ -60,7 +69,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def expected_basis(kind: LetterKind, outcome: str) -> str:
-    return application_row(outcome).legal_basis if outcome else kind.legal_basis
+    if kind is LetterKind.REPLY:
+        return application_row(outcome).legal_basis
+    return kind.legal_basis
 
 
 def assert_letter_reads_back(text: str, kind: LetterKind, outcome: str, day: dt.date) -> None:
@@ -75,7 +86,7 @@ def assert_letter_reads_back(text: str, kind: LetterKind, outcome: str, day: dt.
     assert f"本机关于{RECEIPT_TEXT}收到" in text
     assert expected_basis(kind, outcome) in text
     assert f"{day.year}年{day.month}月{day.day}日" in text
-    if kind is LetterKind.REPLY:
+    if kind.has_remedies:
         assert remedies_paragraph(letter_date=day, outcome=outcome, bodies=BODIES) in text
     elif kind is LetterKind.DISCLOSURE_NOTICE:
         # the decision to disclose over its objection is the third party's to challenge
@@ -173,3 +184,59 @@ def test_docx_properties_are_the_letters_own_not_the_templates():
         assert "Normal.dotm" not in app
         assert not [name for name in package.namelist() if "thumbnail" in name]
         assert b"python-docx" not in package.read("docProps/core.xml")
+
+
+def correction_letter(outcome: CorrectionOutcome, **overrides: Any) -> Letter:
+    context = make_context(
+        LetterKind.CORRECTION_REPLY,
+        outcome=outcome.value,
+        information_requested="2024年度最低生活保障对象名单中申请人的家庭人口数",
+        correction_requested="记载为3人，实为4人",
+        **overrides,
+    )
+    return compose_letter(context, default_template(LetterKind.CORRECTION_REPLY, outcome.value))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_correction_reply_reads_back_with_its_article_request_and_contact(fmt):
+    # 条例第四十一条: 审核属实的，应当予以更正并告知申请人
+    letter = correction_letter(CorrectionOutcome.CORRECTED, reasons="已将家庭人口数更正为4人")
+    assert letter.problems == ()
+    data = render_letter(letter, fmt)
+    text = docx_text(data) if fmt == "docx" else pdf_text(data)
+    assert "政府信息更正申请答复书" in text
+    assert "收到您提出的政府信息更正申请" in text
+    assert (
+        "与您自身相关的政府信息记录“2024年度最低生活保障对象名单中申请人的家庭人口数”不准确" in text
+    )
+    assert "要求更正：记载为3人，实为4人。" in text
+    assert "根据《条例》第四十一条的规定，本机关已予以更正" in text
+    assert "更正情况：已将家庭人口数更正为4人。" in text
+    # 不予更正 is no 不予公开: the applicant keeps the choice of reconsideration or suit.
+    assert "可以自收到本答复之日起60日内向驻马店市人民政府申请行政复议" in text
+    assert "也可以自收到本答复之日起6个月内依法向驻马店市驿城区人民法院提起行政诉讼" in text
+    assert "联系人及电话：王科员，0396-1234567" in text
+    assert "政府信息公开申请" not in text
+
+
+def test_a_refusal_to_correct_keeps_the_choice_of_remedy_and_needs_its_reasons():
+    refused = correction_letter(CorrectionOutcome.REFUSED, reasons="所附证明不能证明记录不准确")
+    text = docx_text(render_letter(refused, "docx"))
+    assert "本机关决定不予更正" in text
+    assert "理由：所附证明不能证明记录不准确。" in text
+    assert "应当先申请行政复议" not in text
+    silent = correction_letter(CorrectionOutcome.REFUSED, reasons="")
+    assert any("理由" in problem for problem in silent.problems)
+
+
+def test_forwarding_and_referring_name_the_competent_agency():
+    forwarded = correction_letter(CorrectionOutcome.FORWARDED)
+    assert "已将您的更正申请转送有权更正的行政机关（驻马店市统计局，电话0396-7654321）处理" in (
+        "\n".join(forwarded.paragraphs)
+    )
+    referred = correction_letter(CorrectionOutcome.REFERRED)
+    assert "请您向有权更正的行政机关提出更正申请：驻马店市统计局，电话0396-7654321。" in (
+        "\n".join(referred.paragraphs)
+    )
+    nameless = correction_letter(CorrectionOutcome.REFERRED, responsible_agency="")
+    assert nameless.problems != ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -15,7 +16,12 @@ from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
 from gongkai.applications.query_codes import query_code_matches
 from gongkai.applications.receipt import Channel
-from gongkai.applications.services import application_register, application_submit
+from gongkai.applications.services import (
+    application_confirm_receipt,
+    application_decide,
+    application_register,
+    application_submit,
+)
 from gongkai.applications.tests.factories import (
     CREDIT_CODE,
     RESIDENT_ID,
@@ -380,3 +386,54 @@ def test_awaiting_the_fee_the_status_page_shows_the_amount_the_period_and_how_to
     )
     html = client.get(response["Location"]).content.decode()
     assert "前（含当日）" in html and "自收到收费通知书次日起20个工作日内" not in html
+
+
+EVIDENCE_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_a_citizen_asks_to_correct_a_record_and_tracks_it_by_plain_names(client):
+    # given the portal's agency
+    office = make_office()
+    correction = {
+        **FORM,
+        "request_kind": "correction",
+        "description": "2025年度低保对象公示名单中本人的家庭人口数",
+        "correction_requested": "记载为3人，实为4人",
+        "delivery_form": "",
+        "delivery_route": "",
+    }
+    # when the request comes without evidence, it is refused beside the field
+    refused = client.post(reverse("portal:apply"), correction)
+    assert refused.status_code == 200
+    assert "更正申请须上传证明该记录不准确的证据材料。" in refused.content.decode()
+    # and with its evidence it is received, the receipt saying what it is
+    evidence = SimpleUploadedFile("户口簿.png", EVIDENCE_PNG, content_type="image/png")
+    response = client.post(reverse("portal:apply"), {**correction, "attachments": evidence})
+    assert response.status_code == 302
+    receipt = client.get(response["Location"]).content.decode()
+    assert "在线提交的更正申请" in receipt and "第四十一条" in receipt and "服务标准" in receipt
+    case = Application.objects.get()
+    assert (case.request_kind, case.correction_requested) == ("correction", "记载为3人，实为4人")
+    assert case.attachments.count() == 1 and case.delivery_form == ""
+    query_code = re.search(r'id="query-code">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]
+    # then, decided, the status page names the kind and the outcome plainly
+    case = application_confirm_receipt(
+        application=case, actor=office.office, seen_version=case.version
+    ).application
+    application_decide(
+        application=case,
+        actor=office.approver,
+        seen_version=case.version,
+        outcome="correction.corrected",
+    )
+    tracked = client.post(
+        reverse("portal:track"), {"tracking_code": case.tracking_code, "query_code": query_code}
+    )
+    assert tracked.status_code == 302
+    status = client.get(tracked["Location"]).content.decode()
+    assert "更正申请" in status and "已作出答复决定" in status
+    assert '<dd id="case-outcome">已更正</dd>' in status
+    assert "correction." not in status
