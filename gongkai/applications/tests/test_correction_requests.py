@@ -16,7 +16,7 @@ from gongkai.applications.access import case_actions
 from gongkai.applications.action_forms import action_form
 from gongkai.applications.correction import CorrectionOutcome, RequestKind
 from gongkai.applications.intake_forms import ApplicationForm, RegistrationForm
-from gongkai.applications.selectors import applications_table, pieces_earlier_this_month
+from gongkai.applications.selectors import pieces_earlier_this_month
 from gongkai.applications.services import (
     application_close,
     application_decide,
@@ -32,7 +32,6 @@ from gongkai.letters.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
 from gongkai.letters.tests.factories import BODIES
-from gongkai.reporting.drilldown import cases_in_cell
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -239,31 +238,6 @@ def test_the_reply_issued_from_the_case_cites_article_41_and_names_the_record():
     assert "根据《条例》第四十一条的规定，本机关已将您的更正申请转送" in text
     assert "（驻马店市民政局，电话0396-1111111）处理" in text
     assert "驻马店市人民政府申请行政复议" in text
-
-
-def test_table_three_never_counts_a_correction_request():
-    office = make_office()
-    disclosure = registered(office, D(2026, 3, 2))
-    open_correction = correction(office, D(2026, 3, 2))
-    decided = correction(office, D(2026, 3, 3))
-    application_decide(
-        application=decided,
-        actor=office.approver,
-        seen_version=decided.version,
-        outcome=CorrectionOutcome.REFUSED.value,
-        on=D(2026, 3, 20),
-    )
-    table = applications_table(agency=office.agency, year=2026)
-    # only the one disclosure request: received in 2026, still open at the year's end
-    assert table["new"][-1] == 1
-    assert table["carried_forward"][-1] == 1
-    assert table["total"][-1] == 0
-    for row in ("new", "carried_forward", "total"):
-        cases = set(cases_in_cell(agency=office.agency, year=2026, row=row, column="total"))
-        assert open_correction not in cases and decided not in cases
-    assert set(cases_in_cell(agency=office.agency, year=2026, row="new", column="total")) == {
-        disclosure
-    }
 
 
 def test_a_correction_is_no_piece_for_fees_and_no_repeat_of_a_disclosure_request():
