@@ -25,6 +25,7 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.selectors import application_clock
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.selectors import letter_settings_for
+from gongkai.report.catalogue import Outcome
 
 __all__ = [
     "SOURCE_EVENTS",
@@ -74,7 +75,7 @@ def available_kinds(application: Application) -> list[LetterKind]:
     return kinds
 
 
-_DISCLOSED = ("granted", "partially_granted")
+_DISCLOSED = (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED)
 
 
 def _objections(application: Application) -> QuerySet[ApplicationEvent]:
