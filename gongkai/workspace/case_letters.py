@@ -96,7 +96,11 @@ def reply_preview(request: SignedInRequest, tracking_code: str) -> HttpResponse:
             letter_date=data.get("on") or timezone.localdate(),
             applicant_name=None if full else applicant_shown(case, full=False).name,
         )
-    context = detail_context(request, case, bound=form) | {"reply_draft": draft}
+    # The handler's free text is still open (printed 【未填写：…】); other problems (no
+    # reviewing body in the letter settings) are shown: the reply could not be issued.
+    problems = [p for p in draft.problems if "${" not in p] if draft is not None else []
+    context = detail_context(request, case, bound=form)
+    context |= {"reply_draft": draft, "reply_draft_problems": problems}
     status = 200 if draft is not None else 400
     return render(request, "workspace/cases/detail.html", context, status=status)
 

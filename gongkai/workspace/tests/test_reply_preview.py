@@ -68,6 +68,7 @@ def test_the_approver_reads_the_draft_reply_before_deciding_and_nothing_changes(
     assert "2026年3月10日" in text
     # the handler's free text is still open, and the page says who fills it in
     assert "【" in text and "由承办人制发答复书时填写" in page
+    assert 'role="alert"' not in page  # nothing keeps the reply from being issued
     # the approver sees the case masked, and so the applicant's name in the draft
     shown = applicant_shown(case, full=False).name
     assert shown != case.applicant_name
@@ -88,3 +89,12 @@ def test_a_draft_needs_an_outcome_and_only_those_who_decide_see_it(client, offic
     client.force_login(office.office)  # sees every case of the agency, does not decide
     assert preview(client, case, outcome=Outcome.GRANTED, ground="disclosed").status_code == 403
     assert Application.objects.get(pk=case.pk).state == "received"
+
+
+def test_a_draft_without_a_reviewing_body_says_the_reply_could_not_be_issued(client):
+    office = make_office()  # no letter settings: no 复议机关
+    case = registered(office, D(2026, 3, 2))
+    client.force_login(office.approver)
+    response = preview(client, case, outcome=Outcome.NOT_PROCESSED_REPEATED)
+    assert response.status_code == 200
+    assert "未配置行政复议机关" in response.content.decode()
