@@ -52,7 +52,7 @@ PURE = {
     },
     "letters/kinds.py": {"gongkai.report.catalogue"},
     "letters/placeholders.py": set(),
-    "letters/defaults.py": {"gongkai.applications.correction"},
+    "letters/defaults.py": {"gongkai.applications.correction", "gongkai.report.catalogue"},
     "letters/render": set(),
 }
 

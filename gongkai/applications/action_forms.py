@@ -56,7 +56,7 @@ from gongkai.applications.services.base import history_facts
 from gongkai.applications.services.case import CLARIFICATION_ABOUT
 from gongkai.applications.services.pauses import PARTY_KINDS
 from gongkai.applications.workflow import LAPSE_OUTCOMES, PREREQUISITES, Action, rule
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -449,7 +449,7 @@ class DecideForm(ActionForm):
         super().__init__(*args, application=application, **kwargs)
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
-        outcome.choices = [("", "（请选择）"), *_decidable(application)]
+        outcome.choices = [("", "（请选择）"), *grouped_outcomes(_decidable(application))]
         self.fields["on"].label = "答复日期"
         if application.is_correction:
             # 条例第四十一条: a 更正申请 has its own four answers, one basis, no ground to pick.
@@ -485,6 +485,18 @@ def _decidable(application: Application) -> list[tuple[str, str]]:
         if key in allowed
         and (key not in PREREQUISITES or PREREQUISITES[key] in facts or len(allowed) == 1)
     ]
+
+
+def grouped_outcomes(
+    choices: list[tuple[str, str]],
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return outcome choices under the headings of table 三 (予以公开 … 其他处理), in order, as
+    the select's <optgroup>s; an option drops the heading its group already names."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for key, label in choices:
+        heading = Outcome(key).group.label
+        groups.setdefault(heading, []).append((key, label.removeprefix(f"{heading}：")))
+    return list(groups.items())
 
 
 class ServeForm(ActionForm):

@@ -12,6 +12,7 @@ from the clock). The reply takes the case's outcome and the agency's reviewing b
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -24,14 +25,17 @@ from gongkai.applications.fees import BandCharge, FeeMethod, FeeQuote
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.selectors import application_clock
+from gongkai.letters.compose import Letter, TemplateText, compose_letter
 from gongkai.letters.kinds import LetterKind
-from gongkai.letters.selectors import letter_settings_for
+from gongkai.letters.selectors import application_context, letter_settings_for, template_for
+from gongkai.report.catalogue import Outcome
 
 __all__ = [
     "SOURCE_EVENTS",
     "available_kinds",
     "case_facts",
     "clarification_channels",
+    "reply_draft",
     "source_event",
     "source_events",
 ]
@@ -79,7 +83,7 @@ def available_kinds(application: Application) -> list[LetterKind]:
     return kinds
 
 
-_DISCLOSED = ("granted", "partially_granted")
+_DISCLOSED = (Outcome.GRANTED, Outcome.PARTIALLY_GRANTED)
 
 
 def _objections(application: Application) -> QuerySet[ApplicationEvent]:
@@ -259,3 +263,39 @@ def case_facts(
             fee_payment_method.strip() or letter_settings_for(application.agency).fee_payment_method
         )
     return facts
+
+
+DRAFT_NUMBER = "（文号待编）"
+
+
+def reply_draft(
+    application: Application,
+    *,
+    outcome: str,
+    ground: str = "",
+    letter_date: dt.date,
+    applicant_name: str | None = None,
+) -> Letter:
+    """Return the reply the case would get if decided with `outcome` (and `ground`): composed
+    from the template in force and the case's facts, neither numbered nor stored.
+
+    What the approver reads before deciding. The handler writes the free text (reasons,
+    provision, contact) when issuing the reply: until then those places print as 【…】 and are
+    listed in `problems`. `applicant_name` replaces the name for a reader who sees the case
+    masked.
+    """
+    context = application_context(
+        application,
+        kind=LetterKind.REPLY,
+        letter_date=letter_date,
+        letter_number=DRAFT_NUMBER,
+        outcome=outcome,
+        ground=ground,
+        review_bodies=letter_settings_for(application.agency).review_bodies,
+    )
+    if applicant_name is not None:
+        context = dataclasses.replace(context, applicant_name=applicant_name)
+    template = template_for(
+        agency=application.agency, kind=LetterKind.REPLY, outcome=outcome, ground=ground
+    )
+    return compose_letter(context, TemplateText(template.title, template.body))

@@ -3,8 +3,10 @@
 Written for gongkai in plain official Chinese; each cites its article through `${legal_basis}`
 (for replies the catalogue's basis of the outcome). An agency's administrator may replace any
 of them (`LetterTemplate`); these stay the system defaults. A reply template is keyed by an
-outcome group ("withheld") or by one outcome ("withheld.administrative_query"); the more
-specific wins. Lines starting with “?” are optional (see `compose`).
+outcome group (`OutcomeHeading.WITHHELD`) or by one outcome
+(`Outcome.WITHHELD_ADMINISTRATIVE_QUERY`), or by an outcome and its ground; the more specific
+wins. Row keys come from the report catalogue, never typed here (issue 13 item 1). Lines
+starting with “?” are optional (see `compose`).
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from __future__ import annotations
 from gongkai.applications.correction import CORRECTION_DECISIONS
 from gongkai.letters.compose import TemplateText
 from gongkai.letters.kinds import REPLY_GROUPS, LetterKind, outcome_group
+from gongkai.report.catalogue import Outcome, OutcomeHeading
 
 __all__ = ["DEFAULT_TEMPLATES", "default_key", "default_template"]
 
 K = LetterKind
+Out = Outcome
+H = OutcomeHeading
 
 _RECEIVED = (
     "本机关于${receipt_date}收到您提出的政府信息公开申请（申请编号：${tracking_code}），"
@@ -183,106 +188,106 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
             )
         ),
     ),
-    (K.REPLY, "granted"): _reply(
+    (K.REPLY, H.GRANTED): _reply(
         "经审查，您申请获取的信息属于可以公开的政府信息。根据${legal_basis}的规定，"
         "本机关予以公开。",
         "获取方式：${provision}",
     ),
-    (K.REPLY, "partially_granted"): _reply(
+    (K.REPLY, H.PARTIALLY_GRANTED): _reply(
         "经审查，您申请获取的信息中部分内容可以公开，部分内容不予公开。"
         "根据${legal_basis}的规定，本机关对可以公开的部分予以提供，对不予公开的部分不予提供。",
         "不予公开部分的理由：${reasons}",
         "可以公开部分的获取方式：${provision}",
     ),
-    (K.REPLY, "withheld"): _reply(
+    (K.REPLY, H.WITHHELD): _reply(
         "经审查，您申请获取的信息${outcome_grounds}。根据${legal_basis}的规定，"
         "本机关决定不予公开。",
         "具体理由：${reasons}",
     ),
-    (K.REPLY, "withheld.administrative_query"): _reply(
+    (K.REPLY, Out.WITHHELD_ADMINISTRATIVE_QUERY): _reply(
         "经审查，您申请获取的信息${outcome_grounds}。根据${legal_basis}的规定，"
         "请您依照有关法律、行政法规的规定办理查询，本机关不作为政府信息公开申请予以提供。",
         "?查询途径：${provision}",
     ),
-    (K.REPLY, "unavailable"): _reply(
+    (K.REPLY, H.UNAVAILABLE): _reply(
         "经审查，本机关无法提供您申请获取的政府信息。根据${legal_basis}的规定，现告知如下：",
         "${reasons}",
     ),
-    (K.REPLY, "unavailable.not_held"): _reply(
+    (K.REPLY, Out.UNAVAILABLE_NOT_HELD): _reply(
         "经检索查找，本机关不掌握您申请获取的政府信息。根据${legal_basis}的规定，现予告知。",
         "?具体情况：${reasons}",
         "?经了解，该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
         "您可以向该机关提出申请。",
     ),
     # 条例第三十六条第（四）项 and 第（五）项 are two answers, each with its own citation.
-    (K.REPLY, "unavailable.not_held:not_exist"): _reply(
+    (K.REPLY, f"{Out.UNAVAILABLE_NOT_HELD}:not_exist"): _reply(
         "经检索查找，您申请获取的政府信息不存在。根据${legal_basis}的规定，现予告知。",
         "?具体情况：${reasons}",
     ),
-    (K.REPLY, "unavailable.not_held:not_ours"): _reply(
+    (K.REPLY, f"{Out.UNAVAILABLE_NOT_HELD}:not_ours"): _reply(
         "经审查，您申请获取的政府信息不属于本机关负责公开。根据${legal_basis}的规定，现予告知。",
         "理由：${reasons}",
         "?该信息由其他行政机关负责公开，其名称及联系方式为：${responsible_agency}。"
         "您可以向该机关提出申请。",
     ),
     # 条例第三十六条第（一）项: already public — tell where and how to obtain it.
-    (K.REPLY, "granted:already_public"): _reply(
+    (K.REPLY, f"{Out.GRANTED}:already_public"): _reply(
         "经审查，您申请获取的信息本机关已经主动公开。根据${legal_basis}的规定，"
         "现告知您获取该政府信息的方式和途径：${provision}。",
     ),
-    (K.REPLY, "unavailable.needs_creation"): _reply(
+    (K.REPLY, Out.UNAVAILABLE_NEEDS_CREATION): _reply(
         "经审查，本机关没有您申请获取的现成信息，需要对现有政府信息进行加工、分析方能形成。"
         "根据${legal_basis}的规定，行政机关向申请人提供的政府信息以已制作或者获取的为限，"
         "本机关不另行制作。",
         "?具体情况：${reasons}",
     ),
-    (K.REPLY, "unavailable.unclear_after_clarification"): _reply(
+    (K.REPLY, Out.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION): _reply(
         "本机关曾告知您对申请作出补正。经审查，补正后的申请内容仍不明确，"
         "本机关无法据此确定您所需要的政府信息。根据${legal_basis}的规定，本机关无法提供。"
         "您明确所需信息的名称、文号或者其他特征性描述后，可以重新提出申请。",
     ),
-    (K.REPLY, "not_processed"): _reply(
+    (K.REPLY, H.NOT_PROCESSED): _reply(
         "经审查，根据${legal_basis}的规定，本机关对您的申请不予处理。",
         "具体理由：${reasons}",
     ),
-    (K.REPLY, "not_processed.petition_or_complaint"): _reply(
+    (K.REPLY, Out.NOT_PROCESSED_PETITION_OR_COMPLAINT): _reply(
         "经审查，您的申请实为信访、投诉、举报等诉求，不属于政府信息公开申请。"
         "根据${legal_basis}的规定，本机关不作为政府信息公开申请处理。",
         "?您可以通过以下途径反映诉求：${provision}",
     ),
-    (K.REPLY, "not_processed.repeated"): _reply(
+    (K.REPLY, Out.NOT_PROCESSED_REPEATED): _reply(
         "经查，您本次申请获取的信息与您此前提出、本机关已作出答复的申请内容相同。"
         "根据${legal_basis}的规定，本机关不再重复处理。",
         "?具体情况：${reasons}",
     ),
-    (K.REPLY, "not_processed.publication_requested"): _reply(
+    (K.REPLY, Out.NOT_PROCESSED_PUBLICATION_REQUESTED): _reply(
         # 条例第三十九条第二款: the agency may tell the applicant where to obtain it.
         "您申请获取的是公开出版物，可以通过以下途径获取：${provision}。"
         "根据${legal_basis}的规定，本机关告知您获取的途径，不再另行提供。",
     ),
-    (K.REPLY, "not_processed.excessive"): _reply(
+    (K.REPLY, Out.NOT_PROCESSED_EXCESSIVE): _reply(
         "您申请公开政府信息的数量、频次明显超过合理范围，本机关曾要求您说明理由。"
         "经审查，您说明的理由不合理。根据${legal_basis}的规定，本机关不予处理。",
         "?具体情况：${reasons}",
     ),
-    (K.REPLY, "not_processed.confirmation_requested"): _reply(
+    (K.REPLY, Out.NOT_PROCESSED_CONFIRMATION_REQUESTED): _reply(
         "经审查，您的申请系要求本机关对已获取的信息予以确认或者重新出具，"
         "不属于获取政府信息的申请。依照${legal_basis}的规定，本机关不予处理。",
         "?具体情况：${reasons}",
     ),
-    (K.REPLY, "other_handling"): _reply(
+    (K.REPLY, H.OTHER_HANDLING): _reply(
         "经审查，根据${legal_basis}的规定，本机关不再处理您的该项政府信息公开申请。",
         "具体情况：${reasons}",
     ),
-    (K.REPLY, "other_handling.no_clarification"): _reply(
+    (K.REPLY, Out.OTHER_HANDLING_NO_CLARIFICATION): _reply(
         "本机关已告知您对申请作出补正。您无正当理由逾期未补正，根据${legal_basis}的规定，"
         "视为放弃申请，本机关不再处理您的该项政府信息公开申请。",
     ),
-    (K.REPLY, "other_handling.fee_unpaid"): _reply(
+    (K.REPLY, Out.OTHER_HANDLING_FEE_UNPAID): _reply(
         "本机关已向您送达收费通知书。您逾期未按收费通知要求缴纳费用，根据${legal_basis}"
         "的规定，视为放弃申请，本机关不再处理您的该项政府信息公开申请。",
     ),
-    (K.REPLY, "other_handling.other"): _reply(
+    (K.REPLY, Out.OTHER_HANDLING_OTHER): _reply(
         "经核实，${reasons}。本机关终止办理您的该项政府信息公开申请。",
     ),
     # 条例第四十一条: 审核属实的，应当予以更正并告知申请人.

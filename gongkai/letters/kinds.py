@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from gongkai.report.catalogue import OUTCOME_KEYS
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, OutcomeHeading
 
 __all__ = [
     "OUTCOME_GROUNDS",
@@ -122,22 +122,15 @@ _BASES = {
     LetterKind.CORRECTION_REPLY: "《条例》第四十一条",
 }
 
-REPLY_GROUPS: tuple[str, ...] = (
-    "granted",
-    "partially_granted",
-    "withheld",
-    "unavailable",
-    "not_processed",
-    "other_handling",
-)
+REPLY_GROUPS: tuple[str, ...] = tuple(heading.value for heading in OutcomeHeading)
 """Outcome groups a reply template may be written for; a template may also name one outcome."""
 
 
 def outcome_group(outcome: str) -> str:
-    """Return the group of a table 三 outcome key: granted, partially_granted, withheld, …."""
+    """Return the group (`OutcomeHeading`) of a table 三 outcome key."""
     if outcome not in OUTCOME_KEYS:
         raise ValueError(f"“{outcome}”不是年度报告表三的办理结果")
-    return outcome.split(".", 1)[0]
+    return Outcome(outcome).group.value
 
 
 class LetterFormat(StrEnum):
@@ -156,16 +149,16 @@ class LetterFormat(StrEnum):
 
 OUTCOME_GROUNDS: dict[str, str] = {
     # What a withheld reply says about the information, in the words of 条例第十四至十六条.
-    "withheld.state_secret": "属于国家秘密",
-    "withheld.prohibited_by_law": "属于法律、行政法规禁止公开的政府信息",
-    "withheld.security_stability": "公开后可能危及国家安全、公共安全、经济安全和社会稳定",
-    "withheld.third_party_rights": "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害",
-    "withheld.internal_affairs": "属于人事管理、后勤管理、内部工作流程等方面的内部事务信息",
-    "withheld.process_information": (
+    Outcome.WITHHELD_STATE_SECRET: "属于国家秘密",
+    Outcome.WITHHELD_PROHIBITED_BY_LAW: "属于法律、行政法规禁止公开的政府信息",
+    Outcome.WITHHELD_SECURITY_STABILITY: "公开后可能危及国家安全、公共安全、经济安全和社会稳定",
+    Outcome.WITHHELD_THIRD_PARTY_RIGHTS: "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害",
+    Outcome.WITHHELD_INTERNAL_AFFAIRS: "属于人事管理、后勤管理、内部工作流程等方面的内部事务信息",
+    Outcome.WITHHELD_PROCESS_INFORMATION: (
         "属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息"
     ),
-    "withheld.enforcement_case_file": "属于行政执法案卷信息",
-    "withheld.administrative_query": (
+    Outcome.WITHHELD_ENFORCEMENT_CASE_FILE: "属于行政执法案卷信息",
+    Outcome.WITHHELD_ADMINISTRATIVE_QUERY: (
         "属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的信息"
     ),
 }

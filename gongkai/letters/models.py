@@ -23,7 +23,7 @@ class LetterTemplate(models.Model):
     """One version of the template of a letter `kind` (and, for replies, an outcome or group).
 
     `agency` null: the system default every agency uses until it saves its own. `outcome` is ""
-    for notices, an outcome group ("withheld") or one outcome ("withheld.state_secret").
+    for notices, an outcome group (OutcomeHeading) or one outcome (Outcome) of the catalogue.
     """
 
     agency = models.ForeignKey(

@@ -41,7 +41,7 @@ def template_keys(kind: LetterKind, outcome: str = "", ground: str = "") -> tupl
     """Return the template keys that may serve `kind` and `outcome`, most specific first.
 
     A reply whose decision names its ground (`gongkai.applications.grounds`) looks first for a
-    template of that ground, keyed "outcome:ground" (e.g. "unavailable.not_held:not_ours").
+    template of that ground, keyed "outcome:ground" (e.g. 本机关不掌握 on the ground not_ours).
     """
     if kind is LetterKind.CORRECTION_REPLY:
         return (outcome,)

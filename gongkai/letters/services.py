@@ -1,13 +1,16 @@
 """Writes on letters: `template_save` (a new template version) and `letter_issue`.
 
-Both run in one transaction with their audit event (STYLE habit 3). `letter_issue` is what the
-applications services call for every notice and reply: it picks the template in force, numbers
-the letter, composes it, refuses it while anything is missing, writes the files and records it.
+Each write carries its audit event in its transaction (STYLE habit 3). `letter_issue` is what
+the case pages call for every notice and reply: it picks the template in force, numbers the
+letter, composes it, refuses it while anything is missing, writes the files and records it —
+the number in one short transaction, the files rendered outside any, then attached in a second
+short transaction, so no agency waits on a PDF being drawn (issue 13 item 4).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -46,6 +49,8 @@ __all__ = [
     "letter_settings_save",
     "template_save",
 ]
+
+logger = logging.getLogger(__name__)
 
 TITLE_MAX_LENGTH = 128
 ALL_FORMATS = (LetterFormat.DOCX, LetterFormat.PDF)
@@ -188,7 +193,9 @@ def letter_issue(
     )
     text = TemplateText(template.title, template.body)
     year = context.letter_date.year
-    with files_removed_on_rollback():
+    # 1. A short transaction under the agency's lock: the number, the composed text and the
+    #    record (without files yet). Rendering, the slow part, stays out of it (issue 13 item 4).
+    with transaction.atomic():
         # One number at a time per agency: the row lock orders concurrent issues.
         Agency.objects.select_for_update().filter(pk=agency.pk).exists()
         last = IssuedLetter.objects.filter(agency=agency, year=year).aggregate(n=Max("sequence"))
@@ -204,7 +211,7 @@ def letter_issue(
         letter = compose_letter(filled, text)
         if letter.problems:
             raise ValidationError(list(letter.problems))
-        issued = IssuedLetter(
+        issued = IssuedLetter.objects.create(
             agency=agency,
             application=application,
             tracking_code=tracking_code,
@@ -220,30 +227,71 @@ def letter_issue(
             issued_by=actor,
             issued_at=timezone.now(),
         )
-        stem = f"{tracking_code or 'letter'}-{kind.value}-{year}-{sequence}"
-        for fmt in wanted:
+    try:
+        # 2. The files, rendered with no transaction and no lock open.
+        files = {fmt: render_letter(letter, fmt) for fmt in wanted}
+        # 3. A second short transaction attaches them and records the issue.
+        _attach(issued, files, actor=actor, context=context)
+    except BaseException:
+        try:
+            _release(issued)
+        except Exception:  # the first error is the one to report
+            logger.exception("could not release the number of letter %s", issued.number)
+        raise
+    return issued
+
+
+def _attach(
+    issued: IssuedLetter,
+    files: dict[LetterFormat, bytes],
+    *,
+    actor: User | None,
+    context: LetterContext,
+) -> None:
+    """Store the rendered files on the reserved record and write the audit event."""
+    stem = f"{issued.tracking_code or 'letter'}-{issued.kind}-{issued.year}-{issued.sequence}"
+    with files_removed_on_rollback():
+        for fmt, content in files.items():
             field = issued.docx_file if fmt is LetterFormat.DOCX else issued.pdf_file
             # Written before the record commits (never a record without its file), removed if
             # the transaction rolls back (never a file without its record).
-            field.save(f"{stem}.{fmt.value}", ContentFile(render_letter(letter, fmt)), save=False)
+            field.save(f"{stem}.{fmt.value}", ContentFile(content), save=False)
             written(field)
-        issued.save()
+        issued.save(update_fields=["docx_file", "pdf_file"])
         record_event(
             actor=actor,
             action="letter.issue",
             obj=issued,
             before=None,
             after={
-                "kind": kind.value,
+                "kind": issued.kind,
                 "outcome": context.outcome,
-                "number": number,
+                "number": issued.number,
                 "letter_date": context.letter_date.isoformat(),
                 "template_id": issued.template_id,
                 "template_version": issued.template.version,
-                "formats": [fmt.value for fmt in wanted],
+                "formats": [fmt.value for fmt in files],
             },
         )
-    return issued
+
+
+def _release(issued: IssuedLetter) -> None:
+    """Delete a reserved record whose files could not be written, giving its number back.
+
+    The letter was never issued (no file, no audit event), so nothing is lost. Its number goes
+    back to the agency: the next letter takes it, unless another letter was numbered while this
+    one rendered — then the number stays unused, a gap the log explains (decision 0017).
+    """
+    with transaction.atomic():
+        IssuedLetter.objects.filter(pk=issued.pk).delete()
+        later = IssuedLetter.objects.filter(
+            agency_id=issued.agency_id, year=issued.year, sequence__gt=issued.sequence
+        ).exists()
+    if later:
+        logger.warning(
+            "letter %s was not issued (its files could not be written); the number stays unused",
+            issued.number,
+        )
 
 
 SETTINGS_FIELDS = (

@@ -32,7 +32,9 @@ __all__ = [
     "ApplicantColumn",
     "ApplicationRow",
     "Layout",
+    "Outcome",
     "OutcomeGroup",
+    "OutcomeHeading",
     "ReviewBlock",
     "ReviewResult",
     "Section",
@@ -323,6 +325,66 @@ def application_row(key: str) -> ApplicationRow:
 def outcome_keys(layout: Layout) -> tuple[str, ...]:
     """The outcome rows whose sum is （七）总计 in `layout`."""
     return OUTCOME_KEYS_2019 if layout is Layout.Y2019 else OUTCOME_KEYS
+
+
+class Outcome(StrEnum):
+    """Table 三's outcomes by name, for code that must name one (letters, forms, workflow).
+
+    The values are the keys of `APPLICATION_ROWS`; outside this module code names an outcome
+    through this enum, never by typing its key.
+    """
+
+    GRANTED = "granted"
+    PARTIALLY_GRANTED = "partially_granted"
+    WITHHELD_STATE_SECRET = "withheld.state_secret"  # noqa: S105 (a row key, not a secret)
+    WITHHELD_PROHIBITED_BY_LAW = "withheld.prohibited_by_law"
+    WITHHELD_SECURITY_STABILITY = "withheld.security_stability"
+    WITHHELD_THIRD_PARTY_RIGHTS = "withheld.third_party_rights"
+    WITHHELD_INTERNAL_AFFAIRS = "withheld.internal_affairs"
+    WITHHELD_PROCESS_INFORMATION = "withheld.process_information"
+    WITHHELD_ENFORCEMENT_CASE_FILE = "withheld.enforcement_case_file"
+    WITHHELD_ADMINISTRATIVE_QUERY = "withheld.administrative_query"
+    UNAVAILABLE_NOT_HELD = "unavailable.not_held"
+    UNAVAILABLE_NEEDS_CREATION = "unavailable.needs_creation"
+    UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION = "unavailable.unclear_after_clarification"
+    NOT_PROCESSED_PETITION_OR_COMPLAINT = "not_processed.petition_or_complaint"
+    NOT_PROCESSED_REPEATED = "not_processed.repeated"
+    NOT_PROCESSED_PUBLICATION_REQUESTED = "not_processed.publication_requested"
+    NOT_PROCESSED_EXCESSIVE = "not_processed.excessive"
+    NOT_PROCESSED_CONFIRMATION_REQUESTED = "not_processed.confirmation_requested"
+    OTHER_HANDLING_NO_CLARIFICATION = "other_handling.no_clarification"
+    OTHER_HANDLING_FEE_UNPAID = "other_handling.fee_unpaid"
+    OTHER_HANDLING_OTHER = "other_handling.other"
+
+    @property
+    def group(self) -> OutcomeHeading:
+        """The heading of table 三 the outcome counts under: 予以公开, …, 其他处理."""
+        return OutcomeHeading(self.value.partition(".")[0])
+
+
+class OutcomeHeading(StrEnum):
+    """The six headings of table 三's outcomes, （一）予以公开 to （六）其他处理, in order."""
+
+    GRANTED = "granted"
+    PARTIALLY_GRANTED = "partially_granted"
+    WITHHELD = "withheld"
+    UNAVAILABLE = "unavailable"
+    NOT_PROCESSED = "not_processed"
+    OTHER_HANDLING = "other_handling"
+
+    @property
+    def label(self) -> str:
+        """The heading without its numbering: 予以公开, 部分公开, 不予公开, …."""
+        return _GROUP_NAMES.get(self.value) or _ROWS_BY_KEY[self.value].plain_label
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The outcomes under the heading, in the table's order."""
+        return tuple(outcome for outcome in Outcome if outcome.group is self)
+
+
+assert tuple(Outcome) == OUTCOME_KEYS, "Outcome must list the table 三 outcome rows in order"
+assert tuple(dict.fromkeys(o.group for o in Outcome)) == tuple(OutcomeHeading)
 
 
 def group_label(key: str) -> str | None:

@@ -9,10 +9,14 @@ from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from gongkai.applications.access import may_see_personal_data
+from gongkai.applications.access import applicant_shown, case_actions, may_see_personal_data
+from gongkai.applications.action_forms import action_form
 from gongkai.applications.models import Attachment
+from gongkai.applications.workflow import Action
+from gongkai.letters.case_facts import reply_draft
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.selectors import application_context
@@ -67,6 +71,38 @@ def letter_new(request: SignedInRequest, tracking_code: str, kind: str) -> HttpR
             return redirect("workspace:case_detail", tracking_code=case.tracking_code)
     context = detail_context(request, case, letter_form=form)
     return render(request, "workspace/cases/detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def reply_preview(request: SignedInRequest, tracking_code: str) -> HttpResponse:
+    """The case page with the reply the decision form's outcome would give, as it would be
+    issued (the handler's free text still open): the approver reads it before deciding.
+
+    Changes nothing. A reader who sees the case masked sees the applicant's name masked.
+    """
+    case = visible_case(request, tracking_code)
+    if Action.DECIDE not in case_actions(request.user, case):
+        raise PermissionDenied(f"您现在不能对该申请“{Action.DECIDE.label}”。")
+    form = action_form(Action.DECIDE, application=case, data=request.POST)
+    draft = None
+    if form.is_valid():
+        data = form.cleaned_data
+        full = may_see_personal_data(request.user, case)
+        draft = reply_draft(
+            case,
+            outcome=data["outcome"],
+            ground=data.get("ground", ""),
+            letter_date=data.get("on") or timezone.localdate(),
+            applicant_name=None if full else applicant_shown(case, full=False).name,
+        )
+    # The handler's free text is still open (printed 【未填写：…】); other problems (no
+    # reviewing body in the letter settings) are shown: the reply could not be issued.
+    problems = [p for p in draft.problems if "${" not in p] if draft is not None else []
+    context = detail_context(request, case, bound=form)
+    context |= {"reply_draft": draft, "reply_draft_problems": problems}
+    status = 200 if draft is not None else 400
+    return render(request, "workspace/cases/detail.html", context, status=status)
 
 
 @require_safe

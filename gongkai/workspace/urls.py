@@ -169,6 +169,11 @@ urlpatterns = [
     path("cases/<str:tracking_code>/", cases.case_detail, name="case_detail"),
     path("cases/<str:tracking_code>/act/<str:action>/", cases.case_act, name="case_act"),
     path(
+        "cases/<str:tracking_code>/reply-preview/",
+        case_letters.reply_preview,
+        name="case_reply_preview",
+    ),
+    path(
         "cases/<str:tracking_code>/letters/new/<str:kind>/",
         case_letters.letter_new,
         name="case_letter_new",

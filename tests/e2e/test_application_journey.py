@@ -158,6 +158,14 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     box.get_by_label("办理结果").select_option("partially_granted")
     # the withheld part's article: the letter cites 第三十七条 and 第十五条 (issue 14 M9)
     box.get_by_label("依据").select_option("withheld.third_party_rights")
+    # before deciding, the approver reads the reply it would give
+    box.get_by_role("button", name="预览答复书").click()
+    draft = approver.locator(".letter-draft")
+    expect(draft).to_contain_text("政府信息公开申请答复书")
+    expect(draft).to_contain_text("《条例》第三十七条")
+    approver.screenshot(path="/tmp/letters_out/reply-draft.png", full_page=True)
+    # the form keeps what was chosen
+    expect(box.get_by_label("办理结果")).to_have_value("partially_granted")
     box.get_by_role("button", name="作出答复决定").click()
     expect(approver.locator("#case-state")).to_contain_text("部分公开")
 
@@ -178,7 +186,7 @@ def test_an_application_from_the_portal_to_the_annual_report(browser: Browser, d
     body = open(download.value.path(), "rb").read()  # noqa: SIM115
     assert body.startswith(b"%PDF")
     with pdfplumber.open(io.BytesIO(body)) as pdf:
-        text = "".join(page.extract_text() or "" for page in pdf.pages)
+        text = "".join((page.extract_text() or "").replace("\n", "") for page in pdf.pages)
     assert APPLICANT in text and "部分" in text and "第十五条" in text
 
     # The annual export counts it: 部分公开, 自然人 (and 总计).

@@ -26,37 +26,41 @@ _BODY_FONT = page.BODY_FONTS[0]
 def render_docx(letter: Letter) -> bytes:
     """Return `letter` as DOCX bytes (A4)."""
     document = Document()
-    _page_setup(document)
+    # Word lays the page out itself: the layout is chosen by a count of lines (page.LAYOUTS).
+    layout = page.estimated_layout(letter)
+    _page_setup(document, layout)
     _own_properties(document, letter)
 
-    heading = _paragraph(document, letter.agency_name, _TITLE_FONT, page.HEADING_PT)
+    heading = _paragraph(document, letter.agency_name, _TITLE_FONT, layout.heading_pt, layout)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for run in heading.runs:
         run.font.color.rgb = RGBColor(*page.RED)
     _red_rule(heading)
-    number = _paragraph(document, letter.number, _BODY_FONT, page.BODY_PT)
+    number = _paragraph(document, letter.number, _BODY_FONT, layout.body_pt, layout)
     number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    title = _paragraph(document, letter.title, _TITLE_FONT, page.TITLE_PT)
+    title = _paragraph(document, letter.title, _TITLE_FONT, layout.title_pt, layout)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.space_before = Pt(page.LINE_PT)
-    title.paragraph_format.space_after = Pt(page.LINE_PT)
-    _paragraph(document, f"{letter.recipient}：", _BODY_FONT, page.BODY_PT)
-    body: Paragraph | None = None
-    for text in letter.paragraphs:
-        body = _paragraph(document, text, _BODY_FONT, page.BODY_PT)
-        body.paragraph_format.first_line_indent = Pt(2 * page.BODY_PT)
-    # The signature never stands alone on a page (GB/T 9704 7.3.5): keep it with the last line.
-    if body is not None:
-        body.paragraph_format.keep_with_next = True
-    name = _paragraph(document, letter.agency_name, _BODY_FONT, page.BODY_PT)
+    title.paragraph_format.space_before = Pt(layout.line_pt)
+    title.paragraph_format.space_after = Pt(layout.line_pt)
+    _paragraph(document, f"{letter.recipient}：", _BODY_FONT, layout.body_pt, layout)
+    closing = page.closing_start(letter)
+    for index, text in enumerate(letter.paragraphs):
+        body = _paragraph(document, text, _BODY_FONT, layout.body_pt, layout)
+        body.paragraph_format.first_line_indent = Pt(2 * layout.body_pt)
+        # The signature never stands alone on a page (GB/T 9704 7.3.5): the closing (特此告知。
+        # and the contact line) stays with it, each line kept with the next.
+        if index >= closing:
+            body.paragraph_format.keep_with_next = True
+            body.paragraph_format.keep_together = True
+    name = _paragraph(document, letter.agency_name, _BODY_FONT, layout.body_pt, layout)
     name.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     name.paragraph_format.keep_with_next = True
-    # Three empty lines above the signature: room for the seal (印章下压署名和日期).
-    name.paragraph_format.space_before = Pt(3 * page.LINE_PT)
-    name.paragraph_format.right_indent = Pt(page.signature_right_chars(letter) * page.BODY_PT)
-    date = _paragraph(document, letter.date_text, _BODY_FONT, page.BODY_PT)
+    # One empty line above the signature (GB/T 9704 7.3.5.1); the seal presses on name and date.
+    name.paragraph_format.space_before = Pt(page.SIGNATURE_GAP_LINES * layout.line_pt)
+    name.paragraph_format.right_indent = Pt(page.signature_right_chars(letter) * layout.body_pt)
+    date = _paragraph(document, letter.date_text, _BODY_FONT, layout.body_pt, layout)
     date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    date.paragraph_format.right_indent = Pt(page.DATE_RIGHT_CHARS * page.BODY_PT)
+    date.paragraph_format.right_indent = Pt(page.DATE_RIGHT_CHARS * layout.body_pt)
 
     out = BytesIO()
     document.save(out)
@@ -90,19 +94,24 @@ def _own_properties(document: DocxDocument, letter: Letter) -> None:
             rel.target_part._blob = _APP_XML
 
 
-def _page_setup(document: DocxDocument) -> None:
+def _page_setup(document: DocxDocument, layout: page.Layout) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(page.MARGIN_TOP_MM), Mm(page.MARGIN_BOTTOM_MM)
+    section.top_margin, section.bottom_margin = (
+        Mm(layout.margin_top_mm),
+        Mm(layout.margin_bottom_mm),
+    )
     section.left_margin = Mm(page.MARGIN_LEFT_MM)
     section.right_margin = Mm(page.MARGIN_RIGHT_MM)
 
 
-def _paragraph(document: DocxDocument, text: str, east_asia: str, size: float) -> Paragraph:
+def _paragraph(
+    document: DocxDocument, text: str, east_asia: str, size: float, layout: page.Layout
+) -> Paragraph:
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(max(page.LINE_PT, size * 1.3))
+    fmt.line_spacing = Pt(max(layout.line_pt, size * 1.3))
     fmt.space_after = Pt(0)
     run = paragraph.add_run(text)
     run.font.size = Pt(size)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import zipfile
 from io import BytesIO
 from typing import Any
@@ -23,7 +24,7 @@ from gongkai.applications.remedies import remedies_paragraph
 from gongkai.letters.compose import Letter, compose_letter
 from gongkai.letters.defaults import default_template
 from gongkai.letters.kinds import LetterKind
-from gongkai.letters.render import render_letter
+from gongkai.letters.render import page, render_letter
 from gongkai.letters.tests.factories import (
     APPLICANT,
     BODIES,
@@ -240,3 +241,68 @@ def test_forwarding_and_referring_name_the_competent_agency():
     )
     nameless = correction_letter(CorrectionOutcome.REFERRED, responsible_agency="")
     assert nameless.problems != ()
+
+
+# --- One page, kept together, tagged -----------------------------------------------------------
+
+
+def pdf_pages(data: bytes) -> int:
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("kind", "outcome", "day"), CASES, ids=IDS)
+def test_every_notice_and_reply_of_the_demo_facts_fits_on_one_pdf_page(kind, outcome, day):
+    # given a letter with realistic facts (each of them took two pages before: the signature
+    # and 特此告知 spilled over)
+    data = render_letter(letter_for(kind, outcome, day), "pdf")
+    # then it is one A4 page, its signature on it
+    assert pdf_pages(data) == 1
+    assert pdf_text(data).endswith(f"驻马店经济开发区统计局{day.year}年{day.month}月{day.day}日")
+
+
+@pytest.mark.pdf
+def test_a_letter_that_fits_keeps_the_standard_page_of_three_hao_on_28_pt_lines():
+    data = render_letter(letter_for(LetterKind.EXTENSION), "pdf")
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        chars = pdf.pages[0].chars
+    sizes = {round(c["size"]) for c in chars if c["text"] == "本"}
+    assert sizes == {16}
+    tops = sorted({round(c["top"]) for c in chars if round(c["size"]) == 16})
+    assert 28 in {b - a for a, b in itertools.pairwise(tops)}
+
+
+def test_a_long_reply_keeps_the_standard_layout_over_several_pages():
+    context = make_context(LetterKind.REPLY, outcome="withheld.state_secret", reasons="理由" * 400)
+    letter = compose_letter(context, default_template(LetterKind.REPLY, context.outcome))
+    assert page.estimated_layout(letter) == page.STANDARD
+    assert page.estimated_layout(letter_for(LetterKind.EXTENSION)) == page.STANDARD
+
+
+def test_docx_keeps_the_closing_formula_contact_and_signature_with_each_other():
+    # given a notice ending 特此告知。 联系人及电话 … then the signature
+    data = render_letter(letter_for(LetterKind.FEE_NOTICE), "docx")
+    paragraphs = docx.Document(BytesIO(data)).paragraphs
+    closing = next(i for i, p in enumerate(paragraphs) if p.text == "特此通知。")
+    # then every line from the closing to the agency's name is kept with the next one
+    kept = [p.paragraph_format.keep_with_next for p in paragraphs[closing:-1]]
+    assert kept == [True] * len(kept) and len(kept) == 3
+    assert paragraphs[-1].text == "2024年1月2日"
+    # and the paragraphs before the closing may break where Word likes
+    assert not paragraphs[closing - 1].paragraph_format.keep_with_next
+
+
+@pytest.mark.pdf
+def test_the_pdf_is_tagged_for_screen_readers():
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    data = render_letter(letter_for(LetterKind.CLARIFICATION), "pdf")
+    catalog = PDFDocument(PDFParser(BytesIO(data))).catalog
+    assert "StructTreeRoot" in catalog
+    assert resolve1(catalog["MarkInfo"]) == {"Marked": True}
+    assert resolve1(catalog["Lang"]) == b"zh-CN"
+    tree = resolve1(catalog["StructTreeRoot"])
+    assert resolve1(tree["K"])  # the structure has content
