@@ -449,7 +449,10 @@ class DecideForm(ActionForm):
         super().__init__(*args, application=application, **kwargs)
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
-        outcome.choices = [("", "（请选择）"), *grouped_outcomes(_decidable(application))]
+        decidable = _decidable(application)
+        # A 更正申请's answers are no outcomes of table 三: they stand without its headings.
+        options = decidable if application.is_correction else grouped_outcomes(decidable)
+        outcome.choices = [("", "（请选择）"), *options]
         self.fields["on"].label = "答复日期"
         if application.is_correction:
             # 条例第四十一条: a 更正申请 has its own four answers, one basis, no ground to pick.
