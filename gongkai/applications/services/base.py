@@ -7,7 +7,8 @@ change (`gongkai.audit.changes.locked_change`, with its retry when SQLite refuse
 2. ask `workflow.step` whether one of the actor's roles in the agency may take the action;
 3. write the new fields with `UPDATE … WHERE id = … AND version = seen` (version + 1);
 4. append the case events and replay the whole history through `deadlines.check_events`
-   (a sequence the law does not allow raises, and everything rolls back);
+   (a sequence the law does not allow raises, and everything rolls back), and store the due
+   dates the replay derives on the case (`case_clock.store_due_dates`, the only writer);
 5. write one audit event, personal data masked.
 
 Any failure raises before the transaction commits, so nothing is written: neither the case,
@@ -26,7 +27,8 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.applications import deadlines
-from gongkai.applications.history import EventKind, clock_events
+from gongkai.applications.case_clock import check_history, store_due_dates
+from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.workflow import (
     APPLICANT,
@@ -38,7 +40,6 @@ from gongkai.applications.workflow import (
     step,
 )
 from gongkai.audit.changes import ConcurrentChange, locked_change
-from gongkai.holidays.selectors import official_calendar
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -198,13 +199,6 @@ def history(application: Application) -> list[ApplicationEvent]:
     return list(ApplicationEvent.objects.filter(application=application).order_by("date", "id"))
 
 
-def replay(events: Sequence[ApplicationEvent]) -> tuple[str, ...]:
-    """Check the whole history against the law; return its warnings or raise DeadlineError."""
-    return deadlines.check_events(
-        clock_events((e.kind, e.date, e.details) for e in events), official_calendar()
-    )
-
-
 def act(
     *,
     application: Application,
@@ -283,11 +277,12 @@ def act(
             for new in events
         ]
         try:
-            earlier = replay(past)
+            earlier = check_history(past)
             everything = sorted([*past, *added], key=lambda e: (e.date, e.id))
-            warnings = tuple(w for w in replay(everything) if w not in earlier)
+            warnings = tuple(w for w in check_history(everything) if w not in earlier)
         except deadlines.DeadlineError as error:
             raise WorkflowError(str(error)) from error
+        store_due_dates(current, everything)
 
     locked_change(
         model=Application,

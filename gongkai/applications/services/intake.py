@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.attachments import DEFAULT_TYPES, fit_file_name, sniff_content_type
+from gongkai.applications.case_clock import store_due_dates
 from gongkai.applications.history import EventKind
 from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.applications.models import (
@@ -179,7 +180,7 @@ def _create(
     application.possible_repeat = bool(possible_repeats(application=application))
     with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
         application.save()
-        for new in events:
+        added = [
             ApplicationEvent.objects.create(
                 application=application,
                 kind=new.kind.value,
@@ -187,6 +188,10 @@ def _create(
                 actor=actor,
                 details=dict(new.details),
             )
+            for new in events
+        ]
+        if added:
+            store_due_dates(application, added)
         for upload in attachments:
             store_attachment(application=application, upload=upload, actor=actor)
         record_event(
