@@ -27,6 +27,7 @@ from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.permissions import AGENCY_CASES
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.case_clock import case_clock, clocks_for, events_by_case
 from gongkai.applications.clock_explain import Explanation, explain
@@ -70,13 +71,6 @@ __all__ = [
     "possible_repeats",
 ]
 
-# Roles that see every case of their agency; a handler sees the cases of its own sections.
-_AGENCY_WIDE = (
-    Role.DISCLOSURE_OFFICE,
-    Role.APPROVER,
-    Role.LEADER,
-    Role.CONFIDENTIALITY_REVIEWER,
-)
 # States whose reply clock may be running or paused (received, not yet decided).
 _CLOCKED = tuple(
     s.value for s in State if s not in (State.ARRIVED, State.WITHDRAWN, *CONCLUDED_STATES)
@@ -104,13 +98,14 @@ def application_list_for(*, user: User | AnonymousUser) -> QuerySet[Application]
             "agency_id", "role", "section_id"
         )
     )
-    wide = {agency for agency, role, _ in memberships if role in _AGENCY_WIDE}
+    # The agency-wide roles by the scope declared once (`AGENCY_CASES`); a handler's own cases
+    # are a rule on cases, not on agencies.
+    wide, above = AGENCY_CASES.split((agency, role) for agency, role, _ in memberships)
+    wide |= subordinate_ids(above) if above else set()
     handler_agencies = {agency for agency, role, _ in memberships if role == Role.HANDLER}
     sections = {
         section for _, role, section in memberships if role == Role.HANDLER and section is not None
     }
-    above = {agency for agency, role, _ in memberships if role == Role.SUPERVISING_REVIEWER}
-    wide |= subordinate_ids(above) if above else set()
     scope = Q(agency_id__in=wide)
     if handler_agencies:
         scope |= Q(agency_id__in=handler_agencies) & (

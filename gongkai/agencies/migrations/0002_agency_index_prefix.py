@@ -5,15 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='index_prefix',
-            field=models.CharField(blank=True, help_text='通常为本机关的统一社会信用代码或组织机构代码；不填则用机关代码。', max_length=40, validators=[django.core.validators.RegexValidator('^[0-9A-Za-z][0-9A-Za-z\\-]*$', '索引号前缀只能由字母、数字和连字符组成。')], verbose_name='索引号前缀'),
+            model_name="agency",
+            name="index_prefix",
+            field=models.CharField(
+                blank=True,
+                help_text="通常为本机关的统一社会信用代码或组织机构代码；不填则用机关代码。",
+                max_length=40,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[0-9A-Za-z][0-9A-Za-z\\-]*$", "索引号前缀只能由字母、数字和连字符组成。"
+                    )
+                ],
+                verbose_name="索引号前缀",
+            ),
         ),
     ]

@@ -78,7 +78,16 @@ PAIRS = [
     (p.can_supervise, s.agencies_supervised_by),
     *(
         (scope.allows, lambda user, scope=scope: s.agencies_in(scope, user=user))
-        for scope in (p.VIEW_AGENCY, p.ADMINISTER, p.AUDIT, p.SUPERVISE, p.REPORT_RECORDS)
+        for scope in (
+            p.VIEW_AGENCY,
+            p.ADMINISTER,
+            p.AUDIT,
+            p.SUPERVISE,
+            p.REPORT_RECORDS,
+            p.AGENCY_TEXTS,
+            p.AGENCY_CASES,
+            p.CASE_WORK,
+        )
     ),
 ]
 
