@@ -30,7 +30,7 @@ from gongkai.reporting.models import (
     VersionSource,
 )
 from gongkai.reporting.narrative import TEMPLATES, TemplateError, check_template
-from gongkai.reporting.workflow import Action, State, WorkflowError, step
+from gongkai.reporting.workflow import MACHINE, Action, State, step
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -70,17 +70,11 @@ def _roles(actor: User | None, agency: Agency) -> frozenset[str]:
 
 def _step(report: AgencyReport, action: Action, actor: User | None) -> State:
     """The state `action` leads to for the first of the actor's roles the table allows."""
-    roles = _roles(actor, report.agency)
-    if not roles:
-        raise PermissionDenied("您在本机关没有办理年度报告的岗位。")
-    first: WorkflowError | None = None
-    for role in sorted(roles):  # a fixed order: the same refusal every time
-        try:
-            return step(State(report.state), action, role)
-        except WorkflowError as error:
-            first = first or error
-    assert first is not None
-    raise first
+    return MACHINE.for_any_role(
+        _roles(actor, report.agency),
+        lambda role: step(State(report.state), action, role),
+        nobody=PermissionDenied("您在本机关没有办理年度报告的岗位。"),
+    )
 
 
 def snapshot(report: AgencyReport) -> dict[str, Any]:

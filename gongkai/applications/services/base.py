@@ -32,6 +32,7 @@ from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.workflow import (
     APPLICANT,
+    MACHINE,
     Action,
     Fact,
     State,
@@ -112,25 +113,19 @@ def check_step(
     facts: frozenset[Fact] = frozenset(),
 ) -> Step:
     """Return the step for the first of `roles` the workflow allows; else raise its refusal."""
-    if not roles:
-        raise PermissionDenied("您在本机关没有办理申请的岗位。")
-    first_error: WorkflowError | None = None
-    # Try the roles in a fixed order, so the message of a refusal is the same every time.
-    for role in sorted(roles):
-        try:
-            return step(
-                state,
-                action,
-                role,
-                outcome=outcome,
-                office_head=office_head,
-                resume_to=resume_to,
-                facts=facts,
-            )
-        except WorkflowError as error:
-            first_error = first_error or error
-    assert first_error is not None
-    raise first_error
+    return MACHINE.for_any_role(
+        roles,
+        lambda role: step(
+            state,
+            action,
+            role,
+            outcome=outcome,
+            office_head=office_head,
+            resume_to=resume_to,
+            facts=facts,
+        ),
+        nobody=PermissionDenied("您在本机关没有办理申请的岗位。"),
+    )
 
 
 _FACT_KINDS = {

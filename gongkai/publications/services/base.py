@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from gongkai.agencies.models import Agency, Membership
 from gongkai.audit.changes import ConcurrentChange, locked_change
 from gongkai.publications.models import ItemEvent, PublishedItem
-from gongkai.publications.workflow import SYSTEM, Action, State, WorkflowError, step
+from gongkai.publications.workflow import MACHINE, SYSTEM, Action, State, step
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -44,16 +44,11 @@ def agency_roles(user: User | None, agency: Agency) -> frozenset[str]:
 
 
 def _check_step(state: State, action: Action, roles: frozenset[str], *, public: bool) -> State:
-    if not roles:
-        raise PermissionDenied("您在本机关没有办理主动公开的岗位。")
-    first_error: WorkflowError | None = None
-    for role in sorted(roles):  # a fixed order: the same refusal every time
-        try:
-            return step(state, action, role, public=public)
-        except WorkflowError as error:
-            first_error = first_error or error
-    assert first_error is not None
-    raise first_error
+    return MACHINE.for_any_role(
+        roles,
+        lambda role: step(state, action, role, public=public),
+        nobody=PermissionDenied("您在本机关没有办理主动公开的岗位。"),
+    )
 
 
 def audit_snapshot(item: PublishedItem) -> dict[str, Any]:
