@@ -19,6 +19,7 @@ from gongkai.agencies.permissions import (
     VIEW_AGENCY,
     Scope,
 )
+from gongkai.roles import SYSTEM
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,6 +44,16 @@ def _active_memberships(user: AnyUser) -> QuerySet[Membership]:
     if user.pk is None:
         return Membership.objects.none()
     return Membership.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+
+
+def agency_roles(user: AnyUser | None, agency: Agency) -> frozenset[str]:
+    """Return the roles `user` holds in `agency` now: one query, never cached (the roles an
+    action is checked against). None, the scheduler or a command, acts as the system."""
+    if user is None:
+        return frozenset({SYSTEM})
+    if not _usable(user):
+        return frozenset()
+    return frozenset(_active_memberships(user).filter(agency=agency).values_list("role", flat=True))
 
 
 def _usable(user: AnyUser) -> bool:

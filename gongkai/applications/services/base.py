@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import agency_roles
 from gongkai.applications import deadlines
 from gongkai.applications.case_clock import check_history, store_due_dates
 from gongkai.applications.history import EventKind
@@ -92,13 +93,7 @@ OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value
 
 def case_roles(user: User, agency: Agency) -> tuple[frozenset[str], bool]:
     """Return the user's active roles in `agency` and whether the user heads the office."""
-    if not (user.is_authenticated and user.is_active):
-        return frozenset(), False
-    roles = frozenset(
-        Membership.objects.filter(user=user, agency=agency, revoked_at__isnull=True).values_list(
-            "role", flat=True
-        )
-    )
+    roles = agency_roles(user, agency)
     return roles, roles >= OFFICE_HEAD_ROLES
 
 

@@ -19,28 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
-from gongkai.agencies.models import Agency, Membership
+from gongkai.agencies.selectors import agency_roles
 from gongkai.audit.changes import ConcurrentChange, locked_change
 from gongkai.publications.models import ItemEvent, PublishedItem
-from gongkai.publications.workflow import MACHINE, SYSTEM, Action, State, step
+from gongkai.publications.workflow import MACHINE, Action, State, step
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
 __all__ = ["ConcurrentChange", "act", "agency_roles", "audit_snapshot", "record_item_event"]
-
-
-def agency_roles(user: User | None, agency: Agency) -> frozenset[str]:
-    """Return the roles `user` holds in `agency` now; the scheduler (None) is the system."""
-    if user is None:
-        return frozenset({SYSTEM})
-    if not (user.is_authenticated and user.is_active):
-        return frozenset()
-    return frozenset(
-        Membership.objects.filter(user=user, agency=agency, revoked_at__isnull=True).values_list(
-            "role", flat=True
-        )
-    )
 
 
 def _check_step(state: State, action: Action, roles: frozenset[str], *, public: bool) -> State:
