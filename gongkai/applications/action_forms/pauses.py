@@ -1,42 +1,27 @@
-"""One form per case action: it parses the input and calls the action's service function.
-
-The workspace renders these forms (one per button) and the JSON API validates its request
-bodies with them, so both faces take the same input to the same services. Every form carries
-`version`, the version of the case the person saw: the service refuses a stale one
-(`ConcurrentChange`) and writes nothing.
-"""
+"""The forms of the acts that pause, extend or move the reply clock: 补正, 征求意见, service
+of a letter, 说明理由 (条例第三十五条), extensions and fees."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from gongkai.accounts.models import User
-from gongkai.agencies.models import Role, Section
+from gongkai.applications.action_forms.base import ActionForm
 from gongkai.applications.deadlines import ConsultationAnswer
 from gongkai.applications.fees import FeeMethod
-from gongkai.applications.grounds import GROUNDS, grounds_for
 from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
-from gongkai.applications.models import OUTCOME_CHOICES, Application
+from gongkai.applications.models import Application
 from gongkai.applications.selectors import open_consultations
 from gongkai.applications.services import (
-    ActionResult,
     ServedLetter,
-    ServiceMethod,
     application_accept_reasons,
     application_answer_clarification,
     application_answer_reasons,
     application_approve_extension,
-    application_archive,
-    application_assign,
-    application_close,
-    application_confirm_receipt,
     application_continue_after_reasons,
-    application_decide,
     application_end_consultation,
     application_lapse_clarification,
     application_lapse_fee,
@@ -47,121 +32,11 @@ from gongkai.applications.services import (
     application_request_extension,
     application_request_fee,
     application_request_reasons,
-    application_serve,
     application_start_consultation,
-    application_withdraw,
 )
-from gongkai.applications.services.base import history_facts
 from gongkai.applications.services.case import CLARIFICATION_ABOUT
 from gongkai.applications.services.pauses import PARTY_KINDS
-from gongkai.applications.workflow import LAPSE_OUTCOMES, PREREQUISITES, Action, rule
-from gongkai.report.catalogue import application_row
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-__all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
-
-DECIDE_CHOICES = [
-    (key, application_row(key).plain_label)
-    for key, _ in OUTCOME_CHOICES
-    if key not in LAPSE_OUTCOMES
-]
-
-
-class ActionForm(forms.Form):
-    """The fields every action takes: the version seen, and the day it happened."""
-
-    action: ClassVar[Action]
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    on = forms.DateField(
-        label="办理日期",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="不填则为今天。",
-    )
-
-    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        kwargs.setdefault("prefix", self.action.value)
-        super().__init__(*args, **kwargs)
-        self.application = application
-        if not self.is_bound:
-            self.initial.setdefault("version", application.version)
-
-    def perform(self, *, actor: User) -> ActionResult:
-        """Call the service with the cleaned data; raises what the service raises."""
-        data = self.cleaned_data
-        return self.service(
-            application=self.application,
-            actor=actor,
-            seen_version=data["version"],
-            **self.arguments(data),
-        )
-
-    # Subclasses name their service and the extra arguments it takes.
-    service: ClassVar[Callable[..., ActionResult]]
-
-    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on")}
-
-
-class ConfirmReceiptForm(ActionForm):
-    action = Action.REGISTER
-    service = staticmethod(application_confirm_receipt)
-    contact_lost = forms.CharField(
-        label="未能当日确认的原因",
-        max_length=200,
-        required=False,
-        help_text="平信应在收到当日与申请人确认（条例第三十一条第（二）项）；当日联系不上的，写明情况。",
-    )
-
-    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"confirmed_on": data.get("on"), "contact_lost": data.get("contact_lost", "")}
-
-
-class HandlerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: User) -> str:
-        return obj.full_name or obj.username
-
-
-class SectionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Section) -> str:
-        return obj.name
-
-
-class AssignForm(ActionForm):
-    action = Action.ASSIGN
-    service = staticmethod(application_assign)
-    section = SectionChoiceField(label="承办股室", queryset=Section.objects.none())
-    handler = HandlerChoiceField(
-        label="承办人", queryset=User.objects.none(), required=False, empty_label="（暂不指定）"
-    )
-
-    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, **kwargs)
-        section = self.fields["section"]
-        handler = self.fields["handler"]
-        assert isinstance(section, forms.ModelChoiceField)
-        assert isinstance(handler, forms.ModelChoiceField)
-        section.queryset = Section.objects.filter(agency_id=application.agency_id).order_by("name")
-        handler.queryset = _handlers(application)
-
-    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "section": data["section"], "handler": data.get("handler")}
-
-
-def _handlers(application: Application) -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            is_active=True,  # a deactivated account keeps its roles but takes no new cases
-            memberships__agency_id=application.agency_id,
-            memberships__role=Role.HANDLER,
-            memberships__revoked_at__isnull=True,
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
+from gongkai.applications.workflow import Action
 
 
 class RequestClarificationForm(ActionForm):
@@ -417,144 +292,3 @@ class PayFeeForm(ActionForm):
 class LapseFeeForm(ActionForm):
     action = Action.LAPSE_FEE
     service = staticmethod(application_lapse_fee)
-
-
-class WithdrawForm(ActionForm):
-    action = Action.WITHDRAW
-    service = staticmethod(application_withdraw)
-
-
-class DecideForm(ActionForm):
-    action = Action.DECIDE
-    service = staticmethod(application_decide)
-    outcome = forms.ChoiceField(
-        label="办理结果", choices=DECIDE_CHOICES, help_text="年度报告表三的一种办理结果。"
-    )
-
-    ground = forms.ChoiceField(
-        label="依据",
-        required=False,
-        choices=[
-            ("", "（不适用）"),
-            *(
-                (application_row(outcome).short_label, [(g.key, g.label) for g in grounds])
-                for outcome, grounds in GROUNDS.items()
-            ),
-        ],
-        help_text="予以公开、部分公开、本机关不掌握须选定所依据的条款，答复书只引该条。",
-    )
-
-    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, **kwargs)
-        outcome = self.fields["outcome"]
-        assert isinstance(outcome, forms.ChoiceField)
-        outcome.choices = [("", "（请选择）"), *_decidable(application)]
-        self.fields["on"].label = "答复日期"
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        outcome, ground = data.get("outcome", ""), data.get("ground", "")
-        fitting = {g.key for g in grounds_for(outcome)}
-        if fitting and ground not in fitting:
-            label = application_row(outcome).short_label
-            self.add_error("ground", f"“{label}”须选定所依据的条款（其下列出的选项之一）。")
-        elif ground and not fitting:
-            data["ground"] = ""
-        return data
-
-    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        return {"on": data.get("on"), "outcome": data["outcome"], "ground": data.get("ground", "")}
-
-
-def _decidable(application: Application) -> list[tuple[str, str]]:
-    """Return the outcomes the case may be decided with now: the workflow's row for its state,
-    less those whose prerequisite step is not in its history (workflow.PREREQUISITES)."""
-    row = rule(application.state_enum, Action.DECIDE)
-    allowed = row.outcomes if row is not None else frozenset()
-    facts = history_facts(list(application.events.all()))
-    return [
-        (key, label)
-        for key, label in DECIDE_CHOICES
-        if key in allowed
-        and (key not in PREREQUISITES or PREREQUISITES[key] in facts or len(allowed) == 1)
-    ]
-
-
-class ServeForm(ActionForm):
-    action = Action.SERVE
-    service = staticmethod(application_serve)
-    method = forms.ChoiceField(
-        label="送达方式", choices=[(m.value, m.label) for m in ServiceMethod]
-    )
-    tracking_number = forms.CharField(
-        label="邮件号", max_length=64, required=False, help_text="邮寄送达须填写。"
-    )
-
-    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, **kwargs)
-        self.fields["on"].label = "送达日期"
-        self.fields["on"].help_text = "签收之日；邮寄送达为交邮之日。不填则为今天。"
-
-    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
-        on: dt.date = data.get("on") or timezone.localdate()
-        return {
-            "on": on,
-            "method": ServiceMethod(data["method"]),
-            "tracking_number": data.get("tracking_number", ""),
-        }
-
-
-class CloseForm(ActionForm):
-    action = Action.CLOSE
-    service = staticmethod(application_close)
-
-
-class ArchiveForm(ActionForm):
-    action = Action.ARCHIVE
-    service = staticmethod(application_archive)
-
-
-ACTION_FORMS: dict[Action, type[ActionForm]] = {
-    form.action: form
-    for form in (
-        ConfirmReceiptForm,
-        AssignForm,
-        RequestClarificationForm,
-        AnswerClarificationForm,
-        LapseClarificationForm,
-        StartConsultationForm,
-        EndConsultationForm,
-        RecordServiceForm,
-        RequestReasonsForm,
-        AnswerReasonsForm,
-        AcceptReasonsForm,
-        ContinueAfterReasonsForm,
-        RequestExtensionForm,
-        ExtendForm,
-        RefuseExtensionForm,
-        RequestFeeForm,
-        PayFeeForm,
-        LapseFeeForm,
-        WithdrawForm,
-        DecideForm,
-        ServeForm,
-        CloseForm,
-        ArchiveForm,
-    )
-}
-
-
-def action_form(
-    action: Action,
-    *,
-    application: Application,
-    data: Any = None,
-    files: Any = None,
-    prefix: str | None = None,
-) -> ActionForm:
-    """Return the form of `action` on the case, bound to `data` (and `files`) when given."""
-    form_class = ACTION_FORMS[action]
-    kwargs: dict[str, Any] = {"application": application}
-    if prefix is not None:
-        kwargs["prefix"] = prefix
-    return form_class(data, files, **kwargs) if data is not None else form_class(**kwargs)
