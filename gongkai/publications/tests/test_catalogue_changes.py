@@ -29,6 +29,7 @@ def test_renaming_and_moving_a_category_each_leave_one_audit_event_with_before_a
     category_move(actor=team.office, category=team.category, parent=other)
     assert Category.objects.get(pk=team.category.pk).parent == other
     update = AuditEvent.objects.get(action="category.update", object_id=str(team.category.pk))
+    assert update.before is not None and update.after is not None
     assert (update.before["name"], update.after["name"]) == ("工作动态", "工作要闻")
     assert update.agency_id == team.agency.pk
     move = AuditEvent.objects.get(action="category.move", object_id=str(team.category.pk))
