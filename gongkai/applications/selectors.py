@@ -262,7 +262,9 @@ def due_soon_and_overdue(
     )
     soon: list[DueItem] = []
     overdue: list[DueItem] = []
-    for case, case_clock_ in zip(cases, clocks_for(cases, as_of=today), strict=True):
+    for case, case_clock_ in zip(
+        cases, clocks_for(cases, as_of=today, calendar=calendar), strict=True
+    ):
         deadlines = []
         if case_clock_.reply_due is not None:
             deadlines.append(("reply", case_clock_.reply_due.date))

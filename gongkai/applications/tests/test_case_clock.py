@@ -214,8 +214,8 @@ def test_the_due_soon_list_replays_only_the_cases_it_may_hold(django_assert_num_
     for _ in range(5):
         registered(office, D(2026, 11, 16))  # due in December: not replayed
     official_calendar()  # built once per process; then 2 queries check it is current
-    # the calendar's check, the cases near their dates, their events, the calendar again
-    with django_assert_num_queries(6):
+    # the calendar's check, the cases near their dates, their events
+    with django_assert_num_queries(4):
         due, late = due_soon_and_overdue(agency=office.agency, within=5, as_of=D(2026, 11, 18))
     assert [i.application for i in due] == [soon] and late == []
 
