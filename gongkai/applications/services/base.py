@@ -58,6 +58,7 @@ __all__ = [
     "NewEvent",
     "Resume",
     "act",
+    "append_events",
     "audit_snapshot",
     "case_roles",
     "event_date",
@@ -189,6 +190,22 @@ def history(application: Application) -> list[ApplicationEvent]:
     return list(ApplicationEvent.objects.filter(application=application).order_by("date", "id"))
 
 
+def append_events(
+    application: Application, events: Sequence[NewEvent], actor: User | None
+) -> list[ApplicationEvent]:
+    """Write `events` to the case's history (the caller stores the due dates they change)."""
+    return [
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=new.kind.value,
+            date=new.date,
+            actor=actor,
+            details=dict(new.details),
+        )
+        for new in events
+    ]
+
+
 def act(
     *,
     application: Application,
@@ -256,16 +273,7 @@ def act(
 
     def after(current: Application) -> None:
         nonlocal warnings
-        added = [
-            ApplicationEvent.objects.create(
-                application=current,
-                kind=new.kind.value,
-                date=new.date,
-                actor=actor,
-                details=dict(new.details),
-            )
-            for new in events
-        ]
+        added = append_events(current, events, actor)
         try:
             earlier = check_history(past)
             everything = sorted([*past, *added], key=lambda e: (e.date, e.id))

@@ -28,7 +28,6 @@ from gongkai.applications.identity import IdentityError, validate_credit_code, v
 from gongkai.applications.models import (
     APPLICANT_KINDS,
     Application,
-    ApplicationEvent,
     Attachment,
     IdDocumentType,
     Source,
@@ -45,6 +44,7 @@ from gongkai.applications.services.base import (
     ActionResult,
     NewEvent,
     act,
+    append_events,
     audit_snapshot,
     case_roles,
     check_step,
@@ -180,16 +180,7 @@ def _create(
     application.possible_repeat = bool(possible_repeats(application=application))
     with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
         application.save()
-        added = [
-            ApplicationEvent.objects.create(
-                application=application,
-                kind=new.kind.value,
-                date=new.date,
-                actor=actor,
-                details=dict(new.details),
-            )
-            for new in events
-        ]
+        added = append_events(application, events, actor)
         if added:
             store_due_dates(application, added)
         for upload in attachments:
