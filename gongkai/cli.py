@@ -20,6 +20,7 @@ USAGE = """用法：gongkai <命令> …
                                    创建机关；--parent 为上级机关的代码或全称
   workdays add|between|load …      工作日计算与节假日数据
   applications replay FILE.json    按案件事实重算期限并说明计算过程（无需数据库）
+  applications replay-all          重算数据库中全部申请的期限并保存
   registers import-decisions FILE --agency CODE
                                    导入行政许可、处罚、强制决定的月度数量（表二）
   annual export --agency CODE --year YEAR [--consolidated]

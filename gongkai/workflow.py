@@ -61,6 +61,7 @@ class Row(Protocol[S_co, A_co]):
 
 
 R = TypeVar("R", bound=Row)  # type: ignore[type-arg]
+T = TypeVar("T")
 
 
 class Machine(Generic[S, A, R]):
@@ -91,6 +92,25 @@ class Machine(Generic[S, A, R]):
             allowed = "、".join(ROLE_LABELS.get(r, r) for r in sorted(row.roles))
             raise WorkflowError(f"{role_label(role)}无权“{_label(action)}”，须由{allowed}办理")
         return row
+
+    def for_any_role(
+        self, roles: Iterable[str], attempt: Callable[[str], T], *, nobody: Exception
+    ) -> T:
+        """Return `attempt(role)` for the first of `roles` it does not refuse.
+
+        The roles are tried in a fixed (sorted) order, so the refusal a person sees is the same
+        every time: the first role's `WorkflowError`. `nobody` is raised when `roles` is empty
+        (the caller's "no post in this agency", e.g. Django's PermissionDenied).
+        """
+        first: WorkflowError | None = None
+        for role in sorted(roles):
+            try:
+                return attempt(role)
+            except WorkflowError as error:
+                first = first or error
+        if first is None:
+            raise nobody
+        raise first
 
     def allowed(
         self,

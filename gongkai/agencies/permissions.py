@@ -121,6 +121,15 @@ class Scope:
             test = test | has_role_above(*sorted(self.above))
         return Predicate(self.name, test.test)
 
+    def split(self, held: Iterable[tuple[int, str]]) -> tuple[set[int], set[int]]:
+        """From a user's active (agency id, role) rows: the agencies the scope shows it, and
+        those below which it shows every agency (the caller walks down from them)."""
+        here = {str(role) for role in self.here}
+        above = {str(role) for role in self.above}
+        rows = list(held)
+        own = {agency for agency, role in rows if self.here == ANY_ROLE or role in here}
+        return own, {agency for agency, role in rows if role in above}
+
 
 def scope(name: str, *, here: Iterable[Role] = (), above: Iterable[Role] = ()) -> Scope:
     return Scope(name, frozenset(here), frozenset(above))
@@ -146,6 +155,28 @@ REPORT_RECORDS = scope(
     "report_records",
     here=[Role.DISCLOSURE_OFFICE, Role.LEADER],
     above=[Role.SUPERVISING_REVIEWER],
+)
+
+# The agency's own texts, its public pages (条例第十二条 puts the guide in the disclosure
+# office's hands) and its letter templates and settings: the disclosure office, and the
+# administrators of the agency or of an office above it, who may stand in.
+AGENCY_TEXTS = scope(
+    "agency_texts",
+    here=[Role.DISCLOSURE_OFFICE, Role.ADMINISTRATOR],
+    above=[Role.ADMINISTRATOR],
+)
+# Every case of the agency (a handler sees only its own and its sections': a rule on cases,
+# `applications.selectors.application_list_for`): the disclosure office, the approvers, the
+# leaders and the confidentiality reviewers, and the supervising reviewers above.
+AGENCY_CASES = scope(
+    "agency_cases",
+    here=[Role.DISCLOSURE_OFFICE, Role.APPROVER, Role.LEADER, Role.CONFIDENTIALITY_REVIEWER],
+    above=[Role.SUPERVISING_REVIEWER],
+)
+# Issuing letters: those who work on cases (which action allows which letter is the
+# workflow's rule, checked by the caller).
+CASE_WORK = scope(
+    "case_work", here=[Role.DISCLOSURE_OFFICE, Role.HANDLER, Role.APPROVER, Role.LEADER]
 )
 
 can_view_agency = VIEW_AGENCY.allows

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency, Membership, Role, Section
+from gongkai.agencies.models import Agency, Membership, Section
 from gongkai.agencies.permissions import (
     ADMINISTER,
-    ANY_ROLE,
     AUDIT,
     SUPERVISE,
     VIEW_AGENCY,
     Scope,
 )
+from gongkai.roles import SYSTEM
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -46,12 +46,14 @@ def _active_memberships(user: AnyUser) -> QuerySet[Membership]:
     return Membership.objects.filter(user_id=user.pk, revoked_at__isnull=True)
 
 
-def _ids_with_role(user: AnyUser, roles: Iterable[Role]) -> set[int]:
-    return set(
-        _active_memberships(user)
-        .filter(role__in=[str(r) for r in roles])
-        .values_list("agency_id", flat=True)
-    )
+def agency_roles(user: AnyUser | None, agency: Agency) -> frozenset[str]:
+    """Return the roles `user` holds in `agency` now: one query, never cached (the roles an
+    action is checked against). None, the scheduler or a command, acts as the system."""
+    if user is None:
+        return frozenset({SYSTEM})
+    if not _usable(user):
+        return frozenset()
+    return frozenset(_active_memberships(user).filter(agency=agency).values_list("role", flat=True))
 
 
 def _usable(user: AnyUser) -> bool:
@@ -64,11 +66,7 @@ def agencies_in(scope: Scope, *, user: AnyUser) -> QuerySet[Agency]:
         return Agency.objects.none()
     if user.is_superuser:
         return Agency.objects.order_by("code")
-    held = _active_memberships(user)
-    if scope.here != ANY_ROLE:
-        held = held.filter(role__in=[str(r) for r in scope.here])
-    own = set(held.values_list("agency_id", flat=True)) if scope.here else set()
-    above = _ids_with_role(user, scope.above) if scope.above else set()
+    own, above = scope.split(_active_memberships(user).values_list("agency_id", "role"))
     return Agency.objects.filter(id__in=own | subordinate_ids(above)).order_by("code")
 
 

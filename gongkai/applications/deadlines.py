@@ -1,6 +1,7 @@
 """The statutory clock of one application, derived from its events and the official calendar.
 
-ARCHITECTURE.md rule 3: the due date is never stored by hand. `clock(events, calendar, as_of=…)`
+ARCHITECTURE.md rule 3: the due date is never stored by hand (the dates this replay derives
+are stored on the case by `applications.case_clock` alone). `clock(events, calendar, as_of=…)`
 replays the case's events (typed records, in the order they happened) and returns a `Clock`:
 receipt date, reply due date, paused spans, working days used and left, overdue flag and the
 sub-deadlines still open. `check_events` validates a whole sequence and raises `DeadlineError`

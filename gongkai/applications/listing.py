@@ -11,12 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from gongkai.applications.deadlines import Clock, clock
-from gongkai.applications.history import clock_events
-from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.holidays.selectors import official_calendar
+from gongkai.applications.case_clock import clocks_for
+from gongkai.applications.deadlines import Clock
+from gongkai.applications.models import Application
 
 __all__ = ["ListedCase", "with_clocks"]
 
@@ -39,20 +36,7 @@ class ListedCase:
 
 def with_clocks(cases: Sequence[Application], *, as_of: dt.date | None = None) -> list[ListedCase]:
     """Return `cases` (a page, already sliced) each with its clock: one query for the events."""
-    today = as_of or timezone.localdate()
-    calendar = official_calendar()
-    ids = [case.pk for case in cases]
-    events: dict[int, list[ApplicationEvent]] = {pk: [] for pk in ids}
-    for event in ApplicationEvent.objects.filter(application_id__in=ids).order_by("date", "id"):
-        events[event.application_id].append(event)
     return [
-        ListedCase(
-            case,
-            clock(
-                clock_events((e.kind, e.date, e.details) for e in events[case.pk]),
-                calendar,
-                as_of=today,
-            ),
-        )
-        for case in cases
+        ListedCase(case, case_clock)
+        for case, case_clock in zip(cases, clocks_for(cases, as_of=as_of), strict=True)
     ]

@@ -145,6 +145,11 @@ class Application(models.Model):
     concluded_on = models.DateField("答复日期", null=True, blank=True)
     possible_repeat = models.BooleanField("疑似重复申请", default=False)
     version = models.PositiveIntegerField("版本", default=1)
+    # Derived by the replay of the case's events, never typed (`applications.case_clock`).
+    reply_due = models.DateField("答复期限", null=True, blank=True, editable=False)
+    reply_due_provisional = models.BooleanField("答复期限暂定", default=False, editable=False)
+    next_due = models.DateField("最近期限", null=True, blank=True, editable=False)
+    clock_paused = models.BooleanField("期限暂停", default=False, editable=False)
     notes = models.JSONField("其他信息", default=dict, blank=True)
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -214,6 +219,13 @@ class Application(models.Model):
             models.Index(fields=["agency", "receipt_date"], name="application_agency_receipt"),
             models.Index(fields=["agency", "concluded_on"], name="application_agency_concl"),
             models.Index(fields=["agency", "state"], name="application_agency_state"),
+            # Overdue and due-soon lists across agencies: a seek per agency to the dates before
+            # a day, among the cases with a deadline running (`case_clock`).
+            models.Index(
+                fields=["agency", "next_due"],
+                name="application_agency_next_due",
+                condition=Q(next_due__isnull=False),
+            ),
             # The same applicant's earlier cases (the repeat check at each submission, the
             # month's pieces for fees): a seek per identifier, not a scan of the agency.
             models.Index(fields=["agency", "id_document_number"], name="application_agency_idno"),

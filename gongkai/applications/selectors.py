@@ -20,17 +20,19 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.permissions import AGENCY_CASES
 from gongkai.agencies.selectors import subordinate_ids
+from gongkai.applications.case_clock import case_clock, clocks_for, events_by_case
 from gongkai.applications.clock_explain import Explanation, explain
 from gongkai.applications.correction import RequestKind
-from gongkai.applications.deadlines import Clock, SubDeadlineKind, clock
+from gongkai.applications.deadlines import Clock, SubDeadlineKind
 from gongkai.applications.history import (
     ApplicantStep,
     EventKind,
@@ -70,18 +72,12 @@ __all__ = [
     "applications_table",
     "due_soon_and_overdue",
     "open_consultations",
+    "overdue_cases",
     "pending_extension_request",
     "pieces_earlier_this_month",
     "possible_repeats",
 ]
 
-# Roles that see every case of their agency; a handler sees the cases of its own sections.
-_AGENCY_WIDE = (
-    Role.DISCLOSURE_OFFICE,
-    Role.APPROVER,
-    Role.LEADER,
-    Role.CONFIDENTIALITY_REVIEWER,
-)
 # States whose reply clock may be running or paused (received, not yet decided).
 _CLOCKED = tuple(
     s.value for s in State if s not in (State.ARRIVED, State.WITHDRAWN, *CONCLUDED_STATES)
@@ -109,13 +105,14 @@ def application_list_for(*, user: User | AnonymousUser) -> QuerySet[Application]
             "agency_id", "role", "section_id"
         )
     )
-    wide = {agency for agency, role, _ in memberships if role in _AGENCY_WIDE}
+    # The agency-wide roles by the scope declared once (`AGENCY_CASES`); a handler's own cases
+    # are a rule on cases, not on agencies.
+    wide, above = AGENCY_CASES.split((agency, role) for agency, role, _ in memberships)
+    wide |= subordinate_ids(above) if above else set()
     handler_agencies = {agency for agency, role, _ in memberships if role == Role.HANDLER}
     sections = {
         section for _, role, section in memberships if role == Role.HANDLER and section is not None
     }
-    above = {agency for agency, role, _ in memberships if role == Role.SUPERVISING_REVIEWER}
-    wide |= subordinate_ids(above) if above else set()
     scope = Q(agency_id__in=wide)
     if handler_agencies:
         scope |= Q(agency_id__in=handler_agencies) & (
@@ -157,10 +154,6 @@ def application_by_codes(*, tracking_code: str, query_code: str) -> Application 
 # --- The clock ----------------------------------------------------------------------------------
 
 
-def _rows(events: Iterable[ApplicationEvent]) -> list[tuple[str, dt.date, dict[str, Any]]]:
-    return [(e.kind, e.date, e.details) for e in sorted(events, key=lambda e: (e.date, e.id))]
-
-
 def application_clock(
     *,
     application: Application,
@@ -168,33 +161,17 @@ def application_clock(
     through: ApplicationEvent | None = None,
     before: ApplicationEvent | None = None,
 ) -> Clock:
-    """Return the case's reply clock at the end of `as_of` (today by default).
-
-    `through` (or `before`) one of the case's events replays the history only up to and
-    including that event (or up to it): the clock as the act left it (or found it) — what a
-    letter about the act states, e.g. the due dates before and after an extension.
-    """
-    events = sorted(
-        ApplicationEvent.objects.filter(application=application), key=lambda e: (e.date, e.id)
-    )
-    for cut, keep in ((through, 1), (before, 0)):
-        if cut is not None:
-            index = next(i for i, e in enumerate(events) if e.pk == cut.pk)
-            events = events[: index + keep]
-    return clock(
-        clock_events(_rows(events)),
-        official_calendar(),
-        as_of=as_of or timezone.localdate(),
-    )
+    """Return the case's reply clock at the end of `as_of` (today by default): `case_clock`."""
+    return case_clock(application, as_of=as_of, through=through, before=before)
 
 
 def application_explanation(
     *, application: Application, as_of: dt.date | None = None, name_parties: bool = True
 ) -> Explanation:
     """Return how the case's dates were computed (the same reasoning as the replay command)."""
-    events = ApplicationEvent.objects.filter(application=application)
+    events = events_by_case([application.pk])[application.pk]
     return explain(
-        clock_events(_rows(events)),
+        clock_events((e.kind, e.date, e.details) for e in events),
         official_calendar(),
         as_of=as_of or timezone.localdate(),
         name_parties=name_parties,
@@ -274,32 +251,55 @@ def pending_extension_request(*, application: Application) -> ApplicationEvent |
     return latest if latest is not None and latest.kind == EventKind.EXTENSION_REQUESTED else None
 
 
+def overdue_cases(
+    *, agency_ids: Iterable[int], as_of: dt.date | None = None
+) -> QuerySet[Application]:
+    """Return the open cases of `agency_ids` with a deadline passed at the end of `as_of`.
+
+    One indexed query, whatever the number of cases: the stored `next_due` (the earliest of the
+    reply due date and the periods inside it, written by the replay) is before the day.
+    """
+    today = as_of or timezone.localdate()
+    return (
+        Application.objects.filter(
+            agency_id__in=list(agency_ids), state__in=_CLOCKED, next_due__lt=today
+        )
+        .select_related("agency", "section", "handler")
+        .order_by("next_due", "id")
+    )
+
+
 def due_soon_and_overdue(
     *, agency: Agency, within: int = 5, as_of: dt.date | None = None
 ) -> tuple[list[DueItem], list[DueItem]]:
     """Return (due within `within` working days, overdue) for the agency's open cases.
 
-    Two queries (cases, their events); each case's clock is the pure `clock` over its events.
+    Two queries: the stored due dates choose the cases that may have a deadline within the
+    horizon (a date at most `within` working days ahead, or a pause, whose due date moves with
+    the day), and only those are replayed (`case_clock.clocks_for`).
     """
     today = as_of or timezone.localdate()
     calendar = official_calendar()
-    cases = (
+    # The last day at most `within` working days ahead (a holiday after the last working day too).
+    horizon = calendar.add_workdays(today, within + 1).date - dt.timedelta(days=1)
+    cases = list(
         Application.objects.filter(agency=agency, state__in=_CLOCKED)
+        .filter(Q(next_due__lte=horizon) | Q(clock_paused=True))
         .select_related("agency", "section", "handler")
-        .prefetch_related(Prefetch("events", queryset=ApplicationEvent.objects.order_by("date")))
         .order_by("id")
     )
     soon: list[DueItem] = []
     overdue: list[DueItem] = []
-    for case in cases:
-        case_clock = clock(clock_events(_rows(case.events.all())), calendar, as_of=today)
+    for case, case_clock_ in zip(
+        cases, clocks_for(cases, as_of=today, calendar=calendar), strict=True
+    ):
         deadlines = []
-        if case_clock.reply_due is not None:
-            deadlines.append(("reply", case_clock.reply_due.date))
-        deadlines += [(sub.kind.value, sub.due.date) for sub in case_clock.open_deadlines]
+        if case_clock_.reply_due is not None:
+            deadlines.append(("reply", case_clock_.reply_due.date))
+        deadlines += [(sub.kind.value, sub.due.date) for sub in case_clock_.open_deadlines]
         for what, due in deadlines:
             left = calendar.workdays_between(today, due).days
-            item = DueItem(case, case_clock, what, due, left, today > due)
+            item = DueItem(case, case_clock_, what, due, left, today > due)
             if item.overdue:
                 overdue.append(item)
             elif left <= within:

@@ -10,6 +10,11 @@ does, written once:
 3. write the record back with `version + 1`, guarded by `UPDATE … WHERE version = seen`;
 4. record one audit event with the snapshots before and after.
 
+A record with no version column (a complaint, a review case, a register's document, a
+category) passes `seen_version=None`: step 1 only locks the row, step 3 saves it without a
+version, and the record's own check in `change` refuses the second of two writers (already
+closed, already decided): the row lock makes it see what the first wrote.
+
 Anything raised rolls the whole change back. SQLite refuses a second writer instead of making
 it wait ("database is locked"): the outermost call is retried a few times, and the retry then
 sees the new version and refuses with `ConcurrentChange` if the first writer changed the row.
@@ -50,7 +55,7 @@ def locked_change(
     *,
     model: type[M],
     pk: Any,
-    seen_version: int,
+    seen_version: int | None,
     actor: User | None,
     action: str,
     describe: Callable[[M], str],
@@ -58,7 +63,8 @@ def locked_change(
     change: Callable[[M], Mapping[str, Any] | None],
     after: Callable[[M], None] | None = None,
 ) -> M:
-    """Change the `model` row `pk`, which the actor saw at `seen_version`; see the module.
+    """Change the `model` row `pk`, which the actor saw at `seen_version` (None: the record
+    has no version column); see the module.
 
     `change(locked)` checks and sets fields on the locked record; what it returns is added to
     the audit event's `after` (a reason, a comment). `after(saved)` runs once the record is
@@ -82,7 +88,7 @@ def locked_change(
 def _change(
     model: type[M],
     pk: Any,
-    seen_version: int,
+    seen_version: int | None,
     actor: User | None,
     action: str,
     describe: Callable[[M], str],
@@ -92,16 +98,18 @@ def _change(
 ) -> M:
     with transaction.atomic():
         current = model._default_manager.select_for_update().get(pk=pk)
-        if getattr(current, "version") != seen_version:  # noqa: B009 - M is any versioned model
+        versioned = seen_version is not None
+        if versioned and getattr(current, "version") != seen_version:  # noqa: B009 - any model
             raise ConcurrentChange(current, describe(current))
         before = dict(snapshot(current))
         extra = change(current) or {}
-        bumped = model._default_manager.filter(pk=pk, version=seen_version).update(
-            version=F("version") + 1
-        )
-        if bumped != 1:
-            raise ConcurrentChange(current, describe(current))
-        current.version = seen_version + 1  # type: ignore[attr-defined]
+        if versioned:
+            bumped = model._default_manager.filter(pk=pk, version=seen_version).update(
+                version=F("version") + 1
+            )
+            if bumped != 1:
+                raise ConcurrentChange(current, describe(current))
+            current.version = seen_version + 1  # type: ignore[attr-defined, operator]
         current.save()
         if after is not None:
             after(current)

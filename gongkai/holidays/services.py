@@ -7,7 +7,7 @@ is dropped once the change is committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -22,7 +22,30 @@ from gongkai.holidays.selectors import invalidate_official_calendar
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
 
-__all__ = ["load_notice", "seed_from_chinesecalendar", "set_day"]
+__all__ = ["after_calendar_change", "load_notice", "seed_from_chinesecalendar", "set_day"]
+
+CalendarHook = Callable[[frozenset[int]], None]
+_after_change: list[CalendarHook] = []
+
+
+def after_calendar_change(hook: CalendarHook) -> None:
+    """Have `hook(years)` run inside every calendar change's transaction, after its writes.
+
+    The explicit follow-up of a change (an app above this one registers it in its `ready()`):
+    `applications` replays the open cases whose due dates the changed years can move, so the
+    stored due dates never disagree with the calendar. `years` are the years whose days changed.
+    """
+    if hook not in _after_change:
+        _after_change.append(hook)
+
+
+def _changed(years: Iterable[int]) -> None:
+    changed = frozenset(years)
+    if not changed:
+        return
+    invalidate_official_calendar()  # the hooks read the calendar as this transaction has it
+    for hook in _after_change:
+        hook(changed)
 
 
 def seed_from_chinesecalendar(*, years: Iterable[int] | None = None) -> list[int]:
@@ -52,6 +75,7 @@ def seed_from_chinesecalendar(*, years: Iterable[int] | None = None) -> list[int
         CalendarYear.objects.bulk_create(
             CalendarYear(year=year, source=Source.CHINESECALENDAR) for year in new_years
         )
+        _changed(new_years)
         transaction.on_commit(invalidate_official_calendar)
     return new_years
 
@@ -91,6 +115,7 @@ def load_notice(*, days: Sequence[workdays.OfficialDay], actor: User | None = No
                 "days": [_day_facts(day, Source.NOTICE) for day in days],
             },
         )
+        _changed({year, *(day.date.year for day in days)})
         transaction.on_commit(invalidate_official_calendar)
     return calendar_year
 
@@ -119,6 +144,7 @@ def set_day(
         record_event(
             actor=actor, action="holidays.set_day", obj=row, before=before, after=_day_facts(row)
         )
+        _changed({date.year})
         transaction.on_commit(invalidate_official_calendar)
     return row
 

@@ -1,15 +1,13 @@
-"""Who may edit letter templates and who may issue letters."""
+"""Who may edit letter templates and who may issue letters: scopes declared once in
+`agencies.permissions` (the queryset form is `agencies.selectors.agencies_in`)."""
 
 from __future__ import annotations
 
-from gongkai.agencies.models import Role
-from gongkai.agencies.permissions import can_administer, has_role, is_superuser
+from gongkai.agencies.permissions import AGENCY_TEXTS, CASE_WORK
 
 # Templates are the disclosure office's wording (条例第四条: the GI office handles applications);
 # the agency's administrators may stand in. System defaults: the platform's superuser only.
-can_edit_letter_templates = can_administer | has_role(Role.DISCLOSURE_OFFICE)
+can_edit_letter_templates = AGENCY_TEXTS.allows
 # Letters are issued by those who work on cases; which case action allows which letter is the
 # workflow's rule (gongkai.applications.workflow), checked by the caller.
-can_issue_letters = is_superuser | has_role(
-    Role.DISCLOSURE_OFFICE, Role.HANDLER, Role.APPROVER, Role.LEADER
-)
+can_issue_letters = CASE_WORK.allows

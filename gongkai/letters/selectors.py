@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.selectors import agencies_administered_by
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import AGENCY_TEXTS
+from gongkai.agencies.selectors import agencies_in
 from gongkai.applications.remedies import DEFAULT_RECONSIDERATION_FIRST, ReviewBodies
 from gongkai.letters.compose import LetterContext
 from gongkai.letters.defaults import DEFAULT_TEMPLATES
@@ -197,12 +198,6 @@ def letter_settings_for(agency: Agency) -> AgencyLetterSettings:
 
 
 def agencies_with_letter_settings_edited_by(*, user: User | AnonymousUser) -> QuerySet[Agency]:
-    """Agencies whose letter settings the user may change (permissions.can_edit_letter_templates
-    for a set: the disclosure office, and the administrators of the agency or above it)."""
-    if not (user.is_authenticated and user.is_active):
-        return Agency.objects.none()
-    office = Membership.objects.filter(
-        user_id=user.pk, role=Role.DISCLOSURE_OFFICE, revoked_at__isnull=True
-    ).values_list("agency_id", flat=True)
-    administered = agencies_administered_by(user=user).values_list("id", flat=True)
-    return Agency.objects.filter(id__in=set(office) | set(administered)).order_by("code")
+    """Agencies whose letter settings the user may change: `AGENCY_TEXTS`, the scope of
+    permissions.can_edit_letter_templates."""
+    return agencies_in(AGENCY_TEXTS, user=user)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai.agencies.models import Role
-from gongkai.agencies.permissions import can_administer, has_role
+from gongkai.agencies.permissions import AGENCY_TEXTS
 
 # 条例第十二条 puts the guide in the disclosure office's hands; administrators (of the agency or
 # of an office above it, and the platform's superuser) may stand in for it.
-can_edit_pages = can_administer | has_role(Role.DISCLOSURE_OFFICE)
+can_edit_pages = AGENCY_TEXTS.allows

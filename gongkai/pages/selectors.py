@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.agencies.selectors import agencies_administered_by
+from gongkai.agencies.models import Agency
+from gongkai.agencies.permissions import AGENCY_TEXTS
+from gongkai.agencies.selectors import agencies_in
 from gongkai.pages.markup import markup_from_html
 from gongkai.pages.models import AgencyPage, AgencyPageRevision, PageKind
 
@@ -67,11 +68,5 @@ def revisions_of(*, page: AgencyPage) -> QuerySet[AgencyPageRevision]:
 
 
 def agencies_with_pages_edited_by(*, user: User | AnonymousUser) -> QuerySet[Agency]:
-    """Agencies whose pages the user may edit. Mirrors permissions.can_edit_pages."""
-    if not (user.is_authenticated and user.is_active):
-        return Agency.objects.none()
-    office = Membership.objects.filter(
-        user_id=user.pk, role=Role.DISCLOSURE_OFFICE, revoked_at__isnull=True
-    ).values_list("agency_id", flat=True)
-    administered = agencies_administered_by(user=user).values_list("id", flat=True)
-    return Agency.objects.filter(id__in=set(office) | set(administered))
+    """Agencies whose pages the user may edit: `AGENCY_TEXTS`, the scope of can_edit_pages."""
+    return agencies_in(AGENCY_TEXTS, user=user)

@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership
+from gongkai.agencies.models import Agency
+from gongkai.agencies.selectors import agency_roles
 from gongkai.audit.changes import locked_change
 from gongkai.audit.services import record_event
 from gongkai.pages.portal_version import portal_content_changed
@@ -30,7 +31,7 @@ from gongkai.reporting.models import (
     VersionSource,
 )
 from gongkai.reporting.narrative import TEMPLATES, TemplateError, check_template
-from gongkai.reporting.workflow import Action, State, WorkflowError, step
+from gongkai.reporting.workflow import MACHINE, Action, State, step
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -56,31 +57,13 @@ ReportChange = dict[str, tuple[Any, Any]]
 """What a refresh changed: table cell path → (old, new)."""
 
 
-def _roles(actor: User | None, agency: Agency) -> frozenset[str]:
-    if actor is None:
-        return frozenset({"system"})
-    if not (actor.is_authenticated and actor.is_active):
-        return frozenset()
-    return frozenset(
-        Membership.objects.filter(user=actor, agency=agency, revoked_at__isnull=True).values_list(
-            "role", flat=True
-        )
-    )
-
-
 def _step(report: AgencyReport, action: Action, actor: User | None) -> State:
     """The state `action` leads to for the first of the actor's roles the table allows."""
-    roles = _roles(actor, report.agency)
-    if not roles:
-        raise PermissionDenied("您在本机关没有办理年度报告的岗位。")
-    first: WorkflowError | None = None
-    for role in sorted(roles):  # a fixed order: the same refusal every time
-        try:
-            return step(State(report.state), action, role)
-        except WorkflowError as error:
-            first = first or error
-    assert first is not None
-    raise first
+    return MACHINE.for_any_role(
+        agency_roles(actor, report.agency),
+        lambda role: step(State(report.state), action, role),
+        nobody=PermissionDenied("您在本机关没有办理年度报告的岗位。"),
+    )
 
 
 def snapshot(report: AgencyReport) -> dict[str, Any]:
@@ -170,7 +153,7 @@ def report_draft(
 
 
 def _create(*, agency: Agency, year: int, actor: User | None) -> AgencyReport:
-    roles = _roles(actor, agency)
+    roles = agency_roles(actor, agency)
     if actor is not None and "disclosure_office" not in roles:
         raise PermissionDenied("只有公开办可以起草年度报告。")
     data, generated = drafting.draft_data(agency=agency, year=year)
@@ -399,7 +382,7 @@ def report_templates_save(
     """Save the office's wording of the data's sentences (a template equal to the default is
     not stored); the next draft or refresh uses it. Refused with the reason for a template
     that cannot be filled."""
-    if actor is not None and "disclosure_office" not in _roles(actor, agency):
+    if actor is not None and "disclosure_office" not in agency_roles(actor, agency):
         raise PermissionDenied("只有公开办可以修改年度报告正文模板。")
     unknown = set(templates) - set(TEMPLATES)
     if unknown:
@@ -444,7 +427,7 @@ def report_import_published(
 ) -> AgencyReport:
     """Record a report the agency published before it used gongkai, read by the engine from
     its file; it is listed on the portal beside the others. Refused for a year that has one."""
-    if actor is not None and "disclosure_office" not in _roles(actor, agency):
+    if actor is not None and "disclosure_office" not in agency_roles(actor, agency):
         raise PermissionDenied("只有公开办可以导入已发布的年度报告。")
     try:
         parsed: AnnualReport = read_bytes(data, name=file_name)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.audit.changes import locked_change
 from gongkai.audit.services import record_event
 from gongkai.reviews.models import (
     DECIDED_RESULTS,
@@ -126,24 +127,26 @@ def complaint_close(
     if not outcome:
         raise ValidationError("请填写处理结果。")
     _not_in_future(closed_on, "办结日期")
-    with transaction.atomic():
-        # Lock the row: two staff closing at once — the second sees it closed and is refused.
-        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+    def close(locked: Complaint) -> None:
+        # The row is locked: of two staff closing at once, the second sees it closed.
         if locked.closed_on is not None:
             raise ValidationError(f"该投诉举报已于 {locked.closed_on:%Y-%m-%d} 办结。")
         if closed_on < locked.received_on:
             raise ValidationError("办结日期不能早于收到日期。")
-        before = complaint_snapshot(locked)
         locked.outcome, locked.closed_on = outcome, closed_on
         locked.full_clean()
-        locked.save(update_fields=["outcome", "closed_on"])
-        record_event(
-            actor=actor,
-            action="complaint.close",
-            obj=locked,
-            before=before,
-            after=complaint_snapshot(locked),
-        )
+
+    locked = locked_change(
+        model=Complaint,
+        pk=complaint.pk,
+        seen_version=None,
+        actor=actor,
+        action="complaint.close",
+        describe=lambda c: "投诉举报",
+        snapshot=complaint_snapshot,
+        change=close,
+    )
     complaint.outcome, complaint.closed_on = locked.outcome, locked.closed_on
     return locked
 
@@ -206,25 +209,27 @@ def review_case_decide(
     if result not in DECIDED_RESULTS:
         raise ValidationError("审结结果应为结果维持、结果纠正或其他结果。")
     _not_in_future(decided_on, "审结日期")
-    with transaction.atomic():
-        # Lock the row: of two staff deciding at once, the second is refused with a message.
-        locked = ReviewCase.objects.select_for_update().get(pk=case.pk)
+
+    def decide(locked: ReviewCase) -> None:
+        # The row is locked: of two staff deciding at once, the second sees it decided.
         if locked.decided_on is not None:
             raise ValidationError(
                 f"该案件已于 {locked.decided_on:%Y-%m-%d} 审结（{locked.get_result_display()}）。"
             )
         if decided_on < locked.filed_on:
             raise ValidationError("审结日期不能早于申请或起诉日期。")
-        before = review_case_snapshot(locked)
         locked.result, locked.decided_on = result, decided_on
         locked.full_clean()
-        locked.save(update_fields=["result", "decided_on"])
-        record_event(
-            actor=actor,
-            action="review_case.decide",
-            obj=locked,
-            before=before,
-            after=review_case_snapshot(locked),
-        )
+
+    locked = locked_change(
+        model=ReviewCase,
+        pk=case.pk,
+        seen_version=None,
+        actor=actor,
+        action="review_case.decide",
+        describe=lambda c: "案件",
+        snapshot=review_case_snapshot,
+        change=decide,
+    )
     case.result, case.decided_on = locked.result, locked.decided_on
     return locked

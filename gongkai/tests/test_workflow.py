@@ -82,3 +82,28 @@ def test_every_role_has_one_chinese_name_and_the_membership_choices_are_built_fr
 
     assert [(r.value, r.label) for r in Role] == list(MembershipRole.choices)
     assert ROLE_LABELS["system"] == "系统" and role_label("leader") == "领导"
+
+
+def test_the_first_role_the_table_allows_acts():
+    def go(role: str) -> Light:
+        row = MACHINE.row_for(Light.RED, Turn.GO, role)
+        assert row.target is not None
+        return row.target
+
+    nobody = PermissionError("没有岗位")
+    assert MACHINE.for_any_role({"leader", "handler"}, go, nobody=nobody) is Light.GREEN
+
+
+def test_when_every_role_is_refused_the_refusal_is_the_first_roles_in_a_fixed_order():
+    def stop(role: str) -> Row:
+        return MACHINE.row_for(Light.GREEN, Turn.STOP, role)
+
+    # handler sorts before leader: its refusal is the one shown, whatever the order given
+    for roles in (["leader", "handler"], ["handler", "leader"]):
+        with pytest.raises(WorkflowError, match=f"^{role_label('handler')}无权"):
+            MACHINE.for_any_role(roles, stop, nobody=PermissionError("没有岗位"))
+
+
+def test_no_role_at_all_raises_the_callers_refusal():
+    with pytest.raises(PermissionError, match="没有岗位"):
+        MACHINE.for_any_role([], lambda role: role, nobody=PermissionError("没有岗位"))

@@ -78,7 +78,16 @@ PAIRS = [
     (p.can_supervise, s.agencies_supervised_by),
     *(
         (scope.allows, lambda user, scope=scope: s.agencies_in(scope, user=user))
-        for scope in (p.VIEW_AGENCY, p.ADMINISTER, p.AUDIT, p.SUPERVISE, p.REPORT_RECORDS)
+        for scope in (
+            p.VIEW_AGENCY,
+            p.ADMINISTER,
+            p.AUDIT,
+            p.SUPERVISE,
+            p.REPORT_RECORDS,
+            p.AGENCY_TEXTS,
+            p.AGENCY_CASES,
+            p.CASE_WORK,
+        )
     ),
 ]
 
@@ -118,3 +127,13 @@ def test_portal_agency_is_the_configured_one_or_the_first_leaf(tree, settings):
     assert s.portal_agency() == tree["tjj"]
     settings.PORTAL_AGENCY_CODE = "czj"
     assert s.portal_agency() == tree["czj"]
+
+
+def test_agency_roles_are_the_active_roles_here_and_the_system_for_no_actor(tree):
+    bureau = tree["tjj"]
+    handler = make_member(agency=bureau, role=Role.HANDLER)
+    make_member(agency=tree["city"], role=Role.LEADER, user=handler)
+    assert s.agency_roles(handler, bureau) == {"handler"}
+    assert s.agency_roles(None, bureau) == {"system"}
+    membership_revoke(actor=None, membership=handler.memberships.get(agency=bureau))
+    assert s.agency_roles(handler, bureau) == frozenset()

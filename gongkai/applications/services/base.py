@@ -7,7 +7,8 @@ change (`gongkai.audit.changes.locked_change`, with its retry when SQLite refuse
 2. ask `workflow.step` whether one of the actor's roles in the agency may take the action;
 3. write the new fields with `UPDATE … WHERE id = … AND version = seen` (version + 1);
 4. append the case events and replay the whole history through `deadlines.check_events`
-   (a sequence the law does not allow raises, and everything rolls back);
+   (a sequence the law does not allow raises, and everything rolls back), and store the due
+   dates the replay derives on the case (`case_clock.store_due_dates`, the only writer);
 5. write one audit event, personal data masked.
 
 Any failure raises before the transaction commits, so nothing is written: neither the case,
@@ -24,13 +25,16 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.selectors import agency_roles
 from gongkai.applications import deadlines
+from gongkai.applications.case_clock import check_history, store_due_dates
 from gongkai.applications.correction import RequestKind
-from gongkai.applications.history import EventKind, clock_events
+from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.workflow import (
     APPLICANT,
+    MACHINE,
     Action,
     Fact,
     State,
@@ -39,7 +43,6 @@ from gongkai.applications.workflow import (
     step,
 )
 from gongkai.audit.changes import ConcurrentChange, locked_change
-from gongkai.holidays.selectors import official_calendar
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -56,6 +59,7 @@ __all__ = [
     "NewEvent",
     "Resume",
     "act",
+    "append_events",
     "audit_snapshot",
     "case_roles",
     "event_date",
@@ -91,13 +95,7 @@ OFFICE_HEAD_ROLES = frozenset({Role.DISCLOSURE_OFFICE.value, Role.APPROVER.value
 
 def case_roles(user: User, agency: Agency) -> tuple[frozenset[str], bool]:
     """Return the user's active roles in `agency` and whether the user heads the office."""
-    if not (user.is_authenticated and user.is_active):
-        return frozenset(), False
-    roles = frozenset(
-        Membership.objects.filter(user=user, agency=agency, revoked_at__isnull=True).values_list(
-            "role", flat=True
-        )
-    )
+    roles = agency_roles(user, agency)
     return roles, roles >= OFFICE_HEAD_ROLES
 
 
@@ -115,26 +113,20 @@ def check_step(
     """Return the step for the first of `roles` the workflow allows; else raise its refusal.
 
     `kind` is the case's request kind: a 更正申请 follows its own table (条例第四十一条)."""
-    if not roles:
-        raise PermissionDenied("您在本机关没有办理申请的岗位。")
-    first_error: WorkflowError | None = None
-    # Try the roles in a fixed order, so the message of a refusal is the same every time.
-    for role in sorted(roles):
-        try:
-            return step(
-                state,
-                action,
-                role,
-                outcome=outcome,
-                office_head=office_head,
-                resume_to=resume_to,
-                facts=facts,
-                kind=kind,
-            )
-        except WorkflowError as error:
-            first_error = first_error or error
-    assert first_error is not None
-    raise first_error
+    return MACHINE.for_any_role(
+        roles,
+        lambda role: step(
+            state,
+            action,
+            role,
+            outcome=outcome,
+            office_head=office_head,
+            resume_to=resume_to,
+            facts=facts,
+            kind=kind,
+        ),
+        nobody=PermissionDenied("您在本机关没有办理申请的岗位。"),
+    )
 
 
 _FACT_KINDS = {
@@ -203,11 +195,20 @@ def history(application: Application) -> list[ApplicationEvent]:
     return list(ApplicationEvent.objects.filter(application=application).order_by("date", "id"))
 
 
-def replay(events: Sequence[ApplicationEvent]) -> tuple[str, ...]:
-    """Check the whole history against the law; return its warnings or raise DeadlineError."""
-    return deadlines.check_events(
-        clock_events((e.kind, e.date, e.details) for e in events), official_calendar()
-    )
+def append_events(
+    application: Application, events: Sequence[NewEvent], actor: User | None
+) -> list[ApplicationEvent]:
+    """Write `events` to the case's history (the caller stores the due dates they change)."""
+    return [
+        ApplicationEvent.objects.create(
+            application=application,
+            kind=new.kind.value,
+            date=new.date,
+            actor=actor,
+            details=dict(new.details),
+        )
+        for new in events
+    ]
 
 
 def act(
@@ -278,22 +279,14 @@ def act(
 
     def after(current: Application) -> None:
         nonlocal warnings
-        added = [
-            ApplicationEvent.objects.create(
-                application=current,
-                kind=new.kind.value,
-                date=new.date,
-                actor=actor,
-                details=dict(new.details),
-            )
-            for new in events
-        ]
+        added = append_events(current, events, actor)
         try:
-            earlier = replay(past)
+            earlier = check_history(past)
             everything = sorted([*past, *added], key=lambda e: (e.date, e.id))
-            warnings = tuple(w for w in replay(everything) if w not in earlier)
+            warnings = tuple(w for w in check_history(everything) if w not in earlier)
         except deadlines.DeadlineError as error:
             raise WorkflowError(str(error)) from error
+        store_due_dates(current, everything)
 
     locked_change(
         model=Application,

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.applications.case_clock import refresh_due_dates
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent, Source
 from gongkai.applications.register_file import RegisterError, RegisterRow, read_register
@@ -97,6 +98,7 @@ def applications_import(
             ],
             batch_size=2000,
         )
+        refresh_due_dates(Application.objects.filter(pk__in=[case.pk for case in cases]))
         concluded = sum(1 for row in rows if row.outcome is not None)
         record_event(
             actor=actor,

@@ -22,13 +22,13 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.attachments import DEFAULT_TYPES, fit_file_name, sniff_content_type
+from gongkai.applications.case_clock import store_due_dates
 from gongkai.applications.correction import RequestKind
 from gongkai.applications.history import EventKind
 from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.applications.models import (
     APPLICANT_KINDS,
     Application,
-    ApplicationEvent,
     Attachment,
     IdDocumentType,
     Source,
@@ -45,6 +45,7 @@ from gongkai.applications.services.base import (
     ActionResult,
     NewEvent,
     act,
+    append_events,
     audit_snapshot,
     case_roles,
     check_step,
@@ -195,14 +196,9 @@ def _create(
     application.possible_repeat = bool(possible_repeats(application=application))
     with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
         application.save()
-        for new in events:
-            ApplicationEvent.objects.create(
-                application=application,
-                kind=new.kind.value,
-                date=new.date,
-                actor=actor,
-                details=dict(new.details),
-            )
+        added = append_events(application, events, actor)
+        if added:
+            store_due_dates(application, added)
         for upload in attachments:
             store_attachment(application=application, upload=upload, actor=actor)
         record_event(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from gongkai.accounts.administration import account_deactivate
 from gongkai.agencies.models import Role
 from gongkai.agencies.tests.factories import make_member
-from gongkai.applications.action_forms import _handlers
+from gongkai.applications.action_forms.intake import _handlers
 from gongkai.applications.services import application_assign
 from gongkai.applications.tests.factories import make_office, registered
 

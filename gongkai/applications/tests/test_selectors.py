@@ -8,6 +8,7 @@ import pytest
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Role
+from gongkai.agencies.permissions import AGENCY_CASES
 from gongkai.agencies.tests.factories import make_agency, make_member, make_section
 from gongkai.applications.selectors import application_list_for, due_soon_and_overdue
 from gongkai.applications.services import (
@@ -115,3 +116,19 @@ def test_due_soon_and_overdue_use_the_clock():
     assert soon in reply_soon and later not in reply_soon
     # the consultation's own 15-working-day reply period is due on 23 November
     assert any(i.application == paused and i.what == "consultation_reply" for i in due)
+
+
+def test_the_agency_wide_roles_see_exactly_the_cases_of_the_agencies_their_scope_allows():
+    # given a case in an agency and in the agency above it, and one member per role in each
+    office = make_office()
+    above = make_agency()
+    office.agency.parent = above
+    office.agency.save()
+    cases = [registered(office, D(2026, 3, 2))]
+    users = [make_member(agency=a, role=r) for a in (office.agency, above) for r in Role]
+    for user in users:
+        if user.memberships.get().role == Role.HANDLER:
+            continue  # its own and its sections' cases: a rule on cases, tested above
+        # then the list holds a case exactly when the declared scope allows its agency
+        expected = {c for c in cases if AGENCY_CASES.allows(user, c.agency)}
+        assert set(application_list_for(user=user)) == expected, user.memberships.get().role

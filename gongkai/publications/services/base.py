@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 
-from gongkai.agencies.models import Agency, Membership
+from gongkai.agencies.selectors import agency_roles
 from gongkai.audit.changes import ConcurrentChange, locked_change
 from gongkai.publications.models import ItemEvent, PublishedItem
-from gongkai.publications.workflow import SYSTEM, Action, State, WorkflowError, step
+from gongkai.publications.workflow import MACHINE, Action, State, step
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -30,30 +30,12 @@ if TYPE_CHECKING:
 __all__ = ["ConcurrentChange", "act", "agency_roles", "audit_snapshot", "record_item_event"]
 
 
-def agency_roles(user: User | None, agency: Agency) -> frozenset[str]:
-    """Return the roles `user` holds in `agency` now; the scheduler (None) is the system."""
-    if user is None:
-        return frozenset({SYSTEM})
-    if not (user.is_authenticated and user.is_active):
-        return frozenset()
-    return frozenset(
-        Membership.objects.filter(user=user, agency=agency, revoked_at__isnull=True).values_list(
-            "role", flat=True
-        )
-    )
-
-
 def _check_step(state: State, action: Action, roles: frozenset[str], *, public: bool) -> State:
-    if not roles:
-        raise PermissionDenied("您在本机关没有办理主动公开的岗位。")
-    first_error: WorkflowError | None = None
-    for role in sorted(roles):  # a fixed order: the same refusal every time
-        try:
-            return step(state, action, role, public=public)
-        except WorkflowError as error:
-            first_error = first_error or error
-    assert first_error is not None
-    raise first_error
+    return MACHINE.for_any_role(
+        roles,
+        lambda role: step(state, action, role, public=public),
+        nobody=PermissionDenied("您在本机关没有办理主动公开的岗位。"),
+    )
 
 
 def audit_snapshot(item: PublishedItem) -> dict[str, Any]:

@@ -7,6 +7,7 @@ made inactive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 
 from gongkai.agencies.models import Agency, Role, Section
 from gongkai.agencies.permissions import has_role, is_superuser
+from gongkai.audit.changes import locked_change
 from gongkai.audit.services import record_event
 from gongkai.pages.portal_version import portal_content_changed
 from gongkai.publications.models import (
@@ -24,7 +26,6 @@ from gongkai.publications.models import (
     Dimension,
     DisclosureCatalogueEntry,
 )
-from gongkai.publications.services.base import ConcurrentChange
 from gongkai.publications.workflow import WorkflowError
 
 if TYPE_CHECKING:
@@ -149,21 +150,12 @@ def category_update(
         dimension=dimension,
         exclude=category.pk,
     )
-    with transaction.atomic():
-        current = Category.objects.select_for_update().get(pk=category.pk)
-        before = _category_snapshot(current)
+
+    def update(current: Category) -> None:
         current.name, current.slug, current.order = name, slug, order
         current.article20_item, current.dimension = article20_item, dimension
-        current.save()
-        record_event(
-            actor=actor,
-            action="category.update",
-            obj=current,
-            agency=agency,
-            before=before,
-            after=_category_snapshot(current),
-        )
-        portal_content_changed()  # the portal's menus and listings show categories
+
+    _category_change(actor, category, "category.update", update)
     category.refresh_from_db()
     return category
 
@@ -182,24 +174,33 @@ def category_move(
             if ancestor.pk == category.pk:
                 raise WorkflowError("不能把栏目移到它自己或它的下级栏目之下")
             ancestor = ancestor.parent
-    with transaction.atomic():
-        current = Category.objects.select_for_update().get(pk=category.pk)
-        before = _category_snapshot(current)
+
+    def move(current: Category) -> None:
         current.parent = parent
         if order is not None:
             current.order = order
-        current.save()
-        record_event(
-            actor=actor,
-            action="category.move",
-            obj=current,
-            agency=agency,
-            before=before,
-            after=_category_snapshot(current),
-        )
-        portal_content_changed()  # the portal's menus and listings show categories
+
+    _category_change(actor, category, "category.move", move)
     category.refresh_from_db()
     return category
+
+
+def _category_change(
+    actor: User | None, category: Category, action: str, change: Callable[[Category], None]
+) -> None:
+    """Lock the category, change it, save it and audit it (`locked_change`, no version)."""
+    locked_change(
+        model=Category,
+        pk=category.pk,
+        seen_version=None,
+        actor=actor,
+        action=action,
+        describe=lambda c: f"栏目“{c.name}”",
+        snapshot=_category_snapshot,
+        change=change,
+        # the portal's menus and listings show categories
+        after=lambda c: portal_content_changed(),
+    )
 
 
 def entry_snapshot(entry: DisclosureCatalogueEntry) -> dict[str, Any]:
@@ -288,11 +289,8 @@ def catalogue_entry_update(
     agency = entry.agency
     require_catalogue_keeper(actor, agency)
     title = _check_entry(agency, title, category, section, timing, workdays)
-    with transaction.atomic():
-        current = DisclosureCatalogueEntry.objects.select_for_update().get(pk=entry.pk)
-        if current.version != seen_version:
-            raise ConcurrentChange(current, f"公开事项“{current.title}”")
-        before = entry_snapshot(current)
+
+    def update(current: DisclosureCatalogueEntry) -> None:
         current.title, current.category, current.section = title, category, section
         current.legal_basis, current.timing, current.workdays = (
             legal_basis.strip(),
@@ -300,14 +298,16 @@ def catalogue_entry_update(
             workdays,
         )
         current.active = active
-        current.version = seen_version + 1
-        current.save()
-        record_event(
-            actor=actor,
-            action="catalogue_entry.update",
-            obj=current,
-            before=before,
-            after=entry_snapshot(current),
-        )
+
+    locked_change(
+        model=DisclosureCatalogueEntry,
+        pk=entry.pk,
+        seen_version=seen_version,
+        actor=actor,
+        action="catalogue_entry.update",
+        describe=lambda e: f"公开事项“{e.title}”",
+        snapshot=entry_snapshot,
+        change=update,
+    )
     entry.refresh_from_db()
     return entry

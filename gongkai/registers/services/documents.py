@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.audit.changes import locked_change
 from gongkai.audit.services import record_event
 from gongkai.registers.models import (
     DocumentKind,
@@ -124,23 +125,25 @@ def _repeal(
     *, actor: User | None, document: RegulatoryDocument, repealed_on: date
 ) -> RegulatoryDocument:
     not_in_future(repealed_on, "废止日期")
-    with transaction.atomic():
-        # Lock the row: of two staff repealing at once, the second is refused with a message.
-        locked = RegulatoryDocument.objects.select_for_update().get(pk=document.pk)
+
+    def repeal(locked: RegulatoryDocument) -> None:
+        # The row is locked: of two staff repealing at once, the second sees it repealed.
         if locked.repealed_on is not None:
             raise ValidationError(f"该文件已于 {locked.repealed_on:%Y-%m-%d} 废止。")
         if repealed_on < locked.issued_on:
             raise ValidationError("废止日期不能早于制发日期。")
-        before = document_snapshot(locked)
         locked.repealed_on = repealed_on
-        locked.save(update_fields=["repealed_on"])
-        record_event(
-            actor=actor,
-            action="regulatory_document.repeal",
-            obj=locked,
-            before=before,
-            after=document_snapshot(locked),
-        )
+
+    locked = locked_change(
+        model=RegulatoryDocument,
+        pk=document.pk,
+        seen_version=None,
+        actor=actor,
+        action="regulatory_document.repeal",
+        describe=lambda d: "规范性文件",
+        snapshot=document_snapshot,
+        change=repeal,
+    )
     document.repealed_on = locked.repealed_on
     return locked
 

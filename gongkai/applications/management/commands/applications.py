@@ -1,8 +1,10 @@
-"""`gongkai applications import FILE --agency CODE` and `gongkai applications remind`.
+"""`gongkai applications import FILE --agency CODE`, `… remind` and `… replay-all`.
 
 cli-and-import.md: the import takes all rows or none; a bad register exits 2 with one line per
 bad row, `第N行: reason` (the header is 第1行). `--agency` takes the code or the exact full name.
 `remind` sends the day's reminders (idempotent per day) and prints a Chinese summary.
+`replay-all` replays every case and stores the due dates it derives (`case_clock`): after a
+calendar edit made outside the services, or to check that nothing stored has drifted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from gongkai.agencies.management.base import (
     named_agency,
     register_file,
 )
+from gongkai.applications.case_clock import refresh_due_dates
 from gongkai.applications.register_file import UnreadableRegister
 from gongkai.applications.services.importing import RegisterError, applications_import
 from gongkai.applications.services.reminders import send_reminders
@@ -26,7 +29,9 @@ class Command(PlatformCommand):
     help = "依申请公开：import 导入申请登记台账；remind 发送到期与逾期提醒"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="import|remind")
+        actions = parser.add_subparsers(
+            dest="action", required=True, metavar="import|remind|replay-all"
+        )
         imports = actions.add_parser(
             "import", help="导入申请登记台账（CSV 或 XLSX）", called_from_command_line=True
         )
@@ -36,10 +41,16 @@ class Command(PlatformCommand):
             "remind", help="发送到期与逾期提醒（每日一次）", called_from_command_line=True
         )
         remind.add_argument("--within", type=int, default=5, help="提前提醒的工作日数（默认 5）")
+        actions.add_parser(
+            "replay-all", help="重算全部申请的期限并保存", called_from_command_line=True
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "import":
             self.import_register(options)
+        elif options["action"] == "replay-all":
+            changed = refresh_due_dates()
+            self.stdout.write(f"已重算全部申请的期限，{changed} 件有变化。")
         else:
             for agency in send_reminders(within=options["within"]):
                 self.stdout.write(agency.summary())
