@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.workbook import first_sheet_rows
+from gongkai.report.parse.readers.workbook import first_sheet_rows
 
 __all__ = [
     "HEADERS",

@@ -21,10 +21,10 @@ from gongkai.report.catalogue import (
     OUTCOME_KEYS,
     application_row,
 )
-from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import normalise, parse_count
-from gongkai.report.parse.placement import BLANK, place
-from gongkai.report.parse.rows import RawRow, find_labels, rows_of_grid, rows_of_text
+from gongkai.report.parse.mapping import glued
+from gongkai.report.parse.mapping.normalise import normalise, parse_count
+from gongkai.report.parse.mapping.placement import BLANK, place
+from gongkai.report.parse.mapping.rows import RawRow, find_labels, rows_of_grid, rows_of_text
 
 __all__ = ["Table3", "Unit", "read_table3"]
 

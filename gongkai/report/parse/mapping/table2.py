@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from gongkai.report.catalogue import ActiveRow, Layout
 from gongkai.report.model import ActiveValue, active_rows
-from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import (
+from gongkai.report.parse.mapping import glued
+from gongkai.report.parse.mapping.normalise import (
     Compact,
     normalise,
     parse_count,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS
-from gongkai.report.parse.normalise import compact, label_key, normalise
+from gongkai.report.parse.mapping.normalise import compact, label_key, normalise
 
 __all__ = ["ROW_PHRASES", "RawRow", "rows_of_grid", "rows_of_text"]
 

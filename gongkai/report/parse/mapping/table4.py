@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gongkai.report.catalogue import REVIEW_BLOCKS, REVIEW_RESULTS
-from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import normalise, parse_count
+from gongkai.report.parse.mapping import glued
+from gongkai.report.parse.mapping.normalise import normalise, parse_count
 
 __all__ = ["Table4", "read_table4"]
 

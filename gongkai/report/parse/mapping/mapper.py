@@ -14,11 +14,11 @@ import re
 from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
 from gongkai.report.model import AnnualReport, ReportError, Undecoded
 from gongkai.report.parse.document import Document, Table
-from gongkai.report.parse.narrative import read_narrative
-from gongkai.report.parse.normalise import Compact, compact, simplifier
-from gongkai.report.parse.table2 import read_table2
-from gongkai.report.parse.table3 import Unit, read_table3
-from gongkai.report.parse.table4 import read_table4
+from gongkai.report.parse.mapping.narrative import read_narrative
+from gongkai.report.parse.mapping.normalise import Compact, compact, simplifier
+from gongkai.report.parse.mapping.table2 import read_table2
+from gongkai.report.parse.mapping.table3 import Unit, read_table3
+from gongkai.report.parse.mapping.table4 import read_table4
 
 __all__ = ["map_document"]
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gongkai.report.catalogue import APPLICATION_ROW_KEYS, OUTCOME_KEYS, application_row
-from gongkai.report.parse.rows import RawRow
+from gongkai.report.parse.mapping.rows import RawRow
 
 __all__ = ["BLANK", "Placement", "place"]
 

@@ -4,7 +4,7 @@ Crawler text exports of web pages glue a table's cells together, sometimes with 
 between some of them. A run is split into non-negative integers without leading zeros (a lone
 "0" is a number); spaces are boundaries that every split keeps. Which split was printed is
 decided by the table's arithmetic: the row's parts sum to its total (table 三 rows, table 四
-blocks), and across rows by the column equations (see `gongkai.report.parse.table3`).
+blocks), and across rows by the column equations (see `gongkai.report.parse.mapping.table3`).
 """
 
 from __future__ import annotations
