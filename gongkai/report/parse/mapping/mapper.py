@@ -122,7 +122,9 @@ def _units(doc: Document) -> list[Unit]:
     )
     units: list[Unit] = []
     for block in doc.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Table) and simplify is str:  # a simplified copy: cells as read
+            units.extend((row, True) for row in block.rows)
+        elif isinstance(block, Table):
             units.extend((tuple(simplify(cell) for cell in row), True) for row in block.rows)
         else:
             units.extend(((simplify(line),), False) for line in block.splitlines())

@@ -73,8 +73,12 @@ _TABLE[0xFF08] = "("
 _TABLE[0xFF09] = ")"
 # The characters the table changes, found in C: str.translate with a dict looks up every
 # character and raises (and drops) a KeyError for each one the table lacks, which is nearly
-# every Chinese character; a report changes only 5–8 % of its characters.
+# every Chinese character; a report changes only 5–8 % of its characters, and a handful of
+# distinct ones, each replaced by one str.replace. Every replacement is a character the table
+# leaves as it is, so the order of the replacements does not matter.
 _CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+_SWAP = {chr(code): char for code, char in _TABLE.items()}
+assert all(_SWAP.get(char, char) == char for char in _SWAP.values())
 
 BLANK_MARKS = frozenset({"", "-", "—", "——", "--", "/", "／", "无", "不适用", "—/—", "/ "})
 """Cell texts that mean "nothing printed": read as 0 and recorded as blank (spec §9.6–9.7)."""
@@ -130,14 +134,12 @@ def normalise(text: str) -> str:
     """
     if text.isascii():  # the table and the folding change only other characters
         return text
-    out = _CHANGED.sub(_change, text)
+    out = text
+    for char in set(_CHANGED.findall(text)):
+        out = out.replace(char, _SWAP[char])
     if _ENCLOSED.search(out) is not None:
         out = "".join(_fold(char) for char in out)
     return out
-
-
-def _change(match: re.Match[str]) -> str:
-    return _TABLE[ord(match.group())]
 
 
 def _fold(char: str) -> str:

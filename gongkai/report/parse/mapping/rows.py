@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS
 from gongkai.report.parse.mapping.normalise import compact, label_key, normalise
@@ -141,10 +142,10 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
         if _CJK.search(cell) and normalise(cell).strip() not in ("无",):
             last_label = index
     values = list(cells[last_label + 1 :])
-    label = "".join(cells[: last_label + 1])
     row = RawRow(cells=values, grid=True)
     if last_label >= 0:
-        _identify(row, label, cells[: last_label + 1])
+        keys, row.group = _identify(cells[: last_label + 1])
+        row.keys = list(keys)
         if not row.keys and row.group is None:
             return None
     if not any(cell.strip() for cell in values) and not row.keys:
@@ -153,18 +154,21 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
     return row
 
 
-def _identify(row: RawRow, label: str, label_cells: tuple[str, ...]) -> None:
-    labels = [key for _, _, key in find_labels(label_key(label))]
+@lru_cache(maxsize=2048)
+def _identify(label_cells: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """The rows (or else the group) a grid row's label cells name.
+
+    Remembered: the same official labels come back in every report of a batch.
+    """
+    labels = [key for _, _, key in find_labels(label_key("".join(label_cells)))]
     keys = [key for key in labels if not key.startswith("group:")]
     if keys:
-        row.keys = keys[-1:]
-        return
+        return tuple(keys[-1:]), None
     groups = [key[6:] for key in labels if key.startswith("group:")]
     fragments = _fragment_keys(label_cells)
     if fragments:
-        row.keys = fragments
-    elif groups:
-        row.group = groups[-1]
+        return tuple(fragments), None
+    return (), groups[-1] if groups else None
 
 
 def _fragment_keys(label_cells: tuple[str, ...]) -> list[str]:
