@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
+from gongkai.report.catalogue import APPLICANT_COLUMNS, FOLDED_IN_2019, Layout
 from gongkai.report.model import AnnualReport, ReportError, Undecoded
 from gongkai.report.parse.document import Document, Table
 from gongkai.report.parse.mapping.narrative import read_narrative
@@ -83,14 +83,10 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
         raise ReportError("未能读出表三（收到和处理政府信息公开申请情况）")
     for key, cells in t3.rows.items():
         report.applications[key] = cells
-    if t3.collapsed:
-        report.applications["other_handling.no_clarification"] = None
-        report.applications["other_handling.fee_unpaid"] = None
-        if layout is Layout.Y2021:
-            report.notes.append("表三“（六）其他处理”印为一行，记入“3.其他”，另两行记为未印出")
-    elif layout is Layout.Y2019:
-        report.applications["other_handling.no_clarification"] = None
-        report.applications["other_handling.fee_unpaid"] = None
+    if t3.collapsed or layout is Layout.Y2019:
+        report.applications.update(dict.fromkeys(FOLDED_IN_2019))
+    if t3.collapsed and layout is Layout.Y2021:
+        report.notes.append("表三“（六）其他处理”印为一行，记入“3.其他”，另两行记为未印出")
     report.blank_cells.extend(
         f"applications/{key}/{APPLICANT_COLUMNS[column].label}" for key, column in t3.blank
     )

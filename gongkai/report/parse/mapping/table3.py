@@ -18,6 +18,7 @@ from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROW_KEYS,
     FOLDED_IN_2019,
+    FOLDED_INTO,
     OUTCOME_KEYS,
     application_row,
 )
@@ -29,7 +30,7 @@ from gongkai.report.parse.mapping.rows import RawRow, find_labels, rows_of_grid,
 __all__ = ["Table3", "Unit", "read_table3"]
 
 WIDTH = len(APPLICANT_COLUMNS)
-_ONE_ROW = "other_handling.other"
+_ONE_ROW = FOLDED_INTO
 _SUB_ROWS = FOLDED_IN_2019
 
 Unit = tuple[tuple[str, ...], bool]
