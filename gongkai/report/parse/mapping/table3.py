@@ -292,11 +292,8 @@ def _agreed(candidates: list[Values]) -> list[int | None]:
     """The cells all candidate readings agree on; None where they differ or none exists."""
     if not candidates:
         return [None] * WIDTH
-    first = candidates[0]
-    return [
-        first[column] if all(values[column] == first[column] for values in candidates) else None
-        for column in range(WIDTH)
-    ]
+    columns = list(zip(*candidates, strict=True))[:WIDTH]  # every candidate is a whole row
+    return [column[0] if column.count(column[0]) == len(column) else None for column in columns]
 
 
 def _resolve(decoded: dict[str, _Cells], collapsed: bool) -> None:
