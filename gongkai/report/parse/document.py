@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 __all__ = [
     "CJK",
@@ -30,7 +31,6 @@ CJK = (
 )
 """A character class body: CJK characters and punctuation, no space is put between them."""
 SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
-_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,13 @@ class Document:
         return [block for block in self.blocks if isinstance(block, Table)]
 
 
+@cache
+def _cjk_char() -> re.Pattern[str]:
+    """Compiled when first needed: a class of large ranges costs milliseconds to compile, and
+    reading a text file never joins wrapped text."""
+    return re.compile(f"[{CJK}]")
+
+
 def join_wrapped(parts: Iterable[str]) -> str:
     """Join pieces of one wrapped text: nothing between CJK characters, a space elsewhere."""
     return join_tidied(SPACES.sub(" ", part).strip() for part in parts)
@@ -103,7 +110,7 @@ def join_tidied(pieces: Iterable[str]) -> str:
     for piece in pieces:
         if not piece:
             continue
-        if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(piece[0])):
+        if out and not (_cjk_char().match(out[-1]) or _cjk_char().match(piece[0])):
             out += " "
         out += piece
     return out

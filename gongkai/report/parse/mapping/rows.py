@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS, ROW_PHRASES
-from gongkai.report.parse.mapping.normalise import compact, label_key, normalise
+from gongkai.report.parse.mapping.normalise import IDEOGRAPH, compact, label_key, normalise
 
 __all__ = ["RawRow", "rows_of_grid", "rows_of_text"]
 
@@ -43,7 +43,6 @@ _FULL_LABELS = {row.key: label_key(row.label) for row in APPLICATION_ROWS}
 _GROUP_KEYS = {group.key for group in OUTCOME_GROUPS}
 _VALUE_START = frozenset("0123456789—-/")
 _VALUE_CHARS = frozenset("0123456789—-/+ \t")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_VALUES = re.compile(r"(?<=[^\d.,])\s+[\d\s—/-]*\d[\d\s—/-]*$")
 
 
@@ -108,7 +107,7 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
     """A grid row as a RawRow; None for a header or empty row."""
     last_label = -1
     for index, cell in enumerate(cells):
-        if _CJK.search(cell) and normalise(cell).strip() not in ("无",):
+        if IDEOGRAPH.search(cell) and normalise(cell).strip() not in ("无",):
             last_label = index
     values = list(cells[last_label + 1 :])
     row = RawRow(cells=values, grid=True)
