@@ -114,7 +114,7 @@ def peak():
     status = Path("/proc/self/status").read_text()
     return int(re.search(r"VmHWM:\\s+(\\d+)", status).group(1))
 data = Path(sys.argv[1]).read_bytes()
-importlib.import_module("gongkai.report.parse." + sniff(data))
+importlib.import_module("gongkai.report.parse.readers." + sniff(data))
 before = peak()
 check(read_bytes(data, Path(sys.argv[1]).name))
 print(before, peak())

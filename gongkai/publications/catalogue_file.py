@@ -10,8 +10,8 @@ import service, which adds its own `第N行` reasons.
 
 No Django here. The reader is bounded by what the file is, not by what it claims: a sheet is
 read lazily, a few columns wide, at most MAX_ROWS rows; an XLSX goes through the engine's
-workbook reader (`report.parse.workbook`), which refuses one that inflates past its limits or
-declares a DTD before it is parsed.
+workbook reader (`report.parse.readers.workbook`), which refuses one that inflates past its
+limits or declares a DTD before it is parsed.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.workbook import first_sheet_rows
+from gongkai.report.parse.readers.workbook import first_sheet_rows
 
 __all__ = [
     "HEADERS",

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from gongkai.report.model import ReportError
 from gongkai.report.os_errors import os_reason
-from gongkai.report.parse.limits import MAX_FILE_BYTES
-from gongkai.report.parse.workbook import first_sheet_rows
+from gongkai.report.parse.readers.limits import MAX_FILE_BYTES
+from gongkai.report.parse.readers.workbook import first_sheet_rows
 
 __all__ = ["KIND_LABELS", "TotalRow", "TotalsFileError", "UnreadableTotalsFile", "read_totals"]
 

@@ -19,6 +19,7 @@ __all__ = [
     "APPLICATION_ROWS",
     "APPLICATION_ROW_KEYS",
     "COLUMN_TOTAL",
+    "FEE_UNPAID",
     "FOLDED_INTO",
     "FOLDED_IN_2019",
     "OUTCOME_GROUPS",
@@ -26,6 +27,7 @@ __all__ = [
     "OUTCOME_KEYS_2019",
     "REVIEW_BLOCKS",
     "REVIEW_RESULTS",
+    "ROW_PHRASES",
     "SECTIONS",
     "T3_BALANCE_NOTE",
     "ActiveRow",
@@ -307,6 +309,42 @@ FOLDED_IN_2019: tuple[str, ...] = tuple(
 """The rows the 2019 layout does not print: （六）1 逾期不补正 and 2 逾期未缴费, counted there under
 （六）3 其他 (`FOLDED_INTO`)."""
 FOLDED_INTO = "other_handling.other"
+FEE_UNPAID = "other_handling.fee_unpaid"
+"""The row of requests closed because the fee was not paid (the narrative must mention fees)."""
+
+ROW_PHRASES: dict[str, tuple[str, ...]] = {
+    "new": ("本年新收政府信息公开申请数量", "本年新收"),
+    "carried_over": ("上年结转政府信息公开申请数量", "上年结转"),
+    "granted": ("予以公开",),
+    "partially_granted": ("部分公开",),
+    "withheld.state_secret": ("属于国家秘密", "国家秘密"),
+    "withheld.prohibited_by_law": ("其他法律行政法规禁止公开", "其他法律行政", "法规禁止公开"),
+    "withheld.security_stability": ("危及三安全一稳定", "三安全一稳定"),
+    "withheld.third_party_rights": ("保护第三方合法权益", "第三方合法权益"),
+    "withheld.internal_affairs": ("属于三类内部事务信息", "三类内部事务"),
+    "withheld.process_information": ("属于四类过程性信息", "四类过程性"),
+    "withheld.enforcement_case_file": ("属于行政执法案卷", "行政执法案卷"),
+    "withheld.administrative_query": ("属于行政查询事项", "行政查询事项"),
+    "unavailable.not_held": ("本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握"),
+    "unavailable.needs_creation": ("没有现成信息需要另行制作", "需要另行制作", "没有现成信息"),
+    "unavailable.unclear_after_clarification": ("补正后申请内容仍不明确", "仍不明确"),
+    "not_processed.petition_or_complaint": ("信访举报投诉类申请", "信访举报投诉"),
+    "not_processed.repeated": ("重复申请",),
+    "not_processed.publication_requested": ("要求提供公开出版物", "公开出版物"),
+    "not_processed.excessive": ("无正当理由大量反复申请", "大量反复申请"),
+    "not_processed.confirmation_requested": (
+        "要求行政机关确认或重新出具已获取信息",
+        "确认或重新出具",
+    ),
+    "other_handling.no_clarification": ("逾期不补正",),
+    "other_handling.fee_unpaid": ("逾期未按收费通知", "缴纳费用"),
+    "other_handling.other": ("3.其他", "3,其他"),
+    "total": ("(七)总计", "七)总计"),
+    "carried_forward": ("结转下年度继续办理", "结转下年度"),
+}
+"""Distinctive phrases of each row's label as the parser matches them (normalised, no
+whitespace): the first is the official label without its numbering; the others are the
+variants real reports print, typos and the fragments damaged copies keep."""
 
 
 _ROWS_BY_KEY = {row.key: row for row in APPLICATION_ROWS}

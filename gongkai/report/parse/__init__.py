@@ -1,27 +1,26 @@
 """Readers for published annual reports: one per source type, one label-driven mapper.
 
 `read_bytes` sniffs the type from the content (not the file name), hands the bytes to the
-reader module `gongkai.report.parse.<kind>` (each has `read(data: bytes) -> Document`), and
-maps the document onto the report. Readers are imported only when needed, so reading a text
-file never imports lxml or pdfplumber. Any failure inside a reader becomes a ReportError with
-a one-line Chinese reason.
+reader module `gongkai.report.parse.readers.<kind>` (each has `read(data: bytes) -> Document`),
+and maps the document onto the report (`gongkai.report.parse.mapping`). Readers are imported
+only when needed, so reading a text file never imports lxml or pdfplumber. Any failure inside a
+reader becomes a ReportError with a one-line Chinese reason.
 
-What a file may cost is bounded (`limits`): its size on disk, what its compressed parts
+What a file may cost is bounded (`readers.limits`): its size on disk, what its compressed parts
 inflate to, its pages, cells and characters, and the time its reader takes; past a limit the
 reason names it (「文件过大：…」).
 """
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from gongkai.report.model import AnnualReport, ReportError, Source
 from gongkai.report.os_errors import os_reason
-from gongkai.report.parse.limits import MAX_FILE_BYTES, TooLarge, check_chars, time_budget
+from gongkai.report.parse import readers
+from gongkai.report.parse.readers.limits import MAX_FILE_BYTES, TooLarge, check_chars, time_budget
 
 __all__ = ["READERS", "SUFFIXES", "read_bytes", "read_path", "sniff"]
 
@@ -60,6 +59,8 @@ def sniff(data: bytes) -> str:
 
 
 def _zip_kind(data: bytes) -> str:
+    import zipfile  # only for a ZIP file: reading text never loads it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
@@ -86,10 +87,10 @@ def read_bytes(data: bytes, name: str = "") -> AnnualReport:
             return loads(data.decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise ReportError("JSON 文件不是 UTF-8 编码") from None
-    from gongkai.report.parse.mapper import map_document
+    from gongkai.report.parse.mapping.mapper import map_document
 
     try:
-        reader = importlib.import_module(f"gongkai.report.parse.{kind}")
+        reader = readers.load(kind)
         with time_budget():
             document = reader.read(data)
         check_chars(document.characters())

@@ -15,6 +15,7 @@ from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
     FOLDED_IN_2019,
+    FOLDED_INTO,
     OUTCOME_GROUPS,
     REVIEW_BLOCKS,
     REVIEW_RESULTS,
@@ -220,7 +221,7 @@ def _printed_rows(report: AnnualReport) -> list[tuple[ApplicationRow, str | None
     single_other = report.layout is Layout.Y2019 or all(
         report.applications.get(key) is None for key in FOLDED_IN_2019
     )
-    other = application_row("other_handling.other")
+    other = application_row(FOLDED_INTO)
     other_group = _OUTCOME_GROUP_LABELS[other.group or ""]
     printed: list[tuple[ApplicationRow, str | None, str]] = []
     for row in APPLICATION_ROWS:

@@ -147,6 +147,7 @@ def column_name(column: int) -> str:
     return f"{APPLICANT_COLUMNS[column].label}列"
 
 
+@cache  # a catalogue lookup: the blocks and results are few, the cells asked many times
 def review_name(block: str, result: str | None = None) -> str:
     """A table 四 block (and result) as printed: 行政诉讼·复议后起诉 总计."""
     found = next(b for b in REVIEW_BLOCKS if b.key == block)

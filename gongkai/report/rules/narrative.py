@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gongkai.report.catalogue import COLUMN_TOTAL, Layout
+from gongkai.report.catalogue import COLUMN_TOTAL, FEE_UNPAID, Layout
 from gongkai.report.model import TEXT_KEYS, AnnualReport
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import (
@@ -221,14 +221,14 @@ def fee_mention(context: Context) -> list[Finding]:
     if "处理费" in other_matters:  # also the common "信息公开处理费"
         return []
     unpaid = 0
-    if report.applications.get("other_handling.fee_unpaid") is not None:
-        unpaid = row_values(report, "other_handling.fee_unpaid")[COLUMN_TOTAL] or 0
+    if report.applications.get(FEE_UNPAID) is not None:
+        unpaid = row_values(report, FEE_UNPAID)[COLUMN_TOTAL] or 0
     if unpaid:
         tally.add(
             Severity.WARNING,
             f"表三 （六）其他处理 2.逾期未缴纳费用 总计列为 {unpaid}，"
             "但“六、其他需要报告的事项”未说明信息处理费的收取情况",
-            [application_path("other_handling.fee_unpaid", COLUMN_TOTAL)],
+            [application_path(FEE_UNPAID, COLUMN_TOTAL)],
             actual=unpaid,
         )
     else:

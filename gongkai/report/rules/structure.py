@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from gongkai.report.catalogue import (
     APPLICATION_ROW_KEYS,
+    FOLDED_INTO,
     REVIEW_BLOCKS,
     SECTIONS,
     Layout,
@@ -42,7 +43,7 @@ def structure(context: Context) -> list[Finding]:
     collapsed = report.layout is Layout.Y2021 and all(
         report.applications.get(key) is None for key in SUB_ROWS_OF_OTHER
     )
-    if collapsed and report.applications.get("other_handling.other") is not None:
+    if collapsed and report.applications.get(FOLDED_INTO) is not None:
         tally.add(
             Severity.WARNING,
             "表三 （六）其他处理 印为一行，2021 年格式应分列 1.逾期不补正、2.逾期未缴费、3.其他",

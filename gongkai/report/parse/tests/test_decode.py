@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.report.model import ReportError, dumps
 from gongkai.report.parse import read_bytes
-from gongkai.report.parse.decode import decode_text
+from gongkai.report.parse.readers.decode import decode_text
 
 CLEAN = Path(__file__).parents[2] / "tests" / "fixtures" / "clean-2022.txt"
 NOTE = "文件中有 1 处字节不是有效的 UTF-8 编码，已替换为“\ufffd”"
@@ -40,7 +40,7 @@ def test_one_invalid_byte_in_a_utf8_report_is_replaced_and_noted():
 def test_one_invalid_byte_in_a_utf8_html_page_is_replaced_and_noted():
     page = "<html><body><p>政府信息公开工作年度报告</p>" + "<p>本机关全年主动公开信息。</p>" * 20
     data = _damaged((page + "<p>主动公开工作</p></body></html>").encode())
-    from gongkai.report.parse import html
+    from gongkai.report.parse.readers import html
 
     document = html.read(data)
     assert document.notes == [NOTE]

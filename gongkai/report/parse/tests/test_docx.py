@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Table
-from gongkai.report.parse.docx import read
+from gongkai.report.parse.readers.docx import read
 
 
 def _report_docx() -> bytes:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from gongkai.report.model import dumps, loads
 from gongkai.report.parse import read_bytes
-from gongkai.report.parse.glued import balanced_splits, run_of, splits
+from gongkai.report.parse.mapping.glued import balanced_splits, run_of, splits
 from gongkai.report.parse.tests.fixtures import VALUES_2021, glued_text
 from gongkai.report.rules import Severity, check
 

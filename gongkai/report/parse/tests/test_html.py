@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.document import Table
-from gongkai.report.parse.html import decode, grid_rows, read
+from gongkai.report.parse.document import Table, grid_rows
+from gongkai.report.parse.readers.html import decode, read
 
 CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus"
 

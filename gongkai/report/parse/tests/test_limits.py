@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse import docx as docx_reader
-from gongkai.report.parse import html as html_reader
-from gongkai.report.parse import limits, read_bytes, read_path
-from gongkai.report.parse import pdf as pdf_reader
-from gongkai.report.parse import xlsx as xlsx_reader
+from gongkai.report.parse import read_bytes, read_path
 from gongkai.report.parse.document import Table
+from gongkai.report.parse.readers import docx as docx_reader
+from gongkai.report.parse.readers import html as html_reader
+from gongkai.report.parse.readers import limits
+from gongkai.report.parse.readers import pdf as pdf_reader
+from gongkai.report.parse.readers import xlsx as xlsx_reader
 from gongkai.report.parse.tests.hostile import (
     docx_with_body,
     pdf_pages,
@@ -253,14 +254,14 @@ def test_pdf_reader_checks_the_budget_between_pages():
 
 
 def test_first_sheet_rows_are_numbered_as_the_sheet_shows_them():
-    from gongkai.report.parse.workbook import first_sheet_rows
+    from gongkai.report.parse.readers.workbook import first_sheet_rows
 
     data = xlsx_with_cells([(1, 1, "年份"), (1, 3, "数量"), (3, 2, "x")])
     assert list(first_sheet_rows(data)) == [(1, ["年份", None, "数量"]), (2, []), (3, [None, "x"])]
 
 
 def test_first_sheet_rows_stop_at_their_time_budget(monkeypatch):
-    from gongkai.report.parse import workbook
+    from gongkai.report.parse.readers import workbook
 
     monkeypatch.setattr(workbook, "READ_SECONDS", 0)
     with pytest.raises(limits.TooLarge, match="读取超过 0 秒"):

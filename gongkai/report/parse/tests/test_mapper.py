@@ -10,8 +10,8 @@ import pytest
 from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout
 from gongkai.report.model import ReportError
 from gongkai.report.parse import read_bytes, read_path, sniff
-from gongkai.report.parse.glued import balanced_splits, run_of
-from gongkai.report.parse.normalise import label_key, parse_count, to_simplified
+from gongkai.report.parse.mapping.glued import balanced_splits, run_of
+from gongkai.report.parse.mapping.normalise import label_key, parse_count, to_simplified
 from gongkai.report.parse.tests.fixtures import (
     REVIEWS,
     ROWS_2021,

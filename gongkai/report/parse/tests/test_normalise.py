@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.report.parse.normalise import compact, normalise
+from gongkai.report.parse.mapping.normalise import compact, normalise
 
 
 def test_full_width_forms_spaces_dashes_and_quotes_are_unified_character_for_character():

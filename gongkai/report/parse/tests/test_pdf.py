@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.pdf import read
+from gongkai.report.parse.readers.pdf import read
 
 CORPUS = Path(__file__).resolve().parents[4] / ".." / "shared" / "corpus"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gongkai.report.parse import read_bytes
-from gongkai.report.parse.placement import place
-from gongkai.report.parse.rows import RawRow
+from gongkai.report.parse.mapping.placement import place
+from gongkai.report.parse.mapping.rows import RawRow
 from gongkai.report.parse.tests.damage import FIGURES, torn_markdown
 from gongkai.report.rules import Severity, check
 

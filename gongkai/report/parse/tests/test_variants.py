@@ -175,7 +175,7 @@ def test_a_sidebar_mentioning_table_three_words_before_the_report_is_skipped():
 
 def test_a_stray_traditional_character_does_not_make_a_page_a_traditional_copy():
     # given a simplified page whose header offers a "繁體" version
-    from gongkai.report.parse.normalise import simplifier
+    from gongkai.report.parse.mapping.normalise import simplifier
 
     texts = ["首页 | 繁體 | 无障碍", "测试县统计局2023年政府信息公开工作年度报告"]
 

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Table
-from gongkai.report.parse.xlsx import read
+from gongkai.report.parse.readers.xlsx import read
 
 
 def _save(workbook: openpyxl.Workbook) -> bytes:

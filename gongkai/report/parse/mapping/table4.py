@@ -12,15 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gongkai.report.catalogue import REVIEW_BLOCKS, REVIEW_RESULTS
-from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import normalise, parse_count
+from gongkai.report.parse.mapping import glued
+from gongkai.report.parse.mapping.normalise import IDEOGRAPH, normalise, parse_count
 
 __all__ = ["Table4", "read_table4"]
 
 SIZE = len(REVIEW_BLOCKS) * len(REVIEW_RESULTS)
-_CJK = re.compile(r"[\u4e00-\u9fff()]")
 _RESULT_WORDS = ("维持", "纠正", "其他结果", "尚未审结", "总计")
 _RUN = re.compile(r"[0-9—/\- \t]*$")
+
+
+def _words(cell: str) -> bool:
+    """Whether a cell holds words (a Chinese character or a bracket), not only numbers."""
+    return "(" in cell or ")" in cell or IDEOGRAPH.search(cell) is not None
 
 
 @dataclass(slots=True)
@@ -43,7 +47,7 @@ def read_table4(units: Sequence[tuple[tuple[str, ...], bool]]) -> Table4:
     transposed = _transposed(units)
     for row, grid in units:
         if grid:
-            if row and all(not _CJK.search(cell) for cell in row) and any(c.strip() for c in row):
+            if row and all(not _words(cell) for cell in row) and any(c.strip() for c in row):
                 cells.extend(row)
                 trimmed.extend(_trim(row))
         else:
@@ -104,11 +108,11 @@ def _transposed(units: Sequence[tuple[tuple[str, ...], bool]]) -> list[str] | No
     found: dict[int, list[str]] = {}
     for row, grid in units:
         cells = list(row) if grid else normalise(row[0]).split()
-        label = next((cell for cell in cells if _CJK.search(cell)), "")
+        label = next((cell for cell in cells if _words(cell)), "")
         values = [cell for cell in cells[cells.index(label) + 1 :] if cell.strip()] if label else []
         key = re.sub(r"\s", "", label)
         for index, word in enumerate(_RESULT_WORDS):
-            numeric = not any(_CJK.search(value) for value in values)
+            numeric = not any(_words(value) for value in values)
             if key.endswith(word) and numeric and len(values) == len(REVIEW_BLOCKS):
                 found[index] = values
     if len(found) != len(REVIEW_RESULTS):

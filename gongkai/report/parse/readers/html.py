@@ -12,18 +12,27 @@ from __future__ import annotations
 import codecs
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Literal, cast
 
 import lxml.html
 from lxml import etree
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.decode import mostly_utf8
-from gongkai.report.parse.document import Block, Document, Table
-from gongkai.report.parse.limits import MAX_HTML_TAGS, TooLarge, check_time
+from gongkai.report.parse.document import (
+    CJK,
+    SPACES,
+    Block,
+    Document,
+    Table,
+    grid_rows,
+    join_tidied,
+    join_wrapped,
+)
+from gongkai.report.parse.readers.decode import mostly_utf8
+from gongkai.report.parse.readers.limits import MAX_HTML_TAGS, TooLarge, check_time
 
-__all__ = ["decode", "grid_rows", "join_wrapped", "read"]
+__all__ = ["decode", "read"]
 
 # fmt: off
 # Elements whose content is never part of the printed page.
@@ -96,14 +105,8 @@ _BLOCKS = frozenset(
 )
 # fmt: on
 _Role = Literal["skipped", "table", "block", "inline"]
-_CJK = (
-    "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-)
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])[ \t\r\n\u00a0]*\n[ \t\r\n\u00a0]*(?=[{_CJK}])")
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+_CJK_GAP = re.compile(f"(?<=[{CJK}])[ \t\r\n\u00a0]*\n[ \t\r\n\u00a0]*(?=[{CJK}])")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
-_CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPAN = re.compile(r"\s*(\d+)")
 # lxml's HTML parser without lxml.html's element classes: the same tree, but lxml does not call
 # back into Python to choose a class for every element the walk touches.
@@ -164,45 +167,6 @@ def decode(data: bytes, notes: list[str] | None = None) -> str:
     if lenient is not None:
         return lenient
     return data.decode("gb18030", errors="replace")
-
-
-def join_wrapped(parts: Iterable[str]) -> str:
-    """Join pieces of one wrapped text: nothing between CJK characters, a space elsewhere."""
-    return _join_tidied(_SPACES.sub(" ", part).strip() for part in parts)
-
-
-def _join_tidied(pieces: Iterable[str]) -> str:
-    """`join_wrapped` of pieces already tidied (single spaces, stripped), as `_tidy` leaves
-    them: the walk's paragraphs are not tidied a second time."""
-    out = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        if out and not (_CJK_CHAR.match(out[-1]) or _CJK_CHAR.match(piece[0])):
-            out += " "
-        out += piece
-    return out
-
-
-def grid_rows(cells: list[list[tuple[str, int, int]]]) -> tuple[tuple[str, ...], ...]:
-    """Lay out rows of (text, rowspan, colspan) cells as a full grid, per `Table`'s convention.
-
-    A cell spanning columns is followed by empty strings; a cell spanning rows is empty in the
-    rows below; every row is padded to the widest row.
-    """
-    taken: dict[tuple[int, int], str] = {}
-    for r, row in enumerate(cells):
-        c = 0
-        for text, rowspan, colspan in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken[(r + dr, c + dc)] = text if dr == 0 and dc == 0 else ""
-            c += colspan
-    height = max((r for r, _ in taken), default=-1) + 1
-    width = max((c for _, c in taken), default=-1) + 1
-    return tuple(tuple(taken.get((r, c), "") for c in range(width)) for r in range(height))
 
 
 def _parse(text: str) -> etree._Element:
@@ -380,7 +344,7 @@ def _tidy(text: str) -> str:
         return ""
     if "\n" in text:
         text = _CJK_GAP.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    return SPACES.sub(" ", text).strip()
 
 
 def _cell_text(cell: etree._Element, hidden: set[etree._Element]) -> str:
@@ -390,7 +354,7 @@ def _cell_text(cell: etree._Element, hidden: set[etree._Element]) -> str:
     walker = _Walker(hidden)
     walker._walk(cell)
     walker._flush()
-    return _join_tidied(block for block in walker._out if isinstance(block, str))
+    return join_tidied(block for block in walker._out if isinstance(block, str))
 
 
 def _inner_text(table: etree._Element, hidden: set[etree._Element]) -> str:
@@ -400,4 +364,4 @@ def _inner_text(table: etree._Element, hidden: set[etree._Element]) -> str:
     for child in table:
         walker._walk(child)
     walker._flush()
-    return _join_tidied(block for block in walker._out if isinstance(block, str))
+    return join_tidied(block for block in walker._out if isinstance(block, str))

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from gongkai.report.catalogue import ActiveRow, Layout
 from gongkai.report.model import ActiveValue, active_rows
-from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import (
+from gongkai.report.parse.mapping import glued
+from gongkai.report.parse.mapping.normalise import (
+    IDEOGRAPH,
     Compact,
     normalise,
     parse_count,
@@ -29,7 +30,6 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "other_services": ("其他对外管理服务事项",),
 }
 _VALUE = re.compile(r"[\s]*([0-9０-９][0-9.,\s+\-—/]*|[+\-][0-9][0-9.,\s+\-—/]*|[—/\-])")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _UNIT = re.compile(r"\s*(万元|亿元|千元|元)")
 _LOOSE = re.compile(r"^\s*(\d+)\s*$")
 _COLUMN_WORDS = {
@@ -75,7 +75,7 @@ def read_table2(text: str, packed: Compact, layout: Layout) -> Table2:
         start = packed.end(cursor)
         grid_cells = _grid_cells(text, start, len(row.columns))
         if grid_cells is not None and all(
-            _readable(row, col, cell) or not _CJK.search(cell)
+            _readable(row, col, cell) or not IDEOGRAPH.search(cell)
             for (col, _), cell in zip(row.columns, grid_cells, strict=True)
         ):
             _fill_grid(row, grid_cells, cells, table)

@@ -4,51 +4,21 @@ A grid row (from a table) keeps its cells: its label is the cells holding words,
 cells after the last of them. A line of text is cut at every row label found in it, so that a
 crawler export whose whole table is one line ("…1.属于国家秘密00000002.其他法律…") yields one row
 per label, its values being the digits that follow the label. Labels are recognised by phrases
-from the catalogue's official labels (with the variants real reports print), after `label_key`.
+from the catalogue's official labels (with the variants real reports print,
+`catalogue.ROW_PHRASES`), after `label_key`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS
-from gongkai.report.parse.normalise import compact, label_key, normalise
+from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS, ROW_PHRASES
+from gongkai.report.parse.mapping.normalise import IDEOGRAPH, compact, label_key, normalise
 
-__all__ = ["ROW_PHRASES", "RawRow", "rows_of_grid", "rows_of_text"]
+__all__ = ["RawRow", "rows_of_grid", "rows_of_text"]
 
-# Distinctive phrases of each row label (normalised, no whitespace); the first is the official
-# label without its numbering. Variants cover typos and the fragments damaged copies keep.
-ROW_PHRASES: dict[str, tuple[str, ...]] = {
-    "new": ("本年新收政府信息公开申请数量", "本年新收"),
-    "carried_over": ("上年结转政府信息公开申请数量", "上年结转"),
-    "granted": ("予以公开",),
-    "partially_granted": ("部分公开",),
-    "withheld.state_secret": ("属于国家秘密", "国家秘密"),
-    "withheld.prohibited_by_law": ("其他法律行政法规禁止公开", "其他法律行政", "法规禁止公开"),
-    "withheld.security_stability": ("危及三安全一稳定", "三安全一稳定"),
-    "withheld.third_party_rights": ("保护第三方合法权益", "第三方合法权益"),
-    "withheld.internal_affairs": ("属于三类内部事务信息", "三类内部事务"),
-    "withheld.process_information": ("属于四类过程性信息", "四类过程性"),
-    "withheld.enforcement_case_file": ("属于行政执法案卷", "行政执法案卷"),
-    "withheld.administrative_query": ("属于行政查询事项", "行政查询事项"),
-    "unavailable.not_held": ("本机关不掌握相关政府信息", "不掌握相关政府信息", "本机关不掌握"),
-    "unavailable.needs_creation": ("没有现成信息需要另行制作", "需要另行制作", "没有现成信息"),
-    "unavailable.unclear_after_clarification": ("补正后申请内容仍不明确", "仍不明确"),
-    "not_processed.petition_or_complaint": ("信访举报投诉类申请", "信访举报投诉"),
-    "not_processed.repeated": ("重复申请",),
-    "not_processed.publication_requested": ("要求提供公开出版物", "公开出版物"),
-    "not_processed.excessive": ("无正当理由大量反复申请", "大量反复申请"),
-    "not_processed.confirmation_requested": (
-        "要求行政机关确认或重新出具已获取信息",
-        "确认或重新出具",
-    ),
-    "other_handling.no_clarification": ("逾期不补正",),
-    "other_handling.fee_unpaid": ("逾期未按收费通知", "缴纳费用"),
-    "other_handling.other": ("3.其他", "3,其他"),
-    "total": ("(七)总计", "七)总计"),
-    "carried_forward": ("结转下年度继续办理", "结转下年度"),
-}
 GROUP_PHRASES: dict[str, str] = {
     "withheld": "不予公开",
     "unavailable": "无法提供",
@@ -73,7 +43,6 @@ _FULL_LABELS = {row.key: label_key(row.label) for row in APPLICATION_ROWS}
 _GROUP_KEYS = {group.key for group in OUTCOME_GROUPS}
 _VALUE_START = frozenset("0123456789—-/")
 _VALUE_CHARS = frozenset("0123456789—-/+ \t")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_VALUES = re.compile(r"(?<=[^\d.,])\s+[\d\s—/-]*\d[\d\s—/-]*$")
 
 
@@ -138,13 +107,13 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
     """A grid row as a RawRow; None for a header or empty row."""
     last_label = -1
     for index, cell in enumerate(cells):
-        if _CJK.search(cell) and normalise(cell).strip() not in ("无",):
+        if IDEOGRAPH.search(cell) and normalise(cell).strip() not in ("无",):
             last_label = index
     values = list(cells[last_label + 1 :])
-    label = "".join(cells[: last_label + 1])
     row = RawRow(cells=values, grid=True)
     if last_label >= 0:
-        _identify(row, label, cells[: last_label + 1])
+        keys, row.group = _identify(cells[: last_label + 1])
+        row.keys = list(keys)
         if not row.keys and row.group is None:
             return None
     if not any(cell.strip() for cell in values) and not row.keys:
@@ -153,18 +122,21 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
     return row
 
 
-def _identify(row: RawRow, label: str, label_cells: tuple[str, ...]) -> None:
-    labels = [key for _, _, key in find_labels(label_key(label))]
+@lru_cache(maxsize=2048)
+def _identify(label_cells: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """The rows (or else the group) a grid row's label cells name.
+
+    Remembered: the same official labels come back in every report of a batch.
+    """
+    labels = [key for _, _, key in find_labels(label_key("".join(label_cells)))]
     keys = [key for key in labels if not key.startswith("group:")]
     if keys:
-        row.keys = keys[-1:]
-        return
+        return tuple(keys[-1:]), None
     groups = [key[6:] for key in labels if key.startswith("group:")]
     fragments = _fragment_keys(label_cells)
     if fragments:
-        row.keys = fragments
-    elif groups:
-        row.group = groups[-1]
+        return tuple(fragments), None
+    return (), groups[-1] if groups else None
 
 
 def _fragment_keys(label_cells: tuple[str, ...]) -> list[str]:

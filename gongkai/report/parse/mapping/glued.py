@@ -4,7 +4,7 @@ Crawler text exports of web pages glue a table's cells together, sometimes with 
 between some of them. A run is split into non-negative integers without leading zeros (a lone
 "0" is a number); spaces are boundaries that every split keeps. Which split was printed is
 decided by the table's arithmetic: the row's parts sum to its total (table 三 rows, table 四
-blocks), and across rows by the column equations (see `gongkai.report.parse.table3`).
+blocks), and across rows by the column equations (see `gongkai.report.parse.mapping.table3`).
 """
 
 from __future__ import annotations
@@ -23,11 +23,16 @@ LIMIT = 5000
 class Run:
     """Digits with the positions where a boundary is certain (a space was printed there)."""
 
-    __slots__ = ("cuts", "digits")
+    __slots__ = ("_next_cut", "cuts", "digits")
 
     def __init__(self, digits: str, cuts: frozenset[int]) -> None:
         self.digits = digits
         self.cuts = cuts
+        # for each start, the first printed boundary after it: `fits` asks once per candidate
+        self._next_cut = [len(digits) + 1] * (len(digits) + 1)
+        for start in range(len(digits) - 1, -1, -1):
+            following = start + 1
+            self._next_cut[start] = following if following in cuts else self._next_cut[following]
 
     def __len__(self) -> int:
         return len(self.digits)
@@ -36,7 +41,7 @@ class Run:
         """Whether digits[start:end] can be one number: no printed boundary inside, no 0 lead."""
         if end - start > 1 and self.digits[start] == "0":
             return False
-        return not any(start < cut < end for cut in self.cuts)
+        return self._next_cut[start] >= end
 
 
 def run_of(tokens: Sequence[str]) -> Run:

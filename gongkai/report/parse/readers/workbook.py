@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.limits import (
+from gongkai.report.parse.readers.limits import (
     MAX_FILE_BYTES,
     MAX_GRID,
     TooLarge,

@@ -20,8 +20,14 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, OUTCOME_KEYS, application_row
-from gongkai.report.parse.rows import RawRow
+from gongkai.report.catalogue import (
+    APPLICATION_ROW_KEYS,
+    FOLDED_IN_2019,
+    FOLDED_INTO,
+    OUTCOME_KEYS,
+    application_row,
+)
+from gongkai.report.parse.mapping.rows import RawRow
 
 __all__ = ["BLANK", "Placement", "place"]
 
@@ -32,8 +38,8 @@ _ORDER = {key: index for index, key in enumerate(APPLICATION_ROW_KEYS)}
 _OUTCOMES = [_ORDER[key] for key in OUTCOME_KEYS]
 _BALANCE = ([_ORDER["new"], _ORDER["carried_over"]], [_ORDER["total"], _ORDER["carried_forward"]])
 _TOTAL = _ORDER["total"]
-_OTHER = _ORDER["other_handling.other"]
-_SUB_ROWS = (_ORDER["other_handling.no_clarification"], _ORDER["other_handling.fee_unpaid"])
+_OTHER = _ORDER[FOLDED_INTO]
+_SUB_ROWS = tuple(_ORDER[key] for key in FOLDED_IN_2019)
 _MAX_PLACEMENTS = 2000
 _MAX_COMBINATIONS = 5000
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from gongkai.report.parse.decode import decode_text
 from gongkai.report.parse.document import Block, Document, Table
-from gongkai.report.parse.limits import check_chars
+from gongkai.report.parse.readers.decode import decode_text
+from gongkai.report.parse.readers.limits import check_chars
 
 __all__ = ["read"]
 

@@ -18,9 +18,8 @@ import docx
 from docx.oxml.ns import qn
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.document import Block, Document, Table
-from gongkai.report.parse.html import join_wrapped
-from gongkai.report.parse.limits import (
+from gongkai.report.parse.document import Block, Document, Table, join_wrapped
+from gongkai.report.parse.readers.limits import (
     MAX_DOCX_PART_BYTES,
     MAX_DOCX_XML_BYTES,
     TooLarge,

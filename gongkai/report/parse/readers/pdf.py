@@ -20,9 +20,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.document import Block, Document, Table
-from gongkai.report.parse.html import join_wrapped
-from gongkai.report.parse.limits import (
+from gongkai.report.parse.document import Block, Document, Table, join_wrapped
+from gongkai.report.parse.readers.limits import (
     MAX_PAGES,
     MAX_PDF_PAGE_OBJECTS,
     MAX_PDF_TABLE_OBJECTS,

@@ -18,18 +18,19 @@ from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROW_KEYS,
     FOLDED_IN_2019,
+    FOLDED_INTO,
     OUTCOME_KEYS,
     application_row,
 )
-from gongkai.report.parse import glued
-from gongkai.report.parse.normalise import normalise, parse_count
-from gongkai.report.parse.placement import BLANK, place
-from gongkai.report.parse.rows import RawRow, find_labels, rows_of_grid, rows_of_text
+from gongkai.report.parse.mapping import glued
+from gongkai.report.parse.mapping.normalise import normalise, parse_count
+from gongkai.report.parse.mapping.placement import BLANK, place
+from gongkai.report.parse.mapping.rows import RawRow, find_labels, rows_of_grid, rows_of_text
 
 __all__ = ["Table3", "Unit", "read_table3"]
 
 WIDTH = len(APPLICANT_COLUMNS)
-_ONE_ROW = "other_handling.other"
+_ONE_ROW = FOLDED_INTO
 _SUB_ROWS = FOLDED_IN_2019
 
 Unit = tuple[tuple[str, ...], bool]
@@ -291,11 +292,8 @@ def _agreed(candidates: list[Values]) -> list[int | None]:
     """The cells all candidate readings agree on; None where they differ or none exists."""
     if not candidates:
         return [None] * WIDTH
-    first = candidates[0]
-    return [
-        first[column] if all(values[column] == first[column] for values in candidates) else None
-        for column in range(WIDTH)
-    ]
+    columns = list(zip(*candidates, strict=True))[:WIDTH]  # every candidate is a whole row
+    return [column[0] if column.count(column[0]) == len(column) else None for column in columns]
 
 
 def _resolve(decoded: dict[str, _Cells], collapsed: bool) -> None:

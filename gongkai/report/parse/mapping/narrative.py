@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gongkai.report.parse.normalise import Compact
+from gongkai.report.parse.mapping.normalise import Compact
 
 __all__ = ["read_narrative"]
 

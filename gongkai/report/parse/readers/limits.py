@@ -17,13 +17,16 @@ from __future__ import annotations
 import io
 import re
 import time
-import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from gongkai.report.model import ReportError
+
+if TYPE_CHECKING:  # the readers of ZIP files import zipfile; a text file does not need it
+    import zipfile
 
 __all__ = [
     "MAX_CELLS",
@@ -181,7 +184,9 @@ def _too_large_part(member: zipfile.ZipInfo, limit: int) -> str:
     return f"文件过大：{member.filename} 解压后超过 {_megabytes(limit)}"
 
 
-_COUNTED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_STORED, _DEFLATED = 0, 8
+"""The ZIP format's method numbers (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)."""
+_COUNTED = (_STORED, _DEFLATED)
 _HEAD = 4096
 """The first bytes of a member looked at for a DTD: one can only stand before the root."""
 _LOCAL_HEADER = b"PK\x03\x04"
@@ -202,7 +207,7 @@ def _inflated_size(
     start = offset + 30 + int.from_bytes(header[26:28], "little")
     start += int.from_bytes(header[28:30], "little")
     stream = view[start : start + member.compress_size]
-    if member.compress_type == zipfile.ZIP_STORED:
+    if member.compress_type == _STORED:
         return len(stream), bytes(stream[:_HEAD])
     size, head, damaged = _inflate(stream, zlib.decompressobj(-zlib.MAX_WBITS), limit)
     if damaged and size <= limit:

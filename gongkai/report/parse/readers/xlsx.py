@@ -24,9 +24,8 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 
 from gongkai.report.model import ReportError
-from gongkai.report.parse.document import Block, Document, Table
-from gongkai.report.parse.html import join_wrapped
-from gongkai.report.parse.limits import (
+from gongkai.report.parse.document import Block, Document, Table, join_wrapped
+from gongkai.report.parse.readers.limits import (
     MAX_CELLS,
     MAX_GRID,
     MAX_XLSX_PART_BYTES,

@@ -11,14 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout
+from gongkai.report.catalogue import APPLICANT_COLUMNS, FOLDED_IN_2019, Layout
 from gongkai.report.model import AnnualReport, ReportError, Undecoded
 from gongkai.report.parse.document import Document, Table
-from gongkai.report.parse.narrative import read_narrative
-from gongkai.report.parse.normalise import Compact, compact, simplifier
-from gongkai.report.parse.table2 import read_table2
-from gongkai.report.parse.table3 import Unit, read_table3
-from gongkai.report.parse.table4 import read_table4
+from gongkai.report.parse.mapping.narrative import read_narrative
+from gongkai.report.parse.mapping.normalise import Compact, compact, simplifier
+from gongkai.report.parse.mapping.table2 import read_table2
+from gongkai.report.parse.mapping.table3 import Unit, read_table3
+from gongkai.report.parse.mapping.table4 import read_table4
 
 __all__ = ["map_document"]
 
@@ -83,14 +83,10 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
         raise ReportError("未能读出表三（收到和处理政府信息公开申请情况）")
     for key, cells in t3.rows.items():
         report.applications[key] = cells
-    if t3.collapsed:
-        report.applications["other_handling.no_clarification"] = None
-        report.applications["other_handling.fee_unpaid"] = None
-        if layout is Layout.Y2021:
-            report.notes.append("表三“（六）其他处理”印为一行，记入“3.其他”，另两行记为未印出")
-    elif layout is Layout.Y2019:
-        report.applications["other_handling.no_clarification"] = None
-        report.applications["other_handling.fee_unpaid"] = None
+    if t3.collapsed or layout is Layout.Y2019:
+        report.applications.update(dict.fromkeys(FOLDED_IN_2019))
+    if t3.collapsed and layout is Layout.Y2021:
+        report.notes.append("表三“（六）其他处理”印为一行，记入“3.其他”，另两行记为未印出")
     report.blank_cells.extend(
         f"applications/{key}/{APPLICANT_COLUMNS[column].label}" for key, column in t3.blank
     )
@@ -122,7 +118,9 @@ def _units(doc: Document) -> list[Unit]:
     )
     units: list[Unit] = []
     for block in doc.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, Table) and simplify is str:  # a simplified copy: cells as read
+            units.extend((row, True) for row in block.rows)
+        elif isinstance(block, Table):
             units.extend((tuple(simplify(cell) for cell in row), True) for row in block.rows)
         else:
             units.extend(((simplify(line),), False) for line in block.splitlines())
