@@ -8,12 +8,15 @@ GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant correcti
 agent filing for several people; an office behind one address stays within it) and
 GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
 
-Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 1) are processed at
+Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 2) are processed at
 once on a host: the gunicorn workers are few and serve requests in arrival order, so a
 queue of submissions in front of every worker would hold up the portal's pages however cheap
-each submission is. A submission that finds every slot taken gets its form back at once
-(429, "try again in a moment", the text kept) instead of waiting; the slots are lock files
-(GONGKAI_LOCK_DIR), released by the system when a worker dies.
+each submission is. Fewer slots than workers leave a worker for pages; more than one slot
+lets submissions overlap (one waits for the database while another computes), so the rate
+is not capped at one over a submission's latency. A submission that finds every slot taken
+gets its form back at once (429, "try again in a moment", Retry-After 1 s, the text kept)
+instead of waiting, which would hold a worker; the slots are lock files (GONGKAI_LOCK_DIR),
+released by the system when a worker dies.
 
 The counters are approximate: the cache's increment is not atomic across processes, so under
 a race a few more may pass; a limit is a guard against floods, not an account of submissions.

@@ -98,7 +98,7 @@ def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(clien
         # when another submission arrives
         response = client.post(reverse("portal:apply"), FORM)
     # then it gets 429 and a page that keeps what was typed, to send again; nothing is stored
-    assert response.status_code == 429 and response["Retry-After"] == "2"
+    assert response.status_code == 429 and response["Retry-After"] == "1"
     html = response.content.decode()
     assert "尚未提交" in html and f'value="{FORM["description"]}"' in html
     assert Application.objects.count() == 0
@@ -107,3 +107,25 @@ def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(clien
     kept.pop("csrfmiddlewaretoken", None)
     assert kept == FORM
     assert client.post(reverse("portal:apply"), kept).status_code == 302
+
+
+def test_submissions_are_admitted_up_to_the_number_of_slots_not_one_at_a_time(client, settings):
+    # given two submission slots on this host (the default: fewer than the gunicorn workers)
+    from gongkai.portal.submission_limits import submission_slot
+
+    assert django_settings.GONGKAI_APPLY_CONCURRENT == 2
+    settings.GONGKAI_APPLY_CONCURRENT = 2
+    make_agency()
+    with submission_slot() as first:
+        # when one submission is in progress, another is processed beside it
+        assert first
+        assert client.post(reverse("portal:apply"), FORM).status_code == 302
+        with submission_slot() as second:
+            assert second
+            # but with both slots taken a third gets its form back at once
+            with submission_slot() as third:
+                assert not third
+            assert client.post(reverse("portal:apply"), FORM).status_code == 429
+        # and a slot freed is taken again
+        assert client.post(reverse("portal:apply"), FORM).status_code == 302
+    assert Application.objects.count() == 2
