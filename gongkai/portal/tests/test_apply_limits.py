@@ -129,3 +129,40 @@ def test_submissions_are_admitted_up_to_the_number_of_slots_not_one_at_a_time(cl
         # and a slot freed is taken again
         assert client.post(reverse("portal:apply"), FORM).status_code == 302
     assert Application.objects.count() == 2
+
+
+def test_the_counters_are_exact_under_concurrent_counting_and_old_windows_go(settings, tmp_path):
+    # given the counters in a folder of their own
+    import threading
+
+    from gongkai.portal.submission_limits import COUNTS_FOLDER, Limit, _counted
+
+    settings.GONGKAI_LOCK_DIR = tmp_path
+    limit, now = Limit(1000, 60), 6_000_000
+    seen: list[int] = []
+    lock = threading.Lock()
+
+    def count() -> None:
+        for _ in range(50):
+            number, _ = _counted("address:192.0.2.1", limit, now)
+            with lock:
+                seen.append(number)
+
+    # when eight workers count at once
+    workers = [threading.Thread(target=count) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    # then every count got its own number: none lost, none twice
+    assert sorted(seen) == list(range(1, 401))
+    # and another key counts apart, with the seconds left in the window
+    assert _counted("all", limit, now + 15) == (1, 45)
+    # and when a window two later begins, the old window's counters are removed
+    _counted("all", limit, now + 60)
+    assert (tmp_path / COUNTS_FOLDER / "60-100000").exists()
+    _counted("all", limit, now + 120)
+    assert sorted(p.name for p in (tmp_path / COUNTS_FOLDER).iterdir()) == [
+        "60-100001",
+        "60-100002",
+    ]
