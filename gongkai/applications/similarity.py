@@ -96,7 +96,9 @@ def resemblance(a: Fingerprint, b: Fingerprint) -> float:
         return 1.0
     if not a.size or not b.size:  # one character: only the same character is alike
         return 0.0
-    shared = sum((a.bigrams & b.bigrams).values())
+    # The multiset intersection's size, in C: the common bigrams, each at its smaller count.
+    common = a.bigrams.keys() & b.bigrams.keys()
+    shared = sum(map(min, map(a.bigrams.__getitem__, common), map(b.bigrams.__getitem__, common)))
     return 2 * shared / (a.size + b.size)
 
 
