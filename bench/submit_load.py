@@ -28,7 +28,8 @@ again, which must then show 0 orphaned.
 Printed: submissions/s, reads/s unloaded and under load (and the ratio), errors by kind,
 acknowledged / stored / lost, orphaned and missing files, and one repeat-check comparison of
 two 5,000-character descriptions (the measure the check uses, timed in this process).
-Loopback only; the load generator shares the machine's cores with the server.
+Loopback only; the load generator shares the machine's cores with the server. The readers run
+in a process of their own, the submitters in this one.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import multiprocessing
 import os
 import random
 import re
@@ -49,6 +51,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -289,18 +292,44 @@ class Reader(threading.Thread):
                 self.errors += 1
 
 
-def read_rate(port: int, readers: int, seconds: float) -> tuple[float, int]:
-    stop = threading.Event()
-    threads = [Reader(port, stop) for _ in range(readers)]
+def _read_process(port: int, readers: int, stop: Any, out: Any) -> None:
+    done = threading.Event()
+    threads = [Reader(port, done) for _ in range(readers)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
-    time.sleep(seconds)
-    stop.set()
+    stop.wait()
+    done.set()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - began
-    return sum(t.ok for t in threads) / elapsed, sum(t.errors for t in threads)
+    out.put((sum(t.ok for t in threads), sum(t.errors for t in threads), time.monotonic() - began))
+
+
+class ReadLoad:
+    """The readers, in a process of their own: in the submitters' process they would share its
+    one interpreter lock with twenty threads building multipart bodies, and under load the
+    read rate would measure the load generator instead of the server."""
+
+    def __init__(self, port: int, readers: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.stop, self.out = context.Event(), context.Queue()
+        self.process = context.Process(
+            target=_read_process, args=(port, readers, self.stop, self.out), daemon=True
+        )
+        self.process.start()
+
+    def finish(self) -> tuple[float, int]:
+        """Stop reading; return reads per second and errors."""
+        self.stop.set()
+        ok, errors, elapsed = self.out.get(timeout=120)
+        self.process.join()
+        return ok / elapsed, errors
+
+
+def read_rate(port: int, readers: int, seconds: float) -> tuple[float, int]:
+    load = ReadLoad(port, readers)
+    time.sleep(seconds)
+    return load.finish()
 
 
 # --- The server and the database ----------------------------------------------------------------
@@ -522,16 +551,9 @@ def run_one(args: argparse.Namespace) -> None:
         print_tally("one client alone, 20 submissions", tally, seconds,
                     check_stored(tally, media, "solo"))  # fmt: skip
 
-        stop = threading.Event()
-        readers = [Reader(port, stop) for _ in range(args.readers)]
-        for reader in readers:
-            reader.start()
+        reading = ReadLoad(port, args.readers)
         tally, seconds = run_submissions(args, port, "load", args.submissions)
-        stop.set()
-        for reader in readers:
-            reader.join()
-        loaded = sum(r.ok for r in readers) / seconds
-        errors = sum(r.errors for r in readers)
+        loaded, errors = reading.finish()
         # The machine's other work changes over minutes: the baseline is read again after the
         # load, and the ratio is to the mean of the two.
         after, _ = read_rate(port, args.readers, args.read_seconds)
