@@ -13,7 +13,8 @@ browser does. Printed, per submission (POST + receipt):
   - CPU ms of this process (the application: Django, templates, forms; time.process_time);
   - CPU ms of the database server's backend serving this connection (PostgreSQL on this host:
     /proc/<pg_backend_pid>/stat), so the two add up to what a submission costs the machine;
-  - and the same for one portal read (GET /), the page submit_load.py's readers fetch.
+  - the same for one portal read (GET /), the page submit_load.py's readers fetch, and for
+    one submission refused at once because every submission slot is taken (429).
 --profile N prints the N most expensive functions (cProfile on CPU time, cumulative) of 100
 more submissions.
 """
@@ -21,8 +22,10 @@ more submissions.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import io
+import logging
 import os
 import pstats
 import random
@@ -116,6 +119,7 @@ def run(args: argparse.Namespace) -> None:
     from django.db import connection
     from django.test import Client
 
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # not a line per 429
     rng = random.Random(1)
     client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST=HOST)
     page = client.get("/apply/", HTTP_X_REAL_IP="10.9.0.1")
@@ -178,9 +182,25 @@ def run(args: argparse.Namespace) -> None:
             (time.perf_counter() - wall) * 1000 / count,
         )
 
+    def refused(n: int) -> None:
+        address = f"10.251.{n // 250 % 250}.{n % 250 + 1}"
+        response = client.post("/apply/", fields(n), HTTP_X_REAL_IP=address,
+                               HTTP_ORIGIN=f"https://{HOST}",
+                               HTTP_REFERER=f"https://{HOST}/apply/")  # fmt: skip
+        if response.status_code != 429:
+            raise SystemExit(f"a submission with every slot taken answered {response.status_code}")
+
     base = 1000
     app_ms, db_ms, wall_ms = measure(lambda n: submit(base + n), args.submissions)
     read_app, read_db, read_wall = measure(lambda n: read(), args.submissions)
+    with contextlib.ExitStack() as slots:  # every submission slot taken: the busy answer
+        from django.conf import settings
+
+        from gongkai.portal.submission_limits import submission_slot
+
+        for _ in range(settings.GONGKAI_APPLY_CONCURRENT):
+            assert slots.enter_context(submission_slot())
+        busy_app, busy_db, _ = measure(refused, args.submissions)
     print(f"== {connection.vendor}: {args.submissions} submissions (POST /apply/ + GET "
           f"/apply/receipt/) in one process, production settings, Django test client")  # fmt: skip
     print(f"  per submission: {len(captured.sql)} queries, "
@@ -189,6 +209,8 @@ def run(args: argparse.Namespace) -> None:
     print(f"  per portal read (GET /): {len(read_queries.sql)} queries, "
           f"{read_app:.1f} CPU ms in the application, {read_db:.1f} CPU ms in the database "
           f"backend, {read_wall:.1f} ms wall")  # fmt: skip
+    print(f"  per submission refused because every slot is taken (429): {busy_app:.1f} CPU ms "
+          f"in the application, {busy_db:.1f} CPU ms in the database backend")  # fmt: skip
     total = app_ms + db_ms
     print(
         f"  so one core serves at most ~{1000 / total:.0f} submissions/s "
