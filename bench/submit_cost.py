@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=200)
     parser.add_argument("--text-chars", type=int, default=800)
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
+    parser.add_argument("--sort", default="cumulative", help="of the profile: tottime, …")
     parser.add_argument("--show-queries", action="store_true")
     args = parser.parse_args()
 
@@ -226,7 +227,7 @@ def run(args: argparse.Namespace) -> None:
             submit(5000 + n)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.profile)
         print(out.getvalue())
 
 

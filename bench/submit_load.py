@@ -4,6 +4,9 @@ and whether every acknowledged submission is stored — also after a kill of the
 usage: python bench/submit_load.py [--database sqlite|postgres|both] [--clients 20]
        [--submissions 2000] [--readers 8] [--workers 4] [--max-seconds 240] [--text-chars 800]
 
+The server gets this process's environment: GONGKAI_APPLY_CONCURRENT=3 (say) tries another
+number of submission slots. bench/submit_cost.py gives the CPU cost of one submission.
+
 For each database: a throw-away database (SQLite in a temporary directory, or the PostgreSQL
 database `--postgres-db` on 127.0.0.1, created and dropped), migrated, with one agency; then
 gunicorn as docs/deploy.md runs it (config.wsgi, sync workers, --timeout 60) on 127.0.0.1 and a
