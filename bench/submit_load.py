@@ -326,13 +326,42 @@ class ReadLoad:
         self.stop.set()
         ok, errors, elapsed = self.out.get(timeout=120)
         self.process.join()
+        self.count = ok
         return ok / elapsed, errors
 
 
-def read_rate(port: int, readers: int, seconds: float) -> tuple[float, int]:
+def read_rate(port: int, readers: int, seconds: float) -> tuple[float, int, int]:
+    """Reads per second, errors, reads."""
     load = ReadLoad(port, readers)
     time.sleep(seconds)
-    return load.finish()
+    rate, errors = load.finish()
+    return rate, errors, load.count
+
+
+def server_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the server: gunicorn's processes (its process group) and the
+    PostgreSQL backends of the benchmark's database. Unlike rates, CPU time barely depends on
+    what else the machine runs."""
+    from django.db import connection
+
+    pids = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == server.pid:
+                    pids.add(int(entry.name))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND pid <> pg_backend_pid()")  # fmt: skip
+            pids.update(int(row[0]) for row in cursor.fetchall())
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 # --- The server and the database ----------------------------------------------------------------
@@ -548,24 +577,36 @@ def run_one(args: argparse.Namespace) -> None:
         server = start_server(args, port, tmp / "gunicorn.log")
         for _ in range(10):
             request(port, "GET", "/", headers=proxied("10.250.0.1", {}))
-        unloaded, read_errors = read_rate(port, args.readers, args.read_seconds)
-        print(f"  portal reads unloaded: {unloaded:.1f}/s ({read_errors} errors)")
+        cpu = server_cpu(server)
+        unloaded, read_errors, reads = read_rate(port, args.readers, args.read_seconds)
+        read_cpu = (server_cpu(server) - cpu) / max(reads, 1)
+        print(f"  portal reads unloaded: {unloaded:.1f}/s ({read_errors} errors); server CPU "
+              f"{read_cpu * 1000:.1f} ms per read")  # fmt: skip
         tally, seconds = run_submissions(args, port, "solo", 20, clients_count=1)
         print_tally("one client alone, 20 submissions", tally, seconds,
                     check_stored(tally, media, "solo"))  # fmt: skip
 
+        cpu = server_cpu(server)
         reading = ReadLoad(port, args.readers)
         tally, seconds = run_submissions(args, port, "load", args.submissions)
         loaded, errors = reading.finish()
+        load_cpu = server_cpu(server) - cpu
         # The machine's other work changes over minutes: the baseline is read again after the
         # load, and the ratio is to the mean of the two.
-        after, _ = read_rate(port, args.readers, args.read_seconds)
+        after, _, _ = read_rate(port, args.readers, args.read_seconds)
         baseline = (unloaded + after) / 2
         print(f"  portal reads under load: {loaded:.1f}/s ({errors} errors); unloaded again "
               f"after the load: {after:.1f}/s; ratio to the mean unloaded "
               f"{loaded / baseline:.2f}")  # fmt: skip
         print_tally("submissions", tally, seconds, check_stored(tally, media, "load"))
         rate, ratio = len(tally.acknowledged) / seconds, loaded / baseline
+        per_submission = (load_cpu - reading.count * read_cpu) / max(len(tally.acknowledged), 1)
+        left = max(0.0, (os.cpu_count() or 1) - 20 * per_submission) / max(read_cpu, 1e-9)
+        print(f"  server CPU per acknowledged submission (its receipt and 429 answers included, "
+              f"the reads beside it taken out): {per_submission * 1000:.1f} ms; 20 a second "
+              f"take {20 * per_submission:.2f} of the {os.cpu_count()} cores, the rest serves "
+              f"{left:.0f} reads/s at most, before the load generator's share (CPU times: "
+              f"barely changed by other work on the machine)")  # fmt: skip
         print(f"  target (issue 9, on PostgreSQL): submissions >= 20/s: {rate:.1f}/s "
               f"{'met' if rate >= 20 else 'NOT met'}; reads >= 50 % of unloaded: "
               f"{ratio:.0%} {'met' if ratio >= 0.5 else 'NOT met'}; machine load average now "
