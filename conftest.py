@@ -80,7 +80,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache (cached portal pages, the content version)."""
+    """Each test starts with an empty cache (cached portal pages, the content version)…"""
+    import shutil
+
+    from django.conf import settings
     from django.core.cache import cache
 
+    from gongkai.portal.submission_limits import COUNTS_FOLDER
+
     cache.clear()
+    # …and no application counted yet (the portal's submission limits count in files)
+    shutil.rmtree(settings.GONGKAI_LOCK_DIR / COUNTS_FOLDER, ignore_errors=True)

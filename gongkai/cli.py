@@ -29,6 +29,8 @@ USAGE = """用法：gongkai <命令> …
   api-token list --agency CODE | revoke ID|TOKEN
                                    其他系统用的 API 令牌：新建（令牌只显示一次）、列出、撤销
   backup create|restore PATH       备份或恢复数据库和全部文件（申请附件、文书、公开附件）
+  files sweep [--delete] [--older-than 60m]
+                                   列出（--delete 则删除）没有记录指向的文件，及文件缺失的记录
   demo_data                        载入演示机关与演示账号
   runserver 127.0.0.1:8000         启动开发服务器（生产环境用 gunicorn，见 docs/deploy.md）
   help                             列出全部命令

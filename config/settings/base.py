@@ -251,8 +251,9 @@ GONGKAI_REQUEST_MAX_BYTES = GONGKAI_UPLOAD_MAX_BYTES + 1024 * 1024
 # "count/seconds" (gongkai/portal/submission_limits.py).
 GONGKAI_APPLY_LIMIT_PER_ADDRESS = os.environ.get("GONGKAI_APPLY_LIMIT_PER_ADDRESS", "20/600")
 GONGKAI_APPLY_LIMIT_TOTAL = os.environ.get("GONGKAI_APPLY_LIMIT_TOTAL", "1800/60")
-# …and at most this many processed at once on a host (lock files in GONGKAI_LOCK_DIR).
-GONGKAI_APPLY_CONCURRENT = int(os.environ.get("GONGKAI_APPLY_CONCURRENT", "1"))
+# …and at most this many processed at once on a host (lock files in GONGKAI_LOCK_DIR): fewer
+# than the gunicorn workers (docs/deploy.md runs 3), so one is always free for pages.
+GONGKAI_APPLY_CONCURRENT = int(os.environ.get("GONGKAI_APPLY_CONCURRENT", "2"))
 GONGKAI_LOCK_DIR = Path(os.environ.get("GONGKAI_LOCK_DIR") or VAR_DIR / "locks")
 
 # Uploaded and generated files (attachments, letters): personal data, never served as static

@@ -16,6 +16,8 @@ differ, the new one calls the same sentences in another order alike; the old one
 
 from __future__ import annotations
 
+import functools
+import operator
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ __all__ = [
     "MAX_CHARS",
     "Fingerprint",
     "fingerprint",
+    "fingerprint_of",
     "normalise_text",
     "resemblance",
     "similarity",
@@ -32,6 +35,7 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 0.75  # ≈ the old SequenceMatcher ratio's 0.8
 MAX_CHARS = 5000  # the portal form's limit for a description
+FINGERPRINTS_KEPT = 256
 
 
 class _Folding(dict[int, int | None]):
@@ -63,13 +67,25 @@ class Fingerprint:
     size: int  # the number of bigrams, repeats included
 
 
-def fingerprint(text: str) -> Fingerprint:
+def fingerprint_of(text: str) -> Fingerprint:
     """Return the fingerprint of `text`'s first `MAX_CHARS` folded characters."""
     # Cut before folding too, so that folding a long text costs no more than folding a short
     # one: twice MAX_CHARS leaves room for the spaces and punctuation folding drops.
     folded = normalise_text(text[: MAX_CHARS * 2])[:MAX_CHARS]
-    grams = Counter(folded[i : i + 2] for i in range(len(folded) - 1))
+    grams = Counter(map(operator.add, folded, folded[1:]))  # the bigrams, built in C
     return Fingerprint(folded, grams, max(len(folded) - 1, 0))
+
+
+@functools.lru_cache(maxsize=FINGERPRINTS_KEPT)
+def fingerprint(text: str) -> Fingerprint:
+    """`fingerprint_of(text)`, the last `FINGERPRINTS_KEPT` kept (a few MB per process).
+
+    The intake check compares a new description with the applicant's latest cases, the same
+    ones at each new submission of that applicant: one who files many in a row (or a flood
+    under one identity) then costs a dictionary lookup per earlier case instead of folding
+    and counting it again. A returned fingerprint is shared: never change it.
+    """
+    return fingerprint_of(text)
 
 
 def resemblance(a: Fingerprint, b: Fingerprint) -> float:
@@ -80,10 +96,12 @@ def resemblance(a: Fingerprint, b: Fingerprint) -> float:
         return 1.0
     if not a.size or not b.size:  # one character: only the same character is alike
         return 0.0
-    shared = sum((a.bigrams & b.bigrams).values())
+    # The multiset intersection's size, in C: the common bigrams, each at its smaller count.
+    common = a.bigrams.keys() & b.bigrams.keys()
+    shared = sum(map(min, map(a.bigrams.__getitem__, common), map(b.bigrams.__getitem__, common)))
     return 2 * shared / (a.size + b.size)
 
 
 def similarity(a: str, b: str) -> float:
     """Return how alike two descriptions are, 1.0 for the same normalised text."""
-    return resemblance(fingerprint(a), fingerprint(b))
+    return resemblance(fingerprint_of(a), fingerprint_of(b))

@@ -75,6 +75,8 @@ ACTION_LABELS: dict[str, str] = {
     "application.submit": "申请人网上提交",
     "application.attach": "添加申请附件",
     "applications.import": "导入申请登记台账",
+    # operations
+    "files.sweep": "删除无记录的文件",
     # annual reports: `annual_report.<workflow action>` from the reporting workflow's Action enum
     "annual_report.create": "起草年度报告",
     "annual_report.import": "导入已发布的年度报告",

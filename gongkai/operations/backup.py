@@ -31,16 +31,14 @@ import os
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, models
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -52,6 +50,7 @@ from gongkai.operations.database_dump import (
     database_replace,
     database_vendor,
 )
+from gongkai.operations.file_sweep import media_files, referenced_names
 
 __all__ = ["BackupError", "BackupReport", "backup_create", "backup_restore"]
 
@@ -100,7 +99,7 @@ def backup_create(path: Path) -> BackupReport:
             raise BackupError(str(exc)) from None
         except OSError as exc:
             raise BackupError(f"无法写入 {path.parent}（{exc.strerror}）。") from None
-        missing = _missing_files(media, _referenced_names())
+        missing = _missing_files(media, referenced_names())
         part = Path(work) / "backup.part"
         files: list[dict[str, Any]] = []
         try:
@@ -109,7 +108,7 @@ def backup_create(path: Path) -> BackupReport:
                 database: dict[str, Any] = {"file": dump.name, "size": dump.stat().st_size}
                 database["sha256"] = _sha256(dump)
                 archive.add(dump, arcname=dump.name, recursive=False)
-                for relative in _media_files(media):
+                for relative in media_files(media):
                     source = media / relative
                     entry: dict[str, Any] = {"name": relative, "size": source.stat().st_size}
                     entry["sha256"] = _sha256(source)
@@ -263,18 +262,6 @@ def _safe_name(name: str) -> bool:
     return bool(parts) and not PurePosixPath(name).is_absolute() and ".." not in parts
 
 
-def _referenced_names() -> set[str]:
-    """Every stored file a record names, over every model's file fields."""
-    names: set[str] = set()
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.FileField):
-                values = model._base_manager.exclude(**{field.attname: ""})
-                values = values.exclude(**{f"{field.attname}__isnull": True})
-                names.update(values.values_list(field.attname, flat=True).iterator())
-    return names
-
-
 def _missing_files(media: Path, names: set[str]) -> tuple[str, ...]:
     deadline = time.monotonic() + WRITER_GRACE_SECONDS
     missing = sorted(name for name in names if not (media / name).is_file())
@@ -282,19 +269,6 @@ def _missing_files(media: Path, names: set[str]) -> tuple[str, ...]:
         time.sleep(0.2)
         missing = [name for name in missing if not (media / name).is_file()]
     return tuple(missing)
-
-
-def _media_files(media: Path) -> Iterator[str]:
-    """The regular files under the media folder (no link is followed), in a stable order."""
-    if not media.is_dir():
-        return
-    for folder, subfolders, names in os.walk(media):
-        # A restore's staging folder (".gongkai-restore-…") is not content.
-        subfolders[:] = sorted(s for s in subfolders if not s.startswith(".gongkai-"))
-        for name in sorted(names):
-            full = Path(folder) / name
-            if full.is_file() and not full.is_symlink():
-                yield full.relative_to(media).as_posix()
 
 
 def _applied_migrations() -> list[str]:

@@ -130,7 +130,7 @@ def _busy(request: HttpRequest, agency: Agency) -> HttpResponse:
     ]
     context = {"agency": agency, "fields": fields, "had_files": bool(request.FILES)}
     response = render(request, "portal/applications/busy.html", context, status=429)
-    response["Retry-After"] = "2"
+    response["Retry-After"] = "1"
     return response
 
 

@@ -1,29 +1,37 @@
 """How often the portal's application form may be submitted: per client address and overall.
 
 A submission writes a case, an audit row, a session and files; unbounded, twenty clients in a
-loop took the portal's reads from 749 to 16 a second. Two fixed-window counters in the shared
-cache (the FileBasedCache the gunicorn workers share, docs/deploy.md) refuse the excess with
-429 and a Chinese page saying when to try again. The limits are settings, "count/seconds":
-GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant correcting a form, an
-agent filing for several people; an office behind one address stays within it) and
-GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
+loop took the portal's reads from 749 to 16 a second. Two fixed-window counters refuse the
+excess with 429 and a Chinese page saying when to try again. The limits are settings,
+"count/seconds": GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant
+correcting a form, an agent filing for several people; an office behind one address stays
+within it) and GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
 
-Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 1) are processed at
+The counters are files under GONGKAI_LOCK_DIR (shared by the workers of a host, like the
+slots below), one per key and window: counting is appending one byte (O_APPEND, atomic
+between processes) and reading where it landed, so the count is exact and costs three system
+calls. They were entries of the page cache before: each count rewrote a cache file and listed
+the whole cache folder, and a flood from many addresses filled the page cache with counters.
+The first count of a window removes the folders of windows before the previous one.
+
+Beside the rates, at most GONGKAI_APPLY_CONCURRENT submissions (default 2) are processed at
 once on a host: the gunicorn workers are few and serve requests in arrival order, so a
 queue of submissions in front of every worker would hold up the portal's pages however cheap
-each submission is. A submission that finds every slot taken gets its form back at once
-(429, "try again in a moment", the text kept) instead of waiting; the slots are lock files
-(GONGKAI_LOCK_DIR), released by the system when a worker dies.
-
-The counters are approximate: the cache's increment is not atomic across processes, so under
-a race a few more may pass; a limit is a guard against floods, not an account of submissions.
+each submission is. Fewer slots than workers leave a worker for pages; more than one slot
+lets submissions overlap (one waits for the database while another computes), so the rate
+is not capped at one over a submission's latency. A submission that finds every slot taken
+gets its form back at once (429, "try again in a moment", Retry-After 1 s, the text kept)
+instead of waiting, which would hold a worker; the slots are lock files (GONGKAI_LOCK_DIR),
+released by the system when a worker dies.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,12 +39,19 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from gongkai.accounts.throttling import client_ip
 
-__all__ = ["Limit", "Refusal", "Scope", "count_submission", "parse_limit", "submission_slot"]
+__all__ = [
+    "COUNTS_FOLDER",
+    "Limit",
+    "Refusal",
+    "Scope",
+    "count_submission",
+    "parse_limit",
+    "submission_slot",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +80,40 @@ def parse_limit(text: str) -> Limit:
     return limit
 
 
+COUNTS_FOLDER = "apply-counts"
+
+
 def _counted(key: str, limit: Limit, now: int) -> tuple[int, int]:
+    """Count one more for `key` in the current window of `limit`: (count so far, seconds left)."""
     window, into = divmod(now, limit.seconds)
-    full_key = f"gongkai:apply:{key}:{limit.seconds}:{window}"
-    cache.add(full_key, 0, timeout=limit.seconds + 5)
-    try:
-        seen = cache.incr(full_key)
-    except ValueError:  # expired between add and incr
-        cache.set(full_key, 1, timeout=limit.seconds + 5)
-        seen = 1
-    return seen, limit.seconds - into
+    counts = Path(settings.GONGKAI_LOCK_DIR) / COUNTS_FOLDER
+    folder = counts / f"{limit.seconds}-{window}"
+    name = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    for _ in range(3):  # the folder can be removed under a process a window behind
+        try:
+            handle = os.open(folder / name, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        except FileNotFoundError:
+            try:
+                folder.mkdir(parents=True)
+            except FileExistsError:
+                continue
+            _drop_old_windows(counts, limit.seconds, window)
+            continue
+        try:
+            os.write(handle, b".")
+            seen = os.lseek(handle, 0, os.SEEK_CUR)  # where this append ended: its number
+        finally:
+            os.close(handle)
+        return seen, limit.seconds - into
+    return 1, limit.seconds - into  # the folder kept vanishing: do not refuse for that
+
+
+def _drop_old_windows(counts: Path, seconds: int, window: int) -> None:
+    """Remove the counter folders of `seconds`-long windows before the previous one."""
+    for entry in counts.iterdir():
+        length, _, number = entry.name.partition("-")
+        if length == str(seconds) and number.isdigit() and int(number) < window - 1:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def count_submission(request: HttpRequest) -> Refusal | None:

@@ -188,11 +188,16 @@ def _create(
     )
     # The check constraints are the database's, at the insert (Django would ask the database
     # once per constraint here); the unique ones give the person a message (a case number
-    # used twice), so they are checked now.
-    application.full_clean(exclude=["query_code_hash"], validate_constraints=False)
-    for constraint in Application._meta.constraints:
-        if isinstance(constraint, UniqueConstraint):
-            constraint.validate(Application, application)
+    # used twice), so they are checked now — only when there is a case number (the one
+    # unique constraint excludes none), and the tracking code was checked unused just above.
+    # The agency is the caller's object, not input to look up again.
+    application.full_clean(
+        exclude=["query_code_hash", "agency"], validate_unique=False, validate_constraints=False
+    )
+    if application.case_number:
+        for constraint in Application._meta.constraints:
+            if isinstance(constraint, UniqueConstraint):
+                constraint.validate(Application, application)
     application.possible_repeat = bool(possible_repeats(application=application))
     with files_removed_on_rollback():  # a failed submission leaves no ID scan behind
         application.save()

@@ -157,3 +157,15 @@ def test_the_repeat_check_seeks_the_applicant_by_an_index_not_a_scan():
                 cursor.execute(f"EXPLAIN {sql}", params)
                 plan = " ".join(row[0] for row in cursor.fetchall())
         assert index in plan, plan
+
+
+def test_a_portal_submission_asks_the_database_only_what_it_needs(django_assert_num_queries):
+    # given an agency and an earlier case of the applicant
+    office = make_office()
+    application_submit(agency=office.agency, applicant=person(description="2025年统计公报全文"))
+    # then a submission is: the tracking code unused, the applicant's latest cases (one query
+    # per identifier: id number; name and phone), the case, its event, its audit row — no
+    # look-up of the agency given, no unique check of a case number it does not have (6, and
+    # the SAVEPOINT and RELEASE of its transaction inside the test's)
+    with django_assert_num_queries(8):
+        application_submit(agency=office.agency, applicant=person(description="2024年预算"))

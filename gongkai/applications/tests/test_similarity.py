@@ -132,3 +132,15 @@ def test_folding_drops_exactly_punctuation_spaces_controls_and_symbols():
         c for c in folded if not unicodedata.category(c).startswith(("P", "Z", "C", "S"))
     )
     assert normalise_text(every) == reference
+
+
+def test_fingerprints_are_kept_for_the_texts_compared_again():
+    # given a description fingerprinted once (an earlier case of the applicant)
+    from gongkai.applications.similarity import fingerprint, fingerprint_of
+
+    text = "请公开二〇二五年本区征收补偿方案及会议纪要。" * 10
+    first = fingerprint(text)
+    # then the next comparison reuses it, and it is the same as one made afresh
+    assert fingerprint(text) is first
+    assert first == fingerprint_of(text)
+    assert fingerprint(text + "。") is not first

@@ -98,7 +98,7 @@ def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(clien
         # when another submission arrives
         response = client.post(reverse("portal:apply"), FORM)
     # then it gets 429 and a page that keeps what was typed, to send again; nothing is stored
-    assert response.status_code == 429 and response["Retry-After"] == "2"
+    assert response.status_code == 429 and response["Retry-After"] == "1"
     html = response.content.decode()
     assert "尚未提交" in html and f'value="{FORM["description"]}"' in html
     assert Application.objects.count() == 0
@@ -107,3 +107,62 @@ def test_when_every_slot_is_busy_the_form_comes_back_at_once_with_the_text(clien
     kept.pop("csrfmiddlewaretoken", None)
     assert kept == FORM
     assert client.post(reverse("portal:apply"), kept).status_code == 302
+
+
+def test_submissions_are_admitted_up_to_the_number_of_slots_not_one_at_a_time(client, settings):
+    # given two submission slots on this host (the default: fewer than the gunicorn workers)
+    from gongkai.portal.submission_limits import submission_slot
+
+    assert django_settings.GONGKAI_APPLY_CONCURRENT == 2
+    settings.GONGKAI_APPLY_CONCURRENT = 2
+    make_agency()
+    with submission_slot() as first:
+        # when one submission is in progress, another is processed beside it
+        assert first
+        assert client.post(reverse("portal:apply"), FORM).status_code == 302
+        with submission_slot() as second:
+            assert second
+            # but with both slots taken a third gets its form back at once
+            with submission_slot() as third:
+                assert not third
+            assert client.post(reverse("portal:apply"), FORM).status_code == 429
+        # and a slot freed is taken again
+        assert client.post(reverse("portal:apply"), FORM).status_code == 302
+    assert Application.objects.count() == 2
+
+
+def test_the_counters_are_exact_under_concurrent_counting_and_old_windows_go(settings, tmp_path):
+    # given the counters in a folder of their own
+    import threading
+
+    from gongkai.portal.submission_limits import COUNTS_FOLDER, Limit, _counted
+
+    settings.GONGKAI_LOCK_DIR = tmp_path
+    limit, now = Limit(1000, 60), 6_000_000
+    seen: list[int] = []
+    lock = threading.Lock()
+
+    def count() -> None:
+        for _ in range(50):
+            number, _ = _counted("address:192.0.2.1", limit, now)
+            with lock:
+                seen.append(number)
+
+    # when eight workers count at once
+    workers = [threading.Thread(target=count) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    # then every count got its own number: none lost, none twice
+    assert sorted(seen) == list(range(1, 401))
+    # and another key counts apart, with the seconds left in the window
+    assert _counted("all", limit, now + 15) == (1, 45)
+    # and when a window two later begins, the old window's counters are removed
+    _counted("all", limit, now + 60)
+    assert (tmp_path / COUNTS_FOLDER / "60-100000").exists()
+    _counted("all", limit, now + 120)
+    assert sorted(p.name for p in (tmp_path / COUNTS_FOLDER).iterdir()) == [
+        "60-100001",
+        "60-100002",
+    ]
