@@ -33,6 +33,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.applications import deadlines
+from gongkai.applications.clock_events import Received
 from gongkai.applications.clock_replay import ClockRules, replay
 from gongkai.applications.deadlines import Clock, DeadlineError, PauseKind
 from gongkai.applications.history import clock_events
@@ -165,8 +166,17 @@ def due_dates(
 
 
 def store_due_dates(application: Application, events: Sequence[ApplicationEvent]) -> None:
-    """Write the replay's due dates of `events` (the case's whole history) on the case."""
-    dates = due_dates(events, official_calendar())
+    """Write the replay's due dates of `events` (the case's whole history) on the case.
+
+    A case whose receipt is not yet established (an online submission awaiting 确认收到) has
+    no clock: nothing is read or written for it. Dates equal to those the case holds are not
+    written again."""
+    if any(isinstance(event, Received) for event in _clock_events(events)):
+        dates = due_dates(events, official_calendar())
+    else:
+        dates = DueDates()
+    if all(getattr(application, name) == getattr(dates, name) for name in DueDates.__slots__):
+        return
     Application.objects.filter(pk=application.pk).update(
         reply_due=dates.reply_due,
         reply_due_provisional=dates.reply_due_provisional,
