@@ -10,6 +10,7 @@ from gongkai.applications.fees import per_piece_fee
 from gongkai.applications.remedies import ReviewBodies
 from gongkai.letters.compose import LetterContext
 from gongkai.letters.kinds import LetterKind
+from gongkai.report.catalogue import Outcome
 
 APPLICANT = "张小明"
 RECEIPT = dt.date(2023, 12, 20)
@@ -19,10 +20,10 @@ BODIES = ReviewBodies(reconsideration_organ="驻马店市人民政府", court="�
 GROUP_OUTCOMES = {
     "granted": "granted",
     "partially_granted": "partially_granted",
-    "withheld": "withheld.third_party_rights",
-    "unavailable": "unavailable.not_held",
-    "not_processed": "not_processed.repeated",
-    "other_handling": "other_handling.fee_unpaid",
+    "withheld": Outcome.WITHHELD_THIRD_PARTY_RIGHTS,
+    "unavailable": Outcome.UNAVAILABLE_NOT_HELD,
+    "not_processed": Outcome.NOT_PROCESSED_REPEATED,
+    "other_handling": Outcome.OTHER_HANDLING_FEE_UNPAID,
 }
 """One outcome of each reply group."""
 
