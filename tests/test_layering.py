@@ -113,14 +113,23 @@ _CATALOGUE = ROOT / "report" / "catalogue.py"
 
 
 def _row_key_pattern() -> re.Pattern[str]:
-    """A qualified row key of table 三 ("withheld.state_secret", …) standing as a token: alone,
-    or inside a longer string such as "applications/withheld.state_secret/总计" or
-    "partially_granted:withheld.state_secret". Bare words such as "new" or "total" are too
-    common to police by their spelling."""
-    from gongkai.report.catalogue import APPLICATION_ROW_KEYS
+    """A row key of table 三 standing as a token: alone, or inside a longer string such as
+    "applications/withheld.state_secret/总计" or "partially_granted:withheld.state_secret".
 
-    qualified = sorted((key for key in APPLICATION_ROW_KEYS if "." in key), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, qualified)) + r")(?![\w.])")
+    Every qualified key ("withheld.state_secret", …) is policed, and the bare keys no other
+    word shares: 部分公开 "partially_granted" and the headings "not_processed" and
+    "other_handling" (also the prefix "other_handling."). The other bare keys ("granted",
+    "withheld", "unavailable", "new", "total", …) are ordinary words, too common to police by
+    their spelling; "carried_over" and "carried_forward" have no name in the catalogue yet."""
+    from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Outcome, OutcomeHeading
+
+    keys = {key for key in APPLICATION_ROW_KEYS if "." in key} | {
+        Outcome.PARTIALLY_GRANTED.value,
+        OutcomeHeading.NOT_PROCESSED.value,
+        OutcomeHeading.OTHER_HANDLING.value,
+    }
+    alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+    return re.compile(r"(?<![\w.])(?:" + alternatives + r")(?!\w)")
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -191,11 +200,15 @@ def test_the_row_key_check_sees_a_literal(tmp_path: Path) -> None:
         'A = "other_handling.fee_unpaid"\n'
         'B = f"applications/unavailable.not_held/{1}"\n'
         'C = "partially_granted:withheld.third_party_rights"\n'
-        'D = "withheld.state_secrets"\n',
+        'D = "withheld.state_secrets"\n'
+        'E = ("partially_granted", "other_handling.", "granted")\n',
         encoding="utf-8",
     )
     assert sorted(_row_key_literals(module)) == [
+        "other_handling",
         "other_handling.fee_unpaid",
+        "partially_granted",
+        "partially_granted",
         "unavailable.not_held",
         "withheld.third_party_rights",
     ]

@@ -143,7 +143,7 @@ def test_an_xlsx_register_reads_its_first_sheet_with_real_dates(tmp_path):
     code, _, err = run("import", str(tmp_path / "r.xlsx"), "--agency", "tjj")
     assert (code, err) == (0, ""), err
     first = Application.objects.get(agency=agency, case_number="17")
-    assert (first.applicant_kind, first.outcome) == ("research", "partially_granted")
+    assert (first.applicant_kind, first.outcome) == ("research", Outcome.PARTIALLY_GRANTED)
     assert first.receipt_date == dt.date(2026, 1, 5)
 
 

@@ -12,14 +12,22 @@ from gongkai.applications.remedies import (
     reconsideration_first,
     remedies_paragraph,
 )
-from gongkai.report.catalogue import OUTCOME_KEYS, Outcome
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, OutcomeHeading
 
 BODIES = ReviewBodies(reconsideration_organ="驻马店市人民政府", court="驻马店市驿城区人民法院")
 OLD, NEW = dt.date(2023, 12, 31), dt.date(2024, 1, 1)
 # The conservative default: rows （二）–（五） (decision 0013).
 REFUSALS = {
-    key for key in OUTCOME_KEYS if key.split(".")[0] in ("withheld", "unavailable", "not_processed")
-} | {"partially_granted"}
+    key
+    for key in OUTCOME_KEYS
+    if Outcome(key).group
+    in (
+        OutcomeHeading.PARTIALLY_GRANTED,
+        OutcomeHeading.WITHHELD,
+        OutcomeHeading.UNAVAILABLE,
+        OutcomeHeading.NOT_PROCESSED,
+    )
+}
 
 
 def test_before_2024_every_letter_offers_reconsideration_or_litigation() -> None:
@@ -77,5 +85,5 @@ def test_a_jurisdiction_reading_不予公开_narrowly_sets_the_groups() -> None:
 
 def test_granted_and_other_handling_always_keep_the_choice() -> None:
     for outcome in OUTCOME_KEYS:
-        if outcome == "granted" or outcome.startswith("other_handling."):
+        if Outcome(outcome).group in (OutcomeHeading.GRANTED, OutcomeHeading.OTHER_HANDLING):
             assert not reconsideration_first(letter_date=NEW, outcome=outcome)

@@ -75,7 +75,7 @@ def test_a_case_from_receipt_to_archive():
         application=case,
         actor=office.approver,
         seen_version=case.version,
-        outcome="partially_granted",
+        outcome=Outcome.PARTIALLY_GRANTED,
         on=D(2026, 3, 20),
     ).application
     case = application_serve(
@@ -95,7 +95,7 @@ def test_a_case_from_receipt_to_archive():
     # then the outcome and its 答复日期 are set, and every step left one event and one audit row
     assert (case.state, case.outcome, case.concluded_on) == (
         State.ARCHIVED,
-        "partially_granted",
+        Outcome.PARTIALLY_GRANTED,
         D(2026, 3, 20),
     )
     assert case.version == 6

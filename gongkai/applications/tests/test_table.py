@@ -113,7 +113,7 @@ def test_cases_on_the_years_first_and_last_day_count_where_the_rule_says():
     d = dt.date
     specs = [
         ("natural_person", d(2025, 1, 1), d(2025, 12, 31), "granted"),
-        ("natural_person", d(2024, 12, 31), d(2025, 1, 1), "partially_granted"),
+        ("natural_person", d(2024, 12, 31), d(2025, 1, 1), Outcome.PARTIALLY_GRANTED),
         ("commercial", d(2025, 12, 31), d(2026, 1, 1), "granted"),
         ("commercial", d(2025, 12, 31), None, None),
         ("research", d(2024, 12, 31), d(2024, 12, 31), "granted"),

@@ -221,7 +221,7 @@ def test_the_fee_unpaid_reply_cites_article_42_and_109号():
         ("granted", "already_public", "《条例》第三十六条第（一）项", "已经主动公开"),
         ("granted", "disclosed", "《条例》第三十六条第（二）项", "予以公开"),
         (
-            "partially_granted",
+            Outcome.PARTIALLY_GRANTED,
             Outcome.WITHHELD_THIRD_PARTY_RIGHTS,
             "《条例》第三十七条；不予公开部分依据《条例》第十五条、第三十二条",
             "部分内容不予公开",

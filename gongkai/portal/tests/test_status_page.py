@@ -28,7 +28,7 @@ def clear_cache():
 
 def test_plain_names_carry_the_group_and_no_counting_note():
     names = {key: application_row(key).plain_label for key in OUTCOME_KEYS}
-    assert names["partially_granted"] == "部分公开"
+    assert names[Outcome.PARTIALLY_GRANTED] == "部分公开"
     assert names[Outcome.WITHHELD_STATE_SECRET] == "不予公开：属于国家秘密"
     assert names[Outcome.NOT_PROCESSED_REPEATED] == "不予处理：重复申请"
     assert all(
@@ -49,7 +49,7 @@ def test_the_case_page_and_the_citizens_page_say_partially_granted(client):
         application=submission.application,
         actor=office.approver,
         seen_version=1,
-        outcome="partially_granted",
+        outcome=Outcome.PARTIALLY_GRANTED,
         on=dt.date(2026, 3, 20),
     ).application
     client.force_login(office.office)

@@ -21,7 +21,7 @@ FIGURES: dict[str, list[int]] = {
     "new": [24, 3, 1, 0, 1, 1, 30],
     "carried_over": [4, 0, 0, 0, 0, 0, 4],
     "granted": [9, 1, 0, 0, 0, 0, 10],
-    "partially_granted": [2, 0, 0, 0, 0, 0, 2],
+    Outcome.PARTIALLY_GRANTED: [2, 0, 0, 0, 0, 0, 2],
     Outcome.WITHHELD_STATE_SECRET: [0, 0, 0, 0, 0, 0, 0],
     Outcome.WITHHELD_PROHIBITED_BY_LAW: [1, 0, 0, 0, 0, 0, 1],
     Outcome.WITHHELD_SECURITY_STABILITY: [0, 0, 0, 0, 0, 0, 0],

@@ -19,6 +19,7 @@ from gongkai.report.catalogue import (
     T3_BALANCE_NOTE,
     Layout,
     Outcome,
+    OutcomeHeading,
 )
 from gongkai.report.model import AnnualReport, active_rows
 from gongkai.report.render.tests.readback import Grid, Merge, ReadBack
@@ -115,9 +116,9 @@ def _printed_rows(report: AnnualReport) -> list[tuple[str, str | None, str]]:
     )
     rows: list[tuple[str, str | None, str]] = []
     for row in APPLICATION_ROWS:
-        if row.group == "other_handling" and single:
+        if row.group == OutcomeHeading.OTHER_HANDLING and single:
             if row.key == Outcome.OTHER_HANDLING_OTHER:
-                rows.append((row.key, None, GROUP_LABELS["other_handling"]))
+                rows.append((row.key, None, GROUP_LABELS[OutcomeHeading.OTHER_HANDLING]))
             continue
         rows.append((row.key, row.group, row.label))
     return rows
