@@ -7,6 +7,7 @@ the package itself, so a new app cannot slip through a contract that does not li
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -108,40 +109,109 @@ def test_the_rows_the_2019_layout_folds_are_named_only_by_the_catalogue() -> Non
     assert offenders == []
 
 
-def _outcome_key_literals(path: Path) -> list[str]:
-    """The string constants in `path` that are a qualified row key of table 三
-    ("withheld.state_secret", "other_handling.fee_unpaid", …)."""
-    from gongkai.report.catalogue import APPLICATION_ROW_KEYS
+_CATALOGUE = ROOT / "report" / "catalogue.py"
 
-    qualified = {key for key in APPLICATION_ROW_KEYS if "." in key}
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+
+def _row_key_pattern() -> re.Pattern[str]:
+    """A row key of table 三 standing as a token: alone, or inside a longer string such as
+    "applications/withheld.state_secret/总计" or "partially_granted:withheld.state_secret".
+
+    Every qualified key ("withheld.state_secret", …) is policed, and the bare keys no other
+    word shares: 部分公开 "partially_granted" and the headings "not_processed" and
+    "other_handling" (also the prefix "other_handling."). The other bare keys ("granted",
+    "withheld", "unavailable", "new", "total", …) are ordinary words, too common to police by
+    their spelling; "carried_over" and "carried_forward" have no name in the catalogue yet."""
+    from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Outcome, OutcomeHeading
+
+    keys = {key for key in APPLICATION_ROW_KEYS if "." in key} | {
+        Outcome.PARTIALLY_GRANTED.value,
+        OutcomeHeading.NOT_PROCESSED.value,
+        OutcomeHeading.OTHER_HANDLING.value,
+    }
+    alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
+    return re.compile(r"(?<![\w.])(?:" + alternatives + r")(?!\w)")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+def _row_key_literals(path: Path) -> list[str]:
+    """The row keys of table 三 that `path` spells in a string: in a Python module, any string
+    constant but a docstring (prose may name a row; code must not), f-string parts included;
+    in a template, anywhere (`{% if outcome == "withheld.state_secret" %}`)."""
+    pattern = _row_key_pattern()
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        return pattern.findall(text)
+    tree = ast.parse(text)
+    docstrings = _docstrings(tree)
     return [
-        node.value
+        found
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
-        and node.value in qualified
+        and id(node) not in docstrings
+        for found in pattern.findall(node.value)
     ]
 
 
-def test_the_report_engine_names_table_three_rows_only_through_the_catalogue() -> None:
-    """A row key of table 三 is written out only in report/catalogue.py: the parser's phrases
-    (`ROW_PHRASES`), the rows the 2019 layout folds (`FOLDED_IN_2019` into `FOLDED_INTO`) and
-    the fee row (`FEE_UNPAID`) are read from there. Checked for the qualified keys (a group and
-    an outcome, "withheld.state_secret"); bare words such as "new" or "total" are too common to
-    police by their spelling. Outside the report engine, letters/defaults.py and kinds.py still
-    key their texts by outcome (the letters are another part's)."""
-    engine = ROOT / "report"
+def _checked_sources() -> list[Path]:
+    """Every module and template of gongkai, tests included, but the catalogue itself and the
+    migrations (frozen history: they must keep the spelling they were written with)."""
+    return [
+        path
+        for suffix in ("*.py", "*.html", "*.txt")
+        for path in sorted(ROOT.rglob(suffix))
+        if path != _CATALOGUE and "migrations" not in path.parts
+    ]
+
+
+def test_a_row_key_of_table_three_is_spelled_only_in_the_catalogue() -> None:
+    """Layout facts live in report/catalogue.py: a row key of table 三 is written out there
+    only. Code names an outcome through `Outcome` (or `OutcomeHeading`, `FOLDED_INTO`,
+    `FEE_UNPAID`, `ROW_PHRASES`, …), tests too: a test that asserts the JSON shape of a cell
+    path writes f"applications/{Outcome.WITHHELD_STATE_SECRET}/总计". Data files (the JSON
+    fixtures and samples under report/) are instances of the report format and must spell the
+    keys; they are not code and not checked here."""
     offenders = {
         str(path.relative_to(ROOT)): sorted(set(found))
-        for path in sorted(engine.rglob("*.py"))
-        if "tests" not in path.parts
-        and path.name != "catalogue.py"
-        and (found := _outcome_key_literals(path))
+        for path in _checked_sources()
+        if (found := _row_key_literals(path))
     }
     assert offenders == {}
 
 
-def test_the_outcome_key_check_sees_a_literal() -> None:
-    """The check above finds a qualified key written out (so an empty result means something)."""
-    assert _outcome_key_literals(ROOT / "report" / "catalogue.py")
+def test_the_row_key_check_sees_a_literal(tmp_path: Path) -> None:
+    """The check above finds a key written out (so an empty result means something): alone,
+    inside a cell path or an f-string, and in a template; not in a docstring."""
+    assert _row_key_literals(_CATALOGUE)
+    module = tmp_path / "module.py"
+    module.write_text(
+        '"""Counts withheld.state_secret."""\n'
+        'A = "other_handling.fee_unpaid"\n'
+        'B = f"applications/unavailable.not_held/{1}"\n'
+        'C = "partially_granted:withheld.third_party_rights"\n'
+        'D = "withheld.state_secrets"\n'
+        'E = ("partially_granted", "other_handling.", "granted")\n',
+        encoding="utf-8",
+    )
+    assert sorted(_row_key_literals(module)) == [
+        "other_handling",
+        "other_handling.fee_unpaid",
+        "partially_granted",
+        "partially_granted",
+        "unavailable.not_held",
+        "withheld.third_party_rights",
+    ]
+    template = tmp_path / "page.html"
+    template.write_text('{% if outcome == "withheld.state_secret" %}x{% endif %}', "utf-8")
+    assert _row_key_literals(template) == ["withheld.state_secret"]

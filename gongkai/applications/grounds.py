@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.report.catalogue import Outcome, OutcomeHeading, application_row
 
 __all__ = ["GROUNDS", "Ground", "GroundError", "ground_basis", "grounds_for"]
 
@@ -37,10 +37,10 @@ class Ground:
     basis: str
 
 
-_WITHHELD = tuple(key for key in OUTCOME_KEYS if key.startswith("withheld."))
+_WITHHELD = tuple(outcome.value for outcome in OutcomeHeading.WITHHELD.outcomes)
 
 GROUNDS: dict[str, tuple[Ground, ...]] = {
-    "granted": (
+    Outcome.GRANTED.value: (
         Ground(
             "already_public", "已经主动公开（告知获取方式和途径）", "《条例》第三十六条第（一）项"
         ),
@@ -50,11 +50,11 @@ GROUNDS: dict[str, tuple[Ground, ...]] = {
             "《条例》第三十六条第（二）项",
         ),
     ),
-    "unavailable.not_held": (
+    Outcome.UNAVAILABLE_NOT_HELD.value: (
         Ground("not_exist", "经检索，该政府信息不存在", "《条例》第三十六条第（四）项"),
         Ground("not_ours", "不属于本机关负责公开", "《条例》第三十六条第（五）项"),
     ),
-    "partially_granted": tuple(
+    Outcome.PARTIALLY_GRANTED.value: tuple(
         Ground(
             key,
             f"不予公开部分：{application_row(key).short_label}",

@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gongkai.applications.correction import correction_outcome
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.report.catalogue import OUTCOME_KEYS, OutcomeHeading, application_row
 
 __all__ = [
     "DEFAULT_RECONSIDERATION_FIRST",
@@ -42,7 +42,13 @@ RECONSIDERATION_FIRST_SINCE = dt.date(2024, 1, 1)
 """The day the revised 行政复议法 (2023) came into force."""
 
 DEFAULT_RECONSIDERATION_FIRST = frozenset(
-    {"partially_granted", "withheld", "unavailable", "not_processed"}
+    heading.value
+    for heading in (
+        OutcomeHeading.PARTIALLY_GRANTED,
+        OutcomeHeading.WITHHELD,
+        OutcomeHeading.UNAVAILABLE,
+        OutcomeHeading.NOT_PROCESSED,
+    )
 )
 """The outcome groups (table 三 rows （二）–（五）) whose letters require reconsideration first."""
 

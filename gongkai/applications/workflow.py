@@ -37,7 +37,7 @@ from gongkai.applications.correction import (
     CorrectionOutcome,
     RequestKind,
 )
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row
 from gongkai.roles import APPLICANT, Role
 from gongkai.workflow import Machine, WorkflowError
 
@@ -260,13 +260,13 @@ _OPEN = (
     _S.EXTENDED,
     _S.AWAITING_FEE,
 )
-_NO_CLARIFICATION = "other_handling.no_clarification"
-_FEE_UNPAID = "other_handling.fee_unpaid"
+_NO_CLARIFICATION = Outcome.OTHER_HANDLING_NO_CLARIFICATION.value
+_FEE_UNPAID = Outcome.OTHER_HANDLING_FEE_UNPAID.value
 LAPSE_OUTCOMES = frozenset({_NO_CLARIFICATION, _FEE_UNPAID})
 """The outcomes only a lapse records (their own actions check the dates), never chosen."""
-_OTHER = "other_handling.other"
-_EXCESSIVE = "not_processed.excessive"
-_UNCLEAR = "unavailable.unclear_after_clarification"
+_OTHER = Outcome.OTHER_HANDLING_OTHER.value
+_EXCESSIVE = Outcome.NOT_PROCESSED_EXCESSIVE.value
+_UNCLEAR = Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION.value
 # An approver chooses any outcome except those only a lapse records (their own actions check
 # the dates: 条例第三十条 for 补正, 国办函〔2020〕109号 for fees) and 不予处理 for excessive
 # requests, which is decided only from 待说明理由 (条例第三十五条: after asking for reasons).

@@ -18,7 +18,13 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.selectors import applications_table
 from gongkai.registers.selectors import ActiveTable, active_table
-from gongkai.report.catalogue import APPLICANT_COLUMNS, APPLICATION_ROW_KEYS, FOLDED_IN_2019, Layout
+from gongkai.report.catalogue import (
+    APPLICANT_COLUMNS,
+    APPLICATION_ROW_KEYS,
+    FOLDED_IN_2019,
+    FOLDED_INTO,
+    Layout,
+)
 from gongkai.report.consolidate import sum_reports
 from gongkai.report.model import AnnualReport
 from gongkai.reporting.models import AgencyReport, ReportVersion
@@ -103,7 +109,7 @@ def _fill_active(report: AnnualReport, table: ActiveTable) -> None:
 
 def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
     """Copy table 三 (row key → seven cells) into `report`; the 2019 layout prints (六) as one
-    row, so its three sub-rows are added into `other_handling.other` there."""
+    row, so its sub-rows are added into its 3.其他 row (`FOLDED_INTO`) there."""
     width = len(APPLICANT_COLUMNS)
     for key in APPLICATION_ROW_KEYS:
         cells = [int(value) for value in table[key]]
@@ -111,12 +117,12 @@ def _fill_applications(report: AnnualReport, table: ApplicationsTable) -> None:
             raise ValueError(f"applications_table row {key} has {len(cells)} cells, not {width}")
         report.applications[key] = list[int | None](cells)
     if report.layout is Layout.Y2019:
-        other = report.row("other_handling.other")
+        other = report.row(FOLDED_INTO)
         for key in FOLDED_IN_2019:
             folded = report.row(key)
             other = [int(a or 0) + int(b or 0) for a, b in zip(other, folded, strict=True)]
             report.applications[key] = None
-        report.applications["other_handling.other"] = list[int | None](other)
+        report.applications[FOLDED_INTO] = list[int | None](other)
         report.notes.append(OTHER_HANDLING_FOLDED)
 
 

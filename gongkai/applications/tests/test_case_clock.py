@@ -31,6 +31,7 @@ from gongkai.applications.tests.factories import Office, make_office, registered
 from gongkai.holidays.models import CalendarYear, OfficialDay
 from gongkai.holidays.selectors import official_calendar
 from gongkai.holidays.services import load_notice
+from gongkai.report.catalogue import Outcome
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -144,7 +145,7 @@ def test_the_stored_due_dates_follow_every_act():
             application=case,
             actor=office.approver,
             seen_version=case.version,
-            outcome="partially_granted",
+            outcome=Outcome.PARTIALLY_GRANTED,
             on=D(2026, 11, 20),
         )
     )

@@ -15,7 +15,7 @@ from gongkai.applications.models import Application
 from gongkai.applications.register_file import outcome_key, parse_date
 from gongkai.applications.selectors import applications_table
 from gongkai.audit.models import AuditEvent
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row, group_label
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row, group_label
 
 HEADER = "编号,申请人,收到日期,申请人类型,申请方式,申请内容,办理结果,答复日期,经办人备注"
 GOOD = [
@@ -55,13 +55,13 @@ def test_a_good_csv_register_is_imported_whole(tmp_path, bom):
     assert "5 件" in out and "已办结 4 件" in out
     cases = {c.case_number: c for c in Application.objects.filter(agency=agency)}
     assert cases["A-1"].outcome == "granted" and cases["A-1"].state == "closed"
-    assert cases["A-2"].outcome == "withheld.state_secret"
+    assert cases["A-2"].outcome == Outcome.WITHHELD_STATE_SECRET
     assert cases["A-2"].receipt_date == dt.date(2026, 1, 3)
-    assert cases["A-3"].outcome == "withheld.enforcement_case_file"
+    assert cases["A-3"].outcome == Outcome.WITHHELD_ENFORCEMENT_CASE_FILE
     assert cases["A-3"].concluded_on == dt.date(2026, 2, 10)
     assert cases["A-4"].outcome is None and cases["A-4"].state == "received"
     assert cases["A-4"].channel == "other" and cases["A-4"].notes == {"经办人备注": "乙"}
-    assert cases["A-5"].outcome == "other_handling.fee_unpaid"
+    assert cases["A-5"].outcome == Outcome.OTHER_HANDLING_FEE_UNPAID
     assert AuditEvent.objects.filter(action="applications.import").count() == 1
     # and table 三 counts them: A-1 carried over into 2026 and granted in 2026
     table = applications_table(agency=agency, year=2026)
@@ -143,7 +143,7 @@ def test_an_xlsx_register_reads_its_first_sheet_with_real_dates(tmp_path):
     code, _, err = run("import", str(tmp_path / "r.xlsx"), "--agency", "tjj")
     assert (code, err) == (0, ""), err
     first = Application.objects.get(agency=agency, case_number="17")
-    assert (first.applicant_kind, first.outcome) == ("research", "partially_granted")
+    assert (first.applicant_kind, first.outcome) == ("research", Outcome.PARTIALLY_GRANTED)
     assert first.receipt_date == dt.date(2026, 1, 5)
 
 

@@ -12,20 +12,28 @@ from gongkai.applications.remedies import (
     reconsideration_first,
     remedies_paragraph,
 )
-from gongkai.report.catalogue import OUTCOME_KEYS
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, OutcomeHeading
 
 BODIES = ReviewBodies(reconsideration_organ="驻马店市人民政府", court="驻马店市驿城区人民法院")
 OLD, NEW = dt.date(2023, 12, 31), dt.date(2024, 1, 1)
 # The conservative default: rows （二）–（五） (decision 0013).
 REFUSALS = {
-    key for key in OUTCOME_KEYS if key.split(".")[0] in ("withheld", "unavailable", "not_processed")
-} | {"partially_granted"}
+    key
+    for key in OUTCOME_KEYS
+    if Outcome(key).group
+    in (
+        OutcomeHeading.PARTIALLY_GRANTED,
+        OutcomeHeading.WITHHELD,
+        OutcomeHeading.UNAVAILABLE,
+        OutcomeHeading.NOT_PROCESSED,
+    )
+}
 
 
 def test_before_2024_every_letter_offers_reconsideration_or_litigation() -> None:
     for outcome in OUTCOME_KEYS:
         assert not reconsideration_first(letter_date=OLD, outcome=outcome)
-    text = remedies_paragraph(letter_date=OLD, outcome="withheld.state_secret", bodies=BODIES)
+    text = remedies_paragraph(letter_date=OLD, outcome=Outcome.WITHHELD_STATE_SECRET, bodies=BODIES)
     assert text == (
         "如对本答复不服，可以自收到本答复之日起60日内向驻马店市人民政府申请行政复议，"
         "也可以自收到本答复之日起6个月内依法向驻马店市驿城区人民法院提起行政诉讼。"
@@ -66,14 +74,16 @@ def test_missing_configuration_and_unknown_outcomes_are_refused() -> None:
 
 def test_a_jurisdiction_reading_不予公开_narrowly_sets_the_groups() -> None:
     narrow = ReviewBodies("驻马店市人民政府", reconsideration_first=frozenset({"withheld"}))
-    text = remedies_paragraph(letter_date=NEW, outcome="unavailable.not_held", bodies=narrow)
+    text = remedies_paragraph(letter_date=NEW, outcome=Outcome.UNAVAILABLE_NOT_HELD, bodies=narrow)
     assert "6个月内" in text and "应当先申请行政复议" not in text
     # by default 无法提供 is read as 不予公开: reconsideration first
-    default = remedies_paragraph(letter_date=NEW, outcome="unavailable.not_held", bodies=BODIES)
+    default = remedies_paragraph(
+        letter_date=NEW, outcome=Outcome.UNAVAILABLE_NOT_HELD, bodies=BODIES
+    )
     assert "应当先申请行政复议" in default
 
 
 def test_granted_and_other_handling_always_keep_the_choice() -> None:
     for outcome in OUTCOME_KEYS:
-        if outcome == "granted" or outcome.startswith("other_handling."):
+        if Outcome(outcome).group in (OutcomeHeading.GRANTED, OutcomeHeading.OTHER_HANDLING):
             assert not reconsideration_first(letter_date=NEW, outcome=outcome)

@@ -45,6 +45,7 @@ from gongkai.applications.services import (
 from gongkai.applications.tests.factories import RESIDENT_ID, make_office, person, registered
 from gongkai.applications.workflow import State
 from gongkai.audit.models import AuditEvent
+from gongkai.report.catalogue import Outcome
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -74,7 +75,7 @@ def test_a_case_from_receipt_to_archive():
         application=case,
         actor=office.approver,
         seen_version=case.version,
-        outcome="partially_granted",
+        outcome=Outcome.PARTIALLY_GRANTED,
         on=D(2026, 3, 20),
     ).application
     case = application_serve(
@@ -94,7 +95,7 @@ def test_a_case_from_receipt_to_archive():
     # then the outcome and its 答复日期 are set, and every step left one event and one audit row
     assert (case.state, case.outcome, case.concluded_on) == (
         State.ARCHIVED,
-        "partially_granted",
+        Outcome.PARTIALLY_GRANTED,
         D(2026, 3, 20),
     )
     assert case.version == 6
@@ -306,7 +307,7 @@ def test_lapsed_clarification_records_its_outcome():
     ).application
     assert (case.state, case.outcome, case.concluded_on) == (
         State.CLOSED,
-        "other_handling.no_clarification",
+        Outcome.OTHER_HANDLING_NO_CLARIFICATION,
         D(2026, 3, 17),
     )
 
@@ -395,7 +396,7 @@ def test_withdrawn_case_is_counted_as_other_when_closed():
     case = application_close(
         application=case, actor=office.office, seen_version=case.version, on=D(2026, 3, 5)
     ).application
-    assert (case.outcome, case.concluded_on) == ("other_handling.other", D(2026, 3, 5))
+    assert (case.outcome, case.concluded_on) == (Outcome.OTHER_HANDLING_OTHER, D(2026, 3, 5))
 
 
 def test_decide_takes_exactly_one_outcome_from_the_catalogue():
@@ -410,7 +411,7 @@ def test_decide_takes_exactly_one_outcome_from_the_catalogue():
             application=case,
             actor=office.approver,
             seen_version=case.version,
-            outcome="other_handling.fee_unpaid",
+            outcome=Outcome.OTHER_HANDLING_FEE_UNPAID,
         )
 
 
@@ -514,10 +515,10 @@ def test_reasons_for_excessive_requests_lead_to_a_delayed_deadline_or_not_proces
         application=other,
         actor=office.approver,
         seen_version=other.version,
-        outcome="not_processed.excessive",
+        outcome=Outcome.NOT_PROCESSED_EXCESSIVE,
         on=D(2026, 3, 12),
     ).application
-    assert other.outcome == "not_processed.excessive"
+    assert other.outcome == Outcome.NOT_PROCESSED_EXCESSIVE
 
 
 def test_the_fee_period_runs_from_service_and_no_lapse_before_it_passed():
@@ -557,7 +558,7 @@ def test_the_fee_period_runs_from_service_and_no_lapse_before_it_passed():
     case = application_lapse_fee(
         application=case, actor=office.office, seen_version=case.version, on=D(2025, 4, 7)
     ).application
-    assert case.outcome == "other_handling.fee_unpaid"
+    assert case.outcome == Outcome.OTHER_HANDLING_FEE_UNPAID
 
 
 def test_service_may_be_recorded_after_later_acts_but_not_before_sending():
@@ -617,7 +618,7 @@ def test_a_decision_needs_the_steps_its_letter_says_happened():
             application=case,
             actor=office.approver,
             seen_version=case.version,
-            outcome="unavailable.unclear_after_clarification",
+            outcome=Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION,
             on=D(2026, 3, 10),
         )
     case = application_request_clarification(
@@ -635,10 +636,10 @@ def test_a_decision_needs_the_steps_its_letter_says_happened():
         application=case,
         actor=office.approver,
         seen_version=case.version,
-        outcome="unavailable.unclear_after_clarification",
+        outcome=Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION,
         on=D(2026, 3, 10),
     ).application
-    assert case.outcome == "unavailable.unclear_after_clarification"
+    assert case.outcome == Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION
 
 
 def test_the_decision_form_offers_only_outcomes_whose_steps_happened():
@@ -653,8 +654,8 @@ def test_the_decision_form_offers_only_outcomes_whose_steps_happened():
     assert isinstance(field, ChoiceField)
     # the choices are grouped under table 三's headings; valid_value looks inside the groups
     assert field.valid_value("granted")
-    assert not field.valid_value("unavailable.unclear_after_clarification")
-    assert not field.valid_value("not_processed.excessive")
+    assert not field.valid_value(Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION)
+    assert not field.valid_value(Outcome.NOT_PROCESSED_EXCESSIVE)
 
 
 def test_an_ordinary_letter_confirmed_late_warns_unless_the_applicant_was_unreachable():
@@ -745,6 +746,6 @@ def test_a_补正_of_the_identity_proof_alone_does_not_allow_unclear_after_clari
             application=case,
             actor=office.approver,
             seen_version=case.version,
-            outcome="unavailable.unclear_after_clarification",
+            outcome=Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION,
             on=D(2026, 3, 10),
         )

@@ -12,13 +12,13 @@ from gongkai.applications.models import APPLICANT_KINDS, Application, Source
 from gongkai.applications.selectors import applications_table
 from gongkai.applications.tests.generated import generate_cases
 from gongkai.applications.workflow import State
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules import check
 
 pytestmark = pytest.mark.django_db
 
-SUB_ROWS_2019 = ("other_handling.no_clarification", "other_handling.fee_unpaid")
+SUB_ROWS_2019 = (Outcome.OTHER_HANDLING_NO_CLARIFICATION, Outcome.OTHER_HANDLING_FEE_UNPAID)
 
 
 def recount(cases: list[Application], year: int) -> dict[str, list[int]]:
@@ -38,7 +38,7 @@ def recount(cases: list[Application], year: int) -> dict[str, list[int]]:
             outcome = case.outcome
             assert outcome is not None
             if year < 2021 and outcome in SUB_ROWS_2019:
-                outcome = "other_handling.other"
+                outcome = Outcome.OTHER_HANDLING_OTHER
             rows += [outcome, "total"]
         if received <= end and (concluded is None or concluded > end):
             rows.append("carried_forward")
@@ -113,14 +113,14 @@ def test_cases_on_the_years_first_and_last_day_count_where_the_rule_says():
     d = dt.date
     specs = [
         ("natural_person", d(2025, 1, 1), d(2025, 12, 31), "granted"),
-        ("natural_person", d(2024, 12, 31), d(2025, 1, 1), "partially_granted"),
+        ("natural_person", d(2024, 12, 31), d(2025, 1, 1), Outcome.PARTIALLY_GRANTED),
         ("commercial", d(2025, 12, 31), d(2026, 1, 1), "granted"),
         ("commercial", d(2025, 12, 31), None, None),
         ("research", d(2024, 12, 31), d(2024, 12, 31), "granted"),
         ("research", d(2026, 1, 1), None, None),
         ("other", None, None, None),
-        ("legal_service", d(2020, 1, 1), d(2020, 12, 31), "other_handling.no_clarification"),
-        ("social_welfare", d(2019, 12, 31), d(2021, 1, 1), "withheld.state_secret"),
+        ("legal_service", d(2020, 1, 1), d(2020, 12, 31), Outcome.OTHER_HANDLING_NO_CLARIFICATION),
+        ("social_welfare", d(2019, 12, 31), d(2021, 1, 1), Outcome.WITHHELD_STATE_SECRET),
     ]
     cases = [
         make_case(agency, n, kind=kind, received=received, concluded=concluded, outcome=outcome)
@@ -139,8 +139,8 @@ def test_cases_on_the_years_first_and_last_day_count_where_the_rule_says():
     assert table["carried_over"][6] == 1
     assert table["total"][6] == 2
     assert table["carried_forward"][6] == 2
-    assert table["other_handling.other"] == [0] * 7
-    assert applications_table(agency=agency, year=2020)["other_handling.other"][6] == 1
+    assert table[Outcome.OTHER_HANDLING_OTHER] == [0] * 7
+    assert applications_table(agency=agency, year=2020)[Outcome.OTHER_HANDLING_OTHER][6] == 1
 
 
 def test_an_empty_agency_has_an_all_zero_table():

@@ -22,7 +22,7 @@ from gongkai.applications.workflow import (
     step,
     transition,
 )
-from gongkai.report.catalogue import OUTCOME_KEYS
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome
 
 S, A = State, Action
 OFFICE, STAFF, DECIDERS = {DISCLOSURE_OFFICE}, {DISCLOSURE_OFFICE, HANDLER}, {APPROVER, LEADER}
@@ -178,12 +178,12 @@ def test_decide_requires_exactly_one_outcome_from_the_catalogue() -> None:
         transition(S.RECEIVED, A.DECIDE, APPROVER)
     with pytest.raises(WorkflowError, match="不是年度报告表三的办理结果"):
         transition(S.RECEIVED, A.DECIDE, APPROVER, outcome="withheld")
-    result = step(S.EXTENDED, A.DECIDE, LEADER, outcome="withheld.state_secret")
-    assert (result.state, result.outcome) == (S.DECIDED, "withheld.state_secret")
+    result = step(S.EXTENDED, A.DECIDE, LEADER, outcome=Outcome.WITHHELD_STATE_SECRET)
+    assert (result.state, result.outcome) == (S.DECIDED, Outcome.WITHHELD_STATE_SECRET)
 
 
 @pytest.mark.parametrize(
-    "outcome", ["other_handling.no_clarification", "other_handling.fee_unpaid"]
+    "outcome", [Outcome.OTHER_HANDLING_NO_CLARIFICATION, Outcome.OTHER_HANDLING_FEE_UNPAID]
 )
 def test_the_lapse_outcomes_are_recorded_only_by_their_lapse(outcome: str) -> None:
     with pytest.raises(WorkflowError, match="不能记录办理结果"):
@@ -193,9 +193,9 @@ def test_the_lapse_outcomes_are_recorded_only_by_their_lapse(outcome: str) -> No
 @pytest.mark.parametrize(
     ("source", "action", "outcome"),
     [
-        (S.AWAITING_CLARIFICATION, A.LAPSE_CLARIFICATION, "other_handling.no_clarification"),
-        (S.AWAITING_FEE, A.LAPSE_FEE, "other_handling.fee_unpaid"),
-        (S.WITHDRAWN, A.CLOSE, "other_handling.other"),
+        (S.AWAITING_CLARIFICATION, A.LAPSE_CLARIFICATION, Outcome.OTHER_HANDLING_NO_CLARIFICATION),
+        (S.AWAITING_FEE, A.LAPSE_FEE, Outcome.OTHER_HANDLING_FEE_UNPAID),
+        (S.WITHDRAWN, A.CLOSE, Outcome.OTHER_HANDLING_OTHER),
     ],
 )
 def test_implied_outcomes(source: State, action: Action, outcome: str) -> None:
@@ -214,7 +214,7 @@ def test_closing_a_served_case_records_no_outcome() -> None:
 def test_unreasonable_reasons_can_only_lead_to_excessive() -> None:
     # 条例第三十五条: reasons judged unreasonable → 不予处理 （五）4.
     assert (
-        transition(S.AWAITING_REASONS, A.DECIDE, APPROVER, outcome="not_processed.excessive")
+        transition(S.AWAITING_REASONS, A.DECIDE, APPROVER, outcome=Outcome.NOT_PROCESSED_EXCESSIVE)
         is S.DECIDED
     )
     with pytest.raises(WorkflowError, match="不能记录办理结果“予以公开”"):
@@ -278,17 +278,17 @@ def test_allowed_actions_lists_the_buttons_for_a_role() -> None:
 def test_not_processed_for_excessive_requests_only_after_asking_for_reasons() -> None:
     # 条例第三十五条: never straight from 办理中
     with pytest.raises(WorkflowError, match="不能记录办理结果"):
-        step(S.RECEIVED, A.DECIDE, APPROVER, outcome="not_processed.excessive")
+        step(S.RECEIVED, A.DECIDE, APPROVER, outcome=Outcome.NOT_PROCESSED_EXCESSIVE)
     asked = frozenset({Fact.REASONS_REQUESTED})
     decided = step(
-        S.AWAITING_REASONS, A.DECIDE, APPROVER, outcome="not_processed.excessive", facts=asked
+        S.AWAITING_REASONS, A.DECIDE, APPROVER, outcome=Outcome.NOT_PROCESSED_EXCESSIVE, facts=asked
     )
-    assert decided.outcome == "not_processed.excessive"
+    assert decided.outcome == Outcome.NOT_PROCESSED_EXCESSIVE
 
 
 def test_unclear_after_clarification_only_after_a_clarification_was_answered() -> None:
     # 条例第三十条: "补正后申请内容仍不明确" presupposes the 补正 and the supplement
-    outcome = "unavailable.unclear_after_clarification"
+    outcome = Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION
     with pytest.raises(WorkflowError, match="须先告知补正并收到补正材料（条例第三十条）"):
         step(S.RECEIVED, A.DECIDE, APPROVER, outcome=outcome)
     answered = frozenset({Fact.CLARIFICATION_ANSWERED})

@@ -10,6 +10,7 @@ from gongkai.applications.fees import per_piece_fee
 from gongkai.applications.remedies import ReviewBodies
 from gongkai.letters.compose import LetterContext
 from gongkai.letters.kinds import LetterKind
+from gongkai.report.catalogue import Outcome, OutcomeHeading
 
 APPLICANT = "张小明"
 RECEIPT = dt.date(2023, 12, 20)
@@ -17,12 +18,12 @@ RECEIPT_TEXT = "2023年12月20日"
 THIRD_PARTY = "驻马店市某某实业有限公司"
 BODIES = ReviewBodies(reconsideration_organ="驻马店市人民政府", court="驻马店市驿城区人民法院")
 GROUP_OUTCOMES = {
-    "granted": "granted",
-    "partially_granted": "partially_granted",
-    "withheld": "withheld.third_party_rights",
-    "unavailable": "unavailable.not_held",
-    "not_processed": "not_processed.repeated",
-    "other_handling": "other_handling.fee_unpaid",
+    OutcomeHeading.GRANTED: Outcome.GRANTED,
+    OutcomeHeading.PARTIALLY_GRANTED: Outcome.PARTIALLY_GRANTED,
+    OutcomeHeading.WITHHELD: Outcome.WITHHELD_THIRD_PARTY_RIGHTS,
+    OutcomeHeading.UNAVAILABLE: Outcome.UNAVAILABLE_NOT_HELD,
+    OutcomeHeading.NOT_PROCESSED: Outcome.NOT_PROCESSED_REPEATED,
+    OutcomeHeading.OTHER_HANDLING: Outcome.OTHER_HANDLING_FEE_UNPAID,
 }
 """One outcome of each reply group."""
 

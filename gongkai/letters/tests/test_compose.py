@@ -13,7 +13,7 @@ from gongkai.letters.defaults import DEFAULT_TEMPLATES, default_template
 from gongkai.letters.kinds import REPLY_GROUPS, LetterKind
 from gongkai.letters.placeholders import template_problems
 from gongkai.letters.tests.factories import APPLICANT, BODIES, THIRD_PARTY, make_context
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row
 
 
 @pytest.mark.parametrize(("kind", "key"), list(DEFAULT_TEMPLATES))
@@ -73,7 +73,7 @@ def test_an_optional_line_without_its_facts_is_left_out():
 
 def test_the_basis_and_the_remedies_are_added_when_a_template_leaves_them_out():
     template = TemplateText("答复书", "经审查，本机关决定不予公开。")
-    context = make_context(LetterKind.REPLY, outcome="withheld.state_secret")
+    context = make_context(LetterKind.REPLY, outcome=Outcome.WITHHELD_STATE_SECRET)
     letter = compose_letter(context, template)
     assert letter.paragraphs == (
         "经审查，本机关决定不予公开。",
@@ -157,7 +157,7 @@ def test_a_provisional_date_is_marked_and_explained():
 
 
 def test_the_letter_date_decides_the_remedies():
-    refusal = make_context(LetterKind.REPLY, outcome="withheld.state_secret")
+    refusal = make_context(LetterKind.REPLY, outcome=Outcome.WITHHELD_STATE_SECRET)
     before = dataclasses.replace(refusal, letter_date=dt.date(2023, 12, 29))
     template = default_template(LetterKind.REPLY, "withheld")
     assert "应当先申请行政复议" in compose_letter(refusal, template).remedies
@@ -177,7 +177,7 @@ def test_wording_of_the_statutory_review():
     )
     assert "\n".join(extension.paragraphs).count("前（含当日）") == 2
     # X4: the publication letter leads with where to obtain it (条例第三十九条第二款)
-    outcome = "not_processed.publication_requested"
+    outcome = Outcome.NOT_PROCESSED_PUBLICATION_REQUESTED
     context = dataclasses.replace(
         make_context(LetterKind.REPLY, outcome=outcome), provision="本市新华书店有售"
     )
@@ -195,7 +195,7 @@ def test_wording_of_the_statutory_review():
 
 def test_the_fee_unpaid_reply_cites_article_42_and_109号():
     # X3: the basis of （六）2 names the 条例's article as well as 109号
-    outcome = "other_handling.fee_unpaid"
+    outcome = Outcome.OTHER_HANDLING_FEE_UNPAID
     letter = compose_letter(
         make_context(LetterKind.REPLY, outcome=outcome), default_template(LetterKind.REPLY, outcome)
     )
@@ -206,9 +206,14 @@ def test_the_fee_unpaid_reply_cites_article_42_and_109号():
 @pytest.mark.parametrize(
     ("outcome", "ground", "basis", "says"),
     [
-        ("unavailable.not_held", "not_exist", "《条例》第三十六条第（四）项", "政府信息不存在"),
         (
-            "unavailable.not_held",
+            Outcome.UNAVAILABLE_NOT_HELD,
+            "not_exist",
+            "《条例》第三十六条第（四）项",
+            "政府信息不存在",
+        ),
+        (
+            Outcome.UNAVAILABLE_NOT_HELD,
             "not_ours",
             "《条例》第三十六条第（五）项",
             "不属于本机关负责公开",
@@ -216,8 +221,8 @@ def test_the_fee_unpaid_reply_cites_article_42_and_109号():
         ("granted", "already_public", "《条例》第三十六条第（一）项", "已经主动公开"),
         ("granted", "disclosed", "《条例》第三十六条第（二）项", "予以公开"),
         (
-            "partially_granted",
-            "withheld.third_party_rights",
+            Outcome.PARTIALLY_GRANTED,
+            Outcome.WITHHELD_THIRD_PARTY_RIGHTS,
             "《条例》第三十七条；不予公开部分依据《条例》第十五条、第三十二条",
             "部分内容不予公开",
         ),
@@ -242,7 +247,7 @@ def test_a_reply_cites_the_one_article_of_its_ground(
 
 def test_a_not_ours_reply_requires_its_reasons():
     # 条例第三十六条第（五）项: 说明理由
-    outcome = "unavailable.not_held"
+    outcome = Outcome.UNAVAILABLE_NOT_HELD
     context = dataclasses.replace(
         make_context(LetterKind.REPLY, outcome=outcome), ground="not_ours", reasons=""
     )
@@ -307,14 +312,16 @@ def test_free_text_drops_its_own_stop_inside_a_sentence_and_gets_one_at_the_end(
     assert "因仍需核对，本机关不能" in text and "。，" not in text
     reply = compose_letter(
         make_context(
-            LetterKind.REPLY, outcome="withheld.third_party_rights", reasons="涉及商业秘密"
+            LetterKind.REPLY, outcome=Outcome.WITHHELD_THIRD_PARTY_RIGHTS, reasons="涉及商业秘密"
         ),
-        default_template(LetterKind.REPLY, "withheld.third_party_rights"),
+        default_template(LetterKind.REPLY, Outcome.WITHHELD_THIRD_PARTY_RIGHTS),
     )
     assert "具体理由：涉及商业秘密。" in reply.paragraphs
     asked = compose_letter(
-        make_context(LetterKind.REPLY, outcome="withheld.third_party_rights", reasons="见附件？"),
-        default_template(LetterKind.REPLY, "withheld.third_party_rights"),
+        make_context(
+            LetterKind.REPLY, outcome=Outcome.WITHHELD_THIRD_PARTY_RIGHTS, reasons="见附件？"
+        ),
+        default_template(LetterKind.REPLY, Outcome.WITHHELD_THIRD_PARTY_RIGHTS),
     )
     assert "具体理由：见附件？" in asked.paragraphs
 

@@ -33,7 +33,7 @@ from gongkai.letters.tests.factories import (
     THIRD_PARTY,
     make_context,
 )
-from gongkai.report.catalogue import application_row
+from gongkai.report.catalogue import Outcome, application_row
 
 NOTICES = [kind for kind in LetterKind if not kind.is_reply]
 BEFORE_2024, SINCE_2024 = dt.date(2023, 12, 29), dt.date(2024, 1, 2)
@@ -114,7 +114,7 @@ def test_pdf_reads_back_title_applicant_receipt_basis_and_remedies(kind, outcome
 )
 def test_a_refusal_sends_the_applicant_to_reconsideration_first_only_from_2024(day, first):
     # given a 不予公开 reply dated just before or just after the revised 行政复议法
-    letter = letter_for(LetterKind.REPLY, "withheld.state_secret", day)
+    letter = letter_for(LetterKind.REPLY, Outcome.WITHHELD_STATE_SECRET, day)
     text = docx_text(render_letter(letter, "docx"))
     # then
     assert ("应当先申请行政复议" in text) is first
@@ -129,7 +129,9 @@ def test_a_granted_reply_keeps_the_choice_of_remedy_in_2024():
 
 def test_a_not_held_reply_requires_reconsideration_first_in_2024():
     # decision 0013: 无法提供 is read as 不予公开 by default (行政复议法第二十三条第一款第（四）项)
-    text = docx_text(render_letter(letter_for(LetterKind.REPLY, "unavailable.not_held"), "docx"))
+    text = docx_text(
+        render_letter(letter_for(LetterKind.REPLY, Outcome.UNAVAILABLE_NOT_HELD), "docx")
+    )
     assert "应当先申请行政复议" in text
 
 
@@ -153,7 +155,7 @@ def test_docx_page_is_a4_with_official_margins_and_fonts():
 @pytest.mark.pdf
 def test_a_long_letter_does_not_leave_the_signature_alone_on_a_page():
     kind = LetterKind.REPLY
-    context = make_context(kind, outcome="withheld.state_secret", reasons="理由" * 400)
+    context = make_context(kind, outcome=Outcome.WITHHELD_STATE_SECRET, reasons="理由" * 400)
     letter = compose_letter(context, default_template(kind, context.outcome))
     with pdfplumber.open(BytesIO(render_letter(letter, "pdf"))) as pdf:
         last = (pdf.pages[-1].extract_text() or "").replace("\n", "")
@@ -274,7 +276,9 @@ def test_a_letter_that_fits_keeps_the_standard_page_of_three_hao_on_28_pt_lines(
 
 
 def test_a_long_reply_keeps_the_standard_layout_over_several_pages():
-    context = make_context(LetterKind.REPLY, outcome="withheld.state_secret", reasons="理由" * 400)
+    context = make_context(
+        LetterKind.REPLY, outcome=Outcome.WITHHELD_STATE_SECRET, reasons="理由" * 400
+    )
     letter = compose_letter(context, default_template(LetterKind.REPLY, context.outcome))
     assert page.estimated_layout(letter) == page.STANDARD
     assert page.estimated_layout(letter_for(LetterKind.EXTENSION)) == page.STANDARD

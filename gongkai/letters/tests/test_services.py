@@ -27,6 +27,7 @@ from gongkai.letters.selectors import (
 )
 from gongkai.letters.services import letter_issue, template_save
 from gongkai.letters.tests.factories import APPLICANT, BODIES, make_context
+from gongkai.report.catalogue import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def make_application(agency) -> Application:
 
 
 def test_without_saved_templates_the_shipped_default_is_in_force():
-    template = template_for(agency=make_agency(), kind=REPLY, outcome="withheld.state_secret")
+    template = template_for(agency=make_agency(), kind=REPLY, outcome=Outcome.WITHHELD_STATE_SECRET)
     assert template.pk is None
     assert (template.outcome, template.body) == (
         "withheld",
@@ -85,11 +86,12 @@ def test_an_agency_template_replaces_the_default_and_each_save_is_a_new_version(
     )
     # then the latest is in force for every withheld outcome, and both versions are kept
     assert (first.version, second.version) == (1, 2)
-    assert template_for(agency=agency, kind=REPLY, outcome="withheld.state_secret") == second
+    assert template_for(agency=agency, kind=REPLY, outcome=Outcome.WITHHELD_STATE_SECRET) == second
     assert list(template_versions(agency=agency, kind=REPLY, outcome="withheld")) == [second, first]
     # other agencies keep the default
     assert (
-        template_for(agency=make_agency(), kind=REPLY, outcome="withheld.state_secret").pk is None
+        template_for(agency=make_agency(), kind=REPLY, outcome=Outcome.WITHHELD_STATE_SECRET).pk
+        is None
     )
     # and each save is audited
     events = AuditEvent.objects.filter(action="letter_template.save", agency=agency)
@@ -116,12 +118,14 @@ def test_an_exact_outcome_template_comes_before_its_group():
         actor=office,
         agency=agency,
         kind=REPLY,
-        outcome="unavailable.not_held",
+        outcome=Outcome.UNAVAILABLE_NOT_HELD,
         title="答复",
         body="项",
     )
-    assert template_for(agency=agency, kind=REPLY, outcome="unavailable.not_held") == exact
-    assert template_for(agency=agency, kind=REPLY, outcome="unavailable.needs_creation") == group
+    assert template_for(agency=agency, kind=REPLY, outcome=Outcome.UNAVAILABLE_NOT_HELD) == exact
+    assert (
+        template_for(agency=agency, kind=REPLY, outcome=Outcome.UNAVAILABLE_NEEDS_CREATION) == group
+    )
 
 
 def test_a_template_with_an_unknown_placeholder_is_refused_in_chinese():
@@ -188,14 +192,14 @@ def test_issuing_a_reply_stores_numbered_docx_and_pdf_and_an_audit_event_without
     agency = make_agency(name="驻马店经济开发区统计局")
     handler = make_member(agency=agency, role=Role.HANDLER)
     application = make_application(agency)
-    context = make_context(REPLY, outcome="withheld.state_secret", letter_number="")
+    context = make_context(REPLY, outcome=Outcome.WITHHELD_STATE_SECRET, letter_number="")
     # when
     issued = letter_issue(agency=agency, context=context, actor=handler, application=application)
     # then
     assert issued.number == "依申请公开〔2024〕1号"
     assert (issued.kind, issued.outcome, issued.tracking_code) == (
         "reply",
-        "withheld.state_secret",
+        Outcome.WITHHELD_STATE_SECRET,
         application.tracking_code,
     )
     assert list(application.letters.all()) == [issued]

@@ -15,7 +15,7 @@ from gongkai.letters.case_facts import case_facts
 from gongkai.letters.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue, letter_settings_save
-from gongkai.report.catalogue import OUTCOME_KEYS, application_row
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row
 
 pytestmark = pytest.mark.django_db
 COUNTING_NOTE = "只计这一情形"
@@ -28,9 +28,9 @@ def clear_cache():
 
 def test_plain_names_carry_the_group_and_no_counting_note():
     names = {key: application_row(key).plain_label for key in OUTCOME_KEYS}
-    assert names["partially_granted"] == "部分公开"
-    assert names["withheld.state_secret"] == "不予公开：属于国家秘密"
-    assert names["not_processed.repeated"] == "不予处理：重复申请"
+    assert names[Outcome.PARTIALLY_GRANTED] == "部分公开"
+    assert names[Outcome.WITHHELD_STATE_SECRET] == "不予公开：属于国家秘密"
+    assert names[Outcome.NOT_PROCESSED_REPEATED] == "不予处理：重复申请"
     assert all(
         COUNTING_NOTE not in name and "行政机关不再处理" not in name for name in names.values()
     )
@@ -49,7 +49,7 @@ def test_the_case_page_and_the_citizens_page_say_partially_granted(client):
         application=submission.application,
         actor=office.approver,
         seen_version=1,
-        outcome="partially_granted",
+        outcome=Outcome.PARTIALLY_GRANTED,
         on=dt.date(2026, 3, 20),
     ).application
     client.force_login(office.office)
@@ -80,7 +80,7 @@ def test_the_public_gets_a_letter_as_pdf_only(client, settings, tmp_path):
         application=submission.application,
         actor=office.approver,
         seen_version=1,
-        outcome="unavailable.not_held",
+        outcome=Outcome.UNAVAILABLE_NOT_HELD,
         on=dt.date(2026, 3, 20),
     ).application
     letter_settings_save(actor=None, agency=office.agency, reconsideration_organ="某市人民政府")

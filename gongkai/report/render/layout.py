@@ -23,6 +23,7 @@ from gongkai.report.catalogue import (
     T3_BALANCE_NOTE,
     ApplicationRow,
     Layout,
+    Outcome,
     application_row,
 )
 from gongkai.report.model import AnnualReport, active_rows
@@ -281,7 +282,7 @@ def _outer_group(row: ApplicationRow) -> str | None:
     if row.group is None:
         return None
     if row.group in _OUTCOME_GROUP_LABELS:
-        return application_row("granted").group
+        return application_row(Outcome.GRANTED).group
     return row.group
 
 

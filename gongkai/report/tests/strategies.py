@@ -18,6 +18,7 @@ from gongkai.report.catalogue import (
     REVIEW_BLOCKS,
     REVIEW_RESULTS,
     Layout,
+    Outcome,
     outcome_keys,
 )
 from gongkai.report.model import TEXT_KEYS, AnnualReport, active_rows
@@ -108,7 +109,10 @@ def annual_reports(
     consistent = draw(st.booleans())
     single_other = chosen is Layout.Y2019 or draw(st.integers(0, 5)) == 0
     for key in APPLICATION_ROW_KEYS:
-        if single_other and key in ("other_handling.no_clarification", "other_handling.fee_unpaid"):
+        if single_other and key in (
+            Outcome.OTHER_HANDLING_NO_CLARIFICATION,
+            Outcome.OTHER_HANDLING_FEE_UNPAID,
+        ):
             report.applications[key] = None
             continue
         cells: list[int | None] = [draw(count) for _ in APPLICANT_COLUMNS]

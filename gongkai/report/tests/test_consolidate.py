@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.report.catalogue import Layout
+from gongkai.report.catalogue import Layout, Outcome
 from gongkai.report.consolidate import sum_reports
 from gongkai.report.model import AnnualReport
 
@@ -50,8 +50,8 @@ def test_rows_the_2019_layout_does_not_print_stay_unprinted():
         year=2020,
         layout=Layout.Y2019,
     )
-    assert total.applications["other_handling.fee_unpaid"] is None
-    assert total.applications["other_handling.other"] == [0] * 7
+    assert total.applications[Outcome.OTHER_HANDLING_FEE_UNPAID] is None
+    assert total.applications[Outcome.OTHER_HANDLING_OTHER] == [0] * 7
 
 
 def test_reports_of_different_layouts_are_refused():

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.report.catalogue import Layout
+from gongkai.report.catalogue import Layout, Outcome
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules import RULES, Finding, Options, Severity, check
 
@@ -19,7 +19,7 @@ def consistent_report(year: int = 2023) -> AnnualReport:
     apps["new"] = [3, 1, 0, 0, 0, 0, 4]
     apps["carried_over"] = [1, 0, 0, 0, 0, 0, 1]
     apps["granted"] = [2, 1, 0, 0, 0, 0, 3]
-    apps["unavailable.not_held"] = [1, 0, 0, 0, 0, 0, 1]
+    apps[Outcome.UNAVAILABLE_NOT_HELD] = [1, 0, 0, 0, 0, 0, 1]
     apps["total"] = [3, 1, 0, 0, 0, 0, 4]
     apps["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]
     report.reviews["reconsideration"].update(upheld=1, pending=1, total=2)
@@ -94,7 +94,7 @@ def test_balance_names_the_column_and_both_values():
 def test_outcome_total_fails_when_an_outcome_row_is_added():
     # given one 自然人 application filed under 重复申请 as well (row total kept right)
     report = consistent_report()
-    report.applications["not_processed.repeated"] = [1, 0, 0, 0, 0, 0, 1]
+    report.applications[Outcome.NOT_PROCESSED_REPEATED] = [1, 0, 0, 0, 0, 0, 1]
     # when checked
     findings = [f for f in check(report) if f.rule.startswith("T3")]
     # then （七）总计 is short of the outcome rows in 自然人 and 总计 columns
@@ -102,7 +102,7 @@ def test_outcome_total_fails_when_an_outcome_row_is_added():
     first = findings[0]
     assert first.severity is Severity.ERROR
     assert first.cells[0] == "applications/total/自然人"
-    assert "applications/not_processed.repeated/自然人" in first.cells
+    assert f"applications/{Outcome.NOT_PROCESSED_REPEATED}/自然人" in first.cells
     assert (first.expected, first.actual) == (4, 3)
 
 
@@ -111,10 +111,10 @@ def test_outcome_total_in_the_2019_layout_counts_only_other_handling_other():
     report = consistent_report(2020)
     report.layout = Layout.Y2019
     report.active = AnnualReport.empty(agency="x", year=2020, layout=Layout.Y2019).active
-    report.applications["other_handling.no_clarification"] = None
-    report.applications["other_handling.fee_unpaid"] = None
-    report.applications["unavailable.not_held"] = [0] * 7
-    report.applications["other_handling.other"] = [1, 0, 0, 0, 0, 0, 1]
+    report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] = None
+    report.applications[Outcome.OTHER_HANDLING_FEE_UNPAID] = None
+    report.applications[Outcome.UNAVAILABLE_NOT_HELD] = [0] * 7
+    report.applications[Outcome.OTHER_HANDLING_OTHER] = [1, 0, 0, 0, 0, 0, 1]
     # when checked, then nothing is found
     assert check(report) == []
 
@@ -173,13 +173,13 @@ def test_an_unreadable_cell_skips_the_comparison_with_one_warning():
 
 def test_non_negative_flags_the_negative_cell():
     report = consistent_report()
-    report.applications["withheld.state_secret"] = [0, 0, 0, 0, 0, 0, 0]
-    set_cell(report, "withheld.state_secret", 2, -1)
-    set_cell(report, "withheld.state_secret", 6, -1)
+    report.applications[Outcome.WITHHELD_STATE_SECRET] = [0, 0, 0, 0, 0, 0, 0]
+    set_cell(report, Outcome.WITHHELD_STATE_SECRET, 2, -1)
+    set_cell(report, Outcome.WITHHELD_STATE_SECRET, 6, -1)
     findings = [f for f in check(report) if f.rule == "T3.non_negative"]
     assert [f.cells for f in findings] == [
-        ("applications/withheld.state_secret/科研机构",),
-        ("applications/withheld.state_secret/总计",),
+        (f"applications/{Outcome.WITHHELD_STATE_SECRET}/科研机构",),
+        (f"applications/{Outcome.WITHHELD_STATE_SECRET}/总计",),
     ]
     assert findings[0].severity is Severity.ERROR
     assert findings[0].actual == -1
@@ -332,11 +332,11 @@ def test_narrative_document_counts_are_not_applications():
 def test_fee_mention_wants_a_word_on_fees_when_fee_notices_went_unpaid():
     report = consistent_report()
     report.applications["granted"] = [1, 1, 0, 0, 0, 0, 2]
-    report.applications["other_handling.fee_unpaid"] = [1, 0, 0, 0, 0, 0, 1]
+    report.applications[Outcome.OTHER_HANDLING_FEE_UNPAID] = [1, 0, 0, 0, 0, 0, 1]
     report.text["other_matters"] = "无其他需要报告的事项。"
     finding = only(check(report))
     assert finding.rule == "TXT.fee_mention"
-    assert finding.cells == ("applications/other_handling.fee_unpaid/总计",)
+    assert finding.cells == (f"applications/{Outcome.OTHER_HANDLING_FEE_UNPAID}/总计",)
     assert finding.severity is Severity.WARNING
 
 
@@ -357,8 +357,8 @@ def test_structure_reports_missing_rows_sections_and_the_readers_notes():
 
 def test_structure_notes_a_collapsed_other_handling_in_the_2021_layout():
     report = consistent_report()
-    report.applications["other_handling.no_clarification"] = None
-    report.applications["other_handling.fee_unpaid"] = None
+    report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] = None
+    report.applications[Outcome.OTHER_HANDLING_FEE_UNPAID] = None
     finding = only(check(report))
     assert finding.rule == "S.structure"
     assert "其他处理" in finding.message

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.agencies.tests.factories import make_agency
-from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS
+from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS, Outcome
 from gongkai.report.model import report_to_json
 from gongkai.report.rules import check
 from gongkai.report.rules.finding import Severity
@@ -80,14 +80,14 @@ def test_a_small_agencys_report_has_exactly_its_cells():
 def test_the_report_for_2020_takes_the_2019_layout():
     agency = make_agency()
     make_application(agency=agency, kind="natural_person", receipt_date=date(2020, 3, 2),
-                     outcome="other_handling.no_clarification",
+                     outcome=Outcome.OTHER_HANDLING_NO_CLARIFICATION,
                      concluded_on=date(2020, 4, 1))  # fmt: skip
     data = report_to_json(annual_report_for(agency=agency, year=2020))
     assert data["layout"] == "2019"
     rows = data["applications"]
-    assert rows["other_handling.no_clarification"] is None
-    assert rows["other_handling.fee_unpaid"] is None
-    assert rows["other_handling.other"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows[Outcome.OTHER_HANDLING_NO_CLARIFICATION] is None
+    assert rows[Outcome.OTHER_HANDLING_FEE_UNPAID] is None
+    assert rows[Outcome.OTHER_HANDLING_OTHER] == [1, 0, 0, 0, 0, 0, 1]
     assert not [
         f for f in check(annual_report_for(agency=agency, year=2020)) if f.severity == "error"
     ]

@@ -20,6 +20,7 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.tests.factories import make_office, registered
 from gongkai.letters.services import letter_settings_save
+from gongkai.report.catalogue import Outcome
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -114,7 +115,7 @@ def test_the_reply_letter_is_issued_and_downloads_as_pdf(client, office):
         application=case,
         actor=office.approver,
         seen_version=case.version,
-        outcome="partially_granted",
+        outcome=Outcome.PARTIALLY_GRANTED,
         on=D(2026, 3, 20),
     ).application
     client.force_login(office.office)

@@ -38,6 +38,7 @@ from gongkai.applications.services import (
 from gongkai.applications.tests.factories import make_office, registered
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.services import letter_settings_save
+from gongkai.report.catalogue import Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.pdf]
 D = dt.date
@@ -192,7 +193,7 @@ def test_the_reply_names_the_agencys_reviewing_bodies(client, office):
         application=case,
         actor=office.approver,
         seen_version=case.version,
-        outcome="unavailable.not_held",
+        outcome=Outcome.UNAVAILABLE_NOT_HELD,
         on=D(2026, 3, 20),
     )
     client.force_login(office.office)
@@ -304,7 +305,7 @@ def test_the_decision_s_ground_picks_the_letter_and_its_one_citation(client, off
         application=case,
         actor=office.approver,
         seen_version=case.version,
-        outcome="unavailable.not_held",
+        outcome=Outcome.UNAVAILABLE_NOT_HELD,
         ground="not_ours",
         on=D(2026, 3, 20),
     )

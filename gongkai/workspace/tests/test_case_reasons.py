@@ -11,6 +11,7 @@ from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import application_assign
 from gongkai.applications.tests.factories import make_office, registered
+from gongkai.report.catalogue import Outcome
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -87,10 +88,10 @@ def test_unreasonable_reasons_lead_the_approver_to_not_processed_excessive(clien
     case.refresh_from_db()
     client.force_login(office.approver)
     assert buttons(client, case) == {"decide"}
-    response = act(client, case, "decide", outcome="not_processed.excessive", on="2026-03-12")
+    response = act(client, case, "decide", outcome=Outcome.NOT_PROCESSED_EXCESSIVE, on="2026-03-12")
     assert response.status_code == 302
     case.refresh_from_db()
-    assert (case.state, case.outcome) == ("decided", "not_processed.excessive")
+    assert (case.state, case.outcome) == ("decided", Outcome.NOT_PROCESSED_EXCESSIVE)
 
 
 def test_the_case_page_explains_its_dates_and_says_how_late_not_a_negative_number(client, office):

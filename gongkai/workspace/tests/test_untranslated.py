@@ -44,6 +44,7 @@ from gongkai.publications.tests.factories import content, make_team
 from gongkai.publications.workflow import Action as ItemAction
 from gongkai.publications.workflow import State as ItemState
 from gongkai.registers.services.fees import fee_record
+from gongkai.report.catalogue import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def office_world():
         application=decided,
         actor=office.approver,
         seen_version=decided.version,
-        outcome="unavailable.not_held",
+        outcome=Outcome.UNAVAILABLE_NOT_HELD,
         on=today,
     )
     fee_record(

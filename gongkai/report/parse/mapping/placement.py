@@ -25,6 +25,7 @@ from gongkai.report.catalogue import (
     FOLDED_IN_2019,
     FOLDED_INTO,
     OUTCOME_KEYS,
+    OutcomeHeading,
     application_row,
 )
 from gongkai.report.parse.mapping.rows import RawRow
@@ -75,17 +76,17 @@ def _items(raw: list[RawRow]) -> tuple[list[_Item], RawRow | None]:
     one_row: RawRow | None = None
     for row in raw:
         if row.group is not None:
-            if row.group == "other_handling" and row.has_values:
+            if row.group == OutcomeHeading.OTHER_HANDLING and row.has_values:
                 one_row = row
             pending_group = row.group if row.pending else None
             continue
         if pending_group is not None and not row.keys:
             # the values of a group label printed alone on its line: a subtotal, or （六）
-            if pending_group == "other_handling" and row.has_values:
+            if pending_group == OutcomeHeading.OTHER_HANDLING and row.has_values:
                 one_row = row
             pending_group = None
             continue
-        if pending_group == "other_handling" and one_row is None:
+        if pending_group == OutcomeHeading.OTHER_HANDLING and one_row is None:
             one_row = BLANK  # （六） alone, then the next row's label: printed with no numbers
         pending_group = None
         keys = tuple(sorted({_ORDER[key] for key in row.keys}))

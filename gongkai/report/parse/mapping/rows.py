@@ -14,16 +14,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS, ROW_PHRASES
+from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS, ROW_PHRASES, OutcomeHeading
 from gongkai.report.parse.mapping.normalise import IDEOGRAPH, compact, label_key, normalise
 
 __all__ = ["RawRow", "rows_of_grid", "rows_of_text"]
 
 GROUP_PHRASES: dict[str, str] = {
-    "withheld": "不予公开",
-    "unavailable": "无法提供",
-    "not_processed": "不予处理",
-    "other_handling": "其他处理",
+    group.key: OutcomeHeading(group.key).label for group in OUTCOME_GROUPS
 }
 """The merged group cells; only （六）其他处理 can carry numbers (printed as a single row)."""
 
@@ -118,7 +115,7 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
             return None
     if not any(cell.strip() for cell in values) and not row.keys:
         # （六）其他处理 printed as one row with every value cell empty is a row of blanks
-        return row if row.group == "other_handling" and values else None
+        return row if row.group == OutcomeHeading.OTHER_HANDLING and values else None
     return row
 
 

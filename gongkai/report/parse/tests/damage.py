@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import random
 
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, APPLICATION_ROWS, OUTCOME_GROUPS
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, APPLICATION_ROWS, OUTCOME_GROUPS, Outcome
 
 __all__ = ["FIGURES", "torn_markdown"]
 
@@ -21,26 +21,26 @@ FIGURES: dict[str, list[int]] = {
     "new": [24, 3, 1, 0, 1, 1, 30],
     "carried_over": [4, 0, 0, 0, 0, 0, 4],
     "granted": [9, 1, 0, 0, 0, 0, 10],
-    "partially_granted": [2, 0, 0, 0, 0, 0, 2],
-    "withheld.state_secret": [0, 0, 0, 0, 0, 0, 0],
-    "withheld.prohibited_by_law": [1, 0, 0, 0, 0, 0, 1],
-    "withheld.security_stability": [0, 0, 0, 0, 0, 0, 0],
-    "withheld.third_party_rights": [1, 1, 0, 0, 0, 0, 2],
-    "withheld.internal_affairs": [0, 0, 0, 0, 0, 0, 0],
-    "withheld.process_information": [3, 0, 0, 0, 0, 0, 3],
-    "withheld.enforcement_case_file": [0, 0, 0, 0, 0, 0, 0],
-    "withheld.administrative_query": [1, 0, 0, 0, 0, 0, 1],
-    "unavailable.not_held": [5, 1, 0, 0, 1, 0, 7],
-    "unavailable.needs_creation": [1, 0, 0, 0, 0, 0, 1],
-    "unavailable.unclear_after_clarification": [0, 0, 0, 0, 0, 0, 0],
-    "not_processed.petition_or_complaint": [2, 0, 0, 0, 0, 0, 2],
-    "not_processed.repeated": [1, 0, 0, 0, 0, 0, 1],
-    "not_processed.publication_requested": [0, 0, 0, 0, 0, 0, 0],
-    "not_processed.excessive": [0, 0, 0, 0, 0, 0, 0],
-    "not_processed.confirmation_requested": [0, 0, 0, 0, 0, 0, 0],
-    "other_handling.no_clarification": [1, 0, 0, 0, 0, 0, 1],
-    "other_handling.fee_unpaid": [0, 0, 0, 0, 0, 0, 0],
-    "other_handling.other": [1, 0, 0, 0, 0, 1, 2],
+    Outcome.PARTIALLY_GRANTED: [2, 0, 0, 0, 0, 0, 2],
+    Outcome.WITHHELD_STATE_SECRET: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.WITHHELD_PROHIBITED_BY_LAW: [1, 0, 0, 0, 0, 0, 1],
+    Outcome.WITHHELD_SECURITY_STABILITY: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.WITHHELD_THIRD_PARTY_RIGHTS: [1, 1, 0, 0, 0, 0, 2],
+    Outcome.WITHHELD_INTERNAL_AFFAIRS: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.WITHHELD_PROCESS_INFORMATION: [3, 0, 0, 0, 0, 0, 3],
+    Outcome.WITHHELD_ENFORCEMENT_CASE_FILE: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.WITHHELD_ADMINISTRATIVE_QUERY: [1, 0, 0, 0, 0, 0, 1],
+    Outcome.UNAVAILABLE_NOT_HELD: [5, 1, 0, 0, 1, 0, 7],
+    Outcome.UNAVAILABLE_NEEDS_CREATION: [1, 0, 0, 0, 0, 0, 1],
+    Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.NOT_PROCESSED_PETITION_OR_COMPLAINT: [2, 0, 0, 0, 0, 0, 2],
+    Outcome.NOT_PROCESSED_REPEATED: [1, 0, 0, 0, 0, 0, 1],
+    Outcome.NOT_PROCESSED_PUBLICATION_REQUESTED: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.NOT_PROCESSED_EXCESSIVE: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.NOT_PROCESSED_CONFIRMATION_REQUESTED: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.OTHER_HANDLING_NO_CLARIFICATION: [1, 0, 0, 0, 0, 0, 1],
+    Outcome.OTHER_HANDLING_FEE_UNPAID: [0, 0, 0, 0, 0, 0, 0],
+    Outcome.OTHER_HANDLING_OTHER: [1, 0, 0, 0, 0, 1, 2],
     "total": [28, 3, 0, 0, 1, 1, 33],
     "carried_forward": [0, 0, 1, 0, 0, 0, 1],
 }

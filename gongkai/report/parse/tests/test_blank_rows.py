@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout, outcome_keys
+from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout, Outcome, outcome_keys
 from gongkai.report.model import AnnualReport
 from gongkai.report.parse import read_bytes
 from gongkai.report.render import render
@@ -46,14 +46,14 @@ def _assert_read_back(read: AnnualReport, printed: AnnualReport, keys: tuple[str
 @pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "txt"])
 def test_the_2019_layout_other_row_printed_with_empty_cells_is_blank(fmt):
     # given a 2019-layout report whose （六）其他处理 row has every value cell empty
-    printed = _with_blank_rows(Layout.Y2019, ("other_handling.other",))
+    printed = _with_blank_rows(Layout.Y2019, (Outcome.OTHER_HANDLING_OTHER,))
     data = render(printed, fmt)
 
     # when it is read back
     read = read_bytes(data, f"report.{fmt}")
 
     # then （六） is a row of blanks, read as 0 and listed, and the report is consistent
-    _assert_read_back(read, printed, ("other_handling.other",))
+    _assert_read_back(read, printed, (Outcome.OTHER_HANDLING_OTHER,))
     assert not [f for f in check(read) if f.severity is Severity.ERROR and f.rule[:3] == "T3."]
 
 
@@ -68,17 +68,24 @@ OFFICE_CSS = (
     [
         (
             Layout.Y2019,
-            ("other_handling.other", "withheld.internal_affairs", "not_processed.repeated"),
+            (
+                Outcome.OTHER_HANDLING_OTHER,
+                Outcome.WITHHELD_INTERNAL_AFFAIRS,
+                Outcome.NOT_PROCESSED_REPEATED,
+            ),
         ),
         (
             Layout.Y2021,
             (
-                "other_handling.fee_unpaid",
-                "withheld.internal_affairs",
-                "not_processed.confirmation_requested",
+                Outcome.OTHER_HANDLING_FEE_UNPAID,
+                Outcome.WITHHELD_INTERNAL_AFFAIRS,
+                Outcome.NOT_PROCESSED_CONFIRMATION_REQUESTED,
             ),
         ),
-        (Layout.Y2021, ("withheld.state_secret", "withheld.prohibited_by_law", "carried_forward")),
+        (
+            Layout.Y2021,
+            (Outcome.WITHHELD_STATE_SECRET, Outcome.WITHHELD_PROHIBITED_BY_LAW, "carried_forward"),
+        ),
     ],
 )
 def test_rows_printed_empty_in_an_office_suite_pdf_are_blank(layout, keys):

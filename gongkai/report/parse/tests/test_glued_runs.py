@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from gongkai.report.catalogue import Outcome
 from gongkai.report.model import dumps, loads
 from gongkai.report.parse import read_bytes
 from gongkai.report.parse.mapping.glued import _splits, balanced_splits, run_of, splits
@@ -29,7 +30,7 @@ def test_a_glued_row_that_no_split_balances_is_an_error_quoting_the_printed_digi
     [error] = [f for f in findings if f.severity is Severity.ERROR]
     assert error.rule == "T3.glued"
     assert "41000015" in error.message and "任何拆分都不能" in error.message
-    assert error.cells[0] == "applications/unavailable.not_held/自然人"
+    assert error.cells[0] == f"applications/{Outcome.UNAVAILABLE_NOT_HELD}/自然人"
     assert error.actual == "41000015"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome
 from gongkai.report.model import ReportError
 from gongkai.report.parse import read_bytes, read_path, sniff
 from gongkai.report.parse.mapping.glued import balanced_splits, run_of
@@ -107,10 +107,10 @@ def test_blank_rows_in_glued_text_are_zero_and_recorded():
     # when it is read
     report = read_bytes(glued_text(blank_rows=(20, 21)).encode())
     # then they read as zeros and every cell is listed as blank
-    assert report.applications["other_handling.no_clarification"] == [0] * 7
-    assert report.applications["other_handling.fee_unpaid"] == [0] * 7
-    assert "applications/other_handling.fee_unpaid/总计" in report.blank_cells
-    assert report.applications["other_handling.other"] == values(22)
+    assert report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] == [0] * 7
+    assert report.applications[Outcome.OTHER_HANDLING_FEE_UNPAID] == [0] * 7
+    assert f"applications/{Outcome.OTHER_HANDLING_FEE_UNPAID}/总计" in report.blank_cells
+    assert report.applications[Outcome.OTHER_HANDLING_OTHER] == values(22)
 
 
 def test_wrong_printed_totals_are_kept_as_printed():
@@ -185,8 +185,8 @@ def test_2019_layout_with_single_other_row_and_signed_changes():
     report = read_bytes("\n".join(lines).encode())
     # then the layout is 2019, (六) goes to 3.其他, the two 2021 sub-rows are not printed
     assert report.layout is Layout.Y2019
-    assert report.applications["other_handling.other"] == [4, 0, 0, 0, 0, 0, 4]
-    assert report.applications["other_handling.no_clarification"] is None
+    assert report.applications[Outcome.OTHER_HANDLING_OTHER] == [4, 0, 0, 0, 0, 0, 4]
+    assert report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] is None
     assert report.active["licensing"] == {"previous_items": 39, "change": 12, "decisions": 2278}
     assert report.active["other_services"]["change"] == -3
     assert report.active["fees"] == {"previous_items": 35, "change": -15}

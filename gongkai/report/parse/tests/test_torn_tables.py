@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from gongkai.report.catalogue import Outcome, OutcomeHeading, application_row
 from gongkai.report.parse import read_bytes
 from gongkai.report.parse.mapping.placement import place
 from gongkai.report.parse.mapping.rows import RawRow
@@ -11,7 +12,11 @@ from gongkai.report.parse.tests.damage import FIGURES, torn_markdown
 from gongkai.report.rules import Severity, check
 
 SEEDS = range(30)
-ZERO_ROWS = ("withheld.internal_affairs", "not_processed.excessive", "other_handling.fee_unpaid")
+ZERO_ROWS = (
+    Outcome.WITHHELD_INTERNAL_AFFAIRS,
+    Outcome.NOT_PROCESSED_EXCESSIVE,
+    Outcome.OTHER_HANDLING_FEE_UNPAID,
+)
 
 
 def _read(text: str):
@@ -50,9 +55,9 @@ def test_a_table_with_every_label_loose_and_six_blank_rows_is_never_misread(seed
     # given a torn table where no row keeps its label in a cell and six rows have no numbers
     blank = (
         *ZERO_ROWS,
-        "withheld.state_secret",
-        "withheld.security_stability",
-        "unavailable.unclear_after_clarification",
+        Outcome.WITHHELD_STATE_SECRET,
+        Outcome.WITHHELD_SECURITY_STABILITY,
+        Outcome.UNAVAILABLE_UNCLEAR_AFTER_CLARIFICATION,
     )
     report = _read(torn_markdown(seed, blank=blank, labelled=False))
 
@@ -75,7 +80,8 @@ def test_most_cells_of_torn_tables_with_blank_rows_are_read():
     cells = [cell for r in reports for row in r.applications.values() for cell in row or ()]
     assert sum(cell is not None for cell in cells) >= 0.9 * len(cells)
     listed = [path.split("/")[1] for report in reports for path in report.blank_cells]
-    assert {key for key in listed if key.startswith(("withheld", "not_processed", "other"))} <= {
+    grouped = (OutcomeHeading.WITHHELD, OutcomeHeading.NOT_PROCESSED, OutcomeHeading.OTHER_HANDLING)
+    assert {key for key in listed if application_row(key).group in grouped} <= {
         key for key, values in FIGURES.items() if not any(values)
     }
     assert sum(key in ZERO_ROWS for key in listed) >= len(SEEDS) * len(ZERO_ROWS) * 7 // 3
@@ -112,8 +118,8 @@ def test_a_number_row_between_two_labels_of_which_one_is_blank_is_left_unread():
 
     # then neither row is guessed: the cells the two placements disagree on are unread
     unsure = [None, None, 0, 0, 0, 0, None]
-    assert report.applications["withheld.third_party_rights"] == unsure
-    assert report.applications["withheld.internal_affairs"] == unsure
+    assert report.applications[Outcome.WITHHELD_THIRD_PARTY_RIGHTS] == unsure
+    assert report.applications[Outcome.WITHHELD_INTERNAL_AFFAIRS] == unsure
     assert any("4.保护第三方合法权益" in note and "无法唯一确定" in note for note in report.notes)
 
 

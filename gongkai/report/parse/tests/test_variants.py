@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from gongkai.report.catalogue import Outcome
 from gongkai.report.parse import read_bytes
 from gongkai.report.parse.tests.fixtures import REVIEWS, ROWS_2021, TAB_TEXT, values
 
@@ -66,10 +67,10 @@ def test_one_cell_per_line_with_six_as_one_row_and_a_printed_subtotal():
     # when it is read
     report = read_bytes(data, "x.txt")
     # then the subtotal shifts nothing and (六)'s numbers go to 3.其他
-    assert report.applications["withheld.state_secret"] == [0] * 7
-    assert report.applications["unavailable.not_held"] == values(12)
-    assert report.applications["other_handling.other"] == values(22)
-    assert report.applications["other_handling.no_clarification"] is None
+    assert report.applications[Outcome.WITHHELD_STATE_SECRET] == [0] * 7
+    assert report.applications[Outcome.UNAVAILABLE_NOT_HELD] == values(12)
+    assert report.applications[Outcome.OTHER_HANDLING_OTHER] == values(22)
+    assert report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] is None
     assert report.applications["total"] == values(23)
 
 

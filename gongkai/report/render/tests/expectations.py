@@ -18,6 +18,8 @@ from gongkai.report.catalogue import (
     SECTIONS,
     T3_BALANCE_NOTE,
     Layout,
+    Outcome,
+    OutcomeHeading,
 )
 from gongkai.report.model import AnnualReport, active_rows
 from gongkai.report.render.tests.readback import Grid, Merge, ReadBack
@@ -109,14 +111,14 @@ def assert_active(grid: Grid, report: AnnualReport, *, merges: bool) -> None:
 def _printed_rows(report: AnnualReport) -> list[tuple[str, str | None, str]]:
     """(key, group key or None, label) of table 三's printed data rows, in order."""
     single = report.layout is Layout.Y2019 or (
-        report.applications.get("other_handling.no_clarification") is None
-        and report.applications.get("other_handling.fee_unpaid") is None
+        report.applications.get(Outcome.OTHER_HANDLING_NO_CLARIFICATION) is None
+        and report.applications.get(Outcome.OTHER_HANDLING_FEE_UNPAID) is None
     )
     rows: list[tuple[str, str | None, str]] = []
     for row in APPLICATION_ROWS:
-        if row.group == "other_handling" and single:
-            if row.key == "other_handling.other":
-                rows.append((row.key, None, GROUP_LABELS["other_handling"]))
+        if row.group == OutcomeHeading.OTHER_HANDLING and single:
+            if row.key == Outcome.OTHER_HANDLING_OTHER:
+                rows.append((row.key, None, GROUP_LABELS[OutcomeHeading.OTHER_HANDLING]))
             continue
         rows.append((row.key, row.group, row.label))
     return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.report.catalogue import Layout
+from gongkai.report.catalogue import Layout, Outcome
 from gongkai.report.render import render
 from gongkai.report.render.tests.expectations import assert_document
 from gongkai.report.render.tests.readback import READERS
@@ -30,8 +30,8 @@ def test_every_label_and_value_is_in_its_place(fmt: str, layout: Layout) -> None
 def test_2021_report_without_other_handling_subrows_prints_one_other_row() -> None:
     # given a 2021-layout report whose （六） was printed as a single row
     report = distinct_report(Layout.Y2021)
-    report.applications["other_handling.no_clarification"] = None
-    report.applications["other_handling.fee_unpaid"] = None
+    report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] = None
+    report.applications[Outcome.OTHER_HANDLING_FEE_UNPAID] = None
 
     # when it is rendered as text and read back
     read = READERS["txt"](render(report, "txt"))
