@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import BytesIO
+from urllib.parse import quote
 
 import pdfplumber
 import pytest
@@ -105,6 +106,10 @@ def test_the_approver_decides_with_a_correction_outcome_and_the_reply_is_issued(
     assert response.status_code == 302, response.content.decode()
     letter = IssuedLetter.objects.get(application=case, kind="correction_reply")
     pdf = client.get(reverse("workspace:case_letter", args=[case.tracking_code, letter.pk, "pdf"]))
+    # the file is named in Chinese, not by the stored kind (correction_reply)
+    disposition = pdf["Content-Disposition"]
+    assert quote(f"{case.tracking_code}-更正申请答复书-") in disposition
+    assert "correction_reply" not in disposition
     with pdfplumber.open(BytesIO(b"".join(pdf.streaming_content))) as doc:
         text = "".join(page.extract_text() or "" for page in doc.pages).replace("\n", "")
     assert "政府信息更正申请答复书" in text
