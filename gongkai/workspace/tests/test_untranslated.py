@@ -300,3 +300,24 @@ def test_the_pages_of_issues_11_and_14_hold_no_identifier(client):
     if found := leaks(response.content.decode()):
         failures.append(f"apply (refused): {found}")
     assert not failures, "\n".join(failures)
+
+
+def test_an_attachment_shows_its_type_in_words_not_its_mime_type(client, settings, tmp_path):
+    # given a 更正申请 with its evidence, a PDF
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    office = make_office()
+    evidence = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    case = application_submit(
+        agency=office.agency,
+        applicant=person(request_kind="correction", correction_requested="记载为3人，实为4人"),
+        attachments=[evidence],
+    ).application
+    # when the office opens the case
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    text = visible_text(page.content.decode())
+    # then the file is a “PDF 文件”, not application/pdf
+    assert "证明.pdf （PDF 文件，" in text
+    assert "application/pdf" not in text
