@@ -72,6 +72,8 @@ def test_the_office_registers_a_correction_and_the_case_page_shows_it(client, of
     assert "记载为3人，实为4人" in html and "要求更正的记录" in html
     assert "参照《条例》第三十三条第二款" in html and "服务标准" in html
     assert "获取形式" not in html
+    # registered from paper with no file: the page does not point to attachments it lacks
+    assert "证据材料见附件" not in html and "证据材料随纸质申请存档" in html
     assert [form.action.value for form in page.context["action_forms"]] == ["assign", "withdraw"]
 
 
