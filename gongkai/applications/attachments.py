@@ -9,7 +9,14 @@ from __future__ import annotations
 import codecs
 import re
 
-__all__ = ["DEFAULT_TYPES", "NAME_LIMIT", "fit_file_name", "sniff_content_type", "text_encoding"]
+__all__ = [
+    "DEFAULT_TYPES",
+    "NAME_LIMIT",
+    "fit_file_name",
+    "sniff_content_type",
+    "text_encoding",
+    "type_label",
+]
 
 NAME_LIMIT = 255  # the name columns' length
 _LONGEST_EXTENSION = 16
@@ -38,6 +45,25 @@ DEFAULT_TYPES = frozenset(
         "text/plain",
     }
 )
+
+
+_TYPE_LABELS = {
+    "application/pdf": "PDF 文件",
+    "image/jpeg": "JPEG 图片",
+    "image/png": "PNG 图片",
+    "image/gif": "GIF 图片",
+    "image/tiff": "TIFF 图片",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word 文档",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel 表格",
+    "application/x-ole-storage": "旧版 Word 或 Excel 文件",
+    "text/plain": "纯文本",
+    "application/zip": "ZIP 压缩包",
+}
+
+
+def type_label(content_type: str) -> str:
+    """Return the file type as staff read it (PDF 文件, Word 文档), never the MIME type."""
+    return _TYPE_LABELS.get(content_type, "其他文件")
 
 
 def sniff_content_type(head: bytes) -> str:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from gongkai.applications.attachments import type_label
 from gongkai.applications.correction import (
     CORRECTION_OUTCOME_KEYS,
     CorrectionOutcome,
@@ -353,3 +354,8 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"附件 {self.token}"
+
+    @property
+    def type_label(self) -> str:
+        """The file type in words (PDF 文件), as the case page shows it."""
+        return type_label(self.content_type)

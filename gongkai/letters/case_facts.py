@@ -282,11 +282,12 @@ def reply_draft(
     What the approver reads before deciding. The handler writes the free text (reasons,
     provision, contact) when issuing the reply: until then those places print as 【…】 and are
     listed in `problems`. `applicant_name` replaces the name for a reader who sees the case
-    masked.
+    masked. A 更正申请 gets its own reply (政府信息更正申请答复书, 条例第四十一条).
     """
+    kind = LetterKind.CORRECTION_REPLY if application.is_correction else LetterKind.REPLY
     context = application_context(
         application,
-        kind=LetterKind.REPLY,
+        kind=kind,
         letter_date=letter_date,
         letter_number=DRAFT_NUMBER,
         outcome=outcome,
@@ -295,7 +296,5 @@ def reply_draft(
     )
     if applicant_name is not None:
         context = dataclasses.replace(context, applicant_name=applicant_name)
-    template = template_for(
-        agency=application.agency, kind=LetterKind.REPLY, outcome=outcome, ground=ground
-    )
+    template = template_for(agency=application.agency, kind=kind, outcome=outcome, ground=ground)
     return compose_letter(context, TemplateText(template.title, template.body))

@@ -141,6 +141,11 @@ class IssuedLetter(models.Model):
         # Never personal data: the number and the tracking code name the letter.
         return f"{self.number} {LetterKind(self.kind).label}（{self.tracking_code}）"
 
+    def download_name(self, fmt: str) -> str:
+        """The file name a download offers: the tracking code and the letter's Chinese name,
+        never the stored kind (2026-ABCD2345-更正申请答复书-7.pdf)."""
+        return f"{self.tracking_code}-{LetterKind(self.kind).label}-{self.sequence}.{fmt}"
+
 
 class LetterSettings(models.Model):
     """An agency's facts every reply or notice prints, set once instead of typed per letter.

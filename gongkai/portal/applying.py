@@ -32,7 +32,12 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.intake_forms import ApplicationForm, add_service_errors
 from gongkai.applications.services import Submission, application_submit
-from gongkai.portal.receipt_copy import ReceiptCopy, send_receipt_copy, summary_of
+from gongkai.portal.receipt_copy import (
+    ReceiptCopy,
+    send_receipt_copy,
+    summary_label,
+    summary_of,
+)
 from gongkai.portal.submission_limits import Refusal, count_submission, submission_slot
 
 RECEIPT_KEY = "gongkai_application_receipt"
@@ -92,6 +97,7 @@ def _receipt_redirect(
             submitted=today,
             summary=summary,
             track_url=track_url,
+            correction=submission.application.is_correction,
         )
         copy_sent = send_receipt_copy(copy)
     sealed, pad = _seal(submission.query_code)
@@ -103,6 +109,7 @@ def _receipt_redirect(
         "correction": submission.application.is_correction,
         "submitted": today,
         "summary": summary,
+        "summary_label": summary_label(correction=submission.application.is_correction),
         "copy_sent": copy_sent,
         "expires": time.time() + RECEIPT_SECONDS,
     }

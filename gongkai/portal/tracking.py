@@ -282,6 +282,6 @@ def track_letter(
     return stored_file_response(
         request,
         stored,
-        filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
+        filename=letter.download_name(fmt),
         content_type=content_type,
     )

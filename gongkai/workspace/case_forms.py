@@ -102,7 +102,10 @@ class LetterIssueForm(forms.Form):
         help_text="予以公开、部分公开时：提供信息的方式，如“随本答复书附送”。",
     )
     responsible_agency = forms.CharField(
-        label="负责公开的机关及联系方式", required=False, max_length=255
+        label="负责公开的机关及联系方式",
+        required=False,
+        max_length=255,
+        help_text="本机关不掌握、该信息由其他机关负责公开时填写（条例第三十六条第（五）项）。",
     )
     contact = forms.CharField(
         label="联系人及电话",

@@ -128,7 +128,7 @@ def letter_download(
     return stored_file_response(
         request,
         stored,
-        filename=f"{letter.tracking_code}-{letter.kind}-{letter.sequence}.{fmt}",
+        filename=letter.download_name(fmt),
         content_type=content_type,
     )
 

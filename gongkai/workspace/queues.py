@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Membership, Role
+from gongkai.applications.correction import RequestKind
 from gongkai.applications.listing import ListedCase
+from gongkai.applications.models import Application
 from gongkai.applications.queues import (
     QUEUE_LENGTH,
     awaiting_receipt,
@@ -26,6 +28,7 @@ from gongkai.applications.queues import (
     unassigned_cases,
 )
 from gongkai.applications.workflow import State
+from gongkai.letters.compose import chinese_date
 from gongkai.publications.queues import items_waiting_for, returned_drafts
 from gongkai.publications.workflow import AUTHOR_ROLES
 from gongkai.reporting.models import AgencyReport
@@ -48,6 +51,7 @@ class QueueRow:
     facts: tuple[str, ...] = ()
     note: str = ""  # shown first, e.g. the reason a draft was returned
     late: bool = False
+    tag: str = ""  # beside the link, e.g. 更正申请 (the case list marks it the same way)
 
 
 @dataclass
@@ -73,7 +77,7 @@ def due_text(listed: ListedCase) -> tuple[str, bool]:
     clock = listed.clock
     if listed.due is None:
         return f"{State(listed.application.state).label}，答复期限暂停计算", False
-    text = f"答复期限 {listed.due:%Y-%m-%d}"
+    text = f"答复期限 {chinese_date(listed.due)}"
     if listed.provisional:
         text += "（暂定）"
     if clock.days_left is not None:
@@ -92,7 +96,13 @@ def _case_row(listed: ListedCase) -> QueueRow:
         title=case.tracking_code,
         facts=(first_words(case.description), f"{State(case.state).label} · {due}"),
         late=late,
+        tag=_kind_tag(case),
     )
+
+
+def _kind_tag(case: Application) -> str:
+    """A 更正申请 (条例第四十一条) is marked: its outcomes and reply are its own."""
+    return RequestKind.CORRECTION.label if case.is_correction else ""
 
 
 def _roles_of(user: User) -> tuple[dict[str, set[int]], set[int]]:
@@ -128,19 +138,21 @@ def _office_queues(agency_ids: set[int]) -> list[Queue]:
                 title=case.tracking_code,
                 facts=(
                     first_words(case.description),
-                    f"{how}于 {waiting.arrived_on:%Y-%m-%d}，{age}",
+                    f"{how}于 {chinese_date(waiting.arrived_on)}，{age}",
                 ),
                 late=waiting.age > LATE_RECEIPT,
+                tag=_kind_tag(case),
             )
         )
     unassigned = Queue("unassigned", "待交办承办股室的申请", "没有待交办的申请。")
     for case in unassigned_cases(agency_ids=agency_ids):
-        received = f"{case.receipt_date:%Y-%m-%d} 收到" if case.receipt_date else ""
+        received = f"{chinese_date(case.receipt_date)}收到" if case.receipt_date else ""
         unassigned.rows.append(
             QueueRow(
                 url=reverse("workspace:case_detail", args=[case.tracking_code]),
                 title=case.tracking_code,
                 facts=(first_words(case.description), f"{State(case.state).label} · {received}"),
+                tag=_kind_tag(case),
             )
         )
     return [unconfirmed, unassigned]
@@ -169,20 +181,21 @@ def _report_queue(
     reports = AgencyReport.objects.filter(
         agency_id__in=agency_ids, state__in=[s.value for s in states]
     ).select_related("agency")
-    return Queue(
-        key,
-        heading,
-        empty,
-        [
+    today = timezone.localdate()
+    rows = []
+    for report in reports.order_by("year", "agency__code"):
+        # 条例第四十九条: by 31 January of the following year; a colour alone does not say so.
+        late = today > dt.date(report.year + 1, 1, 31)
+        due = f"应于 {report.year + 1}年1月31日前公布" + ("，已逾期" if late else "")
+        rows.append(
             QueueRow(
                 url=reverse("workspace:report_detail", args=[report.agency.code, report.year]),
                 title=f"{report.agency.name}{report.year}年度报告",
-                facts=(ReportState(report.state).label, f"应于 {report.year + 1}年1月31日前公布"),
-                late=timezone.localdate() > dt.date(report.year + 1, 1, 31),
+                facts=(ReportState(report.state).label, due),
+                late=late,
             )
-            for report in reports.order_by("year", "agency__code")
-        ],
-    )
+        )
+    return Queue(key, heading, empty, rows)
 
 
 def work_queues(user: User) -> list[Queue]:

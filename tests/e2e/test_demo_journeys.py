@@ -59,3 +59,21 @@ def test_portal_home_renders_the_agency(page: Page, demo: str):
     # the stylesheet loads from the site itself (no CDN) and the CSP let it apply
     background = page.locator(".site-header").evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(179, 27, 27)"
+
+
+def test_the_apply_form_shows_the_fields_of_the_chosen_request_kind(page: Page, demo: str):
+    page.set_default_timeout(10_000)
+    page.goto(f"{demo}/apply/")
+    # the page's body keeps its distance from the red header (.wrap's padding once won)
+    padding = page.locator("main").evaluate("el => getComputedStyle(el).paddingTop")
+    assert float(padding.removesuffix("px")) >= 16
+    detail = page.get_by_label("不准确之处及更正请求（更正申请填写）")
+    delivery = page.get_by_label("获取信息的形式")
+    # a disclosure request (the default) asks how to receive the information
+    expect(delivery).to_be_visible()
+    expect(detail).to_be_hidden()
+    # a 更正申请 asks what is inaccurate instead
+    page.get_by_role("radio", name=re.compile("^更正申请")).check()
+    expect(detail).to_be_visible()
+    expect(delivery).to_be_hidden()
+    expect(page.get_by_label("获取信息的途径")).to_be_hidden()

@@ -127,3 +127,25 @@ def test_the_demo_2023_tables_equal_the_seeds():
     assert published is not None
     demo = report_from_json(published.data)
     assert dict(demo.numbers()) == dict(read_path(seeds[0]).numbers())
+
+
+def test_the_demo_has_a_correction_request_waiting_for_the_approvers_decision(client):
+    from django.urls import reverse
+
+    from gongkai.applications.models import Application
+
+    # when the demo is loaded
+    run("demo_data")
+    # then one 更正申请 was received by post and handed to 统计股's handler
+    case = Application.objects.get(request_kind="correction")
+    assert case.section is not None and case.section.name == "统计股"
+    assert (case.state, case.channel) == ("received", "post")
+    assert case.handler is not None and case.handler.username == "demo-handler"
+    assert case.receipt_date is not None and case.outcome is None
+    # and the approver finds it among the cases to decide, tagged as what it is
+    client.force_login(User.objects.get(username="demo-approver"))
+    home = client.get(reverse("workspace:home")).content.decode()
+    assert case.tracking_code in home and '<span class="tag">更正申请</span>' in home
+    # and loading the demo again adds no second one
+    run("demo_data")
+    assert Application.objects.count() == 1

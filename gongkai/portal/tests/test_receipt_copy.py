@@ -100,3 +100,32 @@ def test_a_mail_server_that_is_down_does_not_fail_the_submission(client, setting
     # and operators find it in the log (the case, not the applicant's address)
     assert any(case.tracking_code in record.getMessage() for record in caplog.records)
     assert all("lisi@example.cn" not in record.getMessage() for record in caplog.records)
+
+
+def test_the_receipt_and_its_copy_name_a_correction_request_as_such(client):
+    # when a citizen submits a 更正申请 (条例第四十一条) with its evidence and an address
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    evidence = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    html = submit(
+        client,
+        {
+            **FORM,
+            "request_kind": "correction",
+            "description": "2025年度低保对象公示名单中本人的家庭人口数",
+            "correction_requested": "记载为3人，实为4人",
+            "delivery_form": "",
+            "delivery_route": "",
+            "attachments": evidence,
+        },
+    )
+    case = Application.objects.get()
+    # then the receipt names what is to be corrected, not “所需信息”
+    receipt = html.split('<section class="receipt"')[1].split("</section>")[0]
+    assert "<dt>要求更正的记录</dt>" in receipt and "所需信息" not in receipt
+    # and the e-mail copy is a 更正申请's receipt, with the article it follows
+    sent = mail.outbox[0]
+    assert sent.subject == f"更正申请回执（申请编号 {case.tracking_code}）"
+    assert "在线提交的更正申请" in sent.body and "要求更正的记录：" in sent.body
+    assert "第四十一条" in sent.body
+    assert "政府信息公开申请" not in sent.body and "所需信息" not in sent.body

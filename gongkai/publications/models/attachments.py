@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from gongkai.applications.attachments import type_label
 from gongkai.publications.models.items import PublishedItem
 
 
@@ -74,3 +75,8 @@ class ItemAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def type_label(self) -> str:
+        """The file type in words (PDF 文件), as the staff pages show it."""
+        return type_label(self.content_type)

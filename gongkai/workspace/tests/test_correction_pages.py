@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import BytesIO
+from urllib.parse import quote
 
 import pdfplumber
 import pytest
@@ -71,6 +72,8 @@ def test_the_office_registers_a_correction_and_the_case_page_shows_it(client, of
     assert "记载为3人，实为4人" in html and "要求更正的记录" in html
     assert "参照《条例》第三十三条第二款" in html and "服务标准" in html
     assert "获取形式" not in html
+    # registered from paper with no file: the page does not point to attachments it lacks
+    assert "证据材料见附件" not in html and "证据材料随纸质申请存档" in html
     assert [form.action.value for form in page.context["action_forms"]] == ["assign", "withdraw"]
 
 
@@ -105,6 +108,10 @@ def test_the_approver_decides_with_a_correction_outcome_and_the_reply_is_issued(
     assert response.status_code == 302, response.content.decode()
     letter = IssuedLetter.objects.get(application=case, kind="correction_reply")
     pdf = client.get(reverse("workspace:case_letter", args=[case.tracking_code, letter.pk, "pdf"]))
+    # the file is named in Chinese, not by the stored kind (correction_reply)
+    disposition = pdf["Content-Disposition"]
+    assert quote(f"{case.tracking_code}-更正申请答复书-") in disposition
+    assert "correction_reply" not in disposition
     with pdfplumber.open(BytesIO(b"".join(pdf.streaming_content))) as doc:
         text = "".join(page.extract_text() or "" for page in doc.pages).replace("\n", "")
     assert "政府信息更正申请答复书" in text

@@ -98,3 +98,29 @@ def test_a_draft_without_a_reviewing_body_says_the_reply_could_not_be_issued(cli
     response = preview(client, case, outcome=Outcome.NOT_PROCESSED_REPEATED)
     assert response.status_code == 200
     assert "未配置行政复议机关" in response.content.decode()
+
+
+def test_the_approver_reads_the_draft_reply_to_a_correction_request(client, office):
+    # given a 更正申请 (条例第四十一条) the approver is about to decide
+    case = registered(
+        office,
+        D(2026, 3, 2),
+        request_kind="correction",
+        description="2025年度低保对象公示名单中本人的家庭人口数",
+        correction_requested="记载为3人，实为4人",
+    )
+    client.force_login(office.approver)
+    # when the approver previews the reply for 予以更正 (it failed with an error: the draft
+    # looked the outcome up among table 三's)
+    response = preview(client, case, outcome="correction.corrected", on="2026-03-10")
+    # then the page shows the 更正申请答复书 as it would be issued
+    assert response.status_code == 200
+    page = response.content.decode()
+    draft = re.search(r'<article class="letter-draft".*?</article>', page, re.S)
+    assert draft is not None
+    text = re.sub(r"<[^>]+>", "", draft.group(0))
+    assert "政府信息更正申请答复书" in text and "第四十一条" in text
+    assert "记载为3人，实为4人" in text
+    assert "政府信息公开申请答复书" not in text
+    case.refresh_from_db()
+    assert (case.state, case.outcome) == ("received", None)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
+from gongkai.applications.correction import CORRECTION_OUTCOME_KEYS, RequestKind
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.history import EventKind
 from gongkai.applications.models import OUTCOME_CHOICES, Source
@@ -37,6 +38,7 @@ from gongkai.applications.services import (
 from gongkai.applications.tests.factories import make_office, person, registered
 from gongkai.applications.workflow import Action, State
 from gongkai.audit.actions import FIELD_LABELS
+from gongkai.letters.kinds import LetterKind
 from gongkai.publications.models import PublishedItem
 from gongkai.publications.services import item_create_draft, item_reject, item_submit
 from gongkai.publications.services.items import item_approve, item_import_published
@@ -54,6 +56,9 @@ CODES = {
     *(a.value for a in Action),
     *(k.value for k in EventKind),
     *(key for key, _ in OUTCOME_CHOICES),
+    *CORRECTION_OUTCOME_KEYS,
+    *(k.value for k in RequestKind),
+    *(k.value for k in LetterKind),
     *(m.value for m in FeeMethod),
     *(c.value for c in Channel),
     *(s.value for s in Source),
@@ -245,3 +250,75 @@ def test_the_portals_pages_hold_no_identifier(client):
         if found := leaks(response.content.decode()):
             failures.append(f"{url}: {found}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_pages_of_issues_11_and_14_hold_no_identifier(client):
+    # given the demo: its 更正申请 waiting for a decision, its guide, its administrator
+    from gongkai.accounts.models import User
+    from gongkai.applications.models import Application
+    from gongkai.pages.models import PageKind
+
+    call_command("demo_data", verbosity=0, stdout=io.StringIO())
+    correction = Application.objects.get(request_kind="correction")
+    case = reverse("workspace:case_detail", args=[correction.tracking_code])
+    guide = ("zmd-tjj", PageKind.GUIDE.value)
+    pages = {
+        "demo-office": [
+            reverse("workspace:home"),
+            reverse("workspace:case_list"),
+            case,
+            reverse("workspace:page_list"),
+            reverse("workspace:page_edit", args=guide),
+            reverse("workspace:page_revision", args=[*guide, 1]),
+        ],
+        "demo-handler": [reverse("workspace:home"), case],
+        "demo-approver": [reverse("workspace:home"), case],
+        "demo-admin": [
+            reverse("workspace:api_token_list", args=["zmd-tjj"]),
+            reverse("workspace:api_token_new", args=["zmd-tjj"]),
+        ],
+    }
+    failures = []
+    for username, urls in pages.items():
+        client.force_login(User.objects.get(username=username))
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, (username, url)
+            if found := leaks(response.content.decode()):
+                failures.append(f"{url} ({username}): {found}")
+    # the approver's draft of the 更正申请答复书, the form's outcomes named in Chinese
+    client.force_login(User.objects.get(username="demo-approver"))
+    response = client.post(
+        reverse("workspace:case_reply_preview", args=[correction.tracking_code]),
+        {"decide-version": correction.version, "decide-outcome": "correction.corrected"},
+    )
+    assert response.status_code == 200
+    if found := leaks(response.content.decode()):
+        failures.append(f"reply preview: {found}")
+    # the citizen's apply form with a 更正申请 refused (its messages), and the new token form
+    client.logout()
+    response = client.post(reverse("portal:apply"), {"request_kind": "correction"})
+    if found := leaks(response.content.decode()):
+        failures.append(f"apply (refused): {found}")
+    assert not failures, "\n".join(failures)
+
+
+def test_an_attachment_shows_its_type_in_words_not_its_mime_type(client, settings, tmp_path):
+    # given a 更正申请 with its evidence, a PDF
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    office = make_office()
+    evidence = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    case = application_submit(
+        agency=office.agency,
+        applicant=person(request_kind="correction", correction_requested="记载为3人，实为4人"),
+        attachments=[evidence],
+    ).application
+    # when the office opens the case
+    client.force_login(office.office)
+    page = client.get(reverse("workspace:case_detail", args=[case.tracking_code]))
+    text = visible_text(page.content.decode())
+    # then the file is a “PDF 文件”, not application/pdf
+    assert "证明.pdf （PDF 文件，" in text
+    assert "application/pdf" not in text

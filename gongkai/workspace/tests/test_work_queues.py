@@ -61,7 +61,8 @@ def test_the_office_sees_online_applications_waiting_for_confirmation_with_their
     # then it is listed, with its first words and its age in working days
     assert submitted.tracking_code in card
     assert "请公开2025年本区规模以上工业企业名录" in card
-    assert f"网上提交于 {arrived:%Y-%m-%d}，已等待 3 个工作日" in card
+    written = f"{arrived.year}年{arrived.month}月{arrived.day}日"  # as people write a date
+    assert f"网上提交于 {written}，已等待 3 个工作日" in card
     assert "张三" not in card  # no personal data in a list
     # and a handler, who cannot confirm receipt, has no such queue
     assert queue(home(client, office.handler), "unconfirmed") == ""
@@ -249,3 +250,36 @@ def test_a_returned_draft_shows_the_reason_at_the_top_of_its_page(client):
     client.force_login(team.handler)
     html = client.get(reverse("workspace:publication_detail", args=[item.pk])).content.decode()
     assert html.index("请补充数据来源。") < html.index("<h2>")
+
+
+def test_a_correction_request_is_marked_in_the_queues(client, settings, tmp_path):
+    # given a 更正申请 and a disclosure request, both submitted online
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    office = make_office()
+    evidence = SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    correction = application_submit(
+        agency=office.agency,
+        applicant=person(request_kind="correction", correction_requested="记载为3人，实为4人"),
+        attachments=[evidence],
+    ).application
+    disclosure = application_submit(agency=office.agency, applicant=person()).application
+    # when the office opens its home
+    card = queue(home(client, office.office), "unconfirmed")
+    # then the 更正申请 carries its tag beside its number, the other none
+    row = re.search(rf"{correction.tracking_code}</a>(.*?)<br>", card, re.S)
+    assert row is not None and '<span class="tag">更正申请</span>' in row.group(1)
+    other = re.search(rf"{disclosure.tracking_code}</a>(.*?)<br>", card, re.S)
+    assert other is not None and "更正申请" not in other.group(1)
+
+
+def test_an_annual_report_past_its_date_says_so_in_words(client):
+    # given last year's report still a draft after 31 January
+    from gongkai.reporting.services import report_draft
+
+    office = make_office()
+    year = timezone.localdate().year - 2  # due 31 January of last year: past, whatever today is
+    report_draft(agency=office.agency, year=year, actor=office.office)
+    card = queue(home(client, office.office), "report")
+    assert f"应于 {year + 1}年1月31日前公布，已逾期" in card

@@ -9,6 +9,8 @@ from django.core.management.base import CommandParser
 from gongkai.accounts.models import User
 from gongkai.agencies.demo import ACCOUNTS, DEMO_PASSWORD, load_demo_data
 from gongkai.agencies.management.base import PlatformCommand
+from gongkai.agencies.models import Section
+from gongkai.applications.demo import load_demo_correction
 from gongkai.letters.demo import load_demo_letter_settings
 from gongkai.pages.demo import load_demo_pages
 from gongkai.publications.demo import load_demo_publications
@@ -39,6 +41,12 @@ class Command(PlatformCommand):
             agency=result.agency,
             office=User.objects.get(username="demo-office"),
             leader=User.objects.get(username="demo-leader"),
+        )
+        pages += load_demo_correction(
+            agency=result.agency,
+            office=User.objects.get(username="demo-office"),
+            handler=User.objects.get(username="demo-handler"),
+            section=Section.objects.get(agency=result.agency, name="统计股"),
         )
         address = options["address"].rstrip("/")
         say = self.stdout.write
