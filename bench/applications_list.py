@@ -48,8 +48,8 @@ def run(cases_wanted: int, repeat: int) -> int:
 
     from gongkai.agencies.models import Agency, Role
     from gongkai.agencies.tests.factories import make_member
-    from gongkai.applications.history import EventKind
     from gongkai.applications.models import Application, ApplicationEvent
+    from gongkai.applications.procedure.history import EventKind
     from gongkai.applications.tests.generated import generate_cases
 
     def load(agency: Agency, count: int, seed: int) -> None:
@@ -113,9 +113,7 @@ def run(cases_wanted: int, repeat: int) -> int:
     print(f"  (loaded {cases_wanted - SMALL} more in {time.perf_counter() - start:.1f} s)")
     large = measure("large")
     same = all(small[name][0] == large[name][0] for name in small)
-    print(
-        f"  query count the same at {SMALL} and {cases_wanted} cases: {'yes' if same else 'NO'}"
-    )
+    print(f"  query count the same at {SMALL} and {cases_wanted} cases: {'yes' if same else 'NO'}")
     return 0 if same else 1
 
 

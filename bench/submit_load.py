@@ -95,7 +95,7 @@ class Tally:
 
 
 def resident_id(n: int) -> str:
-    from gongkai.applications.identity import resident_id_check_character
+    from gongkai.applications.procedure.identity import resident_id_check_character
 
     first17 = f"410102199001{(n % 28) + 1:02d}{n % 1000:03d}"[:17]
     first17 = first17.ljust(17, "0")
@@ -528,7 +528,7 @@ def load_text() -> str:
 
 
 def time_repeat_measure() -> float:
-    from gongkai.applications.similarity import similarity
+    from gongkai.applications.procedure.similarity import similarity
 
     rng = random.Random(9)
     left = description(rng, 5000)

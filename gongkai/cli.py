@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(report_main(args[1:]))
     if args[:2] == ["applications", "replay"]:
         # Pure: the replay of one case's facts needs no Django and no database.
-        from gongkai.applications.replay_cli import main as replay_main
+        from gongkai.applications.procedure.replay_cli import main as replay_main
 
         return replay_main(args[2:])
     if not args or args[0] in ("-h", "--help"):

@@ -22,12 +22,12 @@ from gongkai.api.schemas import (
 )
 from gongkai.applications.access import applicant_shown, case_actions, may_see_personal_data
 from gongkai.applications.action_forms import action_form
-from gongkai.applications.deadlines import Clock
-from gongkai.applications.history import EventKind
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.deadlines import Clock
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.workflow import Action, State
 from gongkai.applications.selectors import application_clock
-from gongkai.applications.workflow import Action, State
 
 router = Router(tags=["依申请公开"])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from gongkai.applications.workflow import Action
+from gongkai.applications.procedure.workflow import Action
 
 __all__ = [
     "FIELD_TEXT",

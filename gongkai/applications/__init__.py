@@ -1,8 +1,8 @@
 """依申请公开 (application-based disclosure): the case, its clock, fees, identities and remedies.
 
-The modules here are the pure core — no Django, no database: `workflow` (states and allowed
-transitions as one table), `deadlines` (the statutory clock derived from the case's events and
-the official calendar), `fees` (国办函〔2020〕109号), `identity` (check characters and masking)
-and `remedies` (the remedies paragraph of a reply letter). The Django app built on top of them
-adds models, services, selectors and views.
+The pure core — no Django, no database — is the sub-package `procedure/`: `workflow` (states and
+allowed transitions as one table), `deadlines` (the statutory clock derived from the case's events
+and the official calendar), `fees` (国办函〔2020〕109号), `identity` (check characters and masking)
+and `remedies` (the remedies paragraph of a reply letter). The Django app built on top of it adds
+models, services, selectors and views.
 """

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gongkai.agencies.models import Role
-from gongkai.applications.history import EventKind
-from gongkai.applications.identity import mask_id_number, mask_phone
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.identity import mask_id_number, mask_phone
+from gongkai.applications.procedure.workflow import Action, State, allowed_actions
 from gongkai.applications.selectors import pending_extension_request
 from gongkai.applications.services.base import case_roles
-from gongkai.applications.workflow import Action, State, allowed_actions
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

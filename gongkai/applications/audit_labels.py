@@ -7,10 +7,10 @@ outcomes, channels, fee methods) show by the names the case page uses.
 
 from __future__ import annotations
 
-from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import APPLICANT_KIND_CHOICES, OUTCOME_CHOICES, Source
-from gongkai.applications.receipt import CHANNEL_LABELS
-from gongkai.applications.workflow import Action, State
+from gongkai.applications.procedure.fees import FeeMethod
+from gongkai.applications.procedure.receipt import CHANNEL_LABELS
+from gongkai.applications.procedure.workflow import Action, State
 from gongkai.audit.actions import register_labels
 
 __all__ = ["register_audit_labels"]

@@ -32,12 +32,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.applications import deadlines
-from gongkai.applications.clock_events import Received
-from gongkai.applications.clock_replay import ClockRules, replay
-from gongkai.applications.deadlines import Clock, DeadlineError, PauseKind
-from gongkai.applications.history import clock_events
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.procedure import deadlines
+from gongkai.applications.procedure.clock_events import Received
+from gongkai.applications.procedure.clock_replay import ClockRules, replay
+from gongkai.applications.procedure.deadlines import Clock, DeadlineError, PauseKind
+from gongkai.applications.procedure.history import clock_events
 from gongkai.holidays.selectors import official_calendar
 from gongkai.workdays import Calendar
 

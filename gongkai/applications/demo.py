@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Section
-from gongkai.applications.correction import RequestKind
 from gongkai.applications.models import Application
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.correction import RequestKind
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.services import Applicant, application_assign, application_register
 
 __all__ = ["DEMO_CORRECTION", "load_demo_correction"]

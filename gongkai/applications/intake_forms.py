@@ -16,20 +16,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from gongkai.applications.attachments import DEFAULT_TYPES, sniff_content_type
-from gongkai.applications.correction import RequestKind
-from gongkai.applications.identity import (
-    IdentityError,
-    validate_credit_code,
-    validate_resident_id,
-)
 from gongkai.applications.models import (
     APPLICANT_KIND_CHOICES,
     DeliveryForm,
     DeliveryRoute,
     IdDocumentType,
 )
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.attachments import DEFAULT_TYPES, sniff_content_type
+from gongkai.applications.procedure.correction import RequestKind
+from gongkai.applications.procedure.identity import (
+    IdentityError,
+    validate_credit_code,
+    validate_resident_id,
+)
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.services import Applicant
 
 __all__ = [

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai.applications.case_clock import clocks_for
-from gongkai.applications.deadlines import Clock
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.deadlines import Clock
 
 __all__ = ["ListedCase", "with_clocks"]
 

@@ -13,16 +13,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from gongkai.applications.attachments import type_label
-from gongkai.applications.correction import (
+from gongkai.applications.procedure.attachments import type_label
+from gongkai.applications.procedure.correction import (
     CORRECTION_OUTCOME_KEYS,
     CorrectionOutcome,
     RequestKind,
     outcome_name,
 )
-from gongkai.applications.history import EventKind
-from gongkai.applications.receipt import CHANNEL_LABELS
-from gongkai.applications.workflow import State
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.receipt import CHANNEL_LABELS
+from gongkai.applications.procedure.workflow import State
 from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS, application_row
 
 APPLICANT_KIND_CHOICES = [(c.key, c.label) for c in APPLICANT_COLUMNS if c.key != "total"]

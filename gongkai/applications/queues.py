@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from gongkai.applications.listing import ListedCase, with_clocks
 from gongkai.applications.models import Application
-from gongkai.applications.workflow import TRANSITIONS, Action, State
+from gongkai.applications.procedure.workflow import TRANSITIONS, Action, State
 from gongkai.holidays.selectors import official_calendar
 
 __all__ = [

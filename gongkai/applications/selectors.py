@@ -30,24 +30,24 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.agencies.permissions import AGENCY_CASES
 from gongkai.agencies.selectors import subordinate_ids
 from gongkai.applications.case_clock import case_clock, clocks_for, events_by_case
-from gongkai.applications.clock_explain import Explanation, explain
-from gongkai.applications.correction import RequestKind
-from gongkai.applications.deadlines import Clock, SubDeadlineKind
-from gongkai.applications.history import (
-    ApplicantStep,
-    EventKind,
-    applicant_steps,
-    clock_events,
-)
 from gongkai.applications.models import (
     APPLICANT_KINDS,
     CONCLUDED_STATES,
     Application,
     ApplicationEvent,
 )
+from gongkai.applications.procedure.clock_explain import Explanation, explain
+from gongkai.applications.procedure.correction import RequestKind
+from gongkai.applications.procedure.deadlines import Clock, SubDeadlineKind
+from gongkai.applications.procedure.history import (
+    ApplicantStep,
+    EventKind,
+    applicant_steps,
+    clock_events,
+)
+from gongkai.applications.procedure.similarity import DEFAULT_THRESHOLD, fingerprint, resemblance
+from gongkai.applications.procedure.workflow import State
 from gongkai.applications.query_codes import hash_query_code, query_code_matches
-from gongkai.applications.similarity import DEFAULT_THRESHOLD, fingerprint, resemblance
-from gongkai.applications.workflow import State
 from gongkai.holidays.selectors import official_calendar
 from gongkai.report.catalogue import (
     APPLICATION_ROW_KEYS,

@@ -19,14 +19,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gongkai.applications.correction import CORRECTION_DECISIONS, correction_outcome
-from gongkai.applications.deadlines import SubDeadlineKind
-from gongkai.applications.fees import BandCharge, FeeMethod, FeeQuote
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.procedure.correction import CORRECTION_DECISIONS, correction_outcome
+from gongkai.applications.procedure.deadlines import SubDeadlineKind
+from gongkai.applications.procedure.fees import BandCharge, FeeMethod, FeeQuote
+from gongkai.applications.procedure.history import EventKind
 from gongkai.applications.selectors import application_clock
-from gongkai.letters.compose import Letter, TemplateText, compose_letter
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.compose import Letter, TemplateText, compose_letter
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.selectors import application_context, letter_settings_for, template_for
 from gongkai.report.catalogue import Outcome
 

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in LetterKind]
 

@@ -9,5 +9,5 @@ from gongkai.agencies.permissions import AGENCY_TEXTS, CASE_WORK
 # the agency's administrators may stand in. System defaults: the platform's superuser only.
 can_edit_letter_templates = AGENCY_TEXTS.allows
 # Letters are issued by those who work on cases; which case action allows which letter is the
-# workflow's rule (gongkai.applications.workflow), checked by the caller.
+# workflow's rule (gongkai.applications.procedure.workflow), checked by the caller.
 can_issue_letters = CASE_WORK.allows

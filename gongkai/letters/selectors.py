@@ -12,10 +12,10 @@ from django.db.models import QuerySet
 from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import AGENCY_TEXTS
 from gongkai.agencies.selectors import agencies_in
-from gongkai.applications.remedies import DEFAULT_RECONSIDERATION_FIRST, ReviewBodies
-from gongkai.letters.compose import LetterContext
-from gongkai.letters.defaults import DEFAULT_TEMPLATES
-from gongkai.letters.kinds import LetterKind, outcome_group
+from gongkai.applications.procedure.remedies import DEFAULT_RECONSIDERATION_FIRST, ReviewBodies
+from gongkai.letters.composition.compose import LetterContext
+from gongkai.letters.composition.defaults import DEFAULT_TEMPLATES
+from gongkai.letters.composition.kinds import LetterKind, outcome_group
 from gongkai.letters.models import IssuedLetter, LetterSettings, LetterTemplate
 
 if TYPE_CHECKING:
@@ -41,8 +41,9 @@ __all__ = [
 def template_keys(kind: LetterKind, outcome: str = "", ground: str = "") -> tuple[str, ...]:
     """Return the template keys that may serve `kind` and `outcome`, most specific first.
 
-    A reply whose decision names its ground (`gongkai.applications.grounds`) looks first for a
-    template of that ground, keyed "outcome:ground" (e.g. 本机关不掌握 on the ground not_ours).
+    A reply whose decision names its ground (`gongkai.applications.procedure.grounds`) looks first
+    for a template of that ground, keyed "outcome:ground" (e.g. 本机关不掌握 on the ground
+    not_ours).
     """
     if kind is LetterKind.CORRECTION_REPLY:
         return (outcome,)

@@ -21,13 +21,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.correction import CORRECTION_DECISIONS
+from gongkai.applications.procedure.correction import CORRECTION_DECISIONS
 from gongkai.audit.services import record_event
-from gongkai.letters.compose import LetterContext, TemplateText, compose_letter
-from gongkai.letters.kinds import REPLY_GROUPS, LetterFormat, LetterKind
+from gongkai.letters.composition.compose import LetterContext, TemplateText, compose_letter
+from gongkai.letters.composition.kinds import REPLY_GROUPS, LetterFormat, LetterKind
+from gongkai.letters.composition.placeholders import template_problems
 from gongkai.letters.models import IssuedLetter, LetterSettings, LetterTemplate
 from gongkai.letters.permissions import can_edit_letter_templates, can_issue_letters
-from gongkai.letters.placeholders import template_problems
 from gongkai.letters.render import render_letter
 from gongkai.letters.selectors import (
     DEFAULT_NUMBER_PREFIX,

@@ -23,15 +23,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.accounts.throttling import client_ip
 from gongkai.agencies.selectors import portal_agency
-from gongkai.applications.clock_explain import Explanation
-from gongkai.applications.correction import CORRECTION_SERVICE_STANDARD
-from gongkai.applications.history import EventKind
 from gongkai.applications.intake_forms import (
     MultipleFileField,
     add_service_errors,
     checked_attachments,
 )
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.procedure.clock_explain import Explanation
+from gongkai.applications.procedure.correction import CORRECTION_SERVICE_STANDARD
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.workflow import State
 from gongkai.applications.selectors import (
     applicant_steps_of,
     application_by_codes,
@@ -42,8 +43,7 @@ from gongkai.applications.services import (
     WorkflowError,
     application_submit_clarification,
 )
-from gongkai.applications.workflow import State
-from gongkai.letters.kinds import LetterFormat, LetterKind
+from gongkai.letters.composition.kinds import LetterFormat, LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.selectors import letter_settings_for
 from gongkai.operations.files import stored_file_response

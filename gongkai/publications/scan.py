@@ -4,7 +4,7 @@ Pure Python. Only patterns that are clearly defined and can be verified are look
 finding is worth a reviewer's time:
 
 - resident id numbers (居民身份证号码, GB 11643): 18 characters whose check character and birth
-  date are right (gongkai.applications.identity);
+  date are right (gongkai.applications.procedure.identity);
 - mobile numbers (手机号码): 11 digits 1[3-9]…, not part of a longer number (+86 allowed);
 - bank card numbers (银行卡号): 16–19 digits passing the Luhn check, written whole or in
   groups of four separated by a space or a hyphen.
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from gongkai.applications.identity import is_valid_resident_id
+from gongkai.applications.procedure.identity import is_valid_resident_id
 
 __all__ = [
     "BODY",

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.correction import RequestKind
 from gongkai.applications.models import APPLICANT_KINDS, Application
+from gongkai.applications.procedure.correction import RequestKind
 from gongkai.registers.models import (
     AdministrativeDecision,
     DecisionKind,

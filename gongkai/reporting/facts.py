@@ -9,8 +9,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import ApplicationEvent
+from gongkai.applications.procedure.history import EventKind
 from gongkai.publications.models import Category, PublishedItem
 from gongkai.publications.selectors import published_counts
 from gongkai.reporting.narrative import PublishedFacts

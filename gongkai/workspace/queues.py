@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Membership, Role
-from gongkai.applications.correction import RequestKind
 from gongkai.applications.listing import ListedCase
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.correction import RequestKind
+from gongkai.applications.procedure.workflow import State
 from gongkai.applications.queues import (
     QUEUE_LENGTH,
     awaiting_receipt,
@@ -27,8 +28,7 @@ from gongkai.applications.queues import (
     cases_of_handler,
     unassigned_cases,
 )
-from gongkai.applications.workflow import State
-from gongkai.letters.compose import chinese_date
+from gongkai.letters.composition.compose import chinese_date
 from gongkai.publications.queues import items_waiting_for, returned_drafts
 from gongkai.publications.workflow import AUTHOR_ROLES
 from gongkai.reporting.models import AgencyReport

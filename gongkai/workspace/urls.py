@@ -2,26 +2,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from gongkai.accounts.throttling import lockout_terms
-from gongkai.workspace import (
-    account_administration,
-    account_pages,
-    administration,
-    annual_reports,
-    api_token_pages,
-    calendar_editing,
-    case_intake,
-    case_letters,
-    cases,
-    catalogue_entries,
-    page_editing,
-    publication_catalogue,
-    publications,
-    register_entries,
-    register_pages,
-    review_pages,
-    views,
-)
-from gongkai.workspace.account_forms import SignInForm
+from gongkai.workspace import views
+from gongkai.workspace.administration import agencies as administration
+from gongkai.workspace.administration import api_tokens as api_token_pages
+from gongkai.workspace.administration import official_calendar as calendar_editing
+from gongkai.workspace.administration import own_account as account_pages
+from gongkai.workspace.administration import page_editing
+from gongkai.workspace.administration import staff_accounts as account_administration
+from gongkai.workspace.administration.account_forms import SignInForm
+from gongkai.workspace.annual_reports import views as annual_reports
+from gongkai.workspace.cases import intake as case_intake
+from gongkai.workspace.cases import letters as case_letters
+from gongkai.workspace.cases import views as cases
+from gongkai.workspace.publications import catalogue as publication_catalogue
+from gongkai.workspace.publications import catalogue_entries
+from gongkai.workspace.publications import views as publications
+from gongkai.workspace.registers import entries as register_entries
+from gongkai.workspace.registers import views as register_pages
+from gongkai.workspace.reviews import views as review_pages
 
 app_name = "workspace"
 
@@ -39,10 +37,10 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_timeline, name="audit"),
-    # One's own account: e-mail, password (account_pages.py)
+    # One's own account: e-mail, password (administration/own_account.py)
     path("account/", account_pages.my_account, name="my_account"),
     path("account/password/", account_pages.my_password, name="my_password"),
-    # Agency, section and staff administration (administration.py)
+    # Agency, section and staff administration (administration/agencies.py)
     path("agencies/", administration.agency_list, name="agency_list"),
     path("agencies/<str:code>/", administration.agency_detail, name="agency_detail"),
     path("agencies/<str:code>/edit/", administration.agency_edit, name="agency_edit"),
@@ -85,7 +83,7 @@ urlpatterns = [
         administration.staff_revoke,
         name="staff_revoke",
     ),
-    # The agency's API tokens for other systems (api_token_pages.py)
+    # The agency's API tokens for other systems (administration/api_tokens.py)
     path("agencies/<str:code>/api-tokens/", api_token_pages.api_token_list, name="api_token_list"),
     path(
         "agencies/<str:code>/api-tokens/new/", api_token_pages.api_token_new, name="api_token_new"
@@ -95,7 +93,8 @@ urlpatterns = [
         api_token_pages.api_token_revoke_view,
         name="api_token_revoke",
     ),
-    # The official calendar (calendar_editing.py): all read it, administrators change it
+    # The official calendar (administration/official_calendar.py): all read it, administrators
+    # change it
     path("calendar/", calendar_editing.calendar, name="calendar"),
     path("calendar/day/", calendar_editing.calendar_day, name="calendar_day"),
     path("calendar/notice/", calendar_editing.calendar_notice, name="calendar_notice"),
@@ -104,7 +103,7 @@ urlpatterns = [
         calendar_editing.calendar_notice_entry,
         name="calendar_notice_entry",
     ),
-    # The agency's public pages: 指南, 制度 (page_editing.py)
+    # The agency's public pages: 指南, 制度 (administration/page_editing.py)
     path("pages/", page_editing.page_list, name="page_list"),
     path("pages/<str:code>/<str:kind>/", page_editing.page_edit, name="page_edit"),
     path(
@@ -117,7 +116,8 @@ urlpatterns = [
         page_editing.page_publish_view,
         name="page_publish",
     ),
-    # 主动公开: the publishing path and the catalogue (publications.py, publication_catalogue.py)
+    # 主动公开: the publishing path and the catalogue (publications/views.py,
+    # publications/catalogue.py)
     path("publications/", publications.publication_list, name="publication_list"),
     path("publications/new/", publications.publication_new, name="publication_new"),
     path(
@@ -162,7 +162,7 @@ urlpatterns = [
         publications.publication_act,
         name="publication_act",
     ),
-    # Applications for disclosure (cases.py, case_intake.py, case_letters.py)
+    # Applications for disclosure (cases/views.py, cases/intake.py, cases/letters.py)
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", case_intake.case_register, name="case_register"),
     path("cases/new/receipt/", case_intake.case_register_receipt, name="case_register_receipt"),
@@ -188,7 +188,7 @@ urlpatterns = [
         case_letters.attachment_download,
         name="case_attachment",
     ),
-    # Complaints and review cases (table 四), letter settings (review_pages.py)
+    # Complaints and review cases (table 四), letter settings (reviews/views.py)
     path("reports/", annual_reports.report_index, name="report_index"),
     path("reports/<str:code>/", annual_reports.report_agency, name="report_agency"),
     path("reports/<str:code>/new/", annual_reports.report_new, name="report_new"),
@@ -226,7 +226,7 @@ urlpatterns = [
         review_pages.review_case_done,
         name="review_case_decide",
     ),
-    # The registers behind table 二 (register_pages.py, register_entries.py)
+    # The registers behind table 二 (registers/views.py, registers/entries.py)
     path("registers/", register_pages.register_index, name="register_index"),
     path("registers/<str:code>/", register_pages.register_table, name="register_table"),
     path(

@@ -27,11 +27,11 @@ from gongkai.letters.selectors import agencies_with_letter_settings_edited_by
 from gongkai.pages.selectors import agencies_with_pages_edited_by
 from gongkai.registers.selectors import agencies_with_registers_visible_to
 from gongkai.reviews.selectors import agencies_with_reviews_visible_to
-from gongkai.workspace.annual_reports import report_panel
-from gongkai.workspace.case_panels import due_panels
-from gongkai.workspace.cases import may_list_cases, registering_memberships
-from gongkai.workspace.publication_catalogue import may_view_catalogue
-from gongkai.workspace.publications import authoring_memberships, may_work_on_publications
+from gongkai.workspace.annual_reports.views import report_panel
+from gongkai.workspace.cases.panels import due_panels
+from gongkai.workspace.cases.views import may_list_cases, registering_memberships
+from gongkai.workspace.publications.catalogue import may_view_catalogue
+from gongkai.workspace.publications.views import authoring_memberships, may_work_on_publications
 from gongkai.workspace.queues import work_queues
 
 # What each role does, shown on its home page. Only what exists today is linked.

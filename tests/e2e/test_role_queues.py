@@ -23,7 +23,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.demo import DEMO_PASSWORD
 from gongkai.agencies.models import Agency, Section
 from gongkai.applications.models import Application
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.services import (
     Applicant,
     application_assign,
@@ -33,7 +33,7 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.tests.factories import RESIDENT_ID
 from gongkai.letters.case_facts import case_facts
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
 from gongkai.publications.models import Category

@@ -38,7 +38,7 @@ from gongkai.applications.action_forms.pauses import (
     StartConsultationForm,
 )
 from gongkai.applications.models import Application
-from gongkai.applications.workflow import Action
+from gongkai.applications.procedure.workflow import Action
 
 __all__ = ["ACTION_FORMS", "ActionForm", "action_form"]
 

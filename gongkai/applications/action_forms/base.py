@@ -9,8 +9,8 @@ from django import forms
 
 from gongkai.accounts.models import User
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.workflow import Action
 from gongkai.applications.services import ActionResult
-from gongkai.applications.workflow import Action
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -10,9 +10,10 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.applications.action_forms.base import ActionForm
-from gongkai.applications.correction import CORRECTION_DECISIONS
-from gongkai.applications.grounds import GROUNDS, grounds_for
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.correction import CORRECTION_DECISIONS
+from gongkai.applications.procedure.grounds import GROUNDS, grounds_for
+from gongkai.applications.procedure.workflow import LAPSE_OUTCOMES, PREREQUISITES, Action, rule
 from gongkai.applications.services import (
     ServiceMethod,
     application_archive,
@@ -22,7 +23,6 @@ from gongkai.applications.services import (
     application_withdraw,
 )
 from gongkai.applications.services.base import history_facts
-from gongkai.applications.workflow import LAPSE_OUTCOMES, PREREQUISITES, Action, rule
 from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row
 
 DECIDE_CHOICES = [

@@ -11,11 +11,11 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Role, Section
 from gongkai.applications.action_forms.base import ActionForm
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.workflow import Action
 from gongkai.applications.services import (
     application_assign,
     application_confirm_receipt,
 )
-from gongkai.applications.workflow import Action
 
 
 class ConfirmReceiptForm(ActionForm):

@@ -10,10 +10,11 @@ from django import forms
 from django.utils import timezone
 
 from gongkai.applications.action_forms.base import ActionForm
-from gongkai.applications.deadlines import ConsultationAnswer
-from gongkai.applications.fees import FeeMethod
 from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.deadlines import ConsultationAnswer
+from gongkai.applications.procedure.fees import FeeMethod
+from gongkai.applications.procedure.workflow import Action
 from gongkai.applications.selectors import open_consultations
 from gongkai.applications.services import (
     ServedLetter,
@@ -36,7 +37,6 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.services.case import CLARIFICATION_ABOUT
 from gongkai.applications.services.pauses import PARTY_KINDS
-from gongkai.applications.workflow import Action
 
 
 class RequestClarificationForm(ActionForm):

@@ -12,7 +12,7 @@ def store_due_dates(apps, schema_editor):
     """
     from gongkai import workdays
     from gongkai.applications.case_clock import due_dates
-    from gongkai.applications.deadlines import DeadlineError
+    from gongkai.applications.procedure.deadlines import DeadlineError
 
     application = apps.get_model("applications", "Application")
     event = apps.get_model("applications", "ApplicationEvent")

@@ -9,6 +9,7 @@ Errors: `WorkflowError` (an action the workflow or the clock does not allow; Chi
 (someone changed the case since the actor loaded it; nothing written).
 """
 
+from gongkai.applications.procedure.workflow import WorkflowError
 from gongkai.applications.services.base import ActionResult, ConcurrentChange
 from gongkai.applications.services.case import (
     ServiceMethod,
@@ -51,7 +52,6 @@ from gongkai.applications.services.pauses import (
     application_start_consultation,
     fee_quote,
 )
-from gongkai.applications.workflow import WorkflowError
 
 __all__ = [
     "ActionResult",

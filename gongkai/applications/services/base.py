@@ -27,12 +27,12 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Role
 from gongkai.agencies.selectors import agency_roles
-from gongkai.applications import deadlines
 from gongkai.applications.case_clock import check_history, store_due_dates
-from gongkai.applications.correction import RequestKind
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.workflow import (
+from gongkai.applications.procedure import deadlines
+from gongkai.applications.procedure.correction import RequestKind
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.workflow import (
     APPLICANT,
     MACHINE,
     Action,

@@ -19,14 +19,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.agencies.models import Membership, Section
-from gongkai.applications.deadlines import SubDeadlineKind, lapse_refusal
-from gongkai.applications.grounds import GroundError, ground_basis
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.procedure.deadlines import SubDeadlineKind, lapse_refusal
+from gongkai.applications.procedure.grounds import GroundError, ground_basis
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.workflow import Action, WorkflowError
 from gongkai.applications.selectors import application_clock
 from gongkai.applications.services.base import ActionResult, NewEvent, act, event_date
 from gongkai.applications.services.intake import store_attachment
-from gongkai.applications.workflow import Action, WorkflowError
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User

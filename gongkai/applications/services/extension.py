@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.workflow import Action, WorkflowError
 from gongkai.applications.selectors import application_clock, pending_extension_request
 from gongkai.applications.services.base import ActionResult, NewEvent, act, event_date
-from gongkai.applications.workflow import Action, WorkflowError
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User

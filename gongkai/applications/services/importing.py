@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.case_clock import refresh_due_dates
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent, Source
-from gongkai.applications.register_file import RegisterError, RegisterRow, read_register
-from gongkai.applications.workflow import State
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.register_file import RegisterError, RegisterRow, read_register
+from gongkai.applications.procedure.workflow import State
 from gongkai.audit.services import record_event
 
 if TYPE_CHECKING:

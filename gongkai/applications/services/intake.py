@@ -21,11 +21,7 @@ from django.db.models import UniqueConstraint
 from django.utils import timezone
 
 from gongkai.agencies.models import Agency
-from gongkai.applications.attachments import DEFAULT_TYPES, fit_file_name, sniff_content_type
 from gongkai.applications.case_clock import store_due_dates
-from gongkai.applications.correction import RequestKind
-from gongkai.applications.history import EventKind
-from gongkai.applications.identity import IdentityError, validate_credit_code, validate_resident_id
 from gongkai.applications.models import (
     APPLICANT_KINDS,
     Application,
@@ -33,13 +29,26 @@ from gongkai.applications.models import (
     IdDocumentType,
     Source,
 )
-from gongkai.applications.query_codes import hash_query_code
-from gongkai.applications.receipt import (
+from gongkai.applications.procedure.attachments import (
+    DEFAULT_TYPES,
+    fit_file_name,
+    sniff_content_type,
+)
+from gongkai.applications.procedure.correction import RequestKind
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.identity import (
+    IdentityError,
+    validate_credit_code,
+    validate_resident_id,
+)
+from gongkai.applications.procedure.receipt import (
     Channel,
     ReceiptError,
     late_confirmation,
     receipt_date,
 )
+from gongkai.applications.procedure.workflow import Action, State
+from gongkai.applications.query_codes import hash_query_code
 from gongkai.applications.selectors import possible_repeats
 from gongkai.applications.services.base import (
     ActionResult,
@@ -51,7 +60,6 @@ from gongkai.applications.services.base import (
     check_step,
     event_date,
 )
-from gongkai.applications.workflow import Action, State
 from gongkai.audit.services import record_event
 from gongkai.stored_files import files_removed_on_rollback, written
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from gongkai.applications.deadlines import ConsultationAnswer, SubDeadlineKind
-from gongkai.applications.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import Application, ApplicationEvent, DeliveryForm
+from gongkai.applications.procedure.deadlines import ConsultationAnswer, SubDeadlineKind
+from gongkai.applications.procedure.fees import FeeMethod, FeeQuote, per_piece_fee, per_volume_fee
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.workflow import Action, State, WorkflowError
 from gongkai.applications.selectors import pieces_earlier_this_month
 from gongkai.applications.services.base import ActionResult, NewEvent, Resume, act, event_date
 from gongkai.applications.services.case import _require_passed
-from gongkai.applications.workflow import Action, State, WorkflowError
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User

@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Membership, Role
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import ApplicationEvent
+from gongkai.applications.procedure.history import EventKind
 from gongkai.applications.queues import AwaitingReceipt, awaiting_receipt
 from gongkai.applications.selectors import DueItem, due_soon_and_overdue
 

@@ -9,7 +9,7 @@ from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency, Role, Section
 from gongkai.agencies.tests.factories import make_agency, make_member, make_section
 from gongkai.applications.models import Application
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.services import Applicant, application_register
 
 # A resident id number with a correct check character (GB 11643), and a credit code (GB 32100).

@@ -12,7 +12,7 @@ import random
 
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import APPLICANT_KINDS, Application, Source
-from gongkai.applications.workflow import State
+from gongkai.applications.procedure.workflow import State
 from gongkai.report.catalogue import OUTCOME_KEYS
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.applications.attachments import fit_file_name
+from gongkai.applications.procedure.attachments import fit_file_name
 
 
 def test_a_long_name_keeps_its_extension():

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.applications.procedure.workflow import Action
 from gongkai.applications.services import application_assign, application_submit
 from gongkai.applications.tests.factories import make_office, person, registered
-from gongkai.applications.workflow import Action
 from gongkai.audit.actions import action_label
 from gongkai.audit.services import record_event
 

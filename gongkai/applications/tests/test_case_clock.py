@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from gongkai import workdays
 from gongkai.applications.case_clock import case_clock, refresh_due_dates
-from gongkai.applications.deadlines import ClockStatus
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.deadlines import ClockStatus
 from gongkai.applications.selectors import due_soon_and_overdue, overdue_cases
 from gongkai.applications.services import (
     ServedLetter,

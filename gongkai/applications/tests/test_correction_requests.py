@@ -14,8 +14,9 @@ from django.forms import ChoiceField
 
 from gongkai.applications.access import case_actions
 from gongkai.applications.action_forms import action_form
-from gongkai.applications.correction import CorrectionOutcome, RequestKind
 from gongkai.applications.intake_forms import ApplicationForm, RegistrationForm
+from gongkai.applications.procedure.correction import CorrectionOutcome, RequestKind
+from gongkai.applications.procedure.workflow import Action, State, WorkflowError
 from gongkai.applications.selectors import pieces_earlier_this_month
 from gongkai.applications.services import (
     application_close,
@@ -26,9 +27,8 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.services.case import ServiceMethod
 from gongkai.applications.tests.factories import RESIDENT_ID, make_office, person, registered
-from gongkai.applications.workflow import Action, State, WorkflowError
 from gongkai.letters.case_facts import available_kinds, case_facts
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
 from gongkai.letters.tests.factories import BODIES

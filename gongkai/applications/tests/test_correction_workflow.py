@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.applications.correction import (
+from gongkai.applications.procedure.correction import (
     CORRECTION_DECISIONS,
     CORRECTION_OUTCOME_KEYS,
     CorrectionOutcome,
     RequestKind,
 )
-from gongkai.applications.workflow import (
+from gongkai.applications.procedure.workflow import (
     APPLICANT,
     APPROVER,
     CORRECTION_TRANSITIONS,
@@ -122,7 +122,7 @@ def test_correction_outcomes_are_no_table_three_keys() -> None:
 def test_the_work_queues_read_from_the_disclosure_table_also_fit_corrections():
     # applications.queues finds states per action in TRANSITIONS; a correction may take an
     # action only in states where a disclosure request may too, so no queue misses one.
-    from gongkai.applications.workflow import TRANSITIONS
+    from gongkai.applications.procedure.workflow import TRANSITIONS
 
     for row in CORRECTION_TRANSITIONS:
         disclosure = {s for r in TRANSITIONS if r.action is row.action for s in r.sources}

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.applications.deadlines import (
+from gongkai.applications.procedure.deadlines import (
     ClockRules,
     ConsultationEnded,
     ConsultationStarted,

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications.deadlines import (
+from gongkai.applications.procedure.deadlines import (
     ClarificationAnswered,
     ClarificationRequested,
     ClockRules,

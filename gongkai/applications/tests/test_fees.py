@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.applications.fees import (
+from gongkai.applications.procedure.fees import (
     BandCharge,
     FeeError,
     FeeMethod,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.applications.identity import (
+from gongkai.applications.procedure.identity import (
     CREDIT_CODE_CHARACTERS,
     IdentityError,
     credit_code_check_character,

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
-from gongkai.applications.register_file import outcome_key, parse_date
+from gongkai.applications.procedure.register_file import outcome_key, parse_date
 from gongkai.applications.selectors import applications_table
 from gongkai.audit.models import AuditEvent
 from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row, group_label

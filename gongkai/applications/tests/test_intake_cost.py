@@ -10,11 +10,11 @@ from django.test import override_settings
 
 from gongkai.applications import selectors
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.similarity import fingerprint
 from gongkai.applications.query_codes import hash_query_code, query_code_matches
 from gongkai.applications.selectors import REPEAT_CANDIDATES, application_by_codes
 from gongkai.applications.services import application_submit
 from gongkai.applications.services import intake as intake_module
-from gongkai.applications.similarity import fingerprint
 from gongkai.applications.tests.factories import make_office, person
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_a_case_number_used_twice_is_still_a_clear_refusal():
 
     from django.core.exceptions import ValidationError
 
-    from gongkai.applications.receipt import Channel
+    from gongkai.applications.procedure.receipt import Channel
     from gongkai.applications.services import application_register
 
     office = make_office()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications.remedies import (
+from gongkai.applications.procedure.remedies import (
     RemedyError,
     ReviewBodies,
     reconsideration_first,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.applications.clock_json import ReplayInputError, as_json, replay_case
+from gongkai.applications.procedure.clock_json import ReplayInputError, as_json, replay_case
 from gongkai.workdays import Calendar
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "replay"

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from gongkai.applications.deadlines import ConsultationAnswer
-from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.deadlines import ConsultationAnswer
+from gongkai.applications.procedure.fees import FeeMethod
+from gongkai.applications.procedure.receipt import Channel
+from gongkai.applications.procedure.workflow import State
 from gongkai.applications.selectors import (
     application_by_codes,
     application_clock,
@@ -43,7 +44,6 @@ from gongkai.applications.services import (
     application_withdraw,
 )
 from gongkai.applications.tests.factories import RESIDENT_ID, make_office, person, registered
-from gongkai.applications.workflow import State
 from gongkai.audit.models import AuditEvent
 from gongkai.report.catalogue import Outcome
 
@@ -646,7 +646,7 @@ def test_the_decision_form_offers_only_outcomes_whose_steps_happened():
     from django.forms import ChoiceField
 
     from gongkai.applications.action_forms import action_form
-    from gongkai.applications.workflow import Action
+    from gongkai.applications.procedure.workflow import Action
 
     office = make_office()
     case = registered(office, D(2026, 3, 2))

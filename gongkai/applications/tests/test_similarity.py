@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from gongkai.applications.similarity import (
+from gongkai.applications.procedure.similarity import (
     DEFAULT_THRESHOLD,
     MAX_CHARS,
     normalise_text,
@@ -136,7 +136,7 @@ def test_folding_drops_exactly_punctuation_spaces_controls_and_symbols():
 
 def test_fingerprints_are_kept_for_the_texts_compared_again():
     # given a description fingerprinted once (an earlier case of the applicant)
-    from gongkai.applications.similarity import fingerprint, fingerprint_of
+    from gongkai.applications.procedure.similarity import fingerprint, fingerprint_of
 
     text = "请公开二〇二五年本区征收补偿方案及会议纪要。" * 10
     first = fingerprint(text)

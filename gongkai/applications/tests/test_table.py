@@ -9,9 +9,9 @@ import pytest
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import APPLICANT_KINDS, Application, Source
+from gongkai.applications.procedure.workflow import State
 from gongkai.applications.selectors import applications_table
 from gongkai.applications.tests.generated import generate_cases
-from gongkai.applications.workflow import State
 from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules import check

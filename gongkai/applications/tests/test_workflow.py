@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.applications.workflow import (
+from gongkai.applications.procedure.workflow import (
     ADMINISTRATOR,
     APPLICANT,
     APPROVER,

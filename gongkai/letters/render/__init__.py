@@ -10,8 +10,8 @@ signature — agency name centred over the date, the date four characters from t
 
 from __future__ import annotations
 
-from gongkai.letters.compose import Letter
-from gongkai.letters.kinds import LetterFormat
+from gongkai.letters.composition.compose import Letter
+from gongkai.letters.composition.kinds import LetterFormat
 
 __all__ = ["render_letter"]
 

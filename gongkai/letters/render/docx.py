@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from gongkai.letters.compose import Letter
+from gongkai.letters.composition.compose import Letter
 from gongkai.letters.render import page
 
 __all__ = ["render_docx"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from gongkai.letters.compose import Letter
+from gongkai.letters.composition.compose import Letter
 
 MARGIN_TOP_MM, MARGIN_BOTTOM_MM = 37, 35
 MARGIN_LEFT_MM, MARGIN_RIGHT_MM = 28, 26

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import cast
 
-from gongkai.letters.compose import Letter
+from gongkai.letters.composition.compose import Letter
 from gongkai.letters.render import page
 
 __all__ = ["letter_html", "render_pdf"]

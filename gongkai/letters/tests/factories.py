@@ -6,10 +6,10 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from gongkai.applications.fees import per_piece_fee
-from gongkai.applications.remedies import ReviewBodies
-from gongkai.letters.compose import LetterContext
-from gongkai.letters.kinds import LetterKind
+from gongkai.applications.procedure.fees import per_piece_fee
+from gongkai.applications.procedure.remedies import ReviewBodies
+from gongkai.letters.composition.compose import LetterContext
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.report.catalogue import Outcome, OutcomeHeading
 
 APPLICANT = "张小明"

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications.remedies import remedies_paragraph
-from gongkai.letters.compose import LetterError, TemplateText, compose_letter
-from gongkai.letters.defaults import DEFAULT_TEMPLATES, default_template
-from gongkai.letters.kinds import REPLY_GROUPS, LetterKind
-from gongkai.letters.placeholders import template_problems
+from gongkai.applications.procedure.remedies import remedies_paragraph
+from gongkai.letters.composition.compose import LetterError, TemplateText, compose_letter
+from gongkai.letters.composition.defaults import DEFAULT_TEMPLATES, default_template
+from gongkai.letters.composition.kinds import REPLY_GROUPS, LetterKind
+from gongkai.letters.composition.placeholders import template_problems
 from gongkai.letters.tests.factories import APPLICANT, BODIES, THIRD_PARTY, make_context
 from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row
 

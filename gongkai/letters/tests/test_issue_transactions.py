@@ -13,7 +13,7 @@ from django.db import connection
 import gongkai.letters.services as services
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.audit.models import AuditEvent
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.services import letter_issue
 from gongkai.letters.tests.factories import make_context

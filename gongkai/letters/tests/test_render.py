@@ -19,11 +19,11 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from gongkai.applications.correction import CORRECTION_DECISIONS, CorrectionOutcome
-from gongkai.applications.remedies import remedies_paragraph
-from gongkai.letters.compose import Letter, compose_letter
-from gongkai.letters.defaults import default_template
-from gongkai.letters.kinds import LetterKind
+from gongkai.applications.procedure.correction import CORRECTION_DECISIONS, CorrectionOutcome
+from gongkai.applications.procedure.remedies import remedies_paragraph
+from gongkai.letters.composition.compose import Letter, compose_letter
+from gongkai.letters.composition.defaults import default_template
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.render import page, render_letter
 from gongkai.letters.tests.factories import (
     APPLICANT,

@@ -16,8 +16,8 @@ from gongkai.agencies.tests.factories import make_agency, make_member, make_user
 from gongkai.applications.models import APPLICANT_KINDS, CHANNEL_CHOICES, Application, Source
 from gongkai.audit.models import AuditEvent
 from gongkai.letters.case_facts import case_facts
-from gongkai.letters.defaults import DEFAULT_TEMPLATES
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.defaults import DEFAULT_TEMPLATES
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter, LetterTemplate
 from gongkai.letters.selectors import (
     REVIEW_ORGAN_MISSING,

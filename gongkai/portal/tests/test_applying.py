@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.query_codes import query_code_matches
-from gongkai.applications.receipt import Channel
 from gongkai.applications.services import (
     application_confirm_receipt,
     application_decide,
@@ -29,7 +29,7 @@ from gongkai.applications.tests.factories import (
     person,
     registered,
 )
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
 from gongkai.letters.tests.factories import BODIES
@@ -346,7 +346,7 @@ def test_a_letter_whose_file_is_missing_answers_a_clear_page(client):
 
 def test_awaiting_the_fee_the_status_page_shows_the_amount_the_period_and_how_to_pay(client):
     # issue 11 (minor) with issue 14 W1: the period is dated only once the notice is served
-    from gongkai.applications.fees import FeeMethod
+    from gongkai.applications.procedure.fees import FeeMethod
     from gongkai.applications.services import (
         ServedLetter,
         application_confirm_receipt,

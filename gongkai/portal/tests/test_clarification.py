@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.applications.models import Application
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     WorkflowError,

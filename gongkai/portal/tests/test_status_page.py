@@ -8,11 +8,11 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.services import application_decide, application_register
 from gongkai.applications.tests.factories import make_office, person
 from gongkai.letters.case_facts import case_facts
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue, letter_settings_save
 from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row

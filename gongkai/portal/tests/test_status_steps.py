@@ -8,9 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from gongkai.applications.history import EventKind, applicant_steps
 from gongkai.applications.models import ApplicationEvent
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.history import EventKind, applicant_steps
+from gongkai.applications.procedure.receipt import Channel
 from gongkai.applications.services import application_register
 from gongkai.applications.tests.factories import make_office, person
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from gongkai.applications.attachments import type_label
+from gongkai.applications.procedure.attachments import type_label
 from gongkai.publications.models.items import PublishedItem
 
 

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from gongkai.applications.attachments import (
+from gongkai.applications.procedure.attachments import (
     DEFAULT_TYPES,
     fit_file_name,
     sniff_content_type,

@@ -228,7 +228,7 @@ def test_a_text_attachment_in_gbk_or_utf16_is_accepted_and_read(encoding, bom) -
 
 
 def test_binary_data_is_still_not_taken_for_text() -> None:
-    from gongkai.applications.attachments import sniff_content_type
+    from gongkai.applications.procedure.attachments import sniff_content_type
 
     assert sniff_content_type(bytes(range(256)) * 16) == "application/octet-stream"
     assert sniff_content_type(b"\xff\xfe" + b"\x00\x00" * 100) == "application/octet-stream"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.applications.identity import resident_id_check_character
+from gongkai.applications.procedure.identity import resident_id_check_character
 from gongkai.publications.scan import (
     BODY,
     FindingKind,

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from gongkai.applications.identity import resident_id_check_character
+from gongkai.applications.procedure.identity import resident_id_check_character
 from gongkai.audit.models import AuditEvent
 from gongkai.publications.models import ConfidentialityReview, ItemEvent, ItemRevision, Validity
 from gongkai.publications.services import (

@@ -20,7 +20,7 @@ def make_application(
 ):
     """A received application of applicant kind `kind`; concluded with `outcome` if given."""
     from gongkai.applications.models import CHANNEL_CHOICES, Application, Source
-    from gongkai.applications.workflow import State
+    from gongkai.applications.procedure.workflow import State
 
     return Application.objects.create(
         agency=agency,

@@ -317,8 +317,8 @@ def test_the_office_rewords_the_datas_sentences_and_the_next_draft_uses_them(bur
 
 
 def test_section_six_states_the_fee_charged_from_the_payments_of_the_year(bureau):
-    from gongkai.applications.history import EventKind
     from gongkai.applications.models import ApplicationEvent
+    from gongkai.applications.procedure.history import EventKind
     from gongkai.reporting.facts import fees_charged
 
     agency, office, _ = bureau

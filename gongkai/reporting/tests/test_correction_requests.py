@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.applications.correction import CorrectionOutcome, RequestKind
+from gongkai.applications.procedure.correction import CorrectionOutcome, RequestKind
 from gongkai.applications.selectors import applications_table
 from gongkai.applications.services import application_decide
 from gongkai.applications.tests.factories import make_office, registered

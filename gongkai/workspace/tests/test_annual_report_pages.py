@@ -104,7 +104,7 @@ def test_a_stale_version_is_refused_without_writing(client, bureau):
 def test_the_home_page_counts_down_to_31_january_from_1_december(client, bureau, monkeypatch):
     # given 1 December 2026: the 2026 report is due on 31 January 2027
     monkeypatch.setattr(
-        "gongkai.workspace.annual_reports.timezone.localdate", lambda: dt.date(2026, 12, 1)
+        "gongkai.workspace.annual_reports.views.timezone.localdate", lambda: dt.date(2026, 12, 1)
     )
     client.force_login(bureau["office"])
     page = client.get("/workspace/").content.decode()
@@ -112,12 +112,12 @@ def test_the_home_page_counts_down_to_31_january_from_1_december(client, bureau,
     assert "驻马店经济开发区统计局：尚未起草" in page
     # on 1 November there is no countdown yet
     monkeypatch.setattr(
-        "gongkai.workspace.annual_reports.timezone.localdate", lambda: dt.date(2026, 11, 1)
+        "gongkai.workspace.annual_reports.views.timezone.localdate", lambda: dt.date(2026, 11, 1)
     )
     assert "年度报告应于" not in client.get("/workspace/").content.decode()
     # a handler does not answer for the report: no countdown
     monkeypatch.setattr(
-        "gongkai.workspace.annual_reports.timezone.localdate", lambda: dt.date(2026, 12, 1)
+        "gongkai.workspace.annual_reports.views.timezone.localdate", lambda: dt.date(2026, 12, 1)
     )
     client.force_login(bureau["handler"])
     assert "年度报告应于" not in client.get("/workspace/").content.decode()

@@ -21,7 +21,7 @@ import pdfplumber
 import pytest
 from django.urls import reverse
 
-from gongkai.applications.fees import FeeMethod
+from gongkai.applications.procedure.fees import FeeMethod
 from gongkai.applications.selectors import application_clock
 from gongkai.applications.services import (
     ServedLetter,
@@ -324,7 +324,7 @@ def test_the_decision_s_ground_picks_the_letter_and_its_one_citation(client, off
 
 def test_disclosing_over_an_objection_notifies_the_third_party(client, office):
     # 条例第三十二条: the content disclosed and the reasons, in writing, to the third party
-    from gongkai.applications.deadlines import ConsultationAnswer
+    from gongkai.applications.procedure.deadlines import ConsultationAnswer
     from gongkai.applications.services import application_end_consultation
 
     case = registered(office, D(2026, 3, 2))

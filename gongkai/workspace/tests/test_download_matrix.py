@@ -27,7 +27,7 @@ from gongkai.applications.services import (
 )
 from gongkai.applications.tests.factories import RESIDENT_ID, Office, registered
 from gongkai.letters.case_facts import case_facts
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue

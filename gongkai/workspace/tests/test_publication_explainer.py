@@ -20,7 +20,7 @@ from gongkai.publications.services import (
 )
 from gongkai.publications.tests.factories import content, draft, make_team, publish_revision
 from gongkai.publications.tests.factories import published as publish
-from gongkai.workspace.publication_forms import ItemDraftForm
+from gongkai.workspace.publications.forms import ItemDraftForm
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,7 @@ def test_the_portal_links_a_document_and_its_interpretation_both_ways(client: Cl
 
 def test_the_select_lists_the_latest_but_accepts_any_public_item(team, monkeypatch):
     # given a select listing one item, and two public items
-    monkeypatch.setattr("gongkai.workspace.publication_forms.EXPLAINER_CHOICES", 1)
+    monkeypatch.setattr("gongkai.workspace.publications.forms.EXPLAINER_CHOICES", 1)
     older = publish(team, title="较早的解读")
     newer = publish(team, title="最近的解读")
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from gongkai.applications.models import Application
 from gongkai.applications.services import application_submit
 from gongkai.applications.tests.factories import make_office, person, registered
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.selectors import application_context
 from gongkai.letters.services import letter_issue
 from gongkai.letters.tests.factories import BODIES

@@ -21,11 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.agencies.models import Role
-from gongkai.applications.correction import CORRECTION_OUTCOME_KEYS, RequestKind
-from gongkai.applications.fees import FeeMethod
-from gongkai.applications.history import EventKind
 from gongkai.applications.models import OUTCOME_CHOICES, Source
-from gongkai.applications.receipt import Channel
+from gongkai.applications.procedure.correction import CORRECTION_OUTCOME_KEYS, RequestKind
+from gongkai.applications.procedure.fees import FeeMethod
+from gongkai.applications.procedure.history import EventKind
+from gongkai.applications.procedure.receipt import Channel
+from gongkai.applications.procedure.workflow import Action, State
 from gongkai.applications.services import (
     application_answer_clarification,
     application_assign,
@@ -36,9 +37,8 @@ from gongkai.applications.services import (
     application_submit,
 )
 from gongkai.applications.tests.factories import make_office, person, registered
-from gongkai.applications.workflow import Action, State
 from gongkai.audit.actions import FIELD_LABELS
-from gongkai.letters.kinds import LetterKind
+from gongkai.letters.composition.kinds import LetterKind
 from gongkai.publications.models import PublishedItem
 from gongkai.publications.services import item_create_draft, item_reject, item_submit
 from gongkai.publications.services.items import item_approve, item_import_published

@@ -20,7 +20,7 @@ from gongkai.agencies.management.base import (
     register_file,
 )
 from gongkai.applications.case_clock import refresh_due_dates
-from gongkai.applications.register_file import UnreadableRegister
+from gongkai.applications.procedure.register_file import UnreadableRegister
 from gongkai.applications.services.importing import RegisterError, applications_import
 from gongkai.applications.services.reminders import send_reminders
 

@@ -1,0 +1,1 @@
+"""The annual report in the workspace: draft, check, explain, sign off, publish, correct."""
