@@ -3,7 +3,8 @@
 It checks what a person can correct at once, with the Chinese message beside the field: the id
 number's and the credit code's check characters (GB 11643, GB 32100), the identity the kind of
 applicant needs, a way to reach the applicant, the attachments' size and type (sniffed from
-the content). The services check again; `add_service_errors` puts their refusals on the form.
+the content). The services check again; `form_errors.add_service_errors` shows their
+refusals on the form.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ __all__ = [
     "MAX_ATTACHMENTS",
     "ApplicationForm",
     "RegistrationForm",
-    "add_service_errors",
     "checked_attachments",
 ]
 
@@ -309,10 +309,3 @@ class RegistrationForm(ApplicationForm):
     field_order = ["channel", "arrived_on", "signed_for", "confirmed_on", "case_number"]  # noqa: RUF012
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: beside its field when it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

@@ -30,8 +30,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
-from gongkai.applications.intake_forms import ApplicationForm, add_service_errors
+from gongkai.applications.intake_forms import ApplicationForm
 from gongkai.applications.services import Submission, application_submit
+from gongkai.form_errors import add_service_errors
 from gongkai.portal.receipt_copy import (
     ReceiptCopy,
     send_receipt_copy,

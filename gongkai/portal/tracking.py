@@ -23,11 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.accounts.throttling import client_ip
 from gongkai.agencies.selectors import portal_agency
-from gongkai.applications.intake_forms import (
-    MultipleFileField,
-    add_service_errors,
-    checked_attachments,
-)
+from gongkai.applications.intake_forms import MultipleFileField, checked_attachments
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.procedure.clock_explain import Explanation
 from gongkai.applications.procedure.correction import CORRECTION_SERVICE_STANDARD
@@ -43,6 +39,7 @@ from gongkai.applications.services import (
     WorkflowError,
     application_submit_clarification,
 )
+from gongkai.form_errors import add_service_errors
 from gongkai.letters.composition.kinds import LetterFormat, LetterKind
 from gongkai.letters.models import IssuedLetter
 from gongkai.letters.selectors import letter_settings_for

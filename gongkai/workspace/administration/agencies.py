@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -28,6 +27,7 @@ from gongkai.agencies.selectors import (
     subordinate_ids,
 )
 from gongkai.agencies.services import membership_grant, membership_revoke, section_create
+from gongkai.form_errors import add_service_errors
 from gongkai.workspace.forms import AgencyForm, MembershipGrantForm, SectionForm, StaffCreateForm
 from gongkai.workspace.signed_in import SignedInRequest
 
@@ -40,13 +40,6 @@ def administered_agency(request: SignedInRequest, code: str) -> Agency:
     return agency
 
 
-def add_service_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe

@@ -22,8 +22,9 @@ from gongkai.accounts.api_tokens import (
     api_token_status,
     api_tokens_of,
 )
+from gongkai.form_errors import add_service_errors
 from gongkai.workspace.administration.account_forms import ApiTokenForm
-from gongkai.workspace.administration.agencies import add_service_errors, administered_agency
+from gongkai.workspace.administration.agencies import administered_agency
 from gongkai.workspace.signed_in import SignedInRequest
 
 

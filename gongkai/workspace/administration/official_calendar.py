@@ -19,11 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.form_errors import add_service_errors
 from gongkai.holidays.models import WEEKDAYS, OfficialDay
 from gongkai.holidays.permissions import can_edit_calendar
 from gongkai.holidays.selectors import calendar_year
 from gongkai.holidays.services import load_notice, set_day
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.administration.calendar_forms import HOLIDAYS, NoticeEntryForm
 from gongkai.workspace.forms import CalendarDayForm, NoticeUploadForm
 from gongkai.workspace.signed_in import SignedInRequest

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.services import password_change, user_set_email
 from gongkai.agencies.selectors import memberships_of
+from gongkai.form_errors import add_service_errors
 from gongkai.workspace.administration.account_forms import EmailForm, PasswordChangeForm
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.signed_in import SignedInRequest
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
+from gongkai.form_errors import add_service_errors
 from gongkai.pages.models import PageKind
 from gongkai.pages.permissions import can_edit_pages
 from gongkai.pages.selectors import (
@@ -27,7 +28,6 @@ from gongkai.pages.selectors import (
     revisions_of,
 )
 from gongkai.pages.services import page_publish, page_save_draft
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.forms import PageForm
 from gongkai.workspace.signed_in import SignedInRequest
 

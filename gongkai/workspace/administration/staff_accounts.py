@@ -21,8 +21,9 @@ from gongkai.accounts.administration import (
 from gongkai.accounts.models import User
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import memberships_visible_to
+from gongkai.form_errors import add_service_errors
 from gongkai.workspace.administration.account_forms import DeactivateForm, PasswordResetForm
-from gongkai.workspace.administration.agencies import add_service_errors, administered_agency
+from gongkai.workspace.administration.agencies import administered_agency
 from gongkai.workspace.signed_in import SignedInRequest
 
 

@@ -21,6 +21,7 @@ from gongkai.agencies.models import Agency
 from gongkai.agencies.permissions import REPORT_RECORDS, active_roles
 from gongkai.agencies.selectors import agencies_in
 from gongkai.audit.changes import ConcurrentChange
+from gongkai.form_errors import add_service_errors
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
     APPLICATION_ROWS,
@@ -42,7 +43,6 @@ from gongkai.reporting.models import AgencyReport
 from gongkai.reporting.permissions import can_draft_reports, can_view_reports
 from gongkai.reporting.selectors import annual_report_for
 from gongkai.reporting.workflow import Action, State, WorkflowError, allowed_actions
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.annual_reports.forms import (
     DraftForm,
     ExplainForm,

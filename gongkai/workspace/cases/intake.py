@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency, Role
-from gongkai.applications.intake_forms import RegistrationForm, add_service_errors
+from gongkai.applications.intake_forms import RegistrationForm
 from gongkai.applications.procedure.receipt import Channel, ReceiptError
 from gongkai.applications.services import WorkflowError, application_register
+from gongkai.form_errors import add_service_errors
 from gongkai.workspace.signed_in import SignedInRequest
 
 RECEIPT_KEY = "gongkai_registration_receipt"

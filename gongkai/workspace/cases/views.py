@@ -25,7 +25,6 @@ from gongkai.applications.access import (
     may_see_personal_data,
 )
 from gongkai.applications.action_forms import ActionForm, action_form
-from gongkai.applications.intake_forms import add_service_errors
 from gongkai.applications.listing import with_clocks
 from gongkai.applications.models import STATE_CHOICES, Application
 from gongkai.applications.procedure.correction import CORRECTION_SERVICE_STANDARD
@@ -37,6 +36,7 @@ from gongkai.applications.selectors import (
     pending_extension_request,
 )
 from gongkai.applications.services import ConcurrentChange, WorkflowError
+from gongkai.form_errors import add_service_errors
 from gongkai.letters.models import IssuedLetter
 from gongkai.workspace.cases.events import timeline_rows
 from gongkai.workspace.cases.forms import LetterIssueForm, letter_kinds

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
+from gongkai.form_errors import add_service_errors
 from gongkai.registers.decision_file import UnreadableTotalsFile
 from gongkai.registers.models import DecisionKind
 from gongkai.registers.selectors import (
@@ -36,7 +37,6 @@ from gongkai.registers.services import (
     monthly_total_set,
     monthly_totals_import,
 )
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.registers.forms import (
     DecisionForm,
     FeeForm,

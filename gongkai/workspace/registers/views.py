@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
 from gongkai.agencies.selectors import portal_agency
+from gongkai.form_errors import add_service_errors
 from gongkai.registers.models import FIRST_YEAR, DocumentKind
 from gongkai.registers.permissions import can_keep_registers, can_view_registers
 from gongkai.registers.selectors import (
@@ -36,7 +37,6 @@ from gongkai.registers.selectors import (
     stock_lines,
 )
 from gongkai.registers.services import document_register, document_repeal, opening_balance_set
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.registers.forms import DocumentForm, OpeningBalanceForm, RepealForm
 from gongkai.workspace.signed_in import SignedInRequest
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.agencies.models import Agency
+from gongkai.form_errors import add_service_errors
 from gongkai.letters.permissions import can_edit_letter_templates
 from gongkai.letters.selectors import letter_settings_for
 from gongkai.letters.services import SETTINGS_FIELDS, letter_settings_save
@@ -36,7 +37,6 @@ from gongkai.reviews.services import (
     review_case_decide,
     review_case_record,
 )
-from gongkai.workspace.administration.agencies import add_service_errors
 from gongkai.workspace.reviews.forms import (
     ComplaintCloseForm,
     ComplaintForm,
