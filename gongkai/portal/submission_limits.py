@@ -5,7 +5,8 @@ loop took the portal's reads from 749 to 16 a second. Two fixed-window counters 
 excess with 429 and a Chinese page saying when to try again. The limits are settings,
 "count/seconds": GONGKAI_APPLY_LIMIT_PER_ADDRESS (default 20 in 10 minutes: an applicant
 correcting a form, an agent filing for several people; an office behind one address stays
-within it) and GONGKAI_APPLY_LIMIT_TOTAL (default 1,800 a minute over all addresses).
+within it) and GONGKAI_APPLY_LIMIT_TOTAL (default 24 a second over all addresses: the host's
+capacity, so that submissions never take more than half of two cores from the pages).
 
 The counters are files under GONGKAI_LOCK_DIR (shared by the workers of a host, like the
 slots below), one per key and window: counting is appending one byte (O_APPEND, atomic

@@ -10,10 +10,14 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from gongkai.agencies.tests.factories import make_agency
 from gongkai.applications.models import Application
+from gongkai.portal import submission_limits
+from gongkai.portal.submission_limits import Scope, count_submission
 from gongkai.portal.tests.test_applying import FORM
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +170,20 @@ def test_the_counters_are_exact_under_concurrent_counting_and_old_windows_go(set
         "60-100001",
         "60-100002",
     ]
+
+
+def test_the_default_overall_limit_is_a_capacity_per_second(monkeypatch):
+    # given the default settings and a clock that stands still within one second
+    monkeypatch.setattr(submission_limits.time, "time", lambda: 1_800_000_000.25)
+    requests = [_request(f"198.51.100.{n}") for n in range(1, 26)]
+    # when 25 clients submit in that second
+    refusals = [count_submission(request) for request in requests]
+    # then 24 pass (a burst the host can serve beside its pages) and the 25th is told to retry
+    # after the second, not after a minute
+    assert refusals[:24] == [None] * 24
+    last = refusals[24]
+    assert last is not None and last.scope is Scope.ALL and last.retry_after <= 1
+
+
+def _request(address: str) -> HttpRequest:
+    return RequestFactory().post("/apply/", REMOTE_ADDR=address)
