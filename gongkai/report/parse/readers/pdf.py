@@ -17,10 +17,12 @@ import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.utils.text import extract_text
 
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Block, Document, Table, join_wrapped
@@ -265,7 +267,10 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
                 page = plumber.pages[number]
                 found[number] = [
                     table
-                    for table in (_page_table(t, number) for t in page.find_tables(_TABLE_SETTINGS))
+                    for table in (
+                        _page_table(t, _extract(t, page.chars), number)
+                        for t in page.find_tables(_TABLE_SETTINGS)
+                    )
                     if table is not None
                 ]
     except ReportError:
@@ -306,8 +311,9 @@ def _filled(row: list[str]) -> int:
     return sum(1 for cell in row if cell)
 
 
-def _page_table(table: pdfplumber.table.Table, number: int) -> _PageTable | None:
-    raw = table.extract()
+def _page_table(
+    table: pdfplumber.table.Table, raw: list[list[str | None]], number: int
+) -> _PageTable | None:
     rows = [[_clean(cell) for cell in row] for row in raw]
     if not rows or max(_filled(row) for row in rows) <= 1:
         return None  # a frame around text, or a single box
@@ -337,6 +343,32 @@ def _page_table(table: pdfplumber.table.Table, number: int) -> _PageTable | None
         page=number,
         merged_down=merged_down,
     )
+
+
+def _extract(table: pdfplumber.table.Table, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """The table's cell texts, as pdfplumber's `Table.extract()` gives them, with the page's
+    characters narrowed to the table's box first: `extract` tests every character of the page
+    against every row. A character is in a box if its middle is (left and top edges included)."""
+    x0, top, x1, bottom = table.bbox
+    inside = [char for char in chars if _in_box(char, x0, top, x1, bottom)]
+    rows: list[list[str | None]] = []
+    for row in table.rows:
+        row_chars = [char for char in inside if _in_box(char, *row.bbox)]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            cell_chars = [char for char in row_chars if _in_box(char, *cell)]
+            cells.append(extract_text(cell_chars) if cell_chars else "")
+        rows.append(cells)
+    return rows
+
+
+def _in_box(char: dict[str, Any], x0: float, top: float, x1: float, bottom: float) -> bool:
+    middle = (char["top"] + char["bottom"]) / 2
+    centre = (char["x0"] + char["x1"]) / 2
+    return bool(centre >= x0 and centre < x1 and middle >= top and middle < bottom)
 
 
 def _inside(line: _Line, table: _PageTable) -> bool:
