@@ -206,6 +206,11 @@ def main() -> int:
             f" {bare * 1000:.0f} ms wall, {bare_cpu * 1000:.0f} ms CPU)"
         )
         print(f"  target: ≤ {PROCESS_TARGET * 1000:.0f} ms wall")
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print(
+                "  note: PYTHONDONTWRITEBYTECODE is set, so every run compiles the modules it"
+                " imports that have no cached bytecode; a normal install has it and starts faster"
+            )
     print("peak memory of reading and checking one file in a fresh process (MB):")
     paths = [corpus / name for kind in by_type for name, _ in by_type[kind]]
     with tempfile.TemporaryDirectory() as folder:

@@ -68,6 +68,9 @@ class RawRow:
 _ANY_PHRASE = re.compile("|".join(re.escape(phrase) for phrase, _ in _PHRASES))
 
 
+_TAKEN = [True] * max(len(phrase) for phrase, _ in _PHRASES)
+
+
 def find_labels(text: str) -> list[tuple[int, int, str]]:
     """Every row or group phrase in compact `text` as (start, end, key), left to right.
 
@@ -86,8 +89,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
             end = start + len(phrase)
             if not any(taken[start:end]):
                 found.append((start, end, key))
-                for index in range(start, end):
-                    taken[index] = True
+                taken[start:end] = _TAKEN[: end - start]
             start = text.find(phrase, end)
     found.sort()
     merged: list[tuple[int, int, str]] = []

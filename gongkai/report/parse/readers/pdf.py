@@ -9,15 +9,20 @@ wrapped inside a cell is joined (CJK without spaces); everything else is left as
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import re
 import statistics
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pdfplumber.utils.text import extract_text
 
 from gongkai.report.model import ReportError
 from gongkai.report.parse.document import Block, Document, Table, join_wrapped
@@ -130,15 +135,37 @@ def _table_work(page: pdfium.PdfPage, number: int, characters: int) -> int:
     """What looking for tables on the page will cost: its drawn objects (forms' included)
     and characters, each a Python object to pdfminer; TooLarge past the page's limit."""
     limit = MAX_PDF_PAGE_OBJECTS - characters
-    objects = 0
-    for _ in page.get_objects(max_depth=_FORM_DEPTH):
-        objects += 1
-        if objects > limit:
-            raise TooLarge(
-                f"文件过大：PDF 第 {number + 1} 页过于复杂"
-                f"（图形和文字超过 {MAX_PDF_PAGE_OBJECTS // 10_000} 万个）"
-            )
+    objects = _count_objects(page.raw, limit)
+    if objects > limit:
+        raise TooLarge(
+            f"文件过大：PDF 第 {number + 1} 页过于复杂"
+            f"（图形和文字超过 {MAX_PDF_PAGE_OBJECTS // 10_000} 万个）"
+        )
     return objects + characters
+
+
+def _count_objects(parent: object, limit: int, *, level: int = 0) -> int:
+    """The objects on a page (or in a form, below the page), the forms' own counted to
+    _FORM_DEPTH levels; counting stops once past `limit`. Raw PDFium calls: a wrapper object
+    per page object would cost more than the count."""
+    if level:
+        count, get = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+    else:
+        count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    total = objects = int(count(parent))
+    if objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    if level + 1 >= _FORM_DEPTH:
+        return total
+    for index in range(objects):
+        if total > limit:
+            break
+        obj = get(parent, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            total += _count_objects(obj, limit - total, level=level + 1)
+    return total
 
 
 def _may_hold_table(page: pdfium.PdfPage) -> bool:
@@ -149,18 +176,25 @@ def _may_hold_table(page: pdfium.PdfPage) -> bool:
     """
     verticals = 0
     lefts_by_top: dict[int, set[int]] = {}
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             return True
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        if pdfium_c.FPDFPath_CountSegments(obj.raw) > 12:
+        if pdfium_c.FPDFPath_CountSegments(obj) > 12:
             return True
-        left, bottom, right, top = obj.get_bounds()
-        if right - left <= 3 and top - bottom >= 8:
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        width, height = right.value - left.value, top.value - bottom.value
+        if width <= 3 and height >= 8:
             verticals += 1
-        elif right - left > 3 and top - bottom > 3:
-            lefts_by_top.setdefault(round(top), set()).add(round(left))
+        elif width > 3 and height > 3:
+            lefts_by_top.setdefault(round(top.value), set()).add(round(left.value))
         if verticals >= 2 or any(len(lefts) >= 2 for lefts in lefts_by_top.values()):
             return True
     return False
@@ -173,24 +207,34 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[_Line]:
     text = textpage.get_text_range()
     pieces: list[_Line] = []
     start = 0
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     for chunk in text.split("\r\n"):
-        boxes = [
-            textpage.get_charbox(index)
-            for index in range(start, start + len(chunk))
-            if not chunk[index - start].isspace()
-        ]
+        lefts: list[float] = []
+        rights: list[float] = []
+        bottoms: list[float] = []
+        tops: list[float] = []
+        for index, char in enumerate(chunk, start):
+            if char.isspace():
+                continue
+            if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            if right.value > left.value or top.value > bottom.value:
+                lefts.append(left.value)
+                rights.append(right.value)
+                bottoms.append(bottom.value)
+                tops.append(top.value)
         start += len(chunk) + 2
-        boxes = [box for box in boxes if box[2] > box[0] or box[3] > box[1]]
-        if not boxes or not chunk.strip():
+        if not lefts:
             continue
         pieces.append(
             _Line(
                 text=chunk,
                 page=number,
-                left=min(box[0] for box in boxes),
-                right=max(box[2] for box in boxes),
-                top=height - max(box[3] for box in boxes),
-                bottom=height - min(box[1] for box in boxes),
+                left=min(lefts),
+                right=max(rights),
+                top=height - max(tops),
+                bottom=height - min(bottoms),
             )
         )
     pieces.sort(key=lambda line: (line.top + line.bottom) / 2)
@@ -216,35 +260,60 @@ def _tables(data: bytes, numbers: list[int]) -> dict[int, list[_PageTable]]:
     found: dict[int, list[_PageTable]] = {}
     if not numbers:
         return found
-    # pdfminer logs every damaged operator to stderr; the caller wants one reason or none
-    logger = logging.getLogger("pdfminer")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as plumber:
+        with _quiet_pdfminer(), pdfplumber.open(io.BytesIO(data)) as plumber:
             for number in numbers:
                 check_time()
                 page = plumber.pages[number]
                 found[number] = [
                     table
-                    for table in (_page_table(t, number) for t in page.find_tables(_TABLE_SETTINGS))
+                    for table in (
+                        _page_table(t, _extract(t, page.chars), number)
+                        for t in page.find_tables(_TABLE_SETTINGS)
+                    )
                     if table is not None
                 ]
     except ReportError:
         raise
     except Exception as error:  # pdfminer raises many unrelated types on broken files
         raise ReportError("PDF 文件已损坏或被截断") from error
-    finally:
-        logger.setLevel(level)
     return found
+
+
+_CHATTY = ("pdfminer.psparser", "pdfminer.pdfinterp")
+"""pdfminer's loggers that it calls for every token of a page's content (a debug call each
+time, several per operator: some 5 % of reading a page even when the level drops them)."""
+
+
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer silent: it logs every damaged operator to stderr, and the caller wants one
+    reason or none; its per-token debug calls on the chatty loggers cost nothing."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    chatty = [logging.getLogger(name) for name in _CHATTY]
+    for each in chatty:
+        each.debug = _ignore  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for each in chatty:
+            vars(each).pop("debug", None)
+        logger.setLevel(level)
+
+
+def _ignore(*_args: object, **_kwargs: object) -> None:
+    return None
 
 
 def _filled(row: list[str]) -> int:
     return sum(1 for cell in row if cell)
 
 
-def _page_table(table: pdfplumber.table.Table, number: int) -> _PageTable | None:
-    raw = table.extract()
+def _page_table(
+    table: pdfplumber.table.Table, raw: list[list[str | None]], number: int
+) -> _PageTable | None:
     rows = [[_clean(cell) for cell in row] for row in raw]
     if not rows or max(_filled(row) for row in rows) <= 1:
         return None  # a frame around text, or a single box
@@ -274,6 +343,32 @@ def _page_table(table: pdfplumber.table.Table, number: int) -> _PageTable | None
         page=number,
         merged_down=merged_down,
     )
+
+
+def _extract(table: pdfplumber.table.Table, chars: list[dict[str, Any]]) -> list[list[str | None]]:
+    """The table's cell texts, as pdfplumber's `Table.extract()` gives them, with the page's
+    characters narrowed to the table's box first: `extract` tests every character of the page
+    against every row. A character is in a box if its middle is (left and top edges included)."""
+    x0, top, x1, bottom = table.bbox
+    inside = [char for char in chars if _in_box(char, x0, top, x1, bottom)]
+    rows: list[list[str | None]] = []
+    for row in table.rows:
+        row_chars = [char for char in inside if _in_box(char, *row.bbox)]
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            cell_chars = [char for char in row_chars if _in_box(char, *cell)]
+            cells.append(extract_text(cell_chars) if cell_chars else "")
+        rows.append(cells)
+    return rows
+
+
+def _in_box(char: dict[str, Any], x0: float, top: float, x1: float, bottom: float) -> bool:
+    middle = (char["top"] + char["bottom"]) / 2
+    centre = (char["x0"] + char["x1"]) / 2
+    return bool(centre >= x0 and centre < x1 and middle >= top and middle < bottom)
 
 
 def _inside(line: _Line, table: _PageTable) -> bool:
