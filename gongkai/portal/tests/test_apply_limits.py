@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
@@ -174,7 +175,7 @@ def test_the_counters_are_exact_under_concurrent_counting_and_old_windows_go(set
 
 def test_the_default_overall_limit_is_a_capacity_per_second(monkeypatch):
     # given the default settings and a clock that stands still within one second
-    monkeypatch.setattr(submission_limits.time, "time", lambda: 1_800_000_000.25)
+    monkeypatch.setattr(submission_limits, "time", SimpleNamespace(time=lambda: 1_800_000_000.25))
     requests = [_request(f"198.51.100.{n}") for n in range(1, 26)]
     # when 25 clients submit in that second
     refusals = [count_submission(request) for request in requests]
