@@ -63,6 +63,10 @@ def test_the_case_page_and_the_citizens_page_say_partially_granted(client):
     )
     public = client.get(reverse("portal:track_status", args=[case.tracking_code])).content.decode()
     assert '<dd id="case-outcome">部分公开</dd>' in public and COUNTING_NOTE not in public
+    # and once decided the page says when, not a due date still marked 暂定 or days left
+    assert "已于2026年3月20日作出答复" in public
+    due = public.split('id="case-due">', 1)[1].split("</dd>", 1)[0]
+    assert "暂定" not in due and "剩余" not in due
 
 
 def test_the_public_gets_a_letter_as_pdf_only(client, settings, tmp_path):
