@@ -258,7 +258,7 @@ def test_the_row_key_check_sees_a_literal(tmp_path: Path) -> None:
 
 
 def test_the_row_key_check_sees_a_summary_row(tmp_path: Path) -> None:
-    """"carried_over" and "carried_forward" are found anywhere; "new" and "total" only where
+    """The keys carried_over and carried_forward are found anywhere; "new" and "total" only where
     they stand as a row key of table 三 (a cell path, the applications mapping, a row argument,
     a comparison with `row`), not as an audit status, a 表四 column, a URL or a format field."""
     module = tmp_path / "module.py"
