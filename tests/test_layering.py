@@ -96,19 +96,29 @@ def _row_key_pattern() -> re.Pattern[str]:
     "applications/withheld.state_secret/总计" or "partially_granted:withheld.state_secret".
 
     Every qualified key ("withheld.state_secret", …) is policed, and the bare keys no other
-    word shares: 部分公开 "partially_granted" and the headings "not_processed" and
-    "other_handling" (also the prefix "other_handling."). The other bare keys ("granted",
-    "withheld", "unavailable", "new", "total", …) are ordinary words, too common to police by
-    their spelling; "carried_over" and "carried_forward" have no name in the catalogue yet."""
-    from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Outcome, OutcomeHeading
+    word shares: 部分公开 "partially_granted", the headings "not_processed" and
+    "other_handling" (also the prefix "other_handling."), and the summary rows "carried_over"
+    and "carried_forward". The other bare keys ("granted", "withheld", "unavailable", "new",
+    "total") are ordinary words, too common to police by their spelling; "new" and "total" are
+    policed where they stand as a row key of table 三 (`_summary_row_words`)."""
+    from gongkai.report.catalogue import (
+        APPLICATION_ROW_KEYS,
+        Outcome,
+        OutcomeHeading,
+        SummaryRow,
+    )
 
     keys = {key for key in APPLICATION_ROW_KEYS if "." in key} | {
         Outcome.PARTIALLY_GRANTED.value,
         OutcomeHeading.NOT_PROCESSED.value,
         OutcomeHeading.OTHER_HANDLING.value,
+        SummaryRow.CARRIED_OVER.value,
+        SummaryRow.CARRIED_FORWARD.value,
     }
     alternatives = "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
-    return re.compile(r"(?<![\w.])(?:" + alternatives + r")(?!\w)")
+    # A str.format field ("上年结转{carried_over}件" in a narrative template) is the name of a
+    # keyword argument, not a row key.
+    return re.compile(r"(?<![\w.])(?<!\{)(?:" + alternatives + r")(?!\w)(?!\})")
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -140,7 +150,58 @@ def _row_key_literals(path: Path) -> list[str]:
         and isinstance(node.value, str)
         and id(node) not in docstrings
         for found in pattern.findall(node.value)
-    ]
+    ] + _summary_row_words(tree, docstrings)
+
+
+# "new" and "total" are ordinary words (an audit status, a 表四 column, a URL segment), so they
+# are policed only where they stand as a row key of table 三: inside a cell path of table 三
+# ("applications/new/总计", f"applications/total/{column}"), as the key of the applications
+# mapping (`report.applications["new"]`, `data["applications"]["total"]`), as the row
+# argument of the functions that take one (`row_values(report, "new")`, `row="total"`), or
+# compared with a `row` (`if row == "new"`).
+_WORDS = ("new", "total")
+_CELL_PATH = re.compile(r"(?<![\w.])applications/(new|total)(?![\w.])")
+_ROW_FUNCTIONS = {"row_values", "application_path", "application_name", "set_cell"}
+
+
+def _is_applications(node: ast.expr) -> bool:
+    """`applications`, `x.applications` or `x["applications"]`: table 三 by rows."""
+    return (
+        (isinstance(node, ast.Name) and node.id == "applications")
+        or (isinstance(node, ast.Attribute) and node.attr == "applications")
+        or (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == "applications"
+        )
+    )
+
+
+def _word(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and node.value in _WORDS:
+        return str(node.value)
+    return None
+
+
+def _summary_row_words(tree: ast.AST, docstrings: set[int]) -> list[str]:
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in docstrings:
+                continue
+            found += _CELL_PATH.findall(node.value)
+        elif isinstance(node, ast.Subscript) and _is_applications(node.value):
+            found += filter(None, [_word(node.slice)])
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in _ROW_FUNCTIONS:
+                found += filter(None, map(_word, node.args))
+            found += filter(None, (_word(k.value) for k in node.keywords if k.arg == "row"))
+        elif isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(side, ast.Name) and side.id == "row" for side in sides):
+                found += filter(None, map(_word, sides))
+    return found
 
 
 def _checked_sources() -> list[Path]:
@@ -194,3 +255,32 @@ def test_the_row_key_check_sees_a_literal(tmp_path: Path) -> None:
     template = tmp_path / "page.html"
     template.write_text('{% if outcome == "withheld.state_secret" %}x{% endif %}', "utf-8")
     assert _row_key_literals(template) == ["withheld.state_secret"]
+
+
+def test_the_row_key_check_sees_a_summary_row(tmp_path: Path) -> None:
+    """The keys carried_over and carried_forward are found anywhere; "new" and "total" only where
+    they stand as a row key of table 三 (a cell path, the applications mapping, a row argument,
+    a comparison with `row`), not as an audit status, a 表四 column, a URL or a format field."""
+    module = tmp_path / "module.py"
+    module.write_text(
+        '"""Sums applications/new/总计 and carried_over."""\n'
+        'A = ("carried_over", f"applications/carried_forward/{1}")\n'
+        'B = report.applications["new"] + data["applications"]["total"]\n'
+        'C = f"applications/total/{label}", "previous/applications/new/总计"\n'
+        'D = row_values(report, "total"), cases_in_cell(row="new", column="total")\n'
+        'E = row == "new"\n'
+        'F = {"status": "new"}, block["total"], "reports/new/", applications["newest"]\n'
+        'G = "上年结转{carried_over}件", result == "total", column != "total"\n',
+        encoding="utf-8",
+    )
+    assert sorted(_row_key_literals(module)) == [
+        "carried_forward",
+        "carried_over",
+        "new",
+        "new",
+        "new",
+        "new",
+        "total",
+        "total",
+        "total",
+    ]

@@ -55,6 +55,7 @@ from gongkai.report.catalogue import (
     FOLDED_INTO,
     OUTCOME_KEYS,
     Layout,
+    SummaryRow,
 )
 
 if TYPE_CHECKING:
@@ -359,14 +360,14 @@ def applications_table(*, agency: Agency, year: int) -> dict[str, list[int]]:
     folded = Layout.for_year(year) is Layout.Y2019
     for kind, outcome, count, new, pending in grouped[0].union(*grouped[1:], all=True):
         col = column[kind]
-        table["new"][col] += new
-        table["carried_over"][col] += count - new
+        table[SummaryRow.NEW.value][col] += new
+        table[SummaryRow.CARRIED_OVER.value][col] += count - new
         if pending:
-            table["carried_forward"][col] += count
+            table[SummaryRow.CARRIED_FORWARD.value][col] += count
         else:
             row = FOLDED_INTO if folded and outcome in FOLDED_IN_2019 else outcome
             table[row][col] += count
-            table["total"][col] += count
+            table[SummaryRow.TOTAL.value][col] += count
     for cells in table.values():
         cells[-1] = sum(cells[:-1])
     return table

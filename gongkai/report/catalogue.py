@@ -40,6 +40,7 @@ __all__ = [
     "ReviewBlock",
     "ReviewResult",
     "Section",
+    "SummaryRow",
     "application_row",
     "group_label",
     "outcome_keys",
@@ -423,6 +424,23 @@ class OutcomeHeading(StrEnum):
 
 assert tuple(Outcome) == OUTCOME_KEYS, "Outcome must list the table 三 outcome rows in order"
 assert tuple(dict.fromkeys(o.group for o in Outcome)) == tuple(OutcomeHeading)
+
+
+class SummaryRow(StrEnum):
+    """Table 三's rows that are not outcomes, by name: 一、本年新收, 二、上年结转, （七）总计 and
+    四、结转下年度继续办理 (balanced as 新收 + 上年结转 = 总计 + 结转下年度).
+
+    The values are the keys of `APPLICATION_ROWS`; outside this module code names these rows
+    through this enum, never by typing their key.
+    """
+
+    NEW = "new"
+    CARRIED_OVER = "carried_over"
+    TOTAL = "total"
+    CARRIED_FORWARD = "carried_forward"
+
+
+assert set(SummaryRow) == {row.key for row in APPLICATION_ROWS if not row.outcome}
 
 
 def group_label(key: str) -> str | None:

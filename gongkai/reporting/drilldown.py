@@ -33,6 +33,7 @@ from gongkai.report.catalogue import (
     FOLDED_INTO,
     OUTCOME_KEYS,
     Layout,
+    SummaryRow,
 )
 from gongkai.reviews.models import ReviewCase, ReviewCaseResult
 from gongkai.reviews.selectors import counted_review_cases
@@ -67,13 +68,13 @@ def cases_in_cell(*, agency: Agency, year: int, row: str, column: str) -> QueryS
     pending = Q(outcome__in=OUTCOME_KEYS, concluded_on__gt=end, receipt_date__lte=end) | Q(
         outcome__isnull=True, concluded_on__isnull=True, receipt_date__lte=end
     )
-    if row == "new":
+    if row == SummaryRow.NEW.value:
         return cases.filter(concluded | pending, receipt_date__gte=start)
-    if row == "carried_over":
+    if row == SummaryRow.CARRIED_OVER.value:
         return cases.filter(concluded | pending, receipt_date__lt=start)
-    if row == "carried_forward":
+    if row == SummaryRow.CARRIED_FORWARD.value:
         return cases.filter(pending)
-    if row == "total":
+    if row == SummaryRow.TOTAL.value:
         return cases.filter(concluded)
     folded = Layout.for_year(year) is Layout.Y2019
     if row in OUTCOME_KEYS:

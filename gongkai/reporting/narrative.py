@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS
+from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS, SummaryRow
 from gongkai.report.model import AnnualReport
 
 __all__ = [
@@ -67,7 +67,12 @@ TEMPLATE_FIELDS: Mapping[str, tuple[str, ...]] = {
     "active_none": ("year",),
     "interpretations": ("interpretations",),
     "applications": (
-        "year", "new", "carried_over", "concluded", "outcomes", "carried_forward",
+        "year",
+        SummaryRow.NEW.value,
+        SummaryRow.CARRIED_OVER.value,
+        "concluded",
+        "outcomes",
+        SummaryRow.CARRIED_FORWARD.value,
     ),
     "applications_none": ("year",),
     "fee_none": ("year",),
@@ -151,8 +156,8 @@ _OUTCOME_GROUPS: tuple[tuple[str, str], ...] = tuple(
 def applications_paragraph(report: AnnualReport, templates: Mapping[str, str] = TEMPLATES) -> str:
     """（二）依申请公开: received, carried over, concluded by outcome group, carried forward."""
     year = report.year or 0
-    new = _total(report, "new")
-    carried_over = _total(report, "carried_over")
+    new = _total(report, SummaryRow.NEW.value)
+    carried_over = _total(report, SummaryRow.CARRIED_OVER.value)
     if new == 0 and carried_over == 0:
         return templates["applications_none"].format(year=year)
     outcomes = "，".join(
@@ -162,9 +167,9 @@ def applications_paragraph(report: AnnualReport, templates: Mapping[str, str] = 
         year=year,
         new=new,
         carried_over=carried_over,
-        concluded=_total(report, "total"),
+        concluded=_total(report, SummaryRow.TOTAL.value),
         outcomes=outcomes or "无",
-        carried_forward=_total(report, "carried_forward"),
+        carried_forward=_total(report, SummaryRow.CARRIED_FORWARD.value),
     )
 
 

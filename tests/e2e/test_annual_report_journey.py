@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.tests.factories import make_agency, make_member, make_user
-from gongkai.report.catalogue import Layout
+from gongkai.report.catalogue import Layout, SummaryRow
 from gongkai.report.model import AnnualReport, report_from_json
 from gongkai.report.parse import read_bytes
 from gongkai.report.render import render
@@ -36,8 +36,8 @@ def bureau(live_server, tmp_path):
         make_member(agency=agency, role=role, user=user)
     # last year's report, published before the agency used gongkai: one case carried forward
     last = AnnualReport.empty(agency=agency.name, year=2024, layout=Layout.Y2021)
-    last.applications["new"] = [1, 0, 0, 0, 0, 0, 1]
-    last.applications["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]
+    last.applications[SummaryRow.NEW] = [1, 0, 0, 0, 0, 0, 1]
+    last.applications[SummaryRow.CARRIED_FORWARD] = [1, 0, 0, 0, 0, 0, 1]
     last.text = {
         "overview": "（一）主动公开\n2024年，全年共发布信息0条。",
         "problems": "信息发布不够及时。下一步将加强审核。",
@@ -111,7 +111,7 @@ def test_the_2025_report_from_draft_to_correction(page: Page, bureau):
     # its downloads read back through the engine to the same tables as its JSON
     with urllib.request.urlopen(f"{base}/annual-reports/2025/report.json") as answer:
         published = report_from_json(json.loads(answer.read()))
-    assert published.row("carried_over")[0] == 1
+    assert published.row(SummaryRow.CARRIED_OVER)[0] == 1
     with urllib.request.urlopen(f"{base}/annual-reports/2025/report.docx") as answer:
         parsed = read_bytes(answer.read(), name="report.docx")
     assert parsed.applications == published.applications

@@ -15,7 +15,7 @@ from gongkai.applications.models import Application
 from gongkai.applications.procedure.register_file import outcome_key, parse_date
 from gongkai.applications.selectors import applications_table
 from gongkai.audit.models import AuditEvent
-from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, application_row, group_label
+from gongkai.report.catalogue import OUTCOME_KEYS, Outcome, SummaryRow, application_row, group_label
 
 HEADER = "编号,申请人,收到日期,申请人类型,申请方式,申请内容,办理结果,答复日期,经办人备注"
 GOOD = [
@@ -65,8 +65,8 @@ def test_a_good_csv_register_is_imported_whole(tmp_path, bom):
     assert AuditEvent.objects.filter(action="applications.import").count() == 1
     # and table 三 counts them: A-1 carried over into 2026 and granted in 2026
     table = applications_table(agency=agency, year=2026)
-    assert table["carried_over"][0] == 1 and table["new"][6] == 4
-    assert table["granted"][0] == 1 and table["carried_forward"][6] == 1
+    assert table[SummaryRow.CARRIED_OVER][0] == 1 and table[SummaryRow.NEW][6] == 4
+    assert table["granted"][0] == 1 and table[SummaryRow.CARRIED_FORWARD][6] == 1
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from gongkai.applications.models import APPLICANT_KINDS, Application, Source
 from gongkai.applications.procedure.workflow import State
 from gongkai.applications.selectors import applications_table
 from gongkai.applications.tests.generated import generate_cases
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome, SummaryRow
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules import check
 
@@ -29,19 +29,19 @@ def recount(cases: list[Application], year: int) -> dict[str, list[int]]:
         received, concluded = case.receipt_date, case.concluded_on
         assert received is not None
         col = APPLICANT_KINDS.index(case.applicant_kind)
-        rows = []
+        rows: list[str] = []
         if start <= received <= end:
-            rows.append("new")
+            rows.append(SummaryRow.NEW)
         if received < start and (concluded is None or concluded >= start):
-            rows.append("carried_over")
+            rows.append(SummaryRow.CARRIED_OVER)
         if concluded is not None and start <= concluded <= end:
             outcome = case.outcome
             assert outcome is not None
             if year < 2021 and outcome in SUB_ROWS_2019:
                 outcome = Outcome.OTHER_HANDLING_OTHER
-            rows += [outcome, "total"]
+            rows += [outcome, SummaryRow.TOTAL]
         if received <= end and (concluded is None or concluded > end):
-            rows.append("carried_forward")
+            rows.append(SummaryRow.CARRIED_FORWARD)
         for row in rows:
             table[row][col] += 1
             table[row][6] += 1
@@ -77,13 +77,13 @@ def test_generated_histories_balance_and_match_a_recount(seed):
         # and 一 + 二 = 三(七) + 四 in every column, by construction
         for col in range(7):
             assert (
-                table["new"][col] + table["carried_over"][col]
-                == table["total"][col] + table["carried_forward"][col]
+                table[SummaryRow.NEW][col] + table[SummaryRow.CARRIED_OVER][col]
+                == table[SummaryRow.TOTAL][col] + table[SummaryRow.CARRIED_FORWARD][col]
             )
         # and last year's carried forward is this year's carried over
         if year > 2020:
             previous = applications_table(agency=agency, year=year - 1)
-            assert previous["carried_forward"] == table["carried_over"]
+            assert previous[SummaryRow.CARRIED_FORWARD] == table[SummaryRow.CARRIED_OVER]
 
 
 def make_case(agency, n, *, kind, received, concluded=None, outcome=None):
@@ -135,10 +135,10 @@ def test_cases_on_the_years_first_and_last_day_count_where_the_rule_says():
     # and 2025 reads as worked by hand: 一 new 3 (1 Jan, 31 Dec ×2), 二 carried over 1,
     # 三 concluded 2 (granted, partially granted), 四 carried forward 2
     table = applications_table(agency=agency, year=2025)
-    assert table["new"][6] == 3
-    assert table["carried_over"][6] == 1
-    assert table["total"][6] == 2
-    assert table["carried_forward"][6] == 2
+    assert table[SummaryRow.NEW][6] == 3
+    assert table[SummaryRow.CARRIED_OVER][6] == 1
+    assert table[SummaryRow.TOTAL][6] == 2
+    assert table[SummaryRow.CARRIED_FORWARD][6] == 2
     assert table[Outcome.OTHER_HANDLING_OTHER] == [0] * 7
     assert applications_table(agency=agency, year=2020)[Outcome.OTHER_HANDLING_OTHER][6] == 1
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from gongkai.agencies.models import Role
 from gongkai.agencies.tests.factories import make_agency, make_member
+from gongkai.report.catalogue import SummaryRow
 from gongkai.report.model import report_from_json
 from gongkai.report.parse import read_bytes
 from gongkai.reporting.services import (
@@ -107,7 +108,7 @@ def test_a_correction_shows_its_note_and_the_first_version_stays_readable(client
     assert "已被更正" in first
     v1 = json.loads(client.get("/annual-reports/2023/v1/report.json").content)
     v2 = json.loads(client.get("/annual-reports/2023/report.json").content)
-    assert v1["applications"]["new"][0] == 0 and v2["applications"]["new"][0] == 1
+    assert v1["applications"][SummaryRow.NEW][0] == 0 and v2["applications"][SummaryRow.NEW][0] == 1
 
 
 @pytest.mark.pdf

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gongkai.report.catalogue import SummaryRow
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import (
@@ -46,20 +47,20 @@ def carry_over(context: Context) -> list[Finding]:
         return tally.findings()
     report = context.report
     for column in COLUMNS:
-        old_path = application_path("carried_forward", column)
+        old_path = application_path(SummaryRow.CARRIED_FORWARD.value, column)
         before = Cell(
             "previous/" + old_path,
-            f"上年报告 {row_name('carried_forward')} {column_name(column)}",
-            row_values(previous, "carried_forward")[column],
+            f"上年报告 {row_name(SummaryRow.CARRIED_FORWARD.value)} {column_name(column)}",
+            row_values(previous, SummaryRow.CARRIED_FORWARD.value)[column],
             blank=old_path in previous.blank_cells,
         )
         here = tally.cell(
-            application_path("carried_over", column),
-            f"{row_name('carried_over')} {column_name(column)}",
-            row_values(report, "carried_over")[column],
+            application_path(SummaryRow.CARRIED_OVER.value, column),
+            f"{row_name(SummaryRow.CARRIED_OVER.value)} {column_name(column)}",
+            row_values(report, SummaryRow.CARRIED_OVER.value)[column],
         )
         tally.compare(
-            f"表三 {row_name('carried_over')} {column_name(column)}",
+            f"表三 {row_name(SummaryRow.CARRIED_OVER.value)} {column_name(column)}",
             here,
             [(1, before)],
             "上年报告 四、结转下年度继续办理",

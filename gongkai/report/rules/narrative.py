@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from gongkai.report.catalogue import COLUMN_TOTAL, FEE_UNPAID, Layout
+from gongkai.report.catalogue import COLUMN_TOTAL, FEE_UNPAID, Layout, SummaryRow
 from gongkai.report.model import TEXT_KEYS, AnnualReport
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import (
@@ -166,9 +166,9 @@ def numbers(context: Context) -> list[Finding]:
     received = [s for s in said if s.kind == "received"]
     if received:
         new = tally.cell(
-            application_path("new", COLUMN_TOTAL),
-            application_name("new", COLUMN_TOTAL),
-            row_values(report, "new")[COLUMN_TOTAL],
+            application_path(SummaryRow.NEW.value, COLUMN_TOTAL),
+            application_name(SummaryRow.NEW.value, COLUMN_TOTAL),
+            row_values(report, SummaryRow.NEW.value)[COLUMN_TOTAL],
         )
         if tally.readable([new]) and all(s.count != new.value for s in received):
             first = received[0]

@@ -14,6 +14,7 @@ from gongkai.report.catalogue import (
     APPLICATION_ROW_KEYS,
     COLUMN_TOTAL,
     FOLDED_IN_2019,
+    SummaryRow,
     outcome_keys,
 )
 from gongkai.report.model import AnnualReport
@@ -84,7 +85,12 @@ def _holds(target: int | None, parts: Sequence[int | None], minus: int | None = 
 def balance(context: Context) -> list[Finding]:
     """Per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理."""
     report = context.report
-    keys = ("total", "new", "carried_over", "carried_forward")
+    keys = (
+        SummaryRow.TOTAL.value,
+        SummaryRow.NEW.value,
+        SummaryRow.CARRIED_OVER.value,
+        SummaryRow.CARRIED_FORWARD.value,
+    )
     total_, new_, over_, forward_ = (row_values(report, key) for key in keys)
     failing = [
         column
@@ -109,7 +115,7 @@ def outcome_total(context: Context) -> list[Finding]:
     """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
     report = context.report
     keys = printed_outcomes(report)
-    total_ = row_values(report, "total")
+    total_ = row_values(report, SummaryRow.TOTAL.value)
     rows = [row_values(report, key) for key in keys]
     failing = [
         column for column in COLUMNS if not _holds(total_[column], [row[column] for row in rows])
@@ -117,7 +123,7 @@ def outcome_total(context: Context) -> list[Finding]:
     if not failing:
         return []
     tally = context.tally("T3.outcome_total")
-    total = _cells(tally, report, "total")
+    total = _cells(tally, report, SummaryRow.TOTAL.value)
     outcomes = [_cells(tally, report, key) for key in keys]
     for column in failing:
         tally.compare(
@@ -168,7 +174,10 @@ def non_negative(context: Context) -> list[Finding]:
 def zero_input(context: Context) -> list[Finding]:
     """Per column: with no new and no carried-over application, every outcome is 0 (warning)."""
     report = context.report
-    new_, over_ = row_values(report, "new"), row_values(report, "carried_over")
+    new_, over_ = (
+        row_values(report, SummaryRow.NEW.value),
+        row_values(report, SummaryRow.CARRIED_OVER.value),
+    )
     keys = printed_outcomes(report)
     rows = [row_values(report, key) for key in keys]
     # only a column with an unread input, or nothing new or carried over, gives a finding
@@ -182,7 +191,10 @@ def zero_input(context: Context) -> list[Finding]:
     if not columns:
         return []
     tally = context.tally("T3.zero_input")
-    new, carried_over = _cells(tally, report, "new"), _cells(tally, report, "carried_over")
+    new, carried_over = (
+        _cells(tally, report, SummaryRow.NEW.value),
+        _cells(tally, report, SummaryRow.CARRIED_OVER.value),
+    )
     outcomes = [_cells(tally, report, key) for key in keys]
     for column in columns:
         inputs = [new[column], carried_over[column]]

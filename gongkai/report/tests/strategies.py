@@ -19,6 +19,7 @@ from gongkai.report.catalogue import (
     REVIEW_RESULTS,
     Layout,
     Outcome,
+    SummaryRow,
     outcome_keys,
 )
 from gongkai.report.model import TEXT_KEYS, AnnualReport, active_rows
@@ -147,7 +148,7 @@ def _balance(report: AnnualReport) -> None:
     rows = {key: cells for key, cells in report.applications.items() if cells is not None}
     outcomes = [rows[key] for key in outcome_keys(report.layout) if key in rows]
     total = [sum(cells[c] or 0 for cells in outcomes) for c in range(width)]
-    new, carried = rows["new"], rows["carried_over"]
+    new, carried = rows[SummaryRow.NEW], rows[SummaryRow.CARRIED_OVER]
     for c in range(COLUMN_TOTAL):
         incoming = (new[c] or 0) + (carried[c] or 0)
         if incoming < total[c]:
@@ -155,5 +156,5 @@ def _balance(report: AnnualReport) -> None:
     forward = [(new[c] or 0) + (carried[c] or 0) - total[c] for c in range(COLUMN_TOTAL)]
     for cells in (new, carried):
         cells[COLUMN_TOTAL] = sum(cells[c] or 0 for c in range(COLUMN_TOTAL))
-    report.applications["total"] = list[int | None](total)
-    report.applications["carried_forward"] = [*forward, sum(forward)]
+    report.applications[SummaryRow.TOTAL] = list[int | None](total)
+    report.applications[SummaryRow.CARRIED_FORWARD] = [*forward, sum(forward)]

@@ -9,7 +9,7 @@ import sys
 from decimal import Decimal
 
 from gongkai.report.batch import REPORT_SUFFIXES, Tally, check_files, find_reports
-from gongkai.report.catalogue import Layout
+from gongkai.report.catalogue import Layout, SummaryRow
 from gongkai.report.model import AnnualReport, dumps
 from gongkai.report.parse import SUFFIXES
 from gongkai.report.render import render
@@ -19,9 +19,9 @@ GONGKAI = [sys.executable, "-m", "gongkai.cli"]
 
 def a_report(name: str, new: int, fee: str = "0", year: int = 2024) -> AnnualReport:
     report = AnnualReport.empty(agency=name, year=year, layout=Layout.Y2021)
-    report.applications["new"] = [new, 0, 0, 0, 0, 0, new]
+    report.applications[SummaryRow.NEW] = [new, 0, 0, 0, 0, 0, new]
     report.applications["granted"] = [new, 0, 0, 0, 0, 0, new]
-    report.applications["total"] = [new, 0, 0, 0, 0, 0, new]
+    report.applications[SummaryRow.TOTAL] = [new, 0, 0, 0, 0, 0, new]
     report.active["fees_10k_yuan"][""] = Decimal(fee)
     report.reviews["reconsideration"]["upheld"] = 1
     report.reviews["reconsideration"]["total"] = 1
@@ -77,7 +77,7 @@ def test_report_sum_adds_a_folder_up_to_the_hand_computed_total(tmp_path):
     total = json.loads(result.stdout)
     # then every cell is the sum: 10 granted, 1.55 万元, 3 reconsiderations upheld
     assert total["agency"] == "某区汇总" and total["year"] == 2024
-    assert total["applications"]["new"] == [10, 0, 0, 0, 0, 0, 10]
+    assert total["applications"][SummaryRow.NEW] == [10, 0, 0, 0, 0, 0, 10]
     assert total["applications"]["granted"][6] == 10
     assert Decimal(total["active"]["fees_10k_yuan"]) == Decimal("1.55")
     assert total["reviews"]["reconsideration"] == {

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.report import parse
+from gongkai.report.catalogue import SummaryRow
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLEAN_TXT = FIXTURES / "clean-2022.txt"
@@ -52,7 +53,7 @@ def test_parse_prints_the_reports_json() -> None:
     data = json.loads(result.stdout)
     assert data["format"] == "gongkai.annual-report/1"
     assert data["year"] == 2022
-    assert data["applications"]["new"] == [3, 1, 0, 0, 0, 0, 4]
+    assert data["applications"][SummaryRow.NEW] == [3, 1, 0, 0, 0, 0, 4]
     assert data["reviews"]["reconsideration"]["total"] == 2
 
 
@@ -93,7 +94,7 @@ def test_check_json_lists_the_broken_cell() -> None:
     assert set(balance[0]) == {"file", "rule", "severity", "message", "cells", "expected", "actual"}
     assert balance[0]["file"] == str(BROKEN_TXT)
     assert balance[0]["severity"] == "error"
-    assert balance[0]["cells"][0] == "applications/total/自然人"
+    assert balance[0]["cells"][0] == f"applications/{SummaryRow.TOTAL}/自然人"
     assert (balance[0]["expected"], balance[0]["actual"]) == (3, 2)
     assert "表三 （七）总计 自然人列" in balance[0]["message"]
     assert result.stderr == ""  # the summary goes to stderr only on a terminal
@@ -128,7 +129,7 @@ def test_check_against_last_year(tmp_path: Path) -> None:
     # given last year's report that carried 2 applications forward where this year says 1
     data = json.loads(CLEAN_JSON.read_text(encoding="utf-8"))
     data["year"] = 2021
-    data["applications"]["carried_forward"] = [2, 0, 0, 0, 0, 0, 2]
+    data["applications"][SummaryRow.CARRIED_FORWARD] = [2, 0, 0, 0, 0, 0, 2]
     previous = tmp_path / "2021.json"
     previous.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     # when checked with --previous

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.report.catalogue import Layout, Outcome
+from gongkai.report.catalogue import Layout, Outcome, SummaryRow
 from gongkai.report.consolidate import sum_reports
 from gongkai.report.model import AnnualReport
 
@@ -19,13 +19,13 @@ def test_cells_add_up_with_fees_as_decimals():
     a, b = report("甲"), report("乙")
     a.active["fees_10k_yuan"][""] = Decimal("0.35")
     b.active["fees_10k_yuan"][""] = Decimal("1.2")
-    a.applications["new"] = [1, 2, 0, 0, 0, 0, 3]
-    b.applications["new"] = [4, 0, 0, 0, 0, 1, 5]
+    a.applications[SummaryRow.NEW] = [1, 2, 0, 0, 0, 0, 3]
+    b.applications[SummaryRow.NEW] = [4, 0, 0, 0, 0, 1, 5]
     a.reviews["reconsideration"]["pending"] = 2
     total = sum_reports([a, b], agency="汇总", year=2024, layout=Layout.Y2021)
     assert total.agency == "汇总"
     assert total.active["fees_10k_yuan"][""] == Decimal("1.55")
-    assert total.applications["new"] == [5, 2, 0, 0, 0, 1, 8]
+    assert total.applications[SummaryRow.NEW] == [5, 2, 0, 0, 0, 1, 8]
     assert total.reviews["reconsideration"]["pending"] == 2
     assert not any("无数据" in note for note in total.notes)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.report.catalogue import Layout, Outcome
+from gongkai.report.catalogue import Layout, Outcome, SummaryRow
 from gongkai.report.model import AnnualReport
 from gongkai.report.rules import RULES, Finding, Options, Severity, check
 
@@ -16,12 +16,12 @@ def consistent_report(year: int = 2023) -> AnnualReport:
     """A small agency's report whose every rule holds (our own figures)."""
     report = AnnualReport.empty(agency="某县测试局", year=year, layout=Layout.Y2021)
     apps = report.applications
-    apps["new"] = [3, 1, 0, 0, 0, 0, 4]
-    apps["carried_over"] = [1, 0, 0, 0, 0, 0, 1]
+    apps[SummaryRow.NEW] = [3, 1, 0, 0, 0, 0, 4]
+    apps[SummaryRow.CARRIED_OVER] = [1, 0, 0, 0, 0, 0, 1]
     apps["granted"] = [2, 1, 0, 0, 0, 0, 3]
     apps[Outcome.UNAVAILABLE_NOT_HELD] = [1, 0, 0, 0, 0, 0, 1]
-    apps["total"] = [3, 1, 0, 0, 0, 0, 4]
-    apps["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]
+    apps[SummaryRow.TOTAL] = [3, 1, 0, 0, 0, 0, 4]
+    apps[SummaryRow.CARRIED_FORWARD] = [1, 0, 0, 0, 0, 0, 1]
     report.reviews["reconsideration"].update(upheld=1, pending=1, total=2)
     report.reviews["litigation_direct"].update(other=1, total=1)
     report.active["rules"] = {"issued": 1, "repealed": 0, "in_force": 5}
@@ -38,7 +38,7 @@ def consistent_report(year: int = 2023) -> AnnualReport:
 def last_years_report() -> AnnualReport:
     """The same agency's report for 2022, consistent with `consistent_report()`."""
     report = consistent_report(2022)
-    report.applications["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]
+    report.applications[SummaryRow.CARRIED_FORWARD] = [1, 0, 0, 0, 0, 0, 1]
     report.active["rules"] = {"issued": 0, "repealed": 0, "in_force": 4}
     report.active["normative_documents"] = {"issued": 2, "repealed": 0, "in_force": 18}
     return report
@@ -75,19 +75,19 @@ def test_rule_ids_are_unique_and_stable():
 def test_balance_names_the_column_and_both_values():
     # given one more 自然人 application carried forward than the inputs allow
     report = consistent_report()
-    report.applications["carried_forward"] = [2, 0, 0, 0, 0, 0, 2]
+    report.applications[SummaryRow.CARRIED_FORWARD] = [2, 0, 0, 0, 0, 0, 2]
     # when checked
     findings = [f for f in check(report) if f.rule.startswith("T3")]
     # then T3.balance fails on 自然人 and 总计 (一+二−四 = 3+1−2), and nothing else
     assert {f.rule for f in findings} == {"T3.balance"}
     first = findings[0]
     assert first.severity is Severity.ERROR
-    assert first.cells[0] == "applications/total/自然人"
+    assert first.cells[0] == f"applications/{SummaryRow.TOTAL}/自然人"
     assert (first.expected, first.actual) == (2, 3)
     assert first.message == "表三 （七）总计 自然人列：应为 一+二−四 = 2，报告为 3"
     assert [f.cells[0] for f in findings] == [
-        "applications/total/自然人",
-        "applications/total/总计",
+        f"applications/{SummaryRow.TOTAL}/自然人",
+        f"applications/{SummaryRow.TOTAL}/总计",
     ]
 
 
@@ -101,7 +101,7 @@ def test_outcome_total_fails_when_an_outcome_row_is_added():
     assert {f.rule for f in findings} == {"T3.outcome_total"}
     first = findings[0]
     assert first.severity is Severity.ERROR
-    assert first.cells[0] == "applications/total/自然人"
+    assert first.cells[0] == f"applications/{SummaryRow.TOTAL}/自然人"
     assert f"applications/{Outcome.NOT_PROCESSED_REPEATED}/自然人" in first.cells
     assert (first.expected, first.actual) == (4, 3)
 
@@ -161,13 +161,13 @@ def test_a_blank_that_cannot_explain_the_gap_stays_an_error():
 def test_an_unreadable_cell_skips_the_comparison_with_one_warning():
     # given the 自然人 cell of （七）总计 unreadable
     report = consistent_report()
-    set_cell(report, "total", 0, None)
+    set_cell(report, SummaryRow.TOTAL, 0, None)
     # when checked
     findings = [f for f in check(report) if f.rule == "T3.balance"]
     # then one warning names the cell, and no number is guessed
     finding = only(findings)
     assert finding.severity is Severity.WARNING
-    assert finding.cells == ("applications/total/自然人",)
+    assert finding.cells == (f"applications/{SummaryRow.TOTAL}/自然人",)
     assert "未能读出" in finding.message
 
 
@@ -276,17 +276,17 @@ def test_layout_warns_for_old_tables_in_a_new_year():
 def test_carry_over_compares_with_last_years_carried_forward():
     # given last year carried 2 forward, but this year says 1 was carried over
     report, previous = consistent_report(), last_years_report()
-    previous.applications["carried_forward"] = [2, 0, 0, 0, 0, 0, 2]
-    previous.applications["new"] = [4, 1, 0, 0, 0, 0, 5]
+    previous.applications[SummaryRow.CARRIED_FORWARD] = [2, 0, 0, 0, 0, 0, 2]
+    previous.applications[SummaryRow.NEW] = [4, 1, 0, 0, 0, 0, 5]
     # when checked
     findings = [f for f in check(report, previous=previous) if f.rule == "X.carry_over"]
     # then one warning per differing column
     assert [f.cells[0] for f in findings] == [
-        "applications/carried_over/自然人",
-        "applications/carried_over/总计",
+        f"applications/{SummaryRow.CARRIED_OVER}/自然人",
+        f"applications/{SummaryRow.CARRIED_OVER}/总计",
     ]
     assert findings[0].severity is Severity.WARNING
-    assert findings[0].cells[1] == "previous/applications/carried_forward/自然人"
+    assert findings[0].cells[1] == f"previous/applications/{SummaryRow.CARRIED_FORWARD}/自然人"
     assert (findings[0].expected, findings[0].actual) == (2, 1)
 
 
@@ -299,8 +299,8 @@ def test_carry_over_refuses_a_report_that_is_not_last_years():
 @pytest.mark.parametrize(
     ("sentence", "rule_cells"),
     [
-        ("全年共收到政府信息公开申请5件。", ("applications/new/总计",)),
-        ("本年度未收到政府信息公开申请。", ("applications/new/总计",)),
+        ("全年共收到政府信息公开申请5件。", (f"applications/{SummaryRow.NEW}/总计",)),
+        ("本年度未收到政府信息公开申请。", (f"applications/{SummaryRow.NEW}/总计",)),
         ("被申请行政复议3件。", ("reviews/reconsideration/total",)),
         ("未发生因政府信息公开工作被申请行政诉讼的情况。", None),
     ],

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from gongkai.agencies.models import Role
 from gongkai.agencies.tests.factories import make_agency, make_member
 from gongkai.publications.demo import load_demo_publications
+from gongkai.report.catalogue import SummaryRow
 from gongkai.report.model import dumps, report_from_json
 from gongkai.reporting.models import AgencyReport, ReportVersion
 from gongkai.reporting.services import (
@@ -114,8 +115,8 @@ def test_refreshing_follows_the_data_but_keeps_what_the_office_wrote(bureau):
     make_application(agency=agency, kind="natural_person", receipt_date=dt.date(2024, 3, 4))
     report, changed = report_draft(agency=agency, year=2024, actor=office)
     # then the refresh says which cells changed, and section 一 follows the data
-    assert changed["applications/new/自然人"] == (0, 1)
-    assert changed["applications/carried_forward/总计"] == (0, 1)
+    assert changed[f"applications/{SummaryRow.NEW}/自然人"] == (0, 1)
+    assert changed[f"applications/{SummaryRow.CARRIED_FORWARD}/总计"] == (0, 1)
     assert "新收政府信息公开申请1件" in texts(report)["overview"]
     # and the office's own section 五 is kept
     assert texts(report)["problems"] == PROBLEMS
@@ -193,7 +194,7 @@ def test_a_published_report_is_frozen_and_a_late_record_shows_as_a_difference(bu
     from gongkai.reporting.selectors import annual_report_for
 
     drift = differences(report_from_json(published), annual_report_for(agency=agency, year=2023))
-    assert drift["applications/new/商业企业"] == (0, 1)
+    assert drift[f"applications/{SummaryRow.NEW}/商业企业"] == (0, 1)
     # and a published version cannot be rewritten
     version = public(report)
     version.data = {}
@@ -218,17 +219,17 @@ def test_a_correction_is_a_new_version_listing_every_changed_cell(bureau):
     second = public(report)
     assert second.number == 2 and "更正：补录一件申请" in second.correction_note
     paths = {change["path"] for change in second.changes}
-    assert "applications/new/商业企业" in paths and "text/overview" in paths
+    assert f"applications/{SummaryRow.NEW}/商业企业" in paths and "text/overview" in paths
     # the first version stays readable
-    assert ReportVersion.objects.get(pk=first.pk).data["applications"]["new"] == [0] * 7
+    assert ReportVersion.objects.get(pk=first.pk).data["applications"][SummaryRow.NEW] == [0] * 7
 
 
 def test_carry_over_against_an_imported_report_is_an_error(bureau, tmp_path):
     agency, office, _ = bureau
     # given last year's report, published before gongkai, carrying 2 cases forward
     last = report_from_json(_empty_json(agency.name, 2024))
-    last.applications["carried_forward"] = [2, 0, 0, 0, 0, 0, 2]
-    last.applications["new"] = [2, 0, 0, 0, 0, 0, 2]
+    last.applications[SummaryRow.CARRIED_FORWARD] = [2, 0, 0, 0, 0, 0, 2]
+    last.applications[SummaryRow.NEW] = [2, 0, 0, 0, 0, 0, 2]
     imported = report_import_published(
         agency=agency,
         year=2024,
@@ -243,7 +244,7 @@ def test_carry_over_against_an_imported_report_is_an_error(bureau, tmp_path):
     # then the carry-over is an error naming the column
     errors = [f for f in working(report).findings if f["rule"] == "X.carry_over"]
     assert errors and errors[0]["severity"] == "error"
-    assert "applications/carried_over/自然人" in errors[0]["cells"]
+    assert f"applications/{SummaryRow.CARRIED_OVER}/自然人" in errors[0]["cells"]
 
 
 def test_import_refuses_a_year_that_has_a_report_and_a_stranger(bureau):

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.agencies.tests.factories import make_agency
+from gongkai.report.catalogue import SummaryRow
 from gongkai.report.model import loads
 from gongkai.report.rules import check
 from gongkai.reporting.tests.factories import make_application
@@ -135,7 +136,7 @@ def test_the_installed_command_exports_from_a_fresh_database(tmp_path):
     data = json.loads(done.stdout)
     assert data["format"] == "gongkai.annual-report/1" and data["layout"] == "2021"
     assert data["reviews"]["litigation_after_reconsideration"]["pending"] == 1
-    assert data["applications"]["new"] == [0] * 7
+    assert data["applications"][SummaryRow.NEW] == [0] * 7
     # and an unknown agency is one Chinese line, exit 2, nothing on stdout
     bad = call("annual", "export", "--agency", "nowhere", "--year", "2024")
     assert (bad.returncode, bad.stdout) == (2, "")
@@ -182,7 +183,9 @@ def test_draft_then_check_then_export_the_published_version(capsys):
     make_application(agency=agency, kind="natural_person", receipt_date=date(2023, 5, 5))
     data = export("--agency", "zmd-tjj", "--year", "2023")
     assert data["text"]["problems"] == "无。"
-    assert data["applications"]["new"] == [0] * 7  # the published tables, not today's recount
+    assert (
+        data["applications"][SummaryRow.NEW] == [0] * 7
+    )  # the published tables, not today's recount
 
 
 def refused_check(capsys: pytest.CaptureFixture[str], *args: str) -> str:

@@ -10,6 +10,7 @@ from gongkai.applications.procedure.correction import CorrectionOutcome, Request
 from gongkai.applications.selectors import applications_table
 from gongkai.applications.services import application_decide
 from gongkai.applications.tests.factories import make_office, registered
+from gongkai.report.catalogue import SummaryRow
 from gongkai.reporting.drilldown import cases_in_cell
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +41,12 @@ def test_table_three_never_counts_a_correction_request():
     )
     table = applications_table(agency=office.agency, year=2026)
     # only the one disclosure request: received in 2026, still open at the year's end
-    assert table["new"][-1] == 1
-    assert table["carried_forward"][-1] == 1
-    assert table["total"][-1] == 0
-    for row in ("new", "carried_forward", "total"):
+    assert table[SummaryRow.NEW][-1] == 1
+    assert table[SummaryRow.CARRIED_FORWARD][-1] == 1
+    assert table[SummaryRow.TOTAL][-1] == 0
+    for row in (SummaryRow.NEW, SummaryRow.CARRIED_FORWARD, SummaryRow.TOTAL):
         cases = set(cases_in_cell(agency=office.agency, year=2026, row=row, column="total"))
         assert open_correction not in cases and decided not in cases
-    assert set(cases_in_cell(agency=office.agency, year=2026, row="new", column="total")) == {
-        disclosure
-    }
+    assert set(
+        cases_in_cell(agency=office.agency, year=2026, row=SummaryRow.NEW, column="total")
+    ) == {disclosure}

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.agencies.tests.factories import make_agency
-from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS, Outcome
+from gongkai.report.catalogue import APPLICANT_COLUMNS, OUTCOME_KEYS, Outcome, SummaryRow
 from gongkai.report.model import report_to_json
 from gongkai.report.rules import check
 from gongkai.report.rules.finding import Severity
@@ -60,12 +60,18 @@ def test_a_small_agencys_report_has_exactly_its_cells():
         "2021",
     )
     rows = data["applications"]
-    assert rows["new"] == [0, 1, 0, 0, 0, 0, 1]
-    assert rows["carried_over"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows[SummaryRow.NEW] == [0, 1, 0, 0, 0, 0, 1]
+    assert rows[SummaryRow.CARRIED_OVER] == [1, 0, 0, 0, 0, 0, 1]
     assert rows["granted"] == [1, 0, 0, 0, 0, 0, 1]
-    assert rows["total"] == [1, 0, 0, 0, 0, 0, 1]
-    assert rows["carried_forward"] == [0, 1, 0, 0, 0, 0, 1]
-    others = set(rows) - {"new", "carried_over", "granted", "total", "carried_forward"}
+    assert rows[SummaryRow.TOTAL] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows[SummaryRow.CARRIED_FORWARD] == [0, 1, 0, 0, 0, 0, 1]
+    others = set(rows) - {
+        SummaryRow.NEW,
+        SummaryRow.CARRIED_OVER,
+        "granted",
+        SummaryRow.TOTAL,
+        SummaryRow.CARRIED_FORWARD,
+    }
     assert all(rows[key] == ZERO7 for key in others)
     assert data["reviews"] == zero_reviews() | {
         "reconsideration": {"upheld": 1, "corrected": 0, "other": 0, "pending": 0, "total": 1},

@@ -26,6 +26,7 @@ from gongkai.report.catalogue import (
     FOLDED_INTO,
     OUTCOME_KEYS,
     OutcomeHeading,
+    SummaryRow,
     application_row,
 )
 from gongkai.report.parse.mapping.rows import RawRow
@@ -37,8 +38,11 @@ BLANK = RawRow()
 
 _ORDER = {key: index for index, key in enumerate(APPLICATION_ROW_KEYS)}
 _OUTCOMES = [_ORDER[key] for key in OUTCOME_KEYS]
-_BALANCE = ([_ORDER["new"], _ORDER["carried_over"]], [_ORDER["total"], _ORDER["carried_forward"]])
-_TOTAL = _ORDER["total"]
+_BALANCE = (
+    [_ORDER[SummaryRow.NEW.value], _ORDER[SummaryRow.CARRIED_OVER.value]],
+    [_ORDER[SummaryRow.TOTAL.value], _ORDER[SummaryRow.CARRIED_FORWARD.value]],
+)
+_TOTAL = _ORDER[SummaryRow.TOTAL.value]
 _OTHER = _ORDER[FOLDED_INTO]
 _SUB_ROWS = tuple(_ORDER[key] for key in FOLDED_IN_2019)
 _MAX_PLACEMENTS = 2000

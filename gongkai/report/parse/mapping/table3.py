@@ -20,6 +20,7 @@ from gongkai.report.catalogue import (
     FOLDED_IN_2019,
     FOLDED_INTO,
     OUTCOME_KEYS,
+    SummaryRow,
     application_row,
 )
 from gongkai.report.parse.mapping import glued
@@ -300,8 +301,11 @@ def _resolve(decoded: dict[str, _Cells], collapsed: bool) -> None:
     """Narrow ambiguous rows by the column equations until nothing changes."""
     outcomes = [key for key in OUTCOME_KEYS if not (collapsed and key in _SUB_ROWS)]
     equations = [
-        (["new", "carried_over"], ["total", "carried_forward"]),
-        (outcomes, ["total"]),
+        (
+            [SummaryRow.NEW.value, SummaryRow.CARRIED_OVER.value],
+            [SummaryRow.TOTAL.value, SummaryRow.CARRIED_FORWARD.value],
+        ),
+        (outcomes, [SummaryRow.TOTAL.value]),
     ]
     for _ in range(4):
         changed = False

@@ -11,15 +11,21 @@ from __future__ import annotations
 import itertools
 import random
 
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, APPLICATION_ROWS, OUTCOME_GROUPS, Outcome
+from gongkai.report.catalogue import (
+    APPLICATION_ROW_KEYS,
+    APPLICATION_ROWS,
+    OUTCOME_GROUPS,
+    Outcome,
+    SummaryRow,
+)
 
 __all__ = ["FIGURES", "torn_markdown"]
 
 # 30 new, 4 carried over; every outcome a different small figure so that a row put in the wrong
 # place changes the cells read. Index = catalogue order (25 rows of the 2021 layout).
 FIGURES: dict[str, list[int]] = {
-    "new": [24, 3, 1, 0, 1, 1, 30],
-    "carried_over": [4, 0, 0, 0, 0, 0, 4],
+    SummaryRow.NEW: [24, 3, 1, 0, 1, 1, 30],
+    SummaryRow.CARRIED_OVER: [4, 0, 0, 0, 0, 0, 4],
     "granted": [9, 1, 0, 0, 0, 0, 10],
     Outcome.PARTIALLY_GRANTED: [2, 0, 0, 0, 0, 0, 2],
     Outcome.WITHHELD_STATE_SECRET: [0, 0, 0, 0, 0, 0, 0],
@@ -41,8 +47,8 @@ FIGURES: dict[str, list[int]] = {
     Outcome.OTHER_HANDLING_NO_CLARIFICATION: [1, 0, 0, 0, 0, 0, 1],
     Outcome.OTHER_HANDLING_FEE_UNPAID: [0, 0, 0, 0, 0, 0, 0],
     Outcome.OTHER_HANDLING_OTHER: [1, 0, 0, 0, 0, 1, 2],
-    "total": [28, 3, 0, 0, 1, 1, 33],
-    "carried_forward": [0, 0, 1, 0, 0, 0, 1],
+    SummaryRow.TOTAL: [28, 3, 0, 0, 1, 1, 33],
+    SummaryRow.CARRIED_FORWARD: [0, 0, 1, 0, 0, 0, 1],
 }
 
 _GROUPS = {group.key: group.label for group in OUTCOME_GROUPS}

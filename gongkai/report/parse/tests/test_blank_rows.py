@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout, Outcome, outcome_keys
+from gongkai.report.catalogue import APPLICANT_COLUMNS, Layout, Outcome, SummaryRow, outcome_keys
 from gongkai.report.model import AnnualReport
 from gongkai.report.parse import read_bytes
 from gongkai.report.render import render
@@ -28,9 +28,9 @@ def _with_blank_rows(layout: Layout, keys: tuple[str, ...]) -> AnnualReport:
         row[6] = sum(row[:6])
     outcomes = [key for key in outcome_keys(layout) if key in rows]
     total = [sum(rows[key][column] for key in outcomes) for column in range(width)]
-    over, forward = rows["carried_over"], rows["carried_forward"]
+    over, forward = rows[SummaryRow.CARRIED_OVER], rows[SummaryRow.CARRIED_FORWARD]
     new = [total[column] + forward[column] - over[column] for column in range(6)]
-    rows["total"], rows["new"] = total, [*new, sum(new)]
+    rows[SummaryRow.TOTAL], rows[SummaryRow.NEW] = total, [*new, sum(new)]
     report.applications.update({key: list(cells) for key, cells in rows.items()})
     return report
 
@@ -84,7 +84,11 @@ OFFICE_CSS = (
         ),
         (
             Layout.Y2021,
-            (Outcome.WITHHELD_STATE_SECRET, Outcome.WITHHELD_PROHIBITED_BY_LAW, "carried_forward"),
+            (
+                Outcome.WITHHELD_STATE_SECRET,
+                Outcome.WITHHELD_PROHIBITED_BY_LAW,
+                SummaryRow.CARRIED_FORWARD,
+            ),
         ),
     ],
 )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome
+from gongkai.report.catalogue import APPLICATION_ROW_KEYS, Layout, Outcome, SummaryRow
 from gongkai.report.model import ReportError
 from gongkai.report.parse import read_bytes, read_path, sniff
 from gongkai.report.parse.mapping.glued import balanced_splits, run_of
@@ -81,7 +81,7 @@ def test_traditional_characters_are_read():
     # when it is read
     report = read_bytes(data.encode())
     # then labels still match
-    assert report.applications["new"] == values(0)
+    assert report.applications[SummaryRow.NEW] == values(0)
 
 
 # --- crawler exports with glued digits ------------------------------------------------------
@@ -118,7 +118,7 @@ def test_wrong_printed_totals_are_kept_as_printed():
     # when it is read
     report = read_bytes(glued_text(totals=False).encode())
     # then the printed zeros are kept
-    assert report.applications["new"] == [10, 2, 0, 0, 0, 0, 0]
+    assert report.applications[SummaryRow.NEW] == [10, 2, 0, 0, 0, 0, 0]
 
 
 def test_space_separated_row_with_blank_total():

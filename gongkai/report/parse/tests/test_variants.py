@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.report.catalogue import Outcome
+from gongkai.report.catalogue import Outcome, SummaryRow
 from gongkai.report.parse import read_bytes
 from gongkai.report.parse.tests.fixtures import REVIEWS, ROWS_2021, TAB_TEXT, values
 
@@ -71,7 +71,7 @@ def test_one_cell_per_line_with_six_as_one_row_and_a_printed_subtotal():
     assert report.applications[Outcome.UNAVAILABLE_NOT_HELD] == values(12)
     assert report.applications[Outcome.OTHER_HANDLING_OTHER] == values(22)
     assert report.applications[Outcome.OTHER_HANDLING_NO_CLARIFICATION] is None
-    assert report.applications["total"] == values(23)
+    assert report.applications[SummaryRow.TOTAL] == values(23)
 
 
 def test_a_traditional_copy_is_read_even_where_a_line_has_only_rare_traditional_characters():
@@ -171,7 +171,7 @@ def test_a_sidebar_mentioning_table_three_words_before_the_report_is_skipped():
     # when it is read
     report = read_bytes(data, "x.txt")
     # then the tables are the report's
-    assert report.applications["new"] == values(0)
+    assert report.applications[SummaryRow.NEW] == values(0)
 
 
 def test_a_stray_traditional_character_does_not_make_a_page_a_traditional_copy():

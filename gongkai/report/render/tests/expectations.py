@@ -20,6 +20,7 @@ from gongkai.report.catalogue import (
     Layout,
     Outcome,
     OutcomeHeading,
+    SummaryRow,
 )
 from gongkai.report.model import AnnualReport, active_rows
 from gongkai.report.render.tests.readback import Grid, Merge, ReadBack
@@ -135,7 +136,7 @@ def assert_applications(grid: Grid, report: AnnualReport, *, merges: bool) -> No
     assert grid.cells[2][4:9] == columns[1:6]
     expected: set[Merge] = {(0, 0, 3, 3), (0, 3, 1, 7), (1, 3, 2, 1), (1, 4, 1, 5), (1, 9, 2, 1)}
     rows = _printed_rows(report)
-    top_level = ("new", "carried_over", "carried_forward")
+    top_level = (SummaryRow.NEW, SummaryRow.CARRIED_OVER, SummaryRow.CARRIED_FORWARD)
     results_rows = [i for i, (key, _, _) in enumerate(rows) if key not in top_level]
     first_result = 3 + results_rows[0]
     assert grid.cells[first_result][0] == RESULTS_LABEL

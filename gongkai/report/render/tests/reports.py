@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gongkai.report.catalogue import Layout
+from gongkai.report.catalogue import Layout, SummaryRow
 from gongkai.report.model import AnnualReport
 
-BLANK_PATH = "applications/carried_forward/科研机构"
+BLANK_PATH = f"applications/{SummaryRow.CARRIED_FORWARD}/科研机构"
 """A zero cell the source report printed blank: every writer must leave it empty."""
 UNREADABLE_PATH = "reviews/litigation_direct/pending"
 """A cell that could not be read (None): every writer must leave it empty."""
@@ -48,7 +48,7 @@ def distinct_report(layout: Layout, *, with_gaps: bool = True) -> AnnualReport:
             results[result] = next(counter)
     report.text = dict(NARRATIVE)
     if with_gaps:
-        row = report.applications["carried_forward"]
+        row = report.applications[SummaryRow.CARRIED_FORWARD]
         assert row is not None
         row[2] = 0
         report.blank_cells = [BLANK_PATH]
