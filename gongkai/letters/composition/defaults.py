@@ -12,6 +12,7 @@ starting with “?” are optional (see `compose`).
 from __future__ import annotations
 
 from gongkai.applications.procedure.correction import CORRECTION_DECISIONS
+from gongkai.applications.procedure.correction import CorrectionOutcome as Corr
 from gongkai.letters.composition.compose import TemplateText
 from gongkai.letters.composition.kinds import REPLY_GROUPS, LetterKind, outcome_group
 from gongkai.report.catalogue import Outcome, OutcomeHeading
@@ -291,24 +292,24 @@ DEFAULT_TEMPLATES: dict[tuple[LetterKind, str], TemplateText] = {
         "经核实，${reasons}。本机关终止办理您的该项政府信息公开申请。",
     ),
     # 条例第四十一条: 审核属实的，应当予以更正并告知申请人.
-    (K.CORRECTION_REPLY, "correction.corrected"): _correction(
+    (K.CORRECTION_REPLY, Corr.CORRECTED.value): _correction(
         "经审核，您提供的证据能够证明上述政府信息记录不准确，情况属实。"
         "根据${legal_basis}的规定，本机关已予以更正，现告知您。",
         "?更正情况：${reasons}",
     ),
     # Not shown to be inaccurate (or the evidence does not prove it): the reasons are required.
-    (K.CORRECTION_REPLY, "correction.refused"): _correction(
+    (K.CORRECTION_REPLY, Corr.REFUSED.value): _correction(
         "经审核，您的申请不符合${legal_basis}规定的更正条件，本机关决定不予更正。",
         "理由：${reasons}",
     ),
     # 条例第四十一条: 不属于本行政机关职能范围的，可以转送有权更正的行政机关处理并告知申请人.
-    (K.CORRECTION_REPLY, "correction.forwarded"): _correction(
+    (K.CORRECTION_REPLY, Corr.FORWARDED.value): _correction(
         "经审核，更正上述政府信息记录不属于本机关职能范围。根据${legal_basis}的规定，"
         "本机关已将您的更正申请转送有权更正的行政机关（${responsible_agency}）处理，现告知您。",
         "?具体情况：${reasons}",
     ),
     # 条例第四十一条: …或者告知申请人向有权更正的行政机关提出.
-    (K.CORRECTION_REPLY, "correction.referred"): _correction(
+    (K.CORRECTION_REPLY, Corr.REFERRED.value): _correction(
         "经审核，更正上述政府信息记录不属于本机关职能范围。根据${legal_basis}的规定，"
         "请您向有权更正的行政机关提出更正申请：${responsible_agency}。",
         "?具体情况：${reasons}",
