@@ -34,10 +34,9 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.procedure import deadlines
-from gongkai.applications.procedure.clock_events import Received
 from gongkai.applications.procedure.clock_replay import ClockRules, replay
-from gongkai.applications.procedure.deadlines import Clock, DeadlineError, PauseKind
-from gongkai.applications.procedure.history import clock_events
+from gongkai.applications.procedure.deadlines import Clock, DeadlineError
+from gongkai.applications.procedure.history import EventKind, clock_events
 from gongkai.holidays.selectors import official_calendar
 from gongkai.workdays import Calendar
 
@@ -75,9 +74,11 @@ def events_by_case(ids: Iterable[int]) -> dict[int, list[ApplicationEvent]]:
     return found
 
 
-def check_history(events: Sequence[ApplicationEvent]) -> tuple[str, ...]:
+def check_history(
+    events: Sequence[ApplicationEvent], calendar: Calendar | None = None
+) -> tuple[str, ...]:
     """Check a whole history against the law; return its warnings or raise DeadlineError."""
-    return deadlines.check_events(_clock_events(events), official_calendar())
+    return deadlines.check_events(_clock_events(events), calendar or official_calendar())
 
 
 def case_clock(
@@ -131,8 +132,10 @@ class DueDates:
     next_due: dt.date | None = None
     clock_paused: bool = False
 
-
-_PERIOD_KINDS = frozenset({PauseKind.CONSULTATION, PauseKind.FEE})
+    @classmethod
+    def of(cls, application: Application) -> DueDates:
+        """Return the due dates `application` holds now."""
+        return cls(*(getattr(application, name) for name in cls.__slots__))
 
 
 def due_dates(
@@ -149,13 +152,7 @@ def due_dates(
         last = max((e.date for e in events), default=case.receipt)
         reply = case.due(max([last, *ends]))
     # The open periods inside the reply period, as `deadlines.clock` lists them.
-    periods = [
-        w.cap.date
-        for w in case.waits
-        if w.end is None and w.cap is not None and w.kind in _PERIOD_KINDS
-    ]
-    if case.awaiting_clarification and case.clarification is not None:
-        periods.append(case.clarification.answer_due)
+    periods = [sub.due.date for sub in deadlines.open_deadlines(case, case.receipt)]
     dates = [*periods, *([reply.date] if reply is not None else [])]
     return DueDates(
         reply_due=reply.date if reply is not None else None,
@@ -165,17 +162,22 @@ def due_dates(
     )
 
 
-def store_due_dates(application: Application, events: Sequence[ApplicationEvent]) -> None:
+def store_due_dates(
+    application: Application,
+    events: Sequence[ApplicationEvent],
+    calendar: Calendar | None = None,
+) -> None:
     """Write the replay's due dates of `events` (the case's whole history) on the case.
 
     A case whose receipt is not yet established (an online submission awaiting 确认收到) has
     no clock: nothing is read or written for it. Dates equal to those the case holds are not
-    written again."""
-    if any(isinstance(event, Received) for event in _clock_events(events)):
-        dates = due_dates(events, official_calendar())
+    written again. `calendar` saves reading the official calendar again when the caller has it.
+    """
+    if any(event.kind == EventKind.RECEIVED for event in events):  # the clock's start
+        dates = due_dates(events, calendar or official_calendar())
     else:
         dates = DueDates()
-    if all(getattr(application, name) == getattr(dates, name) for name in DueDates.__slots__):
+    if dates == DueDates.of(application):
         return
     Application.objects.filter(pk=application.pk).update(
         reply_due=dates.reply_due,
@@ -209,10 +211,7 @@ def refresh_due_dates(cases: QuerySet[Application] | None = None, *, batch: int 
                     dates = due_dates(events[case.pk], calendar)
                 except DeadlineError:  # a history the new calendar faults: keep what is stored
                     continue
-                stored = DueDates(
-                    case.reply_due, case.reply_due_provisional, case.next_due, case.clock_paused
-                )
-                if dates != stored:
+                if dates != DueDates.of(case):
                     for name in DueDates.__slots__:
                         setattr(case, name, getattr(dates, name))
                     stale.append(case)

@@ -185,7 +185,7 @@ def clock(
         days_left=left,
         overdue=due is not None and until > due.date,
         stopped_on=case.stopped_on,
-        open_deadlines=_open_deadlines(case, as_of),
+        open_deadlines=open_deadlines(case, as_of),
         warnings=tuple(case.warnings),
         unserved=_unserved(case),
     )
@@ -207,7 +207,8 @@ def _status(case: ReplayedCase, as_of: dt.date) -> ClockStatus:
     return ClockStatus.RUNNING
 
 
-def _open_deadlines(case: ReplayedCase, as_of: dt.date) -> tuple[SubDeadline, ...]:
+def open_deadlines(case: ReplayedCase, as_of: dt.date) -> tuple[SubDeadline, ...]:
+    """Return the periods open inside the reply period (补正, consultation, fee) at `as_of`."""
     if case.stopped_on is not None:
         return ()
     subs: list[SubDeadline] = []

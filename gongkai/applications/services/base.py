@@ -43,6 +43,7 @@ from gongkai.applications.procedure.workflow import (
     step,
 )
 from gongkai.audit.changes import ConcurrentChange, locked_change
+from gongkai.holidays.selectors import official_calendar
 
 if TYPE_CHECKING:
     from gongkai.accounts.models import User
@@ -280,13 +281,14 @@ def act(
     def after(current: Application) -> None:
         nonlocal warnings
         added = append_events(current, events, actor)
+        calendar = official_calendar()  # read once for the three replays below
+        everything = [*past, *added]
         try:
-            earlier = check_history(past)
-            everything = sorted([*past, *added], key=lambda e: (e.date, e.id))
-            warnings = tuple(w for w in check_history(everything) if w not in earlier)
+            earlier = check_history(past, calendar)
+            warnings = tuple(w for w in check_history(everything, calendar) if w not in earlier)
         except deadlines.DeadlineError as error:
             raise WorkflowError(str(error)) from error
-        store_due_dates(current, everything)
+        store_due_dates(current, everything, calendar)
 
     locked_change(
         model=Application,
