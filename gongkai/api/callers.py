@@ -29,7 +29,6 @@ __all__ = [
     "ApiTokenAuth",
     "ApiTokenRefused",
     "caller_cases",
-    "refuse_tokens",
     "token_of",
 ]
 
@@ -95,8 +94,3 @@ def caller_cases(request: HttpRequest) -> QuerySet[Application]:
         raise PermissionDenied("该 API 令牌无权读取申请。")
     return application_list_of_agency(agency_id=token.agency_id)
 
-
-def refuse_tokens(request: HttpRequest) -> None:
-    """Refuse (403) a write by a token: the case actions are a person's, under a role."""
-    if token_of(request) is not None:
-        raise PermissionDenied(TOKENS_READ_ONLY)

@@ -98,9 +98,19 @@ def template_versions(
     )
 
 
-def issued_letters(*, tracking_code: str) -> QuerySet[IssuedLetter]:
-    """Return the letters issued on the case `tracking_code`, oldest first."""
-    return IssuedLetter.objects.filter(tracking_code=tracking_code).order_by("issued_at", "id")
+def issued_letters(
+    *, tracking_code: str | None = None, application: Application | None = None
+) -> QuerySet[IssuedLetter]:
+    """Return the letters issued on a case (by its code or record), oldest first.
+
+    A letter is issued once its files are attached: a number reserved while its files are
+    drawn (`letter_issue`), or left by a worker killed in between, is not one."""
+    letters = IssuedLetter.objects.exclude(docx_file="", pdf_file="")
+    if application is not None:
+        letters = letters.filter(application=application)
+    else:
+        letters = letters.filter(tracking_code=tracking_code)
+    return letters.order_by("issued_at", "id")
 
 
 def application_context(

@@ -118,6 +118,7 @@ def sweep(*, delete: bool = False, guard: dt.timedelta = DEFAULT_GUARD) -> Sweep
                 continue
             removed.append(file.name)
         if removed:
+            removed_names = set(removed)
             with transaction.atomic():
                 AuditEvent.objects.create(
                     actor=None,
@@ -128,7 +129,7 @@ def sweep(*, delete: bool = False, guard: dt.timedelta = DEFAULT_GUARD) -> Sweep
                     before=None,
                     after={
                         "removed": len(removed),
-                        "bytes": sum(f.size for f in stray if f.name in set(removed)),
+                        "bytes": sum(f.size for f in stray if f.name in removed_names),
                         "names": removed[:AUDITED_NAMES],
                     },
                 )

@@ -184,9 +184,8 @@ def markup_from_html(html: str) -> str:
     parser._flush()
     out: list[str] = []
     for block in parser.blocks:
-        is_item = block.startswith("- ") or _NUMBERED.match(block) is not None
         # list items sit together; every other block is its own paragraph
-        if out and not (is_item and out[-1] and _is_item(out[-1])):
+        if out and not (_is_item(block) and out[-1] and _is_item(out[-1])):
             out.append("")
         out.append(block)
     return "\n".join(out)

@@ -33,6 +33,7 @@ from gongkai.agencies.selectors import portal_agency
 from gongkai.applications.intake_forms import ApplicationForm
 from gongkai.applications.services import Submission, application_submit
 from gongkai.form_errors import add_service_errors
+from gongkai.letters.composition.compose import chinese_date
 from gongkai.portal.receipt_copy import (
     ReceiptCopy,
     send_receipt_copy,
@@ -83,7 +84,7 @@ def _receipt_redirect(
 ) -> HttpResponse:
     """Keep the receipt for its one showing, send the e-mail copy, go to the receipt."""
     day = timezone.localdate()
-    today = f"{day.year}年{day.month}月{day.day}日"  # as the receipt and the e-mail say it
+    today = chinese_date(day)  # as the receipt and the e-mail say it
     summary = summary_of(form.cleaned_data["description"])
     email = form.cleaned_data.get("contact_email") or ""
     copy_sent = None

@@ -42,7 +42,7 @@ from gongkai.applications.services import (
 from gongkai.form_errors import add_service_errors
 from gongkai.letters.composition.kinds import LetterFormat, LetterKind
 from gongkai.letters.models import IssuedLetter
-from gongkai.letters.selectors import letter_settings_for
+from gongkai.letters.selectors import issued_letters, letter_settings_for
 from gongkai.operations.files import stored_file_response
 
 TRACKED_KEY = "gongkai_tracked_applications"
@@ -239,7 +239,7 @@ def _status_page(
     fee = _fee(case, explanation) if case.state == State.AWAITING_FEE else None
     letters = [
         letter
-        for letter in IssuedLetter.objects.filter(application=case).order_by("issued_at", "id")
+        for letter in issued_letters(application=case)
         if LetterKind(letter.kind).to_applicant
     ]
     context = {

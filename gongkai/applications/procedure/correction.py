@@ -18,7 +18,6 @@ from enum import StrEnum
 from gongkai.report.catalogue import application_row
 
 __all__ = [
-    "CORRECTION_BASIS",
     "CORRECTION_DECISIONS",
     "CORRECTION_OUTCOME_KEYS",
     "CORRECTION_SERVICE_STANDARD",
@@ -27,9 +26,6 @@ __all__ = [
     "correction_outcome",
     "outcome_name",
 ]
-
-CORRECTION_BASIS = "《条例》第四十一条"
-"""The one article every transition and every letter of a 更正申请 rests on."""
 
 CORRECTION_SERVICE_STANDARD = (
     "《条例》第四十一条未规定更正申请的答复期限；本机关参照《条例》第三十三条第二款，"

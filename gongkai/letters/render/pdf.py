@@ -70,13 +70,16 @@ def render_pdf(letter: Letter) -> bytes:
     """Return `letter` as PDF bytes (A4 portrait)."""
     from weasyprint import HTML  # heavy: imported only when a PDF is asked for
 
-    # The first layout that holds the letter on one page, else the standard one (page.LAYOUTS).
+    # The first layout that holds the letter on one page, else the standard one (page.LAYOUTS,
+    # whose first is the standard: its document is kept rather than drawn twice).
+    standard = None
     for layout in page.LAYOUTS:
         document = HTML(string=letter_html(letter, layout), base_url=None).render()
+        standard = standard or document
         if len(document.pages) == 1:
             break
     else:
-        document = HTML(string=letter_html(letter), base_url=None).render()
+        document = standard
     document.metadata.title = letter.title
     document.metadata.authors = [letter.agency_name]
     # Tagged for screen readers (PDF/UA-1: structure tree, MarkInfo, language, title shown).

@@ -15,6 +15,7 @@ from gongkai.agencies.tests.factories import make_agency
 from gongkai.audit.models import AuditEvent
 from gongkai.letters.composition.kinds import LetterKind
 from gongkai.letters.models import IssuedLetter
+from gongkai.letters.selectors import issued_letters
 from gongkai.letters.services import letter_issue
 from gongkai.letters.tests.factories import make_context
 
@@ -96,3 +97,26 @@ def test_another_letter_of_the_agency_is_numbered_while_one_is_rendered(monkeypa
     assert first.number == "依申请公开〔2024〕1号"
     assert sorted(IssuedLetter.objects.values_list("sequence", flat=True)) == [1, 2]
     assert AuditEvent.objects.filter(action="letter.issue").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_number_reserved_while_its_files_are_drawn_is_listed_as_no_letter(monkeypatch):
+    # given a letter whose files are being drawn: its numbered record exists, its files do not
+    agency = make_agency()
+    real = services.render_letter  # type: ignore[attr-defined]
+    seen: dict[str, list[str]] = {}
+
+    def render(letter: Any, fmt: Any) -> bytes:
+        reserved = IssuedLetter.objects.get()
+        seen[str(fmt)] = [
+            letter.number for letter in issued_letters(tracking_code=reserved.tracking_code)
+        ]
+        return real(letter, fmt)
+
+    monkeypatch.setattr(services, "render_letter", render)
+    issued = letter_issue(agency=agency, context=CONTEXT, actor=None)
+    # then the case lists no letter while drawing (nor would it after a kill in between) ...
+    assert seen == {"docx": [], "pdf": []}
+    # ... and the letter once its files are attached
+    listed = issued_letters(tracking_code=issued.tracking_code)
+    assert [letter.number for letter in listed] == [issued.number]

@@ -37,7 +37,7 @@ from gongkai.applications.selectors import (
 )
 from gongkai.applications.services import ConcurrentChange, WorkflowError
 from gongkai.form_errors import add_service_errors
-from gongkai.letters.models import IssuedLetter
+from gongkai.letters.selectors import issued_letters
 from gongkai.workspace.cases.events import timeline_rows
 from gongkai.workspace.cases.forms import LetterIssueForm, letter_kinds
 from gongkai.workspace.queues import first_words
@@ -143,7 +143,7 @@ def detail_context(
         "events": timeline_rows(case, full=full),
         "attachments": list(case.attachments.order_by("id")) if full else [],
         "attachment_count": case.attachments.count(),
-        "letters": IssuedLetter.objects.filter(application=case).order_by("issued_at", "id"),
+        "letters": issued_letters(application=case),
         "action_forms": forms,
         "letter_forms": letter_forms,
         "pending_extension": pending_extension_request(application=case) if case.is_open else None,

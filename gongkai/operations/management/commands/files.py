@@ -50,9 +50,9 @@ class Command(PlatformCommand):
         )
         run.add_argument(
             "--older-than",
-            default="60m",
             metavar="AGE",
-            help="只处理早于此时长的文件，如 30m、2h、1d（默认 60m：正在写入的文件不会被删除）",
+            help="只处理早于此时长的文件，如 30m、2h、1d"
+            f"（默认 {DEFAULT_GUARD // dt.timedelta(minutes=1)}m：正在写入的文件不会被删除）",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
