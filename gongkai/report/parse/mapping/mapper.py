@@ -8,7 +8,6 @@ their row labels, the narrative sections by their headings. Whatever it had to a
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from gongkai.report.catalogue import APPLICANT_COLUMNS, FOLDED_IN_2019, Layout
@@ -179,7 +178,7 @@ def _title_words(text: str) -> str:
 def _line_start(flat: str, packed: Compact, index: int) -> int:
     """The compact position where the line holding compact character `index` starts."""
     start = flat.rfind("\n", 0, packed.start(index)) + 1
-    return bisect.bisect_left(packed.origin, start)
+    return packed.index(start)
 
 
 def _layout(table2: str, text: str, year: int | None) -> Layout:

@@ -6,6 +6,7 @@ maps back (`compact`), so that a match found in normalised text can be cut out o
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -152,37 +153,70 @@ def _fold(char: str) -> str:
 
 
 class Compact:
-    """A normalised text with all whitespace removed, and where each character came from."""
+    """A normalised text with all whitespace removed, and where each character came from.
 
-    __slots__ = ("origin", "text")
+    The way back is kept as runs (where each run of non-space characters starts, in both
+    texts) and worked out only when first asked: most compacted lines are only searched, and a
+    position per character would cost more than the compacting itself.
+    """
 
-    def __init__(self, text: str, origin: list[int]) -> None:
+    __slots__ = ("_at", "_runs", "_source", "text")
+
+    def __init__(self, text: str, source: str) -> None:
         self.text = text
-        self.origin = origin
+        self._source = source
+        """The normalised text before its whitespace was removed."""
+        self._runs: list[int] = []
+        """Compact index where each run starts; `_at` holds where it starts in `_source`."""
+        self._at: list[int] = []
+
+    def _map(self) -> tuple[list[int], list[int]]:
+        if self.text and not self._runs:
+            at = 0
+            for match in _RUNS.finditer(self._source):
+                begin, end = match.span()
+                self._runs.append(at)
+                self._at.append(begin)
+                at += end - begin
+        return self._runs, self._at
 
     def start(self, index: int) -> int:
         """The position in the original text of compact character `index`."""
-        return self.origin[index] if index < len(self.origin) else self.end_of_source()
+        if index >= len(self.text):
+            return self.end_of_source()
+        runs, at = self._map()
+        run = bisect.bisect_right(runs, index) - 1
+        return at[run] + index - runs[run]
 
     def end(self, index: int) -> int:
         """The original position just after compact character `index - 1`."""
         if index <= 0:
             return 0
-        return self.origin[index - 1] + 1
+        return self.start(index - 1) + 1
 
     def end_of_source(self) -> int:
-        return self.origin[-1] + 1 if self.origin else 0
+        return self.start(len(self.text) - 1) + 1 if self.text else 0
+
+    def index(self, position: int) -> int:
+        """The compact index of the first character at or after original `position`."""
+        runs, at = self._map()
+        run = bisect.bisect_right(at, position) - 1
+        if run < 0:
+            return 0
+        inside = position - at[run]
+        following = runs[run + 1] if run + 1 < len(runs) else len(self.text)
+        return min(runs[run] + inside, following)
+
+    @property
+    def origin(self) -> list[int]:
+        """The position in the original text of every compact character."""
+        return [self.start(index) for index in range(len(self.text))]
 
 
 def compact(text: str) -> Compact:
     """`text` normalised and stripped of whitespace, with a map back to `text`'s positions."""
     norm = normalise(text)
-    chars: list[str] = []
-    origin: list[int] = []
-    for match in _RUNS.finditer(norm):
-        chars.append(match.group())
-        origin.extend(range(match.start(), match.end()))
-    return Compact("".join(chars), origin)
+    return Compact("".join(norm.split()), norm)
 
 
 def label_key(text: str) -> str:
