@@ -113,7 +113,7 @@ def _units(doc: Document) -> list[Unit]:
     """The document as lines: grid rows and lines of text, in simplified characters."""
     simplify = simplifier(
         [doc.title, *(block for block in doc.blocks if isinstance(block, str))]
-        + ["".join(cell for row in table.rows for cell in row) for table in doc.tables()]
+        + ["".join(map("".join, table.rows)) for table in doc.tables()]
     )
     units: list[Unit] = []
     for block in doc.blocks:

@@ -7,6 +7,7 @@ maps back (`compact`), so that a match found in normalised text can be cut out o
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -78,7 +79,11 @@ _TABLE[0xFF09] = ")"
 # every Chinese character; a report changes only 5–8 % of its characters, and a handful of
 # distinct ones, each replaced by one str.replace. Every replacement is a character the table
 # leaves as it is, so the order of the replacements does not matter.
-_CHANGED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + "]")
+_ENCLOSED_RANGES = "\u2460-\u24ff\u3200-\u33ff"
+"""Circled and parenthesised forms: where one occurs, every character is folded by NFKC."""
+_CHANGING = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in sorted(_TABLE)) + _ENCLOSED_RANGES + "]"
+)
 _SWAP = {chr(code): char for code, char in _TABLE.items()}
 assert all(_SWAP.get(char, char) == char for char in _SWAP.values())
 
@@ -86,8 +91,7 @@ BLANK_MARKS = frozenset({"", "-", "—", "——", "--", "/", "／", "无", "不
 """Cell texts that mean "nothing printed": read as 0 and recorded as blank (spec §9.6–9.7)."""
 
 _WS = re.compile(r"\s+")
-_RUNS = re.compile(r"\S+")
-_ENCLOSED = re.compile("[\u2460-\u24ff\u3200-\u33ff]")
+_SPACE_RUNS = re.compile(r"(\s+)")
 _TRADITIONAL = re.compile("[" + "".join(sorted(_TRADITIONAL_HINTS)) + "]")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
@@ -115,11 +119,9 @@ def simplifier(texts: Iterable[str]) -> Callable[[str], str]:
     Decided once per document: a traditional copy has lines ("行政許可", "穩定") whose only
     traditional characters are not among the frequent ones that trigger `to_simplified`.
     """
-    hits = 0
-    for text in texts:
-        hits += len(_TRADITIONAL.findall(text))
-        if hits >= TRADITIONAL_DOCUMENT_HITS:
-            return _t2s()
+    hits = _TRADITIONAL.finditer("\n".join(texts))  # one scan, not one per paragraph
+    if len(list(itertools.islice(hits, TRADITIONAL_DOCUMENT_HITS))) == TRADITIONAL_DOCUMENT_HITS:
+        return _t2s()
     return str
 
 
@@ -140,9 +142,14 @@ def normalise(text: str) -> str:
     if text.isascii():  # the table and the folding change only other characters
         return text
     out = text
-    for char in set(_CHANGED.findall(text)):
-        out = out.replace(char, _SWAP[char])
-    if _ENCLOSED.search(out) is not None:
+    enclosed = False
+    for char in set(_CHANGING.findall(text)):  # one scan finds both kinds
+        swap = _SWAP.get(char)
+        if swap is None:
+            enclosed = True
+        else:
+            out = out.replace(char, swap)
+    if enclosed:
         out = "".join(_fold(char) for char in out)
     return out
 
@@ -160,24 +167,23 @@ class Compact:
     position per character would cost more than the compacting itself.
     """
 
-    __slots__ = ("_at", "_runs", "_source", "text")
+    __slots__ = ("_at", "_runs", "normalised", "text")
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, text: str, normalised: str) -> None:
         self.text = text
-        self._source = source
-        """The normalised text before its whitespace was removed."""
+        self.normalised = normalised
+        """`normalise` of the original text: same length, its whitespace still in place."""
         self._runs: list[int] = []
-        """Compact index where each run starts; `_at` holds where it starts in `_source`."""
+        """Compact index where each run starts; `_at` holds where it starts in `normalised`."""
         self._at: list[int] = []
 
     def _map(self) -> tuple[list[int], list[int]]:
         if self.text and not self._runs:
-            at = 0
-            for match in _RUNS.finditer(self._source):
-                begin, end = match.span()
-                self._runs.append(at)
-                self._at.append(begin)
-                at += end - begin
+            # runs and the spaces between them, measured in C: [run, space, run, …, run]
+            lengths = list(map(len, _SPACE_RUNS.split(self.normalised)))
+            starts = list(itertools.accumulate(lengths, initial=0))
+            self._at = starts[0::2]
+            self._runs = list(itertools.accumulate(lengths[0::2], initial=0))[:-1]
         return self._runs, self._at
 
     def start(self, index: int) -> int:

@@ -163,14 +163,14 @@ def rows_of_text(line: str) -> list[RawRow]:
     packed = compact(line)
     labels = find_labels(packed.text)
     if not labels:
-        digits = normalise(line).strip()
+        digits = packed.normalised.strip()
         if digits and all(char in _VALUE_CHARS for char in digits):
             return [RawRow(cells=[digits])]
         keys = loose_keys(packed.text)
         if not keys:
             return []
         # the end of a wrapped label, then its numbers: "形，不计其他情形） 144 145 … 879"
-        numbers = _TRAILING_VALUES.search(normalise(line))
+        numbers = _TRAILING_VALUES.search(packed.normalised)
         if numbers is not None and numbers.start() > 0:
             return [RawRow(keys=keys, pending=True), RawRow(cells=[numbers.group().strip()])]
         return [RawRow(keys=keys, pending=True)]
@@ -178,7 +178,7 @@ def rows_of_text(line: str) -> list[RawRow]:
     if all(key.startswith("group:") for _, _, key in labels):
         # a group label glued to a piece of a row label ("不予公开2.其他法律"): the line names
         # that row, and the number row after it is the row's, not the group's subtotal
-        tail = normalise(line[packed.end(labels[-1][1]) :]).strip()
+        tail = packed.normalised[packed.end(labels[-1][1]) :].strip()
         rest = "".join(packed.text[a:b] for a, b in _outside(labels, len(packed.text)))
         numbered = re.match(r"\d\s*[.,]", tail) is not None  # "4.保护…": an ordinal, no value
         keys = loose_keys(rest) if numbered or not _value_run(tail, "").strip() else []
@@ -189,7 +189,7 @@ def rows_of_text(line: str) -> list[RawRow]:
         next_key = labels[number + 1][2] if number + 1 < len(labels) else ""
         start = packed.end(end)
         limit = packed.start(stop) if stop < len(packed.text) else len(line)
-        run = _value_run(normalise(line[start:limit]), ORDINALS.get(next_key, ""))
+        run = _value_run(packed.normalised[start:limit], ORDINALS.get(next_key, ""))
         last = number + 1 == len(labels)
         row = RawRow(cells=[run] if run.strip() else [])
         if key.startswith("group:"):

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gongkai.report.parse.mapping.normalise import compact, normalise
 
 
@@ -32,3 +37,25 @@ def test_compact_drops_whitespace_and_maps_back_to_the_original_positions():
     # then the text has no whitespace and every character knows where it came from
     assert packed.text == "总计12"
     assert [text[index] for index in packed.origin] == ["总", "计", "１", "２"]
+
+
+def _origin(text: str) -> list[int]:
+    """Where each non-space character of `text` stands: the map Compact keeps as runs."""
+    return [index for index, char in enumerate(text) if not char.isspace()]
+
+
+@given(st.text(alphabet=" \t\n\u3000\u00a0总计一12３,，", max_size=40))
+def test_compact_maps_every_position_as_a_character_by_character_map_would(text: str) -> None:
+    # given any text of words, digits and spaces of several kinds, spaces first or last
+    packed = compact(text)
+    origin = _origin(normalise(text))
+
+    # then each compact character, the end after it and the way back from a position agree
+    # with the plain per-character map
+    assert packed.text == "".join(normalise(text)[index] for index in origin)
+    assert packed.origin == origin
+    for index in range(1, len(origin) + 1):
+        assert packed.end(index) == origin[index - 1] + 1
+    assert packed.end_of_source() == (origin[-1] + 1 if origin else 0)
+    for position in range(len(text) + 1):
+        assert packed.index(position) == bisect.bisect_left(origin, position)
