@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from gongkai.report.catalogue import Outcome
 from gongkai.report.model import dumps, loads
 from gongkai.report.parse import read_bytes
-from gongkai.report.parse.mapping.glued import _splits, balanced_splits, run_of, splits
+from gongkai.report.parse.mapping.glued import Run, _splits, balanced_splits, run_of, splits
 from gongkai.report.parse.tests.fixtures import VALUES_2021, glued_text
 from gongkai.report.rules import Severity, check
 
@@ -139,6 +139,49 @@ def test_blocks_that_need_not_end_the_run_are_every_balanced_block(blocks, start
         for size in range(5, len(digits) - start + 1)
         for split in splits(run_of([digits[start : start + size]]), 5)
         if sum(split[:-1]) == split[-1]
+    ]
+    expected.sort(key=lambda block: [len(str(value)) for value in block[0][:-1]])
+    assert list(balanced_splits(run, 5, start, to_end=False)) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    blocks=st.lists(
+        st.lists(
+            st.sampled_from([0, 0, 1, 3, 10, 25, 999_999, 1_234_567, 9_999_999]),
+            min_size=4,
+            max_size=4,
+        ),
+        min_size=1,
+        max_size=2,
+    ),
+    start=st.sampled_from([0, 0, 1, 2]),
+    spaces=st.lists(st.booleans(), min_size=15, max_size=15),
+)
+def test_blocks_are_every_balanced_block_with_wide_numbers_and_printed_spaces(
+    blocks, start, spaces
+):
+    # given table 四's blocks glued, some numbers of seven digits (a total of eight), and a
+    # space left between some of the numbers
+    values = [value for parts in blocks for value in (*parts, sum(parts))]
+    tokens, current = [], ""
+    for value, space in zip(values, spaces, strict=False):
+        current += str(value)
+        if space:
+            tokens.append(current)
+            current = ""
+    run = run_of([*tokens, current] if current else tokens)
+
+    # then the reading is what filtering every split of every stretch from `start` gives:
+    # parts of at most seven digits, a total as wide as their sum, no number across a
+    # printed space, in the order of the parts' lengths
+    expected = [
+        ((*parts, int(run.digits[total_start:end])), end)
+        for total_start in range(start + 4, len(run))
+        for end in range(total_start + 1, len(run) + 1)
+        if run.fits(total_start, end)
+        for parts in _splits(Run(run.digits[:total_start], run.cuts), 4, start)
+        if sum(parts) == int(run.digits[total_start:end])
     ]
     expected.sort(key=lambda block: [len(str(value)) for value in block[0][:-1]])
     assert list(balanced_splits(run, 5, start, to_end=False)) == expected
