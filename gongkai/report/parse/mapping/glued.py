@@ -23,16 +23,23 @@ LIMIT = 5000
 class Run:
     """Digits with the positions where a boundary is certain (a space was printed there)."""
 
-    __slots__ = ("_next_cut", "cuts", "digits")
+    __slots__ = ("_next_cut", "cuts", "digits", "room")
 
     def __init__(self, digits: str, cuts: frozenset[int]) -> None:
         self.digits = digits
         self.cuts = cuts
+        size = len(digits)
         # for each start, the first printed boundary after it: `fits` asks once per candidate
-        self._next_cut = [len(digits) + 1] * (len(digits) + 1)
-        for start in range(len(digits) - 1, -1, -1):
+        self._next_cut = [size + 1] * (size + 1)
+        for start in range(size - 1, -1, -1) if cuts else ():
             following = start + 1
             self._next_cut[start] = following if following in cuts else self._next_cut[following]
+        self.room = [
+            1 if digit == "0" else self._next_cut[start] - start
+            for start, digit in enumerate(digits)
+        ] + [0]
+        """For each start, how many digits a number beginning there may take at most: one for
+        a 0 (no leading zeros), else up to the next printed boundary; none after the end."""
 
     def __len__(self) -> int:
         return len(self.digits)
@@ -92,6 +99,7 @@ def balanced_splits(
     """
     digits = run.digits
     size = len(digits)
+    room = run.room
     if to_end:
         yield from _balanced_to_end(run, parts, start)
         return
@@ -106,11 +114,9 @@ def balanced_splits(
                 yield (*acc, int(total)), end
             return
         need_after = len(str(sum(acc))) if acc else 1
-        longest = min(MAX_DIGITS, size - pos - (left - 1) - need_after)
+        longest = min(MAX_DIGITS, size - pos - (left - 1) - need_after, room[pos])
         for length in range(1, longest + 1):
             end = pos + length
-            if not run.fits(pos, end):
-                continue
             yield from walk(end, left - 1, (*acc, int(digits[pos:end])))
 
     yield from walk(start, parts - 1, ())
@@ -143,14 +149,13 @@ def _adding_up(
     """Every way to read digits[pos:end] as `count` numbers adding up to `left`."""
     digits = run.digits
     rest = end - pos
-    widest = len(str(total))
+    # no wider than the total, nor than a number may be from here (a leading zero, a space)
+    widest = min(len(str(total)), run.room[pos])
     if count == 1:
-        if rest <= widest and run.fits(pos, end) and int(digits[pos:end]) == left:
+        if rest <= widest and int(digits[pos:end]) == left:
             yield (left,)
         return
     for width in range(1, min(widest, rest - (count - 1)) + 1):
-        if not run.fits(pos, pos + width):
-            break  # a leading zero or a printed boundary: no longer number fits either
         value = int(digits[pos : pos + width])
         if value > left:
             break

@@ -293,6 +293,8 @@ def _agreed(candidates: list[Values]) -> list[int | None]:
     """The cells all candidate readings agree on; None where they differ or none exists."""
     if not candidates:
         return [None] * WIDTH
+    if len(candidates) == 1:
+        return list(candidates[0])
     columns = list(zip(*candidates, strict=True))[:WIDTH]  # every candidate is a whole row
     return [column[0] if column.count(column[0]) == len(column) else None for column in columns]
 
