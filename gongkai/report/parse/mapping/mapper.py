@@ -121,6 +121,8 @@ def _units(doc: Document) -> list[Unit]:
             units.extend((row, True) for row in block.rows)
         elif isinstance(block, Table):
             units.extend((tuple(simplify(cell) for cell in row), True) for row in block.rows)
+        elif simplify is str:
+            units.extend(((line,), False) for line in block.splitlines())
         else:
             units.extend(((simplify(line),), False) for line in block.splitlines())
     if doc.title:
@@ -130,6 +132,9 @@ def _units(doc: Document) -> list[Unit]:
 
 def _line(cells: tuple[str, ...], grid: bool) -> str:
     if grid:
+        line = "\t".join(cells)
+        if "\n" not in line and line.count("\t") == len(cells) - 1:  # no cell holds either
+            return line
         return "\t".join(cell.replace("\n", " ").replace("\t", " ") for cell in cells)
     return cells[0].replace("\t", " ")
 

@@ -106,6 +106,8 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
     """A grid row as a RawRow; None for a header or empty row."""
     last_label = -1
     for index, cell in enumerate(cells):
+        if cell.isascii():  # a number, a dash or nothing: no words
+            continue
         if IDEOGRAPH.search(cell) and normalise(cell).strip() not in ("无",):
             last_label = index
     values = list(cells[last_label + 1 :])

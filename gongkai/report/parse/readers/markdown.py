@@ -18,6 +18,8 @@ _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTER = re.compile(
     r"^[—–\-－]+\s*[0-9０-９]{1,3}\s*[—–\-－]+$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?$"
 )
+_FOOTER_START = frozenset("—–-－第")
+"""How a footer line begins: other lines are not matched against `_FOOTER`."""
 
 
 def read(data: bytes) -> Document:
@@ -30,10 +32,10 @@ def read(data: bytes) -> Document:
     for raw in text.splitlines():
         line = raw.strip()
         if line.startswith("|"):
-            if not _SEPARATOR.match(line):
+            if "--" not in line or not _SEPARATOR.match(line):
                 rows.append(_cells(line))
             continue
-        if not line or _FOOTER.match(line):
+        if not line or (line[0] in _FOOTER_START and _FOOTER.match(line)):
             continue
         if rows:
             blocks.append(Table(tuple(rows)))
@@ -50,4 +52,4 @@ def _cells(line: str) -> tuple[str, ...]:
         body = body[1:]
     if body.endswith("|"):
         body = body[:-1]
-    return tuple(cell.strip() for cell in body.split("|"))
+    return tuple(map(str.strip, body.split("|")))
