@@ -179,11 +179,7 @@ class Compact:
 
     def _map(self) -> tuple[list[int], list[int]]:
         if self.text and not self._runs:
-            # runs and the spaces between them, measured in C: [run, space, run, …, run]
-            lengths = list(map(len, _SPACE_RUNS.split(self.normalised)))
-            starts = list(itertools.accumulate(lengths, initial=0))
-            self._at = starts[0::2]
-            self._runs = list(itertools.accumulate(lengths[0::2], initial=0))[:-1]
+            self._runs, self._at = _runs(self.normalised, len(self.text))
         return self._runs, self._at
 
     def start(self, index: int) -> int:
@@ -217,6 +213,25 @@ class Compact:
     def origin(self) -> list[int]:
         """The position in the original text of every compact character."""
         return [self.start(index) for index in range(len(self.text))]
+
+
+def _runs(normalised: str, compacted: int) -> tuple[list[int], list[int]]:
+    """Where each run of non-space characters starts, in the compact text and in `normalised`.
+
+    Measured in C: where the only spaces are " ", tabs and line breaks (nearly always), by
+    splitting at single spaces; else at every run of whitespace with a regular expression,
+    which looks at each character in turn and costs several times more.
+    """
+    parts = normalised.replace("\n", " ").replace("\t", " ").split(" ")
+    lengths = list(map(len, parts))
+    if sum(lengths) != compacted:  # other whitespace: \r, \v, \u2028…
+        lengths = list(map(len, _SPACE_RUNS.split(normalised)))
+        starts = list(itertools.accumulate(lengths, initial=0))
+        return list(itertools.accumulate(lengths[0::2], initial=0))[:-1], starts[0::2]
+    starts = itertools.accumulate(map((1).__add__, lengths), initial=0)  # each part and a space
+    at = list(itertools.compress(starts, lengths))  # the parts that are not empty
+    runs = list(itertools.accumulate(itertools.compress(lengths, lengths), initial=0))[:-1]
+    return runs, at
 
 
 def compact(text: str) -> Compact:

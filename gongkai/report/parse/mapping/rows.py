@@ -108,7 +108,7 @@ def rows_of_grid(cells: tuple[str, ...]) -> RawRow | None:
     for index, cell in enumerate(cells):
         if cell.isascii():  # a number, a dash or nothing: no words
             continue
-        if IDEOGRAPH.search(cell) and normalise(cell).strip() not in ("无",):
+        if IDEOGRAPH.search(cell) and ("无" not in cell or normalise(cell).strip() != "无"):
             last_label = index
     values = list(cells[last_label + 1 :])
     row = RawRow(cells=values, grid=True)

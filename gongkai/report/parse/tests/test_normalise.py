@@ -44,9 +44,10 @@ def _origin(text: str) -> list[int]:
     return [index for index, char in enumerate(text) if not char.isspace()]
 
 
-@given(st.text(alphabet=" \t\n\u3000\u00a0总计一12３,，", max_size=40))
+@given(st.text(alphabet=" \t\n\r\u2028\u3000\u00a0总计一12３,，", max_size=40))
 def test_compact_maps_every_position_as_a_character_by_character_map_would(text: str) -> None:
-    # given any text of words, digits and spaces of several kinds, spaces first or last
+    # given any text of words, digits and spaces of several kinds (some only the slow path
+    # handles), spaces first or last
     packed = compact(text)
     origin = _origin(normalise(text))
 
