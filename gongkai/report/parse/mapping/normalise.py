@@ -226,8 +226,8 @@ def _runs(normalised: str, compacted: int) -> tuple[list[int], list[int]]:
     lengths = list(map(len, parts))
     if sum(lengths) != compacted:  # other whitespace: \r, \v, \u2028…
         lengths = list(map(len, _SPACE_RUNS.split(normalised)))
-        starts = list(itertools.accumulate(lengths, initial=0))
-        return list(itertools.accumulate(lengths[0::2], initial=0))[:-1], starts[0::2]
+        every = list(itertools.accumulate(lengths, initial=0))
+        return list(itertools.accumulate(lengths[0::2], initial=0))[:-1], every[0::2]
     starts = itertools.accumulate(map((1).__add__, lengths), initial=0)  # each part and a space
     at = list(itertools.compress(starts, lengths))  # the parts that are not empty
     runs = list(itertools.accumulate(itertools.compress(lengths, lengths), initial=0))[:-1]
