@@ -38,8 +38,10 @@ _PHRASES: list[tuple[str, str]] = sorted(
 )
 _FULL_LABELS = {row.key: label_key(row.label) for row in APPLICATION_ROWS}
 _GROUP_KEYS = {group.key for group in OUTCOME_GROUPS}
-_VALUE_START = frozenset("0123456789—-/")
 _VALUE_CHARS = frozenset("0123456789—-/+ \t")
+_VALUE_RUN = re.compile(r"[0-9—/-][0-9—/+ \t-]*")
+"""From the first character that may begin a value ("0123456789—-/") through the value
+characters (`_VALUE_CHARS`) that follow it."""
 _TRAILING_VALUES = re.compile(r"(?<=[^\d.,])\s+[\d\s—/-]*\d[\d\s—/-]*$")
 
 
@@ -260,14 +262,11 @@ def loose_keys(text: str) -> list[str]:
 
 def _value_run(segment: str, next_ordinal: str) -> str:
     """The digits that follow a label: from the first value character to the first word."""
-    begin = 0
-    while begin < len(segment) and segment[begin] not in _VALUE_START:
-        begin += 1
-    end = begin
-    while end < len(segment) and segment[end] in _VALUE_CHARS:
-        end += 1
-    run = segment[begin:end]
-    tail = segment[end : end + 1]
+    found = _VALUE_RUN.search(segment)
+    if found is None:
+        return ""
+    run = found.group()
+    tail = segment[found.end() : found.end() + 1]
     if next_ordinal and tail in (".", ",") and run.rstrip().endswith(next_ordinal):
         run = run.rstrip()[: -len(next_ordinal)]
     return run
