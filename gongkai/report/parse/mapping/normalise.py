@@ -254,6 +254,8 @@ def parse_count(cell: str) -> tuple[int | None, bool]:
     """
     if cell.isascii() and cell.isdigit():  # the common cell: plain digits
         return int(cell), False
+    if not cell:  # the other common one: nothing printed
+        return 0, True
     text = _WS.sub("", normalise(cell)).replace(",", "")
     if text in BLANK_MARKS:
         return 0, True
