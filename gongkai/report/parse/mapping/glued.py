@@ -89,16 +89,17 @@ def _splits(run: Run, count: int, start: int) -> Iterator[tuple[int, ...]]:
 
 
 def balanced_splits(
-    run: Run, parts: int, start: int = 0, *, to_end: bool = True
+    run: Run, parts: int, start: int = 0, *, to_end: bool = True, leave: int = 0
 ) -> Iterator[tuple[tuple[int, ...], int]]:
     """Splits of a block of `parts` numbers from `start` whose first parts-1 sum to the last.
 
     Yields (values, end) where `end` is where the block stops; with `to_end` only blocks that
-    use the rest of the run. The total is not enumerated but read: it must be printed as the
-    digits of the sum, which keeps this fast on long runs.
+    use the rest of the run, else only blocks that leave at least `leave` digits after them
+    (for the blocks that follow). The total is not enumerated but read: it must be printed
+    as the digits of the sum, which keeps this fast on long runs.
     """
     digits = run.digits
-    size = len(digits)
+    limit = len(digits) - leave
     room = run.room
     if to_end:
         yield from _balanced_to_end(run, parts, start)
@@ -108,13 +109,11 @@ def balanced_splits(
         if left == 0:
             total = str(sum(acc))
             end = pos + len(total)
-            if digits.startswith(total, pos) and run.fits(pos, end):
-                if to_end and end != size:
-                    return
+            if end <= limit and digits.startswith(total, pos) and run.fits(pos, end):
                 yield (*acc, int(total)), end
             return
         need_after = len(str(sum(acc))) if acc else 1
-        longest = min(MAX_DIGITS, size - pos - (left - 1) - need_after, room[pos])
+        longest = min(MAX_DIGITS, limit - pos - (left - 1) - need_after, room[pos])
         for length in range(1, longest + 1):
             end = pos + length
             yield from walk(end, left - 1, (*acc, int(digits[pos:end])))

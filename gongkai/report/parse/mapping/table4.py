@@ -129,8 +129,9 @@ def _from_run(run: str, table: Table4) -> tuple[list[int | None], set[int]]:
         return [], set()
     digits = glued.run_of(tokens)
     found: list[tuple[int, ...]] = []
-    for first, end in glued.balanced_splits(digits, 5, to_end=False):
-        for second, end2 in glued.balanced_splits(digits, 5, end, to_end=False):
+    # each block is five numbers, so at least five digits: a block leaves room for the rest
+    for first, end in glued.balanced_splits(digits, 5, to_end=False, leave=10):
+        for second, end2 in glued.balanced_splits(digits, 5, end, to_end=False, leave=5):
             for third, _ in glued.balanced_splits(digits, 5, end2):
                 found.append((*first, *second, *third))
                 if len(found) > 50:

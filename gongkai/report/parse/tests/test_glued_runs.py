@@ -157,9 +157,10 @@ def test_blocks_that_need_not_end_the_run_are_every_balanced_block(blocks, start
     ),
     start=st.sampled_from([0, 0, 1, 2]),
     spaces=st.lists(st.booleans(), min_size=15, max_size=15),
+    leave=st.sampled_from([0, 0, 5, 10]),
 )
 def test_blocks_are_every_balanced_block_with_wide_numbers_and_printed_spaces(
-    blocks, start, spaces
+    blocks, start, spaces, leave
 ):
     # given table 四's blocks glued, some numbers of seven digits (a total of eight), and a
     # space left between some of the numbers
@@ -174,14 +175,14 @@ def test_blocks_are_every_balanced_block_with_wide_numbers_and_printed_spaces(
 
     # then the reading is what filtering every split of every stretch from `start` gives:
     # parts of at most seven digits, a total as wide as their sum, no number across a
-    # printed space, in the order of the parts' lengths
+    # printed space, leaving at least `leave` digits after it, in the order of the parts' lengths
     expected = [
         ((*parts, int(run.digits[total_start:end])), end)
         for total_start in range(start + 4, len(run))
-        for end in range(total_start + 1, len(run) + 1)
+        for end in range(total_start + 1, len(run) - leave + 1)
         if run.fits(total_start, end)
         for parts in _splits(Run(run.digits[:total_start], run.cuts), 4, start)
         if sum(parts) == int(run.digits[total_start:end])
     ]
     expected.sort(key=lambda block: [len(str(value)) for value in block[0][:-1]])
-    assert list(balanced_splits(run, 5, start, to_end=False)) == expected
+    assert list(balanced_splits(run, 5, start, to_end=False, leave=leave)) == expected
