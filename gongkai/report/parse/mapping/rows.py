@@ -71,6 +71,10 @@ _ANY_PHRASE = re.compile("|".join(re.escape(phrase) for phrase, _ in _PHRASES))
 
 
 _TAKEN = [True] * max(len(phrase) for phrase, _ in _PHRASES)
+_BY_FIRST: dict[str, list[int]] = {}
+"""The phrases (by their place in `_PHRASES`, longest first) each character begins."""
+for _index, (_phrase, _) in enumerate(_PHRASES):
+    _BY_FIRST.setdefault(_phrase[0], []).append(_index)
 
 
 def find_labels(text: str) -> list[tuple[int, int, str]]:
@@ -82,10 +86,10 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         return []
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
-    chars = set(text)
-    for phrase, key in _PHRASES:
-        if phrase[0] not in chars:
-            continue
+    # only the phrases whose first character the text holds, in the order of `_PHRASES`
+    starting = sorted(index for char in _BY_FIRST.keys() & set(text) for index in _BY_FIRST[char])
+    for index in starting:
+        phrase, key = _PHRASES[index]
         start = text.find(phrase)
         while start >= 0:
             end = start + len(phrase)
