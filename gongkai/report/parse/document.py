@@ -81,9 +81,7 @@ class Document:
     def characters(self) -> int:
         """How many characters the blocks hold, table cells included."""
         return sum(
-            sum(len(cell) for row in block.rows for cell in row)
-            if isinstance(block, Table)
-            else len(block)
+            sum(map(len, map("".join, block.rows))) if isinstance(block, Table) else len(block)
             for block in self.blocks
         )
 
