@@ -14,6 +14,7 @@ reason names it (「文件过大：…」).
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -51,10 +52,12 @@ def sniff(data: bytes) -> str:
         return _zip_kind(data)
     if head.startswith(b"{") and b'"format"' in data[:4096]:
         return "json"
-    if _HTML.search(data[:65536]):
+    if b"<" in data[:65536] and _HTML.search(data[:65536]):
         return "html"
-    if len(_PIPE_ROW.findall(data[:200000])) >= 3:
-        return "markdown"
+    if data.count(b"|", 0, 200000) >= 6:  # three table rows hold at least six pipes
+        rows = _PIPE_ROW.finditer(data[:200000])
+        if len(list(itertools.islice(rows, 3))) == 3:
+            return "markdown"
     return "text"
 
 

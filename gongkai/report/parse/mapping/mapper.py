@@ -122,7 +122,11 @@ def _units(doc: Document) -> list[Unit]:
         elif isinstance(block, Table):
             units.extend((tuple(simplify(cell) for cell in row), True) for row in block.rows)
         elif simplify is str:
-            units.extend(((line,), False) for line in block.splitlines())
+            lines = block.splitlines()
+            if len(lines) == 1:  # most paragraphs
+                units.append(((lines[0],), False))
+            else:
+                units.extend(((line,), False) for line in lines)
         else:
             units.extend(((simplify(line),), False) for line in block.splitlines())
     if doc.title:
