@@ -90,7 +90,6 @@ assert all(_SWAP.get(char, char) == char for char in _SWAP.values())
 BLANK_MARKS = frozenset({"", "-", "—", "——", "--", "/", "／", "无", "不适用", "—/—", "/ "})
 """Cell texts that mean "nothing printed": read as 0 and recorded as blank (spec §9.6–9.7)."""
 
-_WS = re.compile(r"\s+")
 _SPACE_RUNS = re.compile(r"(\s+)")
 _TRADITIONAL = re.compile("[" + "".join(sorted(_TRADITIONAL_HINTS)) + "]")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -242,7 +241,7 @@ def compact(text: str) -> Compact:
 
 def label_key(text: str) -> str:
     """A label reduced for matching: simplified, normalised, no whitespace, no quotes."""
-    key = _WS.sub("", normalise(to_simplified(text)))
+    key = "".join(normalise(to_simplified(text)).split())
     return key.replace('"', "").replace("'", "").replace("。", "")
 
 
@@ -256,7 +255,7 @@ def parse_count(cell: str) -> tuple[int | None, bool]:
         return int(cell), False
     if not cell:  # the other common one: nothing printed
         return 0, True
-    text = _WS.sub("", normalise(cell)).replace(",", "")
+    text = "".join(normalise(cell).split()).replace(",", "")
     if text in BLANK_MARKS:
         return 0, True
     text = text.rstrip("件个条项次")
@@ -269,7 +268,7 @@ def parse_count(cell: str) -> tuple[int | None, bool]:
 
 def parse_decimal(cell: str) -> tuple[Decimal | None, bool, str]:
     """A printed amount as (value, blank, unit); the unit is the text after the number."""
-    text = _WS.sub("", normalise(cell)).replace(",", "")
+    text = "".join(normalise(cell).split()).replace(",", "")
     if text in BLANK_MARKS:
         return Decimal(0), True, ""
     match = _NUMBER.match(text)
