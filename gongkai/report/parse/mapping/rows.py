@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gongkai.report.catalogue import APPLICATION_ROWS, OUTCOME_GROUPS, ROW_PHRASES, OutcomeHeading
-from gongkai.report.parse.mapping.normalise import IDEOGRAPH, compact, label_key, normalise
+from gongkai.report.parse.mapping.normalise import (
+    IDEOGRAPH,
+    Compact,
+    compact,
+    label_key,
+    normalise,
+)
 
 __all__ = ["RawRow", "rows_of_grid", "rows_of_text"]
 
@@ -162,13 +168,14 @@ def _fragment_keys(label_cells: tuple[str, ...]) -> list[str]:
     return sorted(candidates, key=_KEY_ORDER.__getitem__)
 
 
-def rows_of_text(line: str) -> list[RawRow]:
+def rows_of_text(line: str, packed: Compact | None = None) -> list[RawRow]:
     """A text line cut at its row labels; a line of numbers alone is one unlabelled row.
 
     A line that names no row outright may hold a piece of a label broken over lines: it is a
     mention of the rows whose labels share the most three-character pieces with it.
     """
-    packed = compact(line)
+    if packed is None:  # the caller may have compacted the line already
+        packed = compact(line)
     labels = find_labels(packed.text)
     if not labels:
         digits = packed.normalised.strip()

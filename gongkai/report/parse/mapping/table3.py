@@ -24,7 +24,7 @@ from gongkai.report.catalogue import (
     application_row,
 )
 from gongkai.report.parse.mapping import glued
-from gongkai.report.parse.mapping.normalise import normalise, parse_count
+from gongkai.report.parse.mapping.normalise import compact, parse_count
 from gongkai.report.parse.mapping.placement import BLANK, place
 from gongkai.report.parse.mapping.rows import RawRow, find_labels, rows_of_grid, rows_of_text
 
@@ -120,12 +120,12 @@ def _raw_rows(units: Sequence[Unit]) -> list[RawRow]:
     after it in a torn table).
     """
     raw: list[RawRow] = []
-    block: list[tuple[str, list[RawRow]]] = []
+    block: list[tuple[str, list[RawRow], str]] = []  # a label line, its rows, its compact text
 
     def flush() -> None:
         if len(block) > 1:
-            spanning = _spanning_labels([line for line, _ in block])
-            for index, (_, rows) in enumerate(block):
+            spanning = _spanning_labels([packed for _, _, packed in block])
+            for index, (_, rows, _) in enumerate(block):
                 raw.extend(rows)
                 raw.extend(RawRow(keys=[key], pending=True) for key in spanning.get(index, ()))
         elif block:
@@ -133,13 +133,16 @@ def _raw_rows(units: Sequence[Unit]) -> list[RawRow]:
         block.clear()
 
     for line, grid in units:
-        rows = [] if grid else rows_of_text(line[0])
-        if not grid and all(not row.has_values and (row.pending or not row.keys) for row in rows):
-            block.append((line[0], rows))
+        packed = None if grid else compact(line[0])
+        rows = [] if packed is None else rows_of_text(line[0], packed)
+        if packed is not None and all(
+            not row.has_values and (row.pending or not row.keys) for row in rows
+        ):
+            block.append((line[0], rows, packed.text))
             continue
         if block and not grid and not any(row.keys and row.has_values for row in rows):
             # the last line of a wrapped label carries the numbers ("获取信息 256 … 1551")
-            joined = _wrapped([text for text, _ in block] + [line[0]])
+            joined = _wrapped([text for text, _, _ in block] + [line[0]])
             if joined:
                 block.clear()
                 raw.extend(joined)
@@ -167,9 +170,10 @@ def _wrapped(lines: list[str]) -> list[RawRow]:
     return rows
 
 
-def _spanning_labels(lines: list[str]) -> dict[int, list[str]]:
-    """Row labels found only across line ends, by the index of the line where each ends."""
-    texts = ["".join(normalise(line).split()) for line in lines]  # compact(line).text
+def _spanning_labels(texts: list[str]) -> dict[int, list[str]]:
+    """Row labels found only across line ends, by the index of the line where each ends.
+
+    `texts` are the lines' compact texts."""
     ends = list(itertools.accumulate(len(text) for text in texts))
     found: dict[int, list[str]] = {}
     for start, end, key in find_labels("".join(texts)):
