@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -227,8 +228,10 @@ def _runs(normalised: str, compacted: int) -> tuple[list[int], list[int]]:
         lengths = list(map(len, _SPACE_RUNS.split(normalised)))
         every = list(itertools.accumulate(lengths, initial=0))
         return list(itertools.accumulate(lengths[0::2], initial=0))[:-1], every[0::2]
-    starts = itertools.accumulate(map((1).__add__, lengths), initial=0)  # each part and a space
-    at = list(itertools.compress(starts, lengths))  # the parts that are not empty
+    # part i starts after the parts before it and a space after each; empty parts are no runs
+    before = itertools.compress(itertools.accumulate(lengths, initial=0), lengths)
+    spaces = itertools.compress(itertools.count(), lengths)
+    at = list(map(operator.add, before, spaces))
     runs = list(itertools.accumulate(itertools.compress(lengths, lengths), initial=0))[:-1]
     return runs, at
 
