@@ -234,11 +234,12 @@ def _decode_grid(cells: list[str]) -> _Cells:
             values = spread
     if len(values) > WIDTH:
         values = values[-WIDTH:]
-    if len(values) == WIDTH and all(values):
+    if len(values) == WIDTH:
         digits = "".join(values)
-        if digits.isascii() and digits.isdigit():  # the common row: plain numbers
-            numbers = tuple(map(int, values))
-            return _Cells([numbers], set(), _balances(numbers))
+        if digits.isascii() and (digits.isdigit() or not digits):  # plain numbers and blanks
+            blank = {index for index, cell in enumerate(values) if not cell}
+            numbers = tuple(int(cell) if cell else 0 for cell in values)
+            return _Cells([numbers], blank, _balances(numbers))
     parsed = [parse_count(cell) for cell in values]
     if len(parsed) == WIDTH:
         blank = {index for index, (_, is_blank) in enumerate(parsed) if is_blank}
