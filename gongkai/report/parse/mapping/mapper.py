@@ -26,6 +26,7 @@ _TITLE_YEAR_AFTER = re.compile(r"[(\[]?(\d{4})年?度?[)\]]")
 _TITLE_END = re.compile(r"政府信息公开(?:工作)?(?:年度)?报告")
 _T4_START = re.compile(r"行政复议")
 _T5_START = re.compile(r"存在的?主要问题|存在问题|五,")
+_COLUMN_LABELS = [column.label for column in APPLICANT_COLUMNS]
 
 
 def map_document(doc: Document, *, name: str = "") -> AnnualReport:
@@ -87,7 +88,7 @@ def map_document(doc: Document, *, name: str = "") -> AnnualReport:
     if t3.collapsed and layout is Layout.Y2021:
         report.notes.append("表三“（六）其他处理”印为一行，记入“3.其他”，另两行记为未印出")
     report.blank_cells.extend(
-        f"applications/{key}/{APPLICANT_COLUMNS[column].label}" for key, column in t3.blank
+        f"applications/{key}/{_COLUMN_LABELS[column]}" for key, column in t3.blank
     )
     report.notes.extend(t3.notes)
     report.undecoded.extend(

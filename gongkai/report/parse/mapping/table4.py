@@ -24,7 +24,9 @@ _RUN = re.compile(r"[0-9—/\- \t]*$")
 
 def _words(cell: str) -> bool:
     """Whether a cell holds words (a Chinese character or a bracket), not only numbers."""
-    return "(" in cell or ")" in cell or IDEOGRAPH.search(cell) is not None
+    if "(" in cell or ")" in cell:
+        return True
+    return not cell.isascii() and IDEOGRAPH.search(cell) is not None
 
 
 @dataclass(slots=True)
@@ -110,9 +112,9 @@ def _transposed(units: Sequence[tuple[tuple[str, ...], bool]]) -> list[str] | No
         cells = list(row) if grid else normalise(row[0]).split()
         label = next((cell for cell in cells if _words(cell)), "")
         values = [cell for cell in cells[cells.index(label) + 1 :] if cell.strip()] if label else []
-        key = re.sub(r"\s", "", label)
+        key = "".join(label.split())
+        numeric = not any(_words(value) for value in values)
         for index, word in enumerate(_RESULT_WORDS):
-            numeric = not any(_words(value) for value in values)
             if key.endswith(word) and numeric and len(values) == len(REVIEW_BLOCKS):
                 found[index] = values
     if len(found) != len(REVIEW_RESULTS):
