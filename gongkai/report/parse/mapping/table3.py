@@ -237,8 +237,11 @@ def _decode_grid(cells: list[str]) -> _Cells:
     if len(values) == WIDTH:
         digits = "".join(values)
         if digits.isascii() and (digits.isdigit() or not digits):  # plain numbers and blanks
-            blank = {index for index, cell in enumerate(values) if not cell}
-            numbers = tuple(int(cell) if cell else 0 for cell in values)
+            if all(values):
+                numbers, blank = tuple(map(int, values)), set()
+            else:
+                numbers = tuple(int(cell) if cell else 0 for cell in values)
+                blank = {index for index, cell in enumerate(values) if not cell}
             return _Cells([numbers], blank, _balances(numbers))
     parsed = [parse_count(cell) for cell in values]
     if len(parsed) == WIDTH:
