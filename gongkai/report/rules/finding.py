@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
+from typing import NamedTuple
 
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
@@ -87,9 +88,12 @@ def finding_to_json(finding: Finding, *, file: str | None = None) -> dict[str, o
     return record
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A cell as a rule sees it: its path, its name in messages, its value, whether blank."""
+class Cell(NamedTuple):
+    """A cell as a rule sees it: its path, its name in messages, its value, whether blank.
+
+    A named tuple, not a frozen dataclass: as immutable, and built in half the time (a failed
+    comparison of table 三 builds a cell for every row of a column).
+    """
 
     path: str
     name: str
