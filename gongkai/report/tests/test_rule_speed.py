@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 from pathlib import Path
@@ -20,7 +21,7 @@ from gongkai.report.catalogue import (
 from gongkai.report.model import AnnualReport
 from gongkai.report.parse import read_bytes
 from gongkai.report.parse.tests.fixtures import glued_text
-from gongkai.report.rules import RULES, Finding, Severity, check
+from gongkai.report.rules import RULES, Finding, Severity, check, narrative
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import (
     Cell,
@@ -90,6 +91,98 @@ def test_checking_a_report_costs_a_fraction_of_reading_it():
 
     # then checking costs well under half of reading (it cost more than reading before)
     assert checking < reading / 2
+
+
+# --- The narrative: the quick reading against the plain one --------------------------------------
+
+
+def _plain_statements(text: str, year: int | None) -> list[narrative.Statement]:
+    """`narrative.statements` as first written: NFKC of the whole text, every clause, every
+    pattern (the reading the quick one must equal)."""
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    text = re.sub(r"(\d),(?=\d{3})", r"\1", text)
+    found: list[narrative.Statement] = []
+    for clause in re.split(r"[。；;！!？?\n]", text):
+        if not clause or ("申请" not in clause and "行政" not in clause):
+            continue
+        for match in narrative._RECEIVED.finditer(clause):
+            what = match["what"]
+            if "申请" not in what or any(word in what for word in narrative._OFF_TOPIC):
+                continue
+            if not narrative._other_time(clause, match.start(), year):
+                found.append(narrative.Statement("received", int(match["n"]), match[0]))
+        for match in narrative._NONE_RECEIVED.finditer(clause):
+            off_topic = any(word in match["what"] for word in narrative._OFF_TOPIC)
+            if not off_topic and not narrative._other_time(clause, match.start(), year):
+                found.append(narrative.Statement("received", 0, match[0]))
+        for match in narrative._REVIEW.finditer(clause):
+            if "诉讼" in match["what"] or "复议" in match["what"]:
+                continue
+            if not narrative._other_time(clause, match.start(), year):
+                found.append(narrative.Statement(match["kind"], int(match["n"]), match[0]))
+        denial = narrative._DENIAL.search(clause)
+        if denial and not any(word in clause for word in narrative._OUTCOME_WORDS):
+            rest = clause[denial.end() :]
+            if not re.search(r"\d+(?:件|起|宗)", rest):
+                for kind in ("行政复议", "行政诉讼"):
+                    if kind in rest[:40]:
+                        quote = clause[denial.start() : denial.end() + 40]
+                        found.append(narrative.Statement(kind, 0, quote))
+    return found
+
+
+def _words(*words: str) -> st.SearchStrategy[str]:
+    return st.sampled_from(words)
+
+
+_WHEN = _words("", "", "2020年", "2021年", "上年", "同比", "较上年", "全年共", "本年度")
+_DENIAL = _words("未", "没有", "无", "尚无", "未发生", "并无", "无论", "未因")
+_VERB = _words("收到", "新收", "受理", "接收", "接到", "共受理", "办理", "答复")
+_WHAT = _words("", "政府信息公开申请", "申请", "依申请公开", "咨询申请", "申请人的", "投诉申请")
+_REVIEW = _words("行政复议", "行政诉讼", "被申请行政复议", "提起行政诉讼", "行政复议和诉讼")
+_HOW_MANY = _words("", "", "共计", "共", "为", "达", "数量为", "纠正", "败诉")
+_COUNT = _words("0", "1", "7", "12", "218", "1,234", "1，234", "12,3456", "３", "２１", "1, 234")
+_UNIT = _words("件", "件", "起", "宗", "条", "个", "次", "")
+_MARK = _words("。", "，", "；", ";", "！", "!", "？", "?", "：", "、", "\n", ",", "")
+_CLAUSE = st.one_of(
+    # received: 2021年共受理政府信息公开申请12件
+    st.tuples(_WHEN, _VERB, _WHAT, _HOW_MANY, _COUNT, _UNIT, _MARK),
+    # none received: 未收到政府信息公开申请
+    st.tuples(_WHEN, _DENIAL, _VERB, _WHAT, _MARK),
+    # reviews: 被申请行政复议共计3件; 未发生行政复议、行政诉讼
+    st.tuples(_WHEN, _REVIEW, _HOW_MANY, _COUNT, _UNIT, _MARK),
+    st.tuples(_DENIAL, _REVIEW, _WHAT, _REVIEW, _MARK),
+    # anything in that order
+    st.tuples(_WHEN, _DENIAL, _VERB, _WHAT, _REVIEW, _HOW_MANY, _COUNT, _UNIT, _MARK),
+).map("".join)
+_NOISE = st.sampled_from(
+    [
+        *("政府信息公开", "工作", "（", "）", "和", " ", "\u3000", "\t", "\n", "。", "，"),
+        *("218", "1,234", ",", "5,"),
+        # compatibility forms NFKC turns into words and marks the patterns read: ⾏ (a Kangxi
+        # radical) into 行, ｡ into 。, ﹔ into ;, ｢ into 「; and combining marks
+        *("\u2f8f政", "申\n请", "收 到", "｡", "﹔", "｢", "ａ\u0301", "\u0301", "Ａ", "＝\u0338"),
+    ]
+)
+_NARRATIVES = st.lists(st.one_of(_CLAUSE, _CLAUSE, _NOISE), max_size=10).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NARRATIVES, st.sampled_from([None, 2020, 2021]))
+def test_statements_read_as_the_plain_reading_does(text, year):
+    # given narrative text of clauses stating counts, denials and other years' numbers
+    # when the narrative is read the quick way and the plain way
+    # then both find the same statements, in the same order
+    assert narrative.statements(text, year) == _plain_statements(text, year)
+
+
+def test_statements_of_the_fixture_reports_read_as_the_plain_reading_does():
+    # given the narratives of our own fixture reports
+    for path in sorted(FIXTURES.glob("clean-*.txt")):
+        report = read_bytes(path.read_bytes(), path.name)
+        text = narrative._narrative(report)
+        # then the quick reading finds what the plain one finds
+        assert narrative.statements(text, report.year) == _plain_statements(text, report.year)
 
 
 # --- Table 三: the rules against comparing every column ------------------------------------------
