@@ -23,6 +23,7 @@ from gongkai.report.rules.context import Context, Row, seven_cells
 from gongkai.report.rules.finding import (
     Cell,
     Finding,
+    Reading,
     Severity,
     Tally,
     application_name,
@@ -64,15 +65,22 @@ def row_values(report: AnnualReport, key: str) -> list[int | None]:
     return list(seven_cells(report.applications.get(key)))
 
 
+NAMES = {
+    application_path(key, column): application_name(key, column)
+    for key in APPLICATION_ROW_KEYS
+    for column in COLUMNS
+}
+"""Every cell of table 三 named for messages, by path."""
+
+
+def _reading(context: Context, key: str, column: int) -> Reading:
+    """A cell by path and value: a failed comparison builds a `Cell` only to name it."""
+    return application_path(key, column), context.row(key)[column]
+
+
 def _cell(tally: Tally, key: str, column: int, value: int | None) -> Cell:
-    """One cell of table 三, built only for a comparison that failed (building every cell of
-    every comparison cost more than reading the report's tables)."""
+    """One cell of table 三, to name in a message."""
     return tally.cell(application_path(key, column), application_name(key, column), value)
-
-
-def _column(tally: Tally, context: Context, keys: Sequence[str], column: int) -> list[Cell]:
-    """The cells of `keys`' rows in one column."""
-    return [_cell(tally, key, column, context.row(key)[column]) for key in keys]
 
 
 def _by_column(rows: Sequence[Row]) -> list[tuple[int | None, ...]]:
@@ -106,12 +114,13 @@ def balance(context: Context) -> list[Finding]:
         return []
     tally = context.tally("T3.balance")
     for column in failing:
-        total, new, carried_over, carried_forward = _column(tally, context, keys, column)
-        tally.compare(
+        total, new, carried_over, carried_forward = (_reading(context, key, column) for key in keys)
+        tally.compare_readings(
             f"表三 （七）总计 {column_name(column)}",
             total,
             [(1, new), (1, carried_over), (-1, carried_forward)],
             "一+二−四",
+            NAMES,
         )
     return tally.findings()
 
@@ -126,12 +135,12 @@ def outcome_total(context: Context) -> list[Finding]:
         return []
     tally = context.tally("T3.outcome_total")
     for column in failing:
-        total = _cell(tally, SummaryRow.TOTAL.value, column, total_[column])
-        tally.compare(
+        tally.compare_readings(
             f"表三 （七）总计 {column_name(column)}",
-            total,
-            [(1, cell) for cell in _column(tally, context, keys, column)],
+            _reading(context, SummaryRow.TOTAL.value, column),
+            [(1, _reading(context, key, column)) for key in keys],
             "（一）至（六）各项之和",
+            NAMES,
         )
     return tally.findings()
 
@@ -141,17 +150,18 @@ def row_total(context: Context) -> list[Finding]:
     tally = context.tally("T3.row_total")
     applications = context.report.applications
     for key in APPLICATION_ROW_KEYS:
-        if key in SUB_ROWS_OF_OTHER and applications.get(key) is None:
-            continue
-        values = context.row(key)
+        values = context.rows[key]
         if _holds(values[COLUMN_TOTAL], values[:COLUMN_TOTAL]):
             continue
-        cells = [_cell(tally, key, column, value) for column, value in enumerate(values)]
-        tally.compare(
+        if key in SUB_ROWS_OF_OTHER and applications.get(key) is None:
+            continue
+        readings = [(application_path(key, column), value) for column, value in enumerate(values)]
+        tally.compare_readings(
             f"表三 {row_name(key)} 总计列",
-            cells[COLUMN_TOTAL],
-            [(1, cell) for cell in cells[:COLUMN_TOTAL]],
+            readings[COLUMN_TOTAL],
+            [(1, reading) for reading in readings[:COLUMN_TOTAL]],
             "六类申请人之和",
+            NAMES,
         )
     return tally.findings()
 
@@ -200,7 +210,8 @@ def zero_input(context: Context) -> list[Finding]:
         ]
         if not tally.readable(inputs) or any(cell.value for cell in inputs):
             continue
-        nonzero = [cell for cell in _column(tally, context, keys, column) if cell.value]
+        outcomes = [_cell(tally, key, column, context.row(key)[column]) for key in keys]
+        nonzero = [cell for cell in outcomes if cell.value]
         if not nonzero:
             continue
         handled = sum(cell.value or 0 for cell in nonzero)
