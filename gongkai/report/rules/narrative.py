@@ -79,6 +79,8 @@ PUNCTUATION = {char: unicodedata.normalize("NFKD", char) for char in "，（）�
 it), with its compatibility decomposition: ASCII marks. NFKC of a text does not change when a
 character is replaced by its NFKD, as both decompose to the same characters."""
 
+_STABLE_OR_PUNCTUATION = re.compile(f"[{STABLE}{''.join(PUNCTUATION)}]*")
+
 _THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3})")
 """A thousands separator. It begins with the comma, not the digit, so that re finds the
 candidates as it finds a literal: 1/10 of the time on a narrative of a few hundred commas."""
@@ -92,12 +94,17 @@ def nfkc(text: str) -> str:
     The common full-width punctuation is replaced first, one `str.replace` per mark that
     occurs; most narratives are then stable characters only, which one scan tells.
     """
-    for char, plain in PUNCTUATION.items():
-        if char in text:
-            text = text.replace(char, plain)
+    text = _fold_punctuation(text)
     if _ALL_STABLE.fullmatch(text):
         return text
     return _nfkc_runs(text)
+
+
+def _fold_punctuation(text: str) -> str:
+    for char, plain in PUNCTUATION.items():
+        if char in text:
+            text = text.replace(char, plain)
+    return text
 
 
 def _nfkc_runs(text: str) -> str:
@@ -117,24 +124,38 @@ def _nfkc_runs(text: str) -> str:
     return "".join(pieces)
 
 
-def _normalise(text: str) -> str:
-    text = "".join(nfkc(text).split())  # str.split and re's \s agree on what is whitespace
+def _nearby(text: str) -> str:
+    """The sentences of `text` that hold 申 or 行, in NFKC, joined by 。.
+
+    Only these can name 申请 or 行政 once whitespace is gone, and most of a narrative is
+    other sentences. Looking for one character is a fast scan (for two it is not). A text of
+    stable characters and common punctuation only, nearly every report's, is cut before NFKC,
+    which there changes only the punctuation (never into 。, 申 or 行).
+    """
+    if _STABLE_OR_PUNCTUATION.fullmatch(text):
+        nearby = "。".join(part for part in text.split("。") if "申" in part or "行" in part)
+        return _fold_punctuation(nearby)
+    return "。".join(part for part in nfkc(text).split("。") if "申" in part or "行" in part)
+
+
+def _squeeze(text: str) -> str:
+    """NFKC text without whitespace or thousands separators, as the patterns read it."""
+    text = "".join(text.split())  # str.split and re's \s agree on what is whitespace
     return _THOUSANDS.sub("", text) if "," in text else text
 
 
 def _clauses(text: str) -> list[str]:
-    """The clauses of normalised `text` that name 申请 or 行政, in order: a clause naming
+    """The clauses of `text` that name 申请 or 行政, normalised, in order: a clause naming
     neither states nothing `statements` looks for.
 
-    The sentences are cut at 。 first (in C) and only those naming either are cut further:
-    most of a narrative names neither, and cutting it all into clauses cost more than the rest
-    of the rule. A sentence is tested for 申 or 行 before 申请 or 行政: looking for one
-    character is a fast scan, looking for two is not.
+    Whitespace and separators are squeezed out of the sentences `_nearby` keeps (squeezing
+    neither makes nor moves a 。), and only the sentences naming either word are cut into
+    clauses: cutting the whole narrative cost more than the rest of the rule.
     """
     return [
         clause
-        for sentence in text.split("。")
-        if ("申" in sentence and "申请" in sentence) or ("行" in sentence and "行政" in sentence)
+        for sentence in _squeeze(_nearby(text)).split("。")
+        if "申请" in sentence or "行政" in sentence
         for clause in _CLAUSE_MARKS.split(sentence)
         if "申请" in clause or "行政" in clause
     ]
@@ -152,7 +173,7 @@ def _other_time(clause: str, start: int, year: int | None) -> bool:
 def statements(text: str, year: int | None = None) -> list[Statement]:
     """The quantities `text` plainly states: received applications, reviews, and denials (0)."""
     found: list[Statement] = []
-    for clause in _clauses(_normalise(text)):
+    for clause in _clauses(text):
         if "申请" in clause:  # a count of applications is said with 申请
             _applications(clause, year, found)
         if "行政复议" in clause or "行政诉讼" in clause:
