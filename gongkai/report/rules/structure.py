@@ -13,9 +13,10 @@ from gongkai.report.catalogue import (
     FOLDED_INTO,
     REVIEW_BLOCKS,
     SECTIONS,
+    ActiveRow,
     Layout,
 )
-from gongkai.report.model import active_rows
+from gongkai.report.model import ActiveValue, active_rows
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import Finding, Severity, active_path, review_name, row_name
 from gongkai.report.rules.table3 import SUB_ROWS_OF_OTHER
@@ -29,11 +30,7 @@ def structure(context: Context) -> list[Finding]:
     """Every official table row, table 四 block and narrative section is present (warning)."""
     tally = context.tally("S.structure")
     report = context.report
-    unread = [
-        row
-        for row in active_rows(report.layout)
-        if all(report.active.get(row.key, {}).get(column) is None for column, _ in row.columns)
-    ]
+    unread = [row for row in active_rows(report.layout) if _unread(report.active.get(row.key), row)]
     if unread:
         tally.add(
             Severity.WARNING,
@@ -73,3 +70,12 @@ def structure(context: Context) -> list[Finding]:
         if note.startswith(MISSING_NOTE_PREFIX):
             tally.add(Severity.WARNING, note)
     return tally.findings()
+
+
+def _unread(cells: dict[str, ActiveValue] | None, row: ActiveRow) -> bool:
+    """Whether no cell of table 二's `row` was read (a row printed is read at its first cell)."""
+    if not cells:
+        return True
+    if cells.get(row.columns[0][0]) is not None:
+        return False
+    return all(cells.get(column) is None for column, _ in row.columns)
