@@ -46,10 +46,9 @@ def structure(context: Context) -> list[Finding]:
             "表三 （六）其他处理 印为一行，2021 年格式应分列 1.逾期不补正、2.逾期未缴费、3.其他",
             [f"applications/{key}" for key in SUB_ROWS_OF_OTHER],
         )
+    unprinted = SUB_ROWS_OF_OTHER if collapsed or report.layout is Layout.Y2019 else ()
     for key in APPLICATION_ROW_KEYS:
-        if key in SUB_ROWS_OF_OTHER and (collapsed or report.layout is Layout.Y2019):
-            continue
-        if report.applications.get(key) is None:
+        if report.applications.get(key) is None and key not in unprinted:
             tally.add(Severity.WARNING, f"表三 未读到“{row_name(key)}”行", [f"applications/{key}"])
     for block in REVIEW_BLOCKS:
         if all(value is None for value in report.reviews.get(block.key, {}).values()):

@@ -129,7 +129,7 @@ def outcome_total(context: Context) -> list[Finding]:
     """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
     keys = printed_outcomes(context.report)
     total_ = context.row(SummaryRow.TOTAL.value)
-    outcomes_ = _by_column([context.row(key) for key in keys])
+    outcomes_ = _by_column([context.rows[key] for key in keys])
     failing = [column for column in COLUMNS if not _holds(total_[column], outcomes_[column])]
     if not failing:
         return []
@@ -191,7 +191,7 @@ def zero_input(context: Context) -> list[Finding]:
     new_ = context.row(SummaryRow.NEW.value)
     over_ = context.row(SummaryRow.CARRIED_OVER.value)
     keys = printed_outcomes(context.report)
-    outcomes_ = _by_column([context.row(key) for key in keys])
+    outcomes_ = _by_column([context.rows[key] for key in keys])
     # only a column with an unread input, or nothing new or carried over, gives a finding
     columns = [
         column
