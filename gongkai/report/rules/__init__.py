@@ -39,6 +39,8 @@ RULES: tuple[Rule, ...] = (
     Rule("S.structure", "各部分、各行齐全", structure.structure),
 )
 
+_DEFAULTS = Options()
+
 
 def check(
     report: AnnualReport,
@@ -47,5 +49,5 @@ def check(
     options: Options | None = None,
 ) -> list[Finding]:
     """Every finding of every rule on `report` (and against last year's, if given)."""
-    context = Context(report, previous, options or Options())
+    context = Context(report, previous, options or _DEFAULTS)
     return [finding for rule in RULES for finding in rule.run(context)]

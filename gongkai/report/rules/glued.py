@@ -73,12 +73,14 @@ def table3_runs(context: Context) -> list[Finding]:
 def table4_runs(context: Context) -> list[Finding]:
     """Table 四 glued digits that no split balances (error) or several do (warning)."""
     tally = context.tally("T4.glued")
-    cells = [
-        review_path(block.key, result.key) for block in REVIEW_BLOCKS for result in REVIEW_RESULTS
-    ]
     for run in context.report.undecoded:
         if run.row != "reviews":
             continue
+        cells = [
+            review_path(block.key, result.key)
+            for block in REVIEW_BLOCKS
+            for result in REVIEW_RESULTS
+        ]
         if not run.splits:
             tally.add(
                 Severity.ERROR,

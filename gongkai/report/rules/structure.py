@@ -13,9 +13,10 @@ from gongkai.report.catalogue import (
     FOLDED_INTO,
     REVIEW_BLOCKS,
     SECTIONS,
+    ActiveRow,
     Layout,
 )
-from gongkai.report.model import active_rows
+from gongkai.report.model import ActiveValue, active_rows
 from gongkai.report.rules.context import Context
 from gongkai.report.rules.finding import Finding, Severity, active_path, review_name, row_name
 from gongkai.report.rules.table3 import SUB_ROWS_OF_OTHER
@@ -29,11 +30,7 @@ def structure(context: Context) -> list[Finding]:
     """Every official table row, table 四 block and narrative section is present (warning)."""
     tally = context.tally("S.structure")
     report = context.report
-    unread = [
-        row
-        for row in active_rows(report.layout)
-        if all(report.active.get(row.key, {}).get(column) is None for column, _ in row.columns)
-    ]
+    unread = [row for row in active_rows(report.layout) if _unread(report.active.get(row.key), row)]
     if unread:
         tally.add(
             Severity.WARNING,
@@ -49,10 +46,9 @@ def structure(context: Context) -> list[Finding]:
             "表三 （六）其他处理 印为一行，2021 年格式应分列 1.逾期不补正、2.逾期未缴费、3.其他",
             [f"applications/{key}" for key in SUB_ROWS_OF_OTHER],
         )
+    unprinted = SUB_ROWS_OF_OTHER if collapsed or report.layout is Layout.Y2019 else ()
     for key in APPLICATION_ROW_KEYS:
-        if key in SUB_ROWS_OF_OTHER and (collapsed or report.layout is Layout.Y2019):
-            continue
-        if report.applications.get(key) is None:
+        if report.applications.get(key) is None and key not in unprinted:
             tally.add(Severity.WARNING, f"表三 未读到“{row_name(key)}”行", [f"applications/{key}"])
     for block in REVIEW_BLOCKS:
         if all(value is None for value in report.reviews.get(block.key, {}).values()):
@@ -73,3 +69,12 @@ def structure(context: Context) -> list[Finding]:
         if note.startswith(MISSING_NOTE_PREFIX):
             tally.add(Severity.WARNING, note)
     return tally.findings()
+
+
+def _unread(cells: dict[str, ActiveValue] | None, row: ActiveRow) -> bool:
+    """Whether no cell of table 二's `row` was read (a row printed is read at its first cell)."""
+    if not cells:
+        return True
+    if cells.get(row.columns[0][0]) is not None:
+        return False
+    return all(cells.get(column) is None for column, _ in row.columns)

@@ -8,6 +8,7 @@ that place.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 from gongkai.report.catalogue import (
     APPLICANT_COLUMNS,
@@ -18,10 +19,11 @@ from gongkai.report.catalogue import (
     outcome_keys,
 )
 from gongkai.report.model import AnnualReport
-from gongkai.report.rules.context import Context
+from gongkai.report.rules.context import Context, Row, seven_cells
 from gongkai.report.rules.finding import (
     Cell,
     Finding,
+    Reading,
     Severity,
     Tally,
     application_name,
@@ -53,30 +55,42 @@ def printed_outcomes(report: AnnualReport) -> tuple[str, ...]:
     parser files （六） under `other_handling.other` and leaves the other two rows null; such
     rows are not printed, not unreadable.
     """
-    return tuple(
-        key
-        for key in outcome_keys(report.layout)
-        if not (key in SUB_ROWS_OF_OTHER and report.applications.get(key) is None)
-    )
+    keys = outcome_keys(report.layout)
+    unprinted = [key for key in SUB_ROWS_OF_OTHER if report.applications.get(key) is None]
+    return tuple(key for key in keys if key not in unprinted) if unprinted else keys
 
 
 def row_values(report: AnnualReport, key: str) -> list[int | None]:
     """A row's seven cells; a row not printed, or printed short, reads as unreadable cells."""
-    values = report.row(key)[: len(APPLICANT_COLUMNS)]
-    return values + [None] * (len(APPLICANT_COLUMNS) - len(values))
+    return list(seven_cells(report.applications.get(key)))
 
 
-def _cells(tally: Tally, report: AnnualReport, key: str) -> list[Cell]:
-    """The seven cells of a row (a row not printed reads as seven unreadable cells)."""
-    return [
-        tally.cell(application_path(key, column), application_name(key, column), value)
-        for column, value in enumerate(row_values(report, key))
-    ]
+NAMES = {
+    application_path(key, column): application_name(key, column)
+    for key in APPLICATION_ROW_KEYS
+    for column in COLUMNS
+}
+"""Every cell of table 三 named for messages, by path."""
+
+
+def _reading(context: Context, key: str, column: int) -> Reading:
+    """A cell by path and value: a failed comparison builds a `Cell` only to name it."""
+    return application_path(key, column), context.row(key)[column]
+
+
+def _cell(tally: Tally, key: str, column: int, value: int | None) -> Cell:
+    """One cell of table 三, to name in a message."""
+    return tally.cell(application_path(key, column), application_name(key, column), value)
+
+
+def _by_column(rows: Sequence[Row]) -> list[tuple[int | None, ...]]:
+    """The rows' cells column by column: seven tuples, one cell of each row."""
+    return list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
 
 
 def _holds(target: int | None, parts: Sequence[int | None], minus: int | None = 0) -> bool:
     """Whether target = Σ parts − minus with every cell read: then there is nothing to report
-    and no cell to build (building them for every comparison cost more than reading)."""
+    and no cell to build."""
     if target is None or minus is None or None in parts:
         return False
     return sum(parts) - minus == target  # type: ignore[arg-type]
@@ -84,14 +98,13 @@ def _holds(target: int | None, parts: Sequence[int | None], minus: int | None = 
 
 def balance(context: Context) -> list[Finding]:
     """Per column: 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理."""
-    report = context.report
     keys = (
         SummaryRow.TOTAL.value,
         SummaryRow.NEW.value,
         SummaryRow.CARRIED_OVER.value,
         SummaryRow.CARRIED_FORWARD.value,
     )
-    total_, new_, over_, forward_ = (row_values(report, key) for key in keys)
+    total_, new_, over_, forward_ = (context.row(key) for key in keys)
     failing = [
         column
         for column in COLUMNS
@@ -100,37 +113,34 @@ def balance(context: Context) -> list[Finding]:
     if not failing:
         return []
     tally = context.tally("T3.balance")
-    total, new, carried_over, carried_forward = (_cells(tally, report, key) for key in keys)
     for column in failing:
-        tally.compare(
+        total, new, carried_over, carried_forward = (_reading(context, key, column) for key in keys)
+        tally.compare_readings(
             f"表三 （七）总计 {column_name(column)}",
-            total[column],
-            [(1, new[column]), (1, carried_over[column]), (-1, carried_forward[column])],
+            total,
+            [(1, new), (1, carried_over), (-1, carried_forward)],
             "一+二−四",
+            NAMES,
         )
     return tally.findings()
 
 
 def outcome_total(context: Context) -> list[Finding]:
     """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
-    report = context.report
-    keys = printed_outcomes(report)
-    total_ = row_values(report, SummaryRow.TOTAL.value)
-    rows = [row_values(report, key) for key in keys]
-    failing = [
-        column for column in COLUMNS if not _holds(total_[column], [row[column] for row in rows])
-    ]
+    keys = printed_outcomes(context.report)
+    total_ = context.row(SummaryRow.TOTAL.value)
+    outcomes_ = _by_column([context.rows[key] for key in keys])
+    failing = [column for column in COLUMNS if not _holds(total_[column], outcomes_[column])]
     if not failing:
         return []
     tally = context.tally("T3.outcome_total")
-    total = _cells(tally, report, SummaryRow.TOTAL.value)
-    outcomes = [_cells(tally, report, key) for key in keys]
     for column in failing:
-        tally.compare(
+        tally.compare_readings(
             f"表三 （七）总计 {column_name(column)}",
-            total[column],
-            [(1, row[column]) for row in outcomes],
+            _reading(context, SummaryRow.TOTAL.value, column),
+            [(1, _reading(context, key, column)) for key in keys],
             "（一）至（六）各项之和",
+            NAMES,
         )
     return tally.findings()
 
@@ -138,28 +148,33 @@ def outcome_total(context: Context) -> list[Finding]:
 def row_total(context: Context) -> list[Finding]:
     """Per printed row: the 总计 column = the sum of the six applicant columns."""
     tally = context.tally("T3.row_total")
-    report = context.report
+    applications = context.report.applications
     for key in APPLICATION_ROW_KEYS:
-        if key in SUB_ROWS_OF_OTHER and report.applications.get(key) is None:
-            continue
-        values = row_values(report, key)
+        values = context.rows[key]
         if _holds(values[COLUMN_TOTAL], values[:COLUMN_TOTAL]):
             continue
-        cells = _cells(tally, report, key)
-        tally.compare(
+        if key in SUB_ROWS_OF_OTHER and applications.get(key) is None:
+            continue
+        readings = [(application_path(key, column), value) for column, value in enumerate(values)]
+        tally.compare_readings(
             f"表三 {row_name(key)} 总计列",
-            cells[COLUMN_TOTAL],
-            [(1, cell) for cell in cells[:COLUMN_TOTAL]],
+            readings[COLUMN_TOTAL],
+            [(1, reading) for reading in readings[:COLUMN_TOTAL]],
             "六类申请人之和",
+            NAMES,
         )
     return tally.findings()
 
 
 def non_negative(context: Context) -> list[Finding]:
     """Every cell of table 三 is a non-negative count (unreadable cells are other rules' news)."""
+    applications = context.report.applications
+    every = chain.from_iterable(applications.get(key) or () for key in APPLICATION_ROW_KEYS)
+    if min(filter(None, every), default=0) >= 0:  # the usual table: nothing below zero
+        return []
     tally = context.tally("T3.non_negative")
     for key in APPLICATION_ROW_KEYS:
-        for column, value in enumerate(context.report.applications.get(key) or ()):
+        for column, value in enumerate(applications.get(key) or ()):
             if value is not None and value < 0:
                 tally.add(
                     Severity.ERROR,
@@ -173,34 +188,30 @@ def non_negative(context: Context) -> list[Finding]:
 
 def zero_input(context: Context) -> list[Finding]:
     """Per column: with no new and no carried-over application, every outcome is 0 (warning)."""
-    report = context.report
-    new_, over_ = (
-        row_values(report, SummaryRow.NEW.value),
-        row_values(report, SummaryRow.CARRIED_OVER.value),
-    )
-    keys = printed_outcomes(report)
-    rows = [row_values(report, key) for key in keys]
+    new_ = context.row(SummaryRow.NEW.value)
+    over_ = context.row(SummaryRow.CARRIED_OVER.value)
+    keys = printed_outcomes(context.report)
+    outcomes_ = _by_column([context.rows[key] for key in keys])
     # only a column with an unread input, or nothing new or carried over, gives a finding
     columns = [
         column
         for column in COLUMNS
         if new_[column] is None
         or over_[column] is None
-        or (not new_[column] and not over_[column] and any(row[column] for row in rows))
+        or (not new_[column] and not over_[column] and any(outcomes_[column]))
     ]
     if not columns:
         return []
     tally = context.tally("T3.zero_input")
-    new, carried_over = (
-        _cells(tally, report, SummaryRow.NEW.value),
-        _cells(tally, report, SummaryRow.CARRIED_OVER.value),
-    )
-    outcomes = [_cells(tally, report, key) for key in keys]
     for column in columns:
-        inputs = [new[column], carried_over[column]]
+        inputs = [
+            _cell(tally, SummaryRow.NEW.value, column, new_[column]),
+            _cell(tally, SummaryRow.CARRIED_OVER.value, column, over_[column]),
+        ]
         if not tally.readable(inputs) or any(cell.value for cell in inputs):
             continue
-        nonzero = [row[column] for row in outcomes if row[column].value]
+        outcomes = [_cell(tally, key, column, context.row(key)[column]) for key in keys]
+        nonzero = [cell for cell in outcomes if cell.value]
         if not nonzero:
             continue
         handled = sum(cell.value or 0 for cell in nonzero)
@@ -217,22 +228,17 @@ def zero_input(context: Context) -> list[Finding]:
 
 def blank_total(context: Context) -> list[Finding]:
     """A 总计 cell of table 三 printed blank is read as 0 and reported (warning)."""
-    tally = context.tally("T3.blank_total")
-    report = context.report
+    if not context.blank:
+        return []
     blank = [
-        _cells(tally, report, key)[COLUMN_TOTAL]
-        for key in APPLICATION_ROW_KEYS
-        if application_path(key, COLUMN_TOTAL) in tally.blank
+        key for key in APPLICATION_ROW_KEYS if application_path(key, COLUMN_TOTAL) in context.blank
     ]
-    if blank:
-        rows = "、".join(row_name(path_key) for path_key in _keys(blank))
-        tally.add(
-            Severity.WARNING,
-            f"表三 总计列留空（按 0 计）：{rows}",
-            [cell.path for cell in blank],
-        )
+    if not blank:
+        return []
+    tally = context.tally("T3.blank_total")
+    tally.add(
+        Severity.WARNING,
+        f"表三 总计列留空（按 0 计）：{'、'.join(row_name(key) for key in blank)}",
+        [application_path(key, COLUMN_TOTAL) for key in blank],
+    )
     return tally.findings()
-
-
-def _keys(cells: list[Cell]) -> list[str]:
-    return [cell.path.split("/")[1] for cell in cells]
