@@ -109,8 +109,9 @@ _CJK_GAP = re.compile(f"(?<=[{CJK}])[ \t\r\n\u00a0]*\n[ \t\r\n\u00a0]*(?=[{CJK}]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w:.]+)""", re.IGNORECASE)
 _SPAN = re.compile(r"\s*(\d+)")
 # lxml's HTML parser without lxml.html's element classes: the same tree, but lxml does not call
-# back into Python to choose a class for every element the walk touches.
-_PARSER = etree.HTMLParser()
+# back into Python to choose a class for every element the walk touches; nor a table of the
+# page's ids, which nothing here looks up.
+_PARSER = etree.HTMLParser(collect_ids=False)
 _DEPTH = re.compile(r"depth in document: (\d+)")
 _WITH_HIDDEN = etree.XPath("//@hidden/..")  # 3 times faster than //*[@hidden]
 _STYLES = etree.XPath("//@style", smart_strings=False)
