@@ -93,4 +93,3 @@ def caller_cases(request: HttpRequest) -> QuerySet[Application]:
     if ApiTokenPermission.READ_APPLICATIONS.value not in token.permissions:
         raise PermissionDenied("该 API 令牌无权读取申请。")
     return application_list_of_agency(agency_id=token.agency_id)
-

@@ -307,5 +307,3 @@ class RegistrationForm(ApplicationForm):
     case_number = forms.CharField(label="本机关编号", max_length=64, required=False)
 
     field_order = ["channel", "arrived_on", "signed_for", "confirmed_on", "case_number"]  # noqa: RUF012
-
-

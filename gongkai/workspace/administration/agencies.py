@@ -40,8 +40,6 @@ def administered_agency(request: SignedInRequest, code: str) -> Agency:
     return agency
 
 
-
-
 @require_safe
 @login_required
 def agency_list(request: SignedInRequest) -> HttpResponse:
