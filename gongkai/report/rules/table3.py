@@ -129,7 +129,7 @@ def outcome_total(context: Context) -> list[Finding]:
     """Per column: （七）总计 = the sum of the outcome rows （一）…（六）."""
     keys = printed_outcomes(context.report)
     total_ = context.row(SummaryRow.TOTAL.value)
-    outcomes_ = _by_column([context.rows[key] for key in keys])
+    outcomes_ = _by_column([context.row(key) for key in keys])
     failing = [column for column in COLUMNS if not _holds(total_[column], outcomes_[column])]
     if not failing:
         return []
@@ -150,7 +150,7 @@ def row_total(context: Context) -> list[Finding]:
     tally = context.tally("T3.row_total")
     applications = context.report.applications
     for key in APPLICATION_ROW_KEYS:
-        values = context.rows[key]
+        values = context.row(key)
         if _holds(values[COLUMN_TOTAL], values[:COLUMN_TOTAL]):
             continue
         if key in SUB_ROWS_OF_OTHER and applications.get(key) is None:
@@ -191,7 +191,7 @@ def zero_input(context: Context) -> list[Finding]:
     new_ = context.row(SummaryRow.NEW.value)
     over_ = context.row(SummaryRow.CARRIED_OVER.value)
     keys = printed_outcomes(context.report)
-    outcomes_ = _by_column([context.rows[key] for key in keys])
+    outcomes_ = _by_column([context.row(key) for key in keys])
     # only a column with an unread input, or nothing new or carried over, gives a finding
     columns = [
         column

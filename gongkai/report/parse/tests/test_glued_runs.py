@@ -19,6 +19,17 @@ def _read(text: str):
     return read_bytes(text.encode("utf-8"), "export.txt")
 
 
+def _glued(values: list[int], spaces: list[bool]) -> Run:
+    """`values` printed glued, a space left after each value whose flag is set."""
+    tokens, current = [], ""
+    for value, space in zip(values, spaces, strict=False):
+        current += str(value)
+        if space:
+            tokens.append(current)
+            current = ""
+    return run_of([*tokens, current] if current else tokens)
+
+
 def test_a_glued_row_that_no_split_balances_is_an_error_quoting_the_printed_digits():
     # given a crawler export whose row （四）1 prints 4|1|…|15 glued: "41000015" (5 misprinted)
     report = _read(glued_text(rows={NOT_HELD: [4, 1, 0, 0, 0, 0, 15]}))
@@ -104,13 +115,7 @@ def test_balanced_splits_are_every_split_whose_parts_add_up_to_its_total(
     # given a row's digits glued, sometimes with a space left between cells
     row = values[: parts - 1]
     row.append(sum(row) if total is None else total)
-    tokens, current = [], ""
-    for value, space in zip(row, spaces, strict=False):
-        current += str(value)
-        if space:
-            tokens.append(current)
-            current = ""
-    run = run_of([*tokens, current] if current else tokens)
+    run = _glued(row, spaces)
 
     # then the fast reading gives what filtering every split gives, in the same order
     # (against every split: `splits` stops at LIMIT, which a 20-digit run of 7 cells passes)
@@ -165,13 +170,7 @@ def test_blocks_are_every_balanced_block_with_wide_numbers_and_printed_spaces(
     # given table 四's blocks glued, some numbers of seven digits (a total of eight), and a
     # space left between some of the numbers
     values = [value for parts in blocks for value in (*parts, sum(parts))]
-    tokens, current = [], ""
-    for value, space in zip(values, spaces, strict=False):
-        current += str(value)
-        if space:
-            tokens.append(current)
-            current = ""
-    run = run_of([*tokens, current] if current else tokens)
+    run = _glued(values, spaces)
 
     # then the reading is what filtering every split of every stretch from `start` gives:
     # parts of at most seven digits, a total as wide as their sum, no number across a
